@@ -1,0 +1,2 @@
+export { backward, noGrad } from './backward.js';
+export { GRADIENTS, type GradientRule } from './gradients.js';

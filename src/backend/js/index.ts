@@ -1,0 +1,15 @@
+import type { Backend, Kernels } from '../kernels.js';
+import { affine, axpy, binary, copy, fill, sumSquares, unary, unaryBackward } from './elementwise.js';
+import { matmul } from './matmul.js';
+import { reduce, reduceBackward } from './reduce.js';
+import { sigmoidCrossEntropy, softmax, softmaxBackward, softmaxCrossEntropy } from './softmax.js';
+import { update } from './update.js';
+
+/** The reference kernels, in portable TypeScript: correct everywhere, the yardstick for every other set. */
+export const jsKernels: Kernels = {
+  fill, copy, affine, axpy, matmul, unary, unaryBackward, binary, reduce, reduceBackward,
+  softmax, softmaxBackward, softmaxCrossEntropy, sigmoidCrossEntropy, sumSquares, update,
+};
+
+/** The reference backend. */
+export const jsBackend: Backend = { name: 'js', kernels: jsKernels };

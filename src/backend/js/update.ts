@@ -1,0 +1,66 @@
+import type { Data, UpdateParams, UpdateRule } from '../kernels.js';
+
+/**
+ * Optimizer updates, one loop per rule, following torch.optim's single-tensor implementations
+ * (PyTorch 2.x, foreach=False) operation for operation.
+ */
+export function update(rule: UpdateRule, w: Data, g: Data, s1: Data, s2: Data, p: UpdateParams): void {
+  const { lr, weightDecay: wd, beta1, beta2, eps, step, flag, extra } = p;
+  switch (rule) {
+    case 'sgd': {
+      // d = g + λw; buf = μ·buf + (1 − dampening)·d (buf = d at step 1); nesterov: d + μ·buf
+      for (let i = 0; i < w.length; i++) {
+        let d = g[i] + wd * w[i];
+        if (beta1 !== 0) {
+          const buf = step === 1 ? d : beta1 * s1[i] + (1 - extra) * d;
+          s1[i] = buf;
+          d = flag ? d + beta1 * buf : buf;
+        }
+        w[i] -= lr * d;
+      }
+      return;
+    }
+    case 'adagrad': {
+      // clr = lr / (1 + (t − 1)·lr_decay); sum += d²; w −= clr · d / (√sum + ε)
+      const clr = lr / (1 + (step - 1) * extra);
+      for (let i = 0; i < w.length; i++) {
+        const d = g[i] + wd * w[i];
+        s1[i] += d * d;
+        w[i] -= (clr * d) / (Math.sqrt(s1[i]) + eps);
+      }
+      return;
+    }
+    case 'rmsprop': {
+      // sq = α·sq + (1 − α)·d²; avg = √sq + ε; momentum μ: buf = μ·buf + d/avg, w −= lr·buf
+      for (let i = 0; i < w.length; i++) {
+        const d = g[i] + wd * w[i];
+        s2[i] = beta2 * s2[i] + (1 - beta2) * d * d;
+        const avg = Math.sqrt(s2[i]) + eps;
+        if (beta1 > 0) {
+          s1[i] = beta1 * s1[i] + d / avg;
+          w[i] -= lr * s1[i];
+        } else {
+          w[i] -= (lr * d) / avg;
+        }
+      }
+      return;
+    }
+    case 'adam': {
+      // AdamW (flag) first shrinks w by (1 − lr·λ); Adam adds λw to the gradient instead.
+      // m = β1 m + (1 − β1) d; v = β2 v + (1 − β2) d²;
+      // w −= (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε)   (ε after the root, bias-corrected)
+      const bc1 = 1 - Math.pow(beta1, step);
+      const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+      const stepSize = lr / bc1;
+      for (let i = 0; i < w.length; i++) {
+        let d = g[i];
+        if (flag) w[i] *= 1 - lr * wd;
+        else d += wd * w[i];
+        s1[i] = beta1 * s1[i] + (1 - beta1) * d;
+        s2[i] = beta2 * s2[i] + (1 - beta2) * d * d;
+        w[i] -= (stepSize * s1[i]) / (Math.sqrt(s2[i]) / bc2Sqrt + eps);
+      }
+      return;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The kernel interface: the complete list of computations a backend provides. Layers, autodiff and
+ * the training loop reach arithmetic only through this list, so a faster kernel set (WebAssembly
+ * SIMD, worker threads, WebGPU) replaces the reference TypeScript one by implementing it, and
+ * nothing else changes.
+ *
+ * Conventions (gl-matrix's): every kernel takes `out` first, writes it, and returns it; the caller
+ * owns the memory, so the training loop reuses buffers. `out` may alias an input wherever the
+ * element-wise nature of a kernel allows it (noted per kernel). Kernels see typed arrays and
+ * sizes, never Tensors.
+ */
+
+/** A tensor's storage: float32 for training and inference, float64 for exact checks. */
+export type Data = Float32Array | Float64Array;
+
+/** Element-wise functions of one argument. Their derivatives live in one table, `derivative`. */
+export const UNARY_OPS = [
+  'neg', 'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'square',
+  'linear', 'step', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'softplus',
+] as const;
+/** The name of an element-wise function of one argument. */
+export type UnaryOp = (typeof UNARY_OPS)[number];
+
+/** Element-wise functions of two arguments. */
+export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow'] as const;
+/** The name of an element-wise function of two arguments. */
+export type BinaryOp = (typeof BINARY_OPS)[number];
+
+/**
+ * How an operand of a binary kernel maps onto the output viewed as `[m, n]`:
+ * `full` (index i), `row` (a row of n, repeated over m), `col` (a column of m, repeated over n),
+ * `scalar` (one value).
+ */
+export type Broadcast = 'full' | 'row' | 'col' | 'scalar';
+
+/** Reductions over one axis of a tensor viewed as `[outer, dim, inner]`. */
+export type ReduceOp = 'sum' | 'max';
+
+/** Hyperparameters of one optimizer update, already resolved by the optimizer class. */
+export interface UpdateParams {
+  /** Learning rate for this step. */
+  readonly lr: number;
+  /** L2 weight decay λ (adds λ·w to the gradient); 0 for biases. */
+  readonly weightDecay: number;
+  /** Momentum coefficient (sgd, rmsprop), β1 (adam). */
+  readonly beta1: number;
+  /** β2 (adam), α (rmsprop). */
+  readonly beta2: number;
+  /** ε added after the square root (adam, rmsprop, adagrad). */
+  readonly eps: number;
+  /** Step number, 1-based (bias correction, adagrad's lr decay). */
+  readonly step: number;
+  /** sgd: Nesterov momentum; adam: decoupled weight decay (AdamW). */
+  readonly flag: boolean;
+  /** sgd: dampening; adagrad: lr decay. */
+  readonly extra: number;
+}
+
+/** The update rules, named as in PyTorch's torch.optim. */
+export type UpdateRule = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
+
+/** The complete list of kernels a backend implements. */
+export interface Kernels {
+  /** `out[i] = value`. */
+  fill(out: Data, value: number): Data;
+  /** `out[i] = x[i]` (out and x the same length). */
+  copy(out: Data, x: Data): Data;
+  /** `out[i] = x[i] * a + b`; out may alias x. */
+  affine(out: Data, x: Data, a: number, b: number): Data;
+  /** `out[i] += a * x[i]` (axpy); used to accumulate gradients. */
+  axpy(out: Data, a: number, x: Data): Data;
+  /**
+   * Matrix product `out[m, n] = op(a) · op(b)`, where op(a) is `[m, k]` and op(b) is `[k, n]`;
+   * `transA` means a is stored `[k, m]`, `transB` that b is stored `[n, k]`. The three forms of
+   * a dense layer are x·W, dY·Wᵀ and Xᵀ·dY. out must not alias a or b.
+   */
+  matmul(out: Data, a: Data, b: Data, m: number, k: number, n: number, transA: boolean, transB: boolean): Data;
+  /** `out[i] = f(x[i])`; out may alias x. */
+  unary(op: UnaryOp, out: Data, x: Data): Data;
+  /**
+   * `out[i] = f'(x[i]) · dy[i]`, given the input x and the output y = f(x) (each derivative uses
+   * whichever is cheaper and more accurate); out may alias dy.
+   */
+  unaryBackward(op: UnaryOp, out: Data, x: Data, y: Data, dy: Data): Data;
+  /** `out[i, j] = a[.] ∘ b[.]` over an `[m, n]` output, each operand read as its {@link Broadcast} says; out may alias a full operand. */
+  binary(op: BinaryOp, out: Data, a: Data, aMode: Broadcast, b: Data, bMode: Broadcast, m: number, n: number): Data;
+  /** Reduces x viewed as `[outer, dim, inner]` over its middle axis into out `[outer, inner]`. */
+  reduce(op: ReduceOp, out: Data, x: Data, outer: number, dim: number, inner: number): Data;
+  /**
+   * Gradient of a reduction: spreads dy `[outer, inner]` back over `[outer, dim, inner]`.
+   * For `sum` every element gets dy; for `max` only the first maximum (found by comparing x with y).
+   */
+  reduceBackward(op: ReduceOp, out: Data, x: Data, y: Data, dy: Data, outer: number, dim: number, inner: number): Data;
+  /** Softmax over the last axis of x `[m, n]`, stably (Note [stable softmax]); out may alias x. */
+  softmax(out: Data, x: Data, m: number, n: number): Data;
+  /** Gradient of softmax: `dx = y ∘ (dy − Σ dy·y)` row by row; out may alias dy. */
+  softmaxBackward(out: Data, y: Data, dy: Data, m: number, n: number): Data;
+  /**
+   * Softmax cross-entropy from logits z `[m, n]` and targets t `[m, n]` (rows of probabilities):
+   * writes the probabilities into `probs` and returns the mean over rows of −Σ t·log p, computed
+   * from log-sum-exp so that it never takes the log of 0.
+   */
+  softmaxCrossEntropy(probs: Data, z: Data, t: Data, m: number, n: number): number;
+  /**
+   * Binary cross-entropy from logits z and targets t (same size): writes sigmoid(z) into `probs`
+   * and returns the mean of max(z, 0) − z·t + log(1 + e^−|z|) over all elements.
+   */
+  sigmoidCrossEntropy(probs: Data, z: Data, t: Data): number;
+  /** Σ x[i]² (for gradient norms and finiteness checks). */
+  sumSquares(x: Data): number;
+  /**
+   * One optimizer update of the parameter w from its gradient g, with per-parameter state
+   * s1 and s2 (momentum / first moment, second moment), in place. PyTorch's rules exactly.
+   */
+  update(rule: UpdateRule, w: Data, g: Data, s1: Data, s2: Data, p: UpdateParams): void;
+}
+
+/** A backend: a named kernel set. */
+export interface Backend {
+  /** Short name shown to users, e.g. `js`. */
+  readonly name: string;
+  /** Its kernels. */
+  readonly kernels: Kernels;
+  /**
+   * Optional allocator for float32 buffers, for a backend whose kernels want tensors in memory
+   * of their own (a WebAssembly heap); without it buffers are plain Float32Arrays.
+   */
+  allocate?(size: number): Float32Array;
+}

@@ -1,0 +1,78 @@
+import type { Data } from '../backend/kernels.js';
+import { getBackend } from '../backend/registry.js';
+
+/** Element type of a tensor: float32 for networks, float64 for exact checks and `minimize`. */
+export type DType = 'float32' | 'float64';
+
+/**
+ * Buffer recycling, so a training step allocates nothing once it has run once.
+ *
+ * Inside {@link scope}, every buffer an op asks for is taken from a free list keyed by type and
+ * length; when the scope ends, all of them go back to the lists. The training loop runs each step
+ * in a scope, so step N + 1 reuses exactly the buffers of step N. Outside a scope, buffers are
+ * ordinary garbage-collected arrays: users never free anything.
+ */
+const pool = new Map<string, Data[]>();
+const arenas: Data[][] = [];
+let fresh = 0;
+
+function key(dtype: DType, size: number): string {
+  return `${dtype}:${size}`;
+}
+
+/** Allocates a zero-filled buffer; recycled when called inside a {@link scope}. */
+export function allocate(size: number, dtype: DType = 'float32'): Data {
+  const arena = arenas[arenas.length - 1];
+  if (arena === undefined) return create(size, dtype);
+  const free = pool.get(key(dtype, size));
+  const buf = free?.pop();
+  if (buf !== undefined) {
+    buf.fill(0);
+    arena.push(buf);
+    return buf;
+  }
+  const made = create(size, dtype);
+  arena.push(made);
+  return made;
+}
+
+/** Allocates a buffer that no scope will ever recycle (parameters and their gradients). */
+export function allocatePersistent(size: number, dtype: DType = 'float32'): Data {
+  return create(size, dtype);
+}
+
+function create(size: number, dtype: DType): Data {
+  fresh++;
+  if (dtype === 'float64') return new Float64Array(size);
+  const backend = getBackend();
+  return backend.allocate ? backend.allocate(size) : new Float32Array(size);
+}
+
+/**
+ * Runs `fn`, then returns every buffer allocated inside it to the pool. Nothing allocated inside
+ * may be used after it returns: return plain numbers, or copy out.
+ */
+export function scope<T>(fn: () => T): T {
+  arenas.push([]);
+  try {
+    return fn();
+  } finally {
+    const arena = arenas.pop() as Data[];
+    for (const buf of arena) {
+      const k = key(buf instanceof Float64Array ? 'float64' : 'float32', buf.length);
+      let free = pool.get(k);
+      if (!free) pool.set(k, (free = []));
+      free.push(buf);
+    }
+  }
+}
+
+/** How many buffers have been created with `new` since the process started (to test reuse). */
+export function freshAllocations(): number {
+  return fresh;
+}
+
+/** Drops every pooled buffer (memory goes back to the garbage collector). */
+export function releasePool(): void {
+  pool.clear();
+}
