@@ -1,0 +1,36 @@
+/**
+ * Neurite: neural networks that learn, in TypeScript. The universal entry point (Node and
+ * browsers); file helpers for Node are in `neurite/node`.
+ */
+import './ops/chain.js';
+
+export { NeuriteError, ArgumentError, DivergenceError, ModelFormatError, type Problem, type ErrorDetails } from './core/errors.js';
+export { Random, type RandomState } from './core/random.js';
+export { type Shape, sizeOf } from './core/shape.js';
+export { type MatrixLike, type Matrix, toMatrix } from './core/matrix.js';
+export type { Backend, Kernels, Data, UnaryOp, BinaryOp, Broadcast, ReduceOp, UpdateRule, UpdateParams } from './backend/kernels.js';
+export { jsBackend } from './backend/js/index.js';
+export { registerBackend, setBackend, getBackend, listBackends } from './backend/registry.js';
+export { Tensor, tensor, zeros, type NestedArray, type Node } from './tensor/tensor.js';
+export { type DType, scope, freshAllocations } from './tensor/memory.js';
+export * from './ops/index.js';
+export { backward, noGrad } from './autograd/backward.js';
+export { ACTIVATIONS, type Activation, activate, isActivation } from './nn/activations.js';
+export { Dense, Dropout, type Layer, type Parameter } from './nn/layers.js';
+export { LOSSES, type Loss, lossFromLogits } from './nn/losses.js';
+export { Network, type NetworkSpec, type LayerSpec, type DenseSpec, type DropoutSpec, type ForwardResult } from './nn/network.js';
+export { initializerFor, type Initializer } from './nn/init.js';
+export { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerOptions, type OptimizerState } from './optim/optimizer.js';
+export { Scheduler, type ScheduleSpec, type ScheduleState } from './optim/schedules.js';
+export { clipGradNorm, gradNorm } from './optim/clip.js';
+export { minimize, type DescentStep, type DescentResult } from './optim/minimize.js';
+export { fit, fitAsync } from './train/fit.js';
+export type { FitOptions, FitResult, EpochLog, EpochInfo, BatchInfo, TrainState, CallbackResult } from './train/options.js';
+export { evaluate, defaultLoss, type Evaluation } from './train/evaluate.js';
+export { type TargetsLike } from './train/targets.js';
+export { accuracy, confusionMatrix, classReport, type ClassReport, mse, mae, rmse, r2, classesOf } from './train/metrics.js';
+export { splitIndices, type Split } from './data/split.js';
+export { toModelFile, stringifyModel, MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ModelMeta, type LayerJSON, type DenseJSON, type DropoutJSON } from './io/model-file.js';
+export { fromModelFile, parseModel, type LoadedModel } from './io/load.js';
+export { validateModelFile } from './io/validate.js';
+export { shortestFloat32 } from './io/float32.js';

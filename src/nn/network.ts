@@ -1,0 +1,142 @@
+import { ArgumentError } from '../core/errors.js';
+import { type MatrixLike, toMatrix, toRows } from '../core/matrix.js';
+import { Random } from '../core/random.js';
+import { noGrad } from '../autograd/backward.js';
+import { scope } from '../tensor/memory.js';
+import { Tensor } from '../tensor/tensor.js';
+import { type Activation, activate } from './activations.js';
+import { Dense, Dropout, type Layer, type Parameter } from './layers.js';
+import type { Loss } from './losses.js';
+
+/** A dense layer in a network spec; the activation defaults to `linear`. */
+export interface DenseSpec {
+  readonly type?: 'dense';
+  readonly units: number;
+  readonly activation?: Activation;
+}
+/** A dropout layer in a network spec. */
+export interface DropoutSpec {
+  readonly type: 'dropout';
+  readonly rate: number;
+}
+/** One layer of a {@link NetworkSpec}. */
+export type LayerSpec = DenseSpec | DropoutSpec;
+
+/** What {@link Network} is made from. */
+export interface NetworkSpec {
+  /** Number of input features. */
+  readonly inputs: number;
+  /** Layers in order; the last must be dense. */
+  readonly layers: readonly LayerSpec[];
+  /** Seed of the weight initialisation (default 0, so an unseeded network is still repeatable). */
+  readonly seed?: number;
+  /** The loss it is meant to be trained with (stored in the model file). */
+  readonly loss?: Loss;
+}
+
+/** The output of a forward pass: the last dense layer's pre-activation z and the output y. */
+export interface ForwardResult {
+  readonly z: Tensor;
+  readonly y: Tensor;
+}
+
+const PREDICT_BATCH = 1024;
+
+/**
+ * A feed-forward network of dense and dropout layers.
+ * `x: [batch, inputs] → [batch, outputs]`.
+ *
+ * @example
+ * ```ts
+ * const net = new Network({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 1 });
+ * net.predict([[0, 1]]); // [[0.5…]]
+ * ```
+ */
+export class Network {
+  readonly inputs: number;
+  readonly layers: readonly Layer[];
+  loss?: Loss;
+
+  constructor(spec: NetworkSpec) {
+    const rng = new Random(spec.seed ?? 0);
+    this.inputs = spec.inputs;
+    this.loss = spec.loss;
+    let width = spec.inputs;
+    this.layers = spec.layers.map((l, i) => {
+      if (l.type === 'dropout') return new Dropout(l.rate);
+      if (l.type !== undefined && l.type !== 'dense') {
+        throw new ArgumentError(`layers[${i}]: unknown layer type ${JSON.stringify(l.type)} (expected dense or dropout)`, {
+          where: `layers[${i}].type`, expected: 'dense or dropout', received: String(l.type),
+        });
+      }
+      const d = new Dense(width, l.units, l.activation ?? 'linear', rng);
+      width = l.units;
+      return d;
+    });
+    if (!(this.layers[this.layers.length - 1] instanceof Dense)) {
+      throw new ArgumentError('network: the last layer must be dense', { where: 'layers', expected: 'a dense last layer', received: 'dropout or nothing' });
+    }
+  }
+
+  /** The dense layers, in order. */
+  get dense(): Dense[] {
+    return this.layers.filter((l): l is Dense => l instanceof Dense);
+  }
+
+  /** The output layer. */
+  get output(): Dense {
+    return this.layers[this.layers.length - 1] as Dense;
+  }
+
+  /** Number of outputs. */
+  get outputs(): number {
+    return this.output.units;
+  }
+
+  /** All trainable parameters, named `layers.I.weights` and `layers.I.bias`. */
+  parameters(): Parameter[] {
+    return this.layers.flatMap((l, i) => (l instanceof Dense ? l.parameters(`layers.${i}`) : []));
+  }
+
+  /** Total number of trainable values. */
+  parameterCount(): number {
+    return this.parameters().reduce((s, p) => s + p.tensor.size, 0);
+  }
+
+  /**
+   * Forward propagation: `x: [batch, inputs] → { z, y }: [batch, outputs]`. Pass `rng` to train
+   * (dropout active, drawing from it); without it dropout is the identity.
+   */
+  forward(x: Tensor, rng: Random | null = null): ForwardResult {
+    let h = x;
+    const last = this.layers.length - 1;
+    for (let i = 0; i < last; i++) {
+      const l = this.layers[i];
+      h = l instanceof Dense ? l.forward(h) : l.forward(h, rng);
+    }
+    const z = this.output.linear(h);
+    return { z, y: activate(this.output.activation, z) };
+  }
+
+  /**
+   * The network's outputs for rows of inputs, without gradients (for a softmax output, the class
+   * probabilities). `x: [rows, inputs] → [rows, outputs]`.
+   */
+  predict(x: MatrixLike): number[][] {
+    const m = toMatrix(x, 'predict', this.inputs);
+    return toRows(this.predictFlat(m.data, m.rows), m.rows, this.outputs);
+  }
+
+  /** {@link Network.predict} on a flat row-major Float32Array of `rows × inputs`; returns `rows × outputs`. */
+  predictFlat(x: Float32Array, rows: number): Float32Array {
+    const out = new Float32Array(rows * this.outputs);
+    for (let start = 0; start < rows; start += PREDICT_BATCH) {
+      const n = Math.min(PREDICT_BATCH, rows - start);
+      scope(() => noGrad(() => {
+        const xb = new Tensor(x.subarray(start * this.inputs, (start + n) * this.inputs), [n, this.inputs]);
+        out.set(this.forward(xb).y.data, start * this.outputs);
+      }));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,2 @@
+/** Node-only helpers: model files on disk, written atomically. */
+export { saveModel, loadModel, writeFileAtomic } from './io/node-file.js';

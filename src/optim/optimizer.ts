@@ -1,0 +1,153 @@
+import type { Data, UpdateRule } from '../backend/kernels.js';
+import { kernels } from '../backend/registry.js';
+import { checkChoice, checkNumber } from '../core/assert.js';
+import { ArgumentError } from '../core/errors.js';
+import type { Parameter } from '../nn/layers.js';
+import { allocatePersistent } from '../tensor/memory.js';
+
+/** The optimizers; `momentum` and `nesterov` are SGD with momentum 0.9, `adamw` Adam with decoupled decay. */
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
+/** The name of an optimizer. */
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+/** Hyperparameters; anything left out takes PyTorch's default for that optimizer. */
+export interface OptimizerOptions {
+  /** Learning rate (sgd 1e-3, adagrad 1e-2, rmsprop 1e-2, adam 1e-3). */
+  readonly lr?: number;
+  /** L2 weight decay λ on weights, never biases (0; adamw 1e-2, decoupled). */
+  readonly weightDecay?: number;
+  /** Momentum μ (momentum and nesterov 0.9, sgd and rmsprop 0). */
+  readonly momentum?: number;
+  /** SGD dampening (0). */
+  readonly dampening?: number;
+  /** Adam β1 (0.9). */
+  readonly beta1?: number;
+  /** Adam β2 (0.999). */
+  readonly beta2?: number;
+  /** RMSprop smoothing α (0.99). */
+  readonly alpha?: number;
+  /** ε added after the square root (adam, rmsprop 1e-8; adagrad 1e-10). */
+  readonly eps?: number;
+  /** Adagrad learning-rate decay (0). */
+  readonly lrDecay?: number;
+}
+
+/** An optimizer's state, to checkpoint and resume. */
+export interface OptimizerState {
+  readonly name: OptimizerName;
+  readonly step: number;
+  readonly lr: number;
+  /** Per parameter name: its two state buffers (momentum / moments). */
+  readonly slots: Readonly<Record<string, { readonly s1: readonly number[]; readonly s2: readonly number[] }>>;
+}
+
+interface Resolved {
+  rule: UpdateRule; lr: number; wd: number; beta1: number; beta2: number; eps: number; flag: boolean; extra: number;
+}
+
+function resolve(name: OptimizerName, o: OptimizerOptions): Resolved {
+  const where = name;
+  const num = (key: keyof OptimizerOptions, dflt: number, range: Parameters<typeof checkNumber>[3]) =>
+    checkNumber(where, key, o[key] ?? dflt, range);
+  const wd = num('weightDecay', name === 'adamw' ? 1e-2 : 0, { min: 0 });
+  switch (name) {
+    case 'sgd': case 'momentum': case 'nesterov': {
+      const mu = num('momentum', name === 'sgd' ? 0 : 0.9, { min: 0, max: 1, maxExclusive: true });
+      const dampening = num('dampening', 0, { min: 0, max: 1 });
+      if (name === 'nesterov' && (mu === 0 || dampening !== 0)) {
+        throw new ArgumentError('nesterov: needs momentum > 0 and dampening 0', { where: 'nesterov.momentum', expected: 'momentum > 0, dampening 0', received: `momentum ${mu}, dampening ${dampening}` });
+      }
+      return { rule: 'sgd', lr: num('lr', 1e-3, { min: 0 }), wd, beta1: mu, beta2: 0, eps: 0, flag: name === 'nesterov', extra: dampening };
+    }
+    case 'adagrad':
+      return { rule: 'adagrad', lr: num('lr', 1e-2, { min: 0 }), wd, beta1: 0, beta2: 0, eps: num('eps', 1e-10, { min: 0 }), flag: false, extra: num('lrDecay', 0, { min: 0 }) };
+    case 'rmsprop':
+      return { rule: 'rmsprop', lr: num('lr', 1e-2, { min: 0 }), wd, beta1: num('momentum', 0, { min: 0, max: 1, maxExclusive: true }), beta2: num('alpha', 0.99, { min: 0, max: 1 }), eps: num('eps', 1e-8, { min: 0 }), flag: false, extra: 0 };
+    case 'adam': case 'adamw':
+      return {
+        rule: 'adam', lr: num('lr', 1e-3, { min: 0 }), wd,
+        beta1: num('beta1', 0.9, { min: 0, max: 1, maxExclusive: true }), beta2: num('beta2', 0.999, { min: 0, max: 1, maxExclusive: true }),
+        eps: num('eps', 1e-8, { min: 0 }), flag: name === 'adamw', extra: 0,
+      };
+  }
+}
+
+/**
+ * Gradient descent on a set of parameters, with PyTorch's update rules and defaults. The class
+ * keeps the state (momentum, moments, step count); the update itself is the backend's `update`
+ * kernel. Hyperparameters are checked here, so a bad one is an error now, not NaN later.
+ *
+ * @example
+ * ```ts
+ * const opt = new Optimizer('adam', net.parameters(), { lr: 0.01 });
+ * opt.zeroGrad(); backward(loss); opt.step();
+ * ```
+ */
+export class Optimizer {
+  readonly name: OptimizerName;
+  readonly params: readonly Parameter[];
+  /** The learning rate of the next step (schedules change it). */
+  lr: number;
+  private readonly h: Resolved;
+  private readonly s1: Data[];
+  private readonly s2: Data[];
+  private steps = 0;
+
+  constructor(name: OptimizerName, params: readonly Parameter[], options: OptimizerOptions = {}) {
+    this.name = checkChoice('optimizer', 'name', name, OPTIMIZERS);
+    this.h = resolve(name, options);
+    this.lr = this.h.lr;
+    this.params = params;
+    const needs2 = this.h.rule === 'adam' || this.h.rule === 'rmsprop';
+    this.s1 = params.map((p) => allocatePersistent(p.tensor.size, p.tensor.dtype));
+    this.s2 = params.map((p) => allocatePersistent(needs2 ? p.tensor.size : 0, p.tensor.dtype));
+  }
+
+  /** Number of steps taken. */
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  /** Applies one update to every parameter that has a gradient. */
+  step(): void {
+    this.steps++;
+    const k = kernels();
+    const { rule, beta1, beta2, eps, flag, extra } = this.h;
+    this.params.forEach((p, i) => {
+      const g = p.tensor.grad;
+      if (g === null) return;
+      k.update(rule, p.tensor.data, g, this.s1[i], this.s2[i], {
+        lr: this.lr, weightDecay: p.decay ? this.h.wd : 0, beta1, beta2, eps, step: this.steps, flag, extra,
+      });
+    });
+  }
+
+  /** Sets every parameter's gradient to zero. */
+  zeroGrad(): void {
+    for (const p of this.params) p.tensor.grad?.fill(0);
+  }
+
+  /** The state to save in a checkpoint. */
+  getState(): OptimizerState {
+    const slots: Record<string, { s1: number[]; s2: number[] }> = {};
+    this.params.forEach((p, i) => { slots[p.name] = { s1: Array.from(this.s1[i]), s2: Array.from(this.s2[i]) }; });
+    return { name: this.name, step: this.steps, lr: this.lr, slots };
+  }
+
+  /** Restores a state saved by {@link Optimizer.getState}. */
+  setState(state: OptimizerState): void {
+    if (state.name !== this.name) {
+      throw new ArgumentError(`optimizer state is for ${state.name}, not ${this.name}`, { where: 'optimizer', expected: this.name, received: state.name });
+    }
+    this.steps = state.step;
+    this.lr = state.lr;
+    this.params.forEach((p, i) => {
+      const slot = state.slots[p.name];
+      if (!slot || slot.s1.length !== this.s1[i].length || slot.s2.length !== this.s2[i].length) {
+        throw new ArgumentError(`optimizer state has no matching slot for ${p.name}`, { where: p.name, expected: `${this.s1[i].length} values`, received: slot ? `${slot.s1.length}` : 'nothing' });
+      }
+      this.s1[i].set(slot.s1);
+      this.s2[i].set(slot.s2);
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { noGrad } from '../autograd/backward.js';
+import type { Matrix, MatrixLike } from '../core/matrix.js';
+import { toMatrix } from '../core/matrix.js';
+import { type Loss, lossFromLogits } from '../nn/losses.js';
+import type { Network } from '../nn/network.js';
+import { scope } from '../tensor/memory.js';
+import { Tensor } from '../tensor/tensor.js';
+import { accuracy, type ClassReport, classReport, classesOf, confusionMatrix, mae, mse, r2 } from './metrics.js';
+import { isClassifier, labelsOf, type TargetsLike, toTargets } from './targets.js';
+
+const BATCH = 1024;
+
+/** The mean loss over rows and the network's outputs `[rows, outputs]`, without gradients. */
+export function lossAndOutputs(net: Network, x: Matrix, t: Matrix, loss: Loss): { loss: number; outputs: Float32Array } {
+  const outputs = new Float32Array(x.rows * net.outputs);
+  let total = 0;
+  for (let start = 0; start < x.rows; start += BATCH) {
+    const n = Math.min(BATCH, x.rows - start);
+    total += scope(() => noGrad(() => {
+      const xb = new Tensor(x.data.subarray(start * x.cols, (start + n) * x.cols), [n, x.cols]);
+      const tb = new Tensor(t.data.subarray(start * t.cols, (start + n) * t.cols), [n, t.cols]);
+      const { z, y } = net.forward(xb);
+      outputs.set(y.data, start * net.outputs);
+      return lossFromLogits(loss, net.output.activation, z, tb).item() * n;
+    }));
+  }
+  return { loss: total / Math.max(1, x.rows), outputs };
+}
+
+/** Loss and metrics of a network on labelled data. */
+export interface Evaluation {
+  readonly loss: number;
+  /** Classification: fraction of rows whose predicted class is right. */
+  readonly accuracy?: number;
+  /** Classification: rows = true class, columns = predicted class. */
+  readonly confusion?: number[][];
+  /** Classification: precision, recall, F1 and support of each class. */
+  readonly perClass?: ClassReport[];
+  readonly mse?: number;
+  readonly rmse?: number;
+  readonly mae?: number;
+  readonly r2?: number;
+}
+
+/**
+ * Evaluates a network on rows `x: [rows, inputs]` with targets `y` (class indices or values), in
+ * the units the network works in.
+ *
+ * @example
+ * ```ts
+ * evaluate(net, xTest, yTest).accuracy; // 0.97
+ * ```
+ */
+export function evaluate(net: Network, x: MatrixLike, y: TargetsLike, options: { loss?: Loss } = {}): Evaluation {
+  const loss = options.loss ?? net.loss ?? defaultLoss(net);
+  const xm = toMatrix(x, 'evaluate.x', net.inputs);
+  const t = toTargets(y, net, loss, xm.rows, 'evaluate.y');
+  const { loss: value, outputs } = lossAndOutputs(net, xm, t, loss);
+  if (isClassifier(net, loss)) {
+    const truth = labelsOf(t);
+    const predicted = classesOf(outputs, xm.rows, net.outputs);
+    const confusion = confusionMatrix(truth, predicted, Math.max(2, net.outputs));
+    return { loss: value, accuracy: accuracy(truth, predicted), confusion, perClass: classReport(confusion) };
+  }
+  const m = mse(t.data, outputs);
+  return { loss: value, mse: m, rmse: Math.sqrt(m), mae: mae(t.data, outputs), r2: r2(t.data, outputs) };
+}
+
+/** The loss a network trains with when none is named: cross-entropy for softmax, binary cross-entropy for sigmoid, else mse. */
+export function defaultLoss(net: Network): Loss {
+  const a = net.output.activation;
+  return a === 'softmax' ? 'cross-entropy' : a === 'sigmoid' && net.outputs === 1 ? 'binary-cross-entropy' : 'mse';
+}

@@ -1,0 +1,106 @@
+import { backward } from '../autograd/backward.js';
+import { DivergenceError } from '../core/errors.js';
+import type { MatrixLike } from '../core/matrix.js';
+import { lossFromLogits } from '../nn/losses.js';
+import type { Network } from '../nn/network.js';
+import { Dropout } from '../nn/layers.js';
+import { clipGradNorm, gradNorm } from '../optim/clip.js';
+import { Scheduler } from '../optim/schedules.js';
+import { scope } from '../tensor/memory.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { absoluteError, BatchBuffers, countCorrect } from './batches.js';
+import { EarlyStopping } from './early-stopping.js';
+import { lossAndOutputs } from './evaluate.js';
+import type { EpochLog, FitOptions, FitResult, TrainState } from './options.js';
+import { PerceptronRule } from './perceptron.js';
+import { plan, type Plan } from './setup.js';
+import type { TargetsLike } from './targets.js';
+
+const stops = (r: unknown): boolean => r === false || r === 'stop';
+
+/**
+ * The training loop as a generator that yields after every batch, so one body serves the
+ * blocking `fit` and the event-loop-friendly `fitAsync`.
+ */
+export function* trainLoop(net: Network, x: MatrixLike, y: TargetsLike, o: FitOptions): Generator<void, FitResult> {
+  const p = plan(net, x, y, o);
+  const { train, optimizer, rng } = p;
+  const params = net.parameters();
+  const buffers = new BatchBuffers(train.x, train.t, p.batchSize, train.x.rows);
+  const outputs = new Float32Array(p.batchSize * net.outputs);
+  const rule = p.perceptron ? new PerceptronRule(net.output, o.lr ?? 1) : null;
+  const scheduler = o.schedule && optimizer ? new Scheduler(o.schedule, optimizer.lr) : null;
+  const early = o.earlyStopping ? new EarlyStopping(params, o.earlyStopping) : null;
+  const dropoutRng = net.layers.some((l) => l instanceof Dropout) ? rng : null;
+  const history: EpochLog[] = [...(o.resume?.history ?? [])];
+  if (o.resume) restore(o.resume, p, scheduler, early);
+  const order = new Uint32Array(train.x.rows);
+  const batches = Math.ceil(train.x.rows / p.batchSize);
+  let stopped = false;
+
+  const step = (epoch: number, batch: number, xb: Tensor, tb: Tensor): number => scope(() => {
+    if (rule) return rule.step(xb, tb, outputs);
+    const opt = optimizer as NonNullable<typeof optimizer>;
+    opt.zeroGrad();
+    const f = net.forward(xb, dropoutRng);
+    const L = lossFromLogits(p.loss, net.output.activation, f.z, tb);
+    const value = L.item();
+    if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
+    backward(L);
+    if (o.clipNorm !== undefined) clipGradNorm(params, o.clipNorm);
+    if (!Number.isFinite(gradNorm(params))) throw new DivergenceError(epoch, batch, 'gradient');
+    outputs.set(f.y.data);
+    opt.step();
+    return value;
+  });
+
+  for (let epoch = (o.resume?.epoch ?? 0) + 1; epoch <= p.epochs && !stopped; epoch++) {
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    if (p.shuffle) rng.shuffle(order);
+    const lr = optimizer?.lr ?? o.lr ?? 1;
+    let lossSum = 0;
+    let metricSum = 0;
+    for (let b = 0; b < batches; b++) {
+      const start = b * p.batchSize;
+      const n = Math.min(p.batchSize, train.x.rows - start);
+      const [xb, tb] = buffers.gather(order, start, n);
+      const value = step(epoch, b + 1, xb, tb);
+      lossSum += value * n;
+      metricSum += p.classifier ? countCorrect(outputs, tb.data, n, net.outputs) : absoluteError(outputs, tb.data, n * net.outputs);
+      if (o.onBatchEnd && stops(o.onBatchEnd({ epoch, batch: b + 1, batches, loss: value }))) stopped = true;
+      yield;
+      if (stopped) break;
+    }
+    const log = epochLog(epoch, lr, lossSum, metricSum, p, net);
+    history.push(log);
+    if (scheduler && optimizer) optimizer.lr = scheduler.next(epoch, log.valLoss ?? log.loss);
+    if (early && early.update(epoch, log.valLoss as number)) stopped = true;
+    const state = (): TrainState => ({
+      epoch, history: [...history], rng: rng.state(),
+      optimizer: (optimizer ?? { getState: () => ({ name: 'sgd' as const, step: 0, lr, slots: {} }) }).getState(),
+      schedule: scheduler?.getState(), early: early?.getState(),
+    });
+    if (o.onEpochEnd && stops(o.onEpochEnd({ epoch, epochs: p.epochs, log, history, state }))) stopped = true;
+  }
+  early?.restoreBest();
+  return { history, epochs: history.length, stopped, bestEpoch: early?.bestEpoch };
+}
+
+function epochLog(epoch: number, lr: number, lossSum: number, metricSum: number, p: Plan, net: Network): EpochLog {
+  const rows = p.train.x.rows;
+  const metric = p.classifier ? { accuracy: metricSum / rows } : { mae: metricSum / (rows * net.outputs) };
+  if (!p.validation) return { epoch, loss: lossSum / rows, ...metric, lr };
+  const v = p.validation;
+  const { loss: valLoss, outputs } = lossAndOutputs(net, v.x, v.t, p.loss);
+  const val = p.classifier
+    ? { valAccuracy: countCorrect(outputs, v.t.data, v.x.rows, net.outputs) / v.x.rows }
+    : { valMae: absoluteError(outputs, v.t.data, v.t.data.length) / v.t.data.length };
+  return { epoch, loss: lossSum / rows, ...metric, valLoss, ...val, lr };
+}
+
+function restore(s: TrainState, p: Plan, scheduler: Scheduler | null, early: EarlyStopping | null): void {
+  p.rng.setState(s.rng);
+  if (p.optimizer) p.optimizer.setState(s.optimizer);
+  if (scheduler && s.schedule) scheduler.setState(s.schedule);
+  if (early && s.early) early.setState(s.early);
+}

@@ -1,0 +1,80 @@
+import { checkNumber } from '../core/assert.js';
+import { ArgumentError, NeuriteError } from '../core/errors.js';
+import { type Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
+import { Random } from '../core/random.js';
+import { splitIndices } from '../data/split.js';
+import { checkLossActivation, type Loss } from '../nn/losses.js';
+import { Dense } from '../nn/layers.js';
+import type { Network } from '../nn/network.js';
+import { Optimizer } from '../optim/optimizer.js';
+import { defaultLoss } from './evaluate.js';
+import type { FitOptions } from './options.js';
+import { takeRows } from './batches.js';
+import { isClassifier, labelsOf, type TargetsLike, toTargets } from './targets.js';
+
+/** Everything the loop needs, resolved and checked from fit's arguments. */
+export interface Plan {
+  readonly loss: Loss;
+  readonly classifier: boolean;
+  readonly train: { x: Matrix; t: Matrix };
+  readonly validation: { x: Matrix; t: Matrix } | null;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly shuffle: boolean;
+  /** Draws the shuffles and dropout masks; its state is checkpointed. */
+  readonly rng: Random;
+  /** Null for the perceptron rule. */
+  readonly optimizer: Optimizer | null;
+  readonly perceptron: boolean;
+}
+
+/** A single dense step layer trains by the perceptron rule; a step layer anywhere else cannot train. */
+function checkStep(net: Network): boolean {
+  const steps = net.layers.map((l, i) => [l, i] as const).filter(([l]) => l instanceof Dense && l.activation === 'step');
+  if (steps.length === 0) return false;
+  if (net.layers.length === 1) return true;
+  const i = steps[0][1];
+  throw new NeuriteError(
+    `layer ${i} uses the step activation, which has no gradient (its derivative is 0 wherever it exists), so backpropagation cannot train it; ` +
+      'use sigmoid or tanh, or a network with a single step layer, which trains with the perceptron rule',
+    { where: `layers.${i}.activation`, expected: 'a differentiable activation', received: 'step' },
+  );
+}
+
+/** Resolves and checks fit's arguments into a {@link Plan}. */
+export function plan(net: Network, x: MatrixLike, y: TargetsLike, o: FitOptions): Plan {
+  const perceptron = checkStep(net);
+  const loss = o.loss ?? net.loss ?? (perceptron ? 'mse' : defaultLoss(net));
+  checkLossActivation(loss, net.output.activation);
+  const epochs = checkNumber('fit', 'epochs', o.epochs ?? 100, { min: 0, integer: true });
+  const xm = toMatrix(x, 'fit.x', net.inputs);
+  const tm = toTargets(y, net, loss, xm.rows, 'fit.y');
+  const classifier = isClassifier(net, loss);
+  const root = new Random(o.seed ?? 0);
+  const splitRng = root.fork();
+  const rng = root.fork();
+  let train = { x: xm, t: tm };
+  let validation: Plan['validation'] = null;
+  if (o.validationData) {
+    const vx = toMatrix(o.validationData.x, 'fit.validationData.x', net.inputs);
+    validation = { x: vx, t: toTargets(o.validationData.y, net, loss, vx.rows, 'fit.validationData.y') };
+  } else if ((o.validationSplit ?? 0) > 0) {
+    const s = splitIndices(xm.rows, o.validationSplit ?? 0, splitRng, classifier ? labelsOf(tm) : undefined);
+    train = { x: takeRows(xm, s.train), t: takeRows(tm, s.train) };
+    validation = { x: takeRows(xm, s.validation), t: takeRows(tm, s.validation) };
+  }
+  if (train.x.rows === 0) throw new ArgumentError('fit: no training rows', { where: 'fit.x', expected: 'at least one row', received: '0 rows' });
+  const batchSize = o.batchSize === 'full' || o.batchSize === undefined && train.x.rows < 32
+    ? train.x.rows
+    : Math.min(checkNumber('fit', 'batchSize', o.batchSize ?? 32, { min: 1, integer: true }), train.x.rows);
+  if (o.earlyStopping && validation === null) {
+    throw new ArgumentError('fit: early stopping watches the validation loss; give validationSplit or validationData', {
+      where: 'fit.earlyStopping', expected: 'validation data', received: 'none',
+    });
+  }
+  if (o.clipNorm !== undefined) checkNumber('fit', 'clipNorm', o.clipNorm, { min: 0, minExclusive: true });
+  const optimizer = perceptron ? null : o.optimizer instanceof Optimizer
+    ? o.optimizer
+    : new Optimizer(o.optimizer ?? 'adam', net.parameters(), { ...o.optimizerOptions, ...(o.lr !== undefined ? { lr: o.lr } : {}) });
+  return { loss, classifier, train, validation, epochs, batchSize, shuffle: o.shuffle ?? true, rng, optimizer, perceptron };
+}
