@@ -24,21 +24,6 @@ export interface Table {
 }
 
 /**
- * A dense row-major matrix of 32-bit floats.
- *
- * @example
- * ```ts
- * const m: Matrix = { x: new Float32Array(6), rows: 2, cols: 3 }; // x[r * cols + c]
- * ```
- */
-export interface Matrix {
-  /** Values, `rows × cols`, row-major. */
-  x: Float32Array;
-  rows: number;
-  cols: number;
-}
-
-/**
  * Finds a column by name; an unknown name is an error that lists the columns there are.
  *
  * @param table the table

@@ -1,0 +1,143 @@
+/**
+ * The `preprocessing` field of a model file (version 1) and its validation, which collects every
+ * problem instead of stopping at the first. The shape is documented in docs/preprocessing.md.
+ */
+import { describe, type Problem } from '../core/errors.js';
+import { SCALES, type Scale } from './scaler.js';
+
+/** A numeric input column: fed to the network as `(x − center) / scale`. */
+export interface NumericFeatureJSON {
+  name: string;
+  kind: 'numeric';
+  center: number;
+  scale: number;
+}
+
+/** A categorical input column: one-hot over `categories` (an unseen value gives all zeros). */
+export interface CategoricalFeatureJSON {
+  name: string;
+  kind: 'categorical';
+  categories: string[];
+}
+
+/** One input column of the model, in input order. */
+export type FeatureJSON = NumericFeatureJSON | CategoricalFeatureJSON;
+
+/** A classification target: output `i` is the score of `classes[i]`. */
+export interface ClassificationTargetJSON {
+  name: string;
+  task: 'classification';
+  classes: string[];
+}
+
+/** A regression target: the network predicts `(y − center) / scale`. */
+export interface RegressionTargetJSON {
+  name: string;
+  task: 'regression';
+  center: number;
+  scale: number;
+}
+
+/** The target column and how it is encoded. */
+export type TargetJSON = ClassificationTargetJSON | RegressionTargetJSON;
+
+/**
+ * The `preprocessing` field of a model file, version 1.
+ *
+ * @example
+ * ```ts
+ * const p: PreprocessingJSON = {
+ *   version: 1, scale: 'standard',
+ *   features: [{ name: 'x', kind: 'numeric', center: 0.5, scale: 2 }],
+ *   target: { name: 'label', task: 'classification', classes: ['0', '1'] },
+ * };
+ * ```
+ */
+// A type alias, not an interface, so it can be stored in `ModelMeta.preprocessing`.
+export type PreprocessingJSON = {
+  version: 1;
+  scale: Scale;
+  features: FeatureJSON[];
+  target: TargetJSON;
+};
+
+type Report = (path: string, expected: string, value: unknown) => void;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isName(v: unknown): v is string {
+  return typeof v === 'string' && v.trim() !== '' && v === v.trim();
+}
+
+/**
+ * Checks a parsed JSON value against {@link PreprocessingJSON} and lists every problem found.
+ *
+ * @param json the value (e.g. `model.preprocessing`)
+ * @param path where it sits in the file, prefixed to each problem's path
+ * @returns the problems; empty when `json` is a valid {@link PreprocessingJSON}
+ * @example
+ * ```ts
+ * checkPreprocessingJSON({ version: 2 }).length; // 4: version, scale, features, target
+ * ```
+ */
+export function checkPreprocessingJSON(json: unknown, path = 'preprocessing'): Problem[] {
+  const problems: Problem[] = [];
+  const report: Report = (p, expected, value) => problems.push({ path: p, expected, received: describe(value) });
+  if (!isObject(json)) {
+    report(path, 'an object', json);
+    return problems;
+  }
+  if (json.version !== 1) report(`${path}.version`, '1', json.version);
+  if (!(SCALES as readonly unknown[]).includes(json.scale)) report(`${path}.scale`, `one of ${SCALES.join(', ')}`, json.scale);
+  const names = checkFeatures(json.features, `${path}.features`, report);
+  checkTarget(json.target, `${path}.target`, names, report);
+  return problems;
+}
+
+function checkFeatures(features: unknown, path: string, report: Report): Set<string> {
+  const names = new Set<string>();
+  if (!Array.isArray(features) || features.length === 0) {
+    report(path, 'a non-empty array of features', features);
+    return names;
+  }
+  features.forEach((f, i) => {
+    const at = `${path}[${i}]`;
+    if (!isObject(f)) return report(at, 'an object', f);
+    if (!isName(f.name)) report(`${at}.name`, 'a non-empty column name', f.name);
+    else if (names.has(f.name)) report(`${at}.name`, 'a name not used by another feature', f.name);
+    else names.add(f.name);
+    if (f.kind === 'numeric') checkCenterScale(f, at, report);
+    else if (f.kind === 'categorical') checkLabels(f.categories, `${at}.categories`, 1, report);
+    else report(`${at}.kind`, '"numeric" or "categorical"', f.kind);
+  });
+  return names;
+}
+
+function checkTarget(target: unknown, path: string, features: Set<string>, report: Report): void {
+  if (!isObject(target)) return report(path, 'an object', target);
+  if (!isName(target.name)) report(`${path}.name`, 'a non-empty column name', target.name);
+  else if (features.has(target.name)) report(`${path}.name`, 'a column that is not also a feature', target.name);
+  if (target.task === 'classification') checkLabels(target.classes, `${path}.classes`, 2, report);
+  else if (target.task === 'regression') checkCenterScale(target, path, report);
+  else report(`${path}.task`, '"classification" or "regression"', target.task);
+}
+
+function checkCenterScale(o: Record<string, unknown>, path: string, report: Report): void {
+  const { center, scale } = o;
+  if (typeof center !== 'number' || !Number.isFinite(center)) report(`${path}.center`, 'a finite number', center);
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) report(`${path}.scale`, 'a finite number > 0', scale);
+}
+
+function checkLabels(labels: unknown, path: string, min: number, report: Report): void {
+  if (!Array.isArray(labels) || labels.length < min) {
+    return report(path, `an array of at least ${min} string${min === 1 ? '' : 's'}`, labels);
+  }
+  const seen = new Set<string>();
+  labels.forEach((label, i) => {
+    if (typeof label !== 'string' || label === '') report(`${path}[${i}]`, 'a non-empty string', label);
+    else if (seen.has(label)) report(`${path}[${i}]`, 'a value not listed before', label);
+    else seen.add(label);
+  });
+}

@@ -1,0 +1,232 @@
+/**
+ * The fitted preprocessing of a model: turns a table (or an image matrix) into the network's
+ * inputs, and targets into what the network is trained on. It travels in the model file as
+ * {@link PreprocessingJSON} so `predict` applies exactly what `train` fitted.
+ */
+import { ArgumentError, ModelFormatError } from '../core/errors.js';
+import type { Matrix } from '../core/matrix.js';
+import { DataError } from './errors.js';
+import { numericCell, numericColumn } from './numbers.js';
+import { checkPreprocessingJSON, type FeatureJSON, type PreprocessingJSON } from './preprocessing-json.js';
+import type { Scale } from './scaler.js';
+import { cellError, type Table } from './table.js';
+import { classIndices } from './targets.js';
+import type { Task } from './task.js';
+
+/**
+ * Encodes features and targets the way they were fitted; build one with `fitPreprocessor`,
+ * `fitPixelPreprocessor` or {@link Preprocessor.fromJSON}.
+ *
+ * @example
+ * ```ts
+ * const p = fitPreprocessor({ table, target: 'species', task: 'classification', scale: 'standard', trainRows });
+ * const { data, rows, cols } = p.transform(table); // [rows, p.inputs]
+ * const y = p.encodeTargets(table);               // [rows] class indices
+ * ```
+ */
+export class Preprocessor {
+  private readonly spec: PreprocessingJSON;
+  /** Where each feature's inputs start in an encoded row. */
+  private readonly offsets: number[];
+  /** The number of encoded inputs per row (numeric features plus all one-hot categories). */
+  readonly inputs: number;
+
+  /** @param spec a valid specification (checked by {@link Preprocessor.fromJSON}, not here) */
+  constructor(spec: PreprocessingJSON) {
+    this.spec = structuredClone(spec);
+    this.offsets = [];
+    let at = 0;
+    for (const f of this.spec.features) {
+      this.offsets.push(at);
+      at += f.kind === 'numeric' ? 1 : f.categories.length;
+    }
+    this.inputs = at;
+  }
+
+  /** The original feature column names, in input order. */
+  get features(): string[] {
+    return this.spec.features.map((f) => f.name);
+  }
+
+  /** The target column's name. */
+  get target(): string {
+    return this.spec.target.name;
+  }
+
+  /** Classification or regression. */
+  get task(): Task {
+    return this.spec.target.task;
+  }
+
+  /** The scaling numeric features were fitted with. */
+  get scale(): Scale {
+    return this.spec.scale;
+  }
+
+  /** The classes in output order (classification), or undefined (regression). */
+  get classes(): string[] | undefined {
+    return this.spec.target.task === 'classification' ? [...this.spec.target.classes] : undefined;
+  }
+
+  /**
+   * Encodes a table's feature columns; other columns (the target among them) are ignored.
+   * Numeric features are scaled; categorical ones are one-hot, an unseen category giving zeros.
+   *
+   * @param table a table with every feature column (any order, extra columns allowed)
+   * @returns `data: [table.rows.length, inputs]` (the core `Matrix`, usable as training input)
+   * @throws DataError naming the missing feature columns, or a bad cell at FILE:LINE:COL
+   * @example
+   * ```ts
+   * p.transform(parseCsv('sepal_length,...\n5.1,...', 'new.csv')).data;
+   * ```
+   */
+  transform(table: Table): Matrix {
+    const columns = this.findColumns(table);
+    const rows = table.rows.length;
+    const data = new Float32Array(rows * this.inputs);
+    this.spec.features.forEach((f, k) => this.encodeFeature(table, f, columns[k], data, this.offsets[k]));
+    return { data, rows, cols: this.inputs };
+  }
+
+  /**
+   * Scales a matrix of raw numeric features (e.g. IDX pixels); every feature must be numeric.
+   *
+   * @param m raw values `[rows, features.length]`
+   * @returns a new matrix `[rows, inputs]`
+   * @example
+   * ```ts
+   * pixels.transformMatrix({ data: images, rows: n, cols: 784 }); // values / 255
+   * ```
+   */
+  transformMatrix(m: Matrix): Matrix {
+    const features = this.spec.features;
+    if (features.some((f) => f.kind !== 'numeric') || m.cols !== features.length) {
+      throw new ArgumentError(`transformMatrix: expected ${features.length} numeric columns, found ${m.cols}`, {
+        where: 'transformMatrix',
+        expected: `${features.length} numeric columns`,
+        received: `${m.cols} columns`,
+      });
+    }
+    const data = new Float32Array(m.rows * m.cols);
+    features.forEach((f, j) => {
+      const { center, scale } = f as { center: number; scale: number };
+      for (let i = 0; i < m.rows; i++) data[i * m.cols + j] = (m.data[i * m.cols + j] - center) / scale;
+    });
+    return { data, rows: m.rows, cols: m.cols };
+  }
+
+  /**
+   * Encodes the target column: class indices (classification) or scaled values (regression).
+   *
+   * @param table a table with the target column
+   * @returns `[rows]`
+   * @throws DataError for a missing target column, an unknown class or a bad number, with its place
+   * @example
+   * ```ts
+   * p.encodeTargets(iris)[0]; // 0, the index of 'setosa'
+   * ```
+   */
+  encodeTargets(table: Table): Float32Array {
+    const t = this.spec.target;
+    if (t.task === 'classification') return Float32Array.from(classIndices(table, t.name, t.classes));
+    const values = numericColumn(table, t.name);
+    return Float32Array.from(values, (v) => (v - t.center) / t.scale);
+  }
+
+  /**
+   * Encodes integer labels (e.g. from an IDX labels file) as class indices.
+   *
+   * @param labels one label per item
+   * @param source the labels' file name, for errors
+   * @returns `[labels.length]` class indices
+   * @example
+   * ```ts
+   * p.encodeLabels(Uint8Array.of(7, 2), 'labels.idx'); // Float32Array [7, 2] for classes '0'..'9'
+   * ```
+   */
+  encodeLabels(labels: ArrayLike<number>, source: string): Float32Array {
+    const t = this.spec.target;
+    if (t.task !== 'classification') {
+      throw new ArgumentError('encodeLabels: the model is a regression model; use encodeTargets', { expected: 'classification', received: t.task });
+    }
+    const index = new Map(t.classes.map((c, i) => [Number(c), i]));
+    return Float32Array.from(labels, (label, i) => {
+      const k = index.get(label);
+      if (k === undefined) {
+        throw new DataError({ file: source, problem: `item ${i} has label ${label}, which is not a known class`, fix: `the classes are: ${t.classes.join(', ')}` });
+      }
+      return k;
+    });
+  }
+
+  /**
+   * Undoes the target scaling of regression predictions.
+   *
+   * @param values network outputs `[rows]`
+   * @returns predictions in the target's units `[rows]`
+   * @example
+   * ```ts
+   * p.decodeTarget(p.encodeTargets(table)); // the target column again (within float32 precision)
+   * ```
+   */
+  decodeTarget(values: ArrayLike<number>): Float64Array {
+    const t = this.spec.target;
+    if (t.task !== 'regression') {
+      throw new ArgumentError('decodeTarget: a classification model predicts class indices; look them up in classes', { expected: 'regression', received: t.task });
+    }
+    return Float64Array.from(values, (v) => v * t.scale + t.center);
+  }
+
+  /** The `preprocessing` field of the model file (a deep copy). */
+  toJSON(): PreprocessingJSON {
+    return structuredClone(this.spec);
+  }
+
+  /**
+   * Validates a `preprocessing` field read from a model file and builds the preprocessor.
+   *
+   * @param json the parsed value
+   * @param source the model file's name, for the error
+   * @throws ModelFormatError listing every problem (`path`, `expected`, `received`)
+   * @example
+   * ```ts
+   * const p = Preprocessor.fromJSON(JSON.parse(text).preprocessing, 'model.json');
+   * ```
+   */
+  static fromJSON(json: unknown, source = 'model'): Preprocessor {
+    const problems = checkPreprocessingJSON(json);
+    if (problems.length > 0) throw new ModelFormatError(problems, source);
+    return new Preprocessor(json as PreprocessingJSON);
+  }
+
+  private findColumns(table: Table): number[] {
+    const columns = this.spec.features.map((f) => table.columns.indexOf(f.name));
+    const missing = this.features.filter((_, k) => columns[k] < 0);
+    if (missing.length > 0) {
+      throw new DataError({
+        file: table.source,
+        line: 1,
+        problem: `missing feature column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`,
+        fix: `the model needs the columns ${this.features.join(', ')}; the file has ${table.columns.join(', ')}`,
+        expected: this.features.join(', '),
+        received: table.columns.join(', '),
+      });
+    }
+    return columns;
+  }
+
+  private encodeFeature(table: Table, f: FeatureJSON, j: number, x: Float32Array, offset: number): void {
+    const n = this.inputs;
+    if (f.kind === 'numeric') {
+      for (let i = 0; i < table.rows.length; i++) x[i * n + offset] = (numericCell(table, i, j) - f.center) / f.scale;
+      return;
+    }
+    const index = new Map(f.categories.map((c, k) => [c, k]));
+    for (let i = 0; i < table.rows.length; i++) {
+      const cell = table.rows[i][j];
+      if (cell === '') throw cellError(table, i, j, `empty cell in column ${JSON.stringify(f.name)}`, 'fill in a value or remove the row');
+      const k = index.get(cell);
+      if (k !== undefined) x[i * n + offset + k] = 1; // unseen category: all zeros, see docs/preprocessing.md
+    }
+  }
+}
