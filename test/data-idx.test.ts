@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DataError } from '../src/data/errors.js';
+import { pairIdx, parseIdx } from '../src/data/idx.js';
+import { readDataFile } from '../src/data/node/read.js';
+
+function idxImages(count: number, height: number, width: number, pixels: number[]): Uint8Array {
+  const header = new DataView(new ArrayBuffer(16));
+  [0x803, count, height, width].forEach((v, i) => header.setUint32(4 * i, v));
+  return Uint8Array.from([...new Uint8Array(header.buffer), ...pixels]);
+}
+
+function idxLabels(labels: number[]): Uint8Array {
+  const header = new DataView(new ArrayBuffer(8));
+  header.setUint32(0, 0x801);
+  header.setUint32(4, labels.length);
+  return Uint8Array.from([...new Uint8Array(header.buffer), ...labels]);
+}
+
+function messageOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a DataError');
+}
+
+const pixels = [0, 255, 7, 128, 1, 2, 3, 4, 5, 6, 250, 9]; // 2 images of 2 × 3
+
+describe('parseIdx', () => {
+  it('reads images as raw pixel rows and labels', () => {
+    const f = parseIdx(idxImages(2, 2, 3, pixels), 'img');
+    expect(f.kind).toBe('images');
+    if (f.kind !== 'images') return;
+    expect([f.count, f.height, f.width, f.pixels.rows, f.pixels.cols]).toEqual([2, 2, 3, 2, 6]);
+    expect(Array.from(f.pixels.data)).toEqual(pixels);
+    const l = parseIdx(idxLabels([3, 9]), 'lab');
+    expect(l.kind === 'labels' && Array.from(l.labels)).toEqual([3, 9]);
+  });
+
+  it('reads from a view into a larger buffer', () => {
+    const bytes = idxLabels([1, 2, 3]);
+    const padded = new Uint8Array(bytes.length + 5);
+    padded.set(bytes, 5);
+    const l = parseIdx(padded.subarray(5), 'lab');
+    expect(l.kind === 'labels' && Array.from(l.labels)).toEqual([1, 2, 3]);
+  });
+
+  it('says which magic number it found and which it expected', () => {
+    expect(messageOf(() => parseIdx(Uint8Array.of(0, 0, 8, 2, 0, 0, 0, 0), 'x.idx'))).toBe(
+      'x.idx: wrong magic number 0x00000802; expected 0x00000803 (IDX images) or 0x00000801 (IDX labels); is this an IDX file of unsigned bytes?',
+    );
+    expect(messageOf(() => parseIdx(gzipSync(idxLabels([1])), 'x.gz'))).toMatch(/^x\.gz: wrong magic number 0x1f8b0800; .*the file is gzip-compressed/);
+  });
+
+  it('reports truncated files and trailing bytes with byte counts', () => {
+    const full = idxImages(2, 2, 3, pixels);
+    expect(messageOf(() => parseIdx(full.subarray(0, full.length - 1), 'img'))).toBe(
+      'img: truncated IDX file: expected 28 bytes (16-byte header + 2 images of 2 × 3), found 27 bytes; the file is incomplete; download it again',
+    );
+    expect(messageOf(() => parseIdx(full.subarray(0, 10), 'img'))).toMatch(/^img: truncated IDX file: expected at least 16 bytes \(the images header\), found 10 bytes/);
+    expect(messageOf(() => parseIdx(Uint8Array.of(0, 0), 'img'))).toMatch(/expected at least 4 bytes \(the magic number\), found 2 bytes/);
+    expect(messageOf(() => parseIdx(Uint8Array.from([...idxLabels([1, 2]), 0]), 'lab'))).toBe(
+      'lab: expected 10 bytes (8-byte header + 2 labels), found 11: 1 bytes after the data; the header does not match the file; is it the right file?',
+    );
+  });
+
+  it('pairs images with labels and refuses a count mismatch', () => {
+    const images = parseIdx(idxImages(2, 2, 3, pixels), 'train-images');
+    const pair = pairIdx(images, parseIdx(idxLabels([4, 5]), 'train-labels'));
+    expect([pair.images.rows, Array.from(pair.labels)]).toEqual([2, [4, 5]]);
+    expect(messageOf(() => pairIdx(images, parseIdx(idxLabels([4, 5, 6]), 'test-labels')))).toBe(
+      'test-labels: 3 labels for 2 images in train-images; use the labels file that belongs to these images',
+    );
+    expect(messageOf(() => pairIdx(parseIdx(idxLabels([1]), 'l'), images))).toMatch(/^l: expected an IDX images file, found IDX labels/);
+  });
+});
+
+describe('readDataFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'neurite-data-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, bytes: Uint8Array | string) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+
+  it('reads CSV, IDX and gzip-compressed IDX and CSV', () => {
+    const csv = readDataFile(write('a.csv', 'x,y\n1,2\n'));
+    expect(csv.kind === 'csv' && csv.table.rows).toEqual([['1', '2']]);
+    const raw = readDataFile(write('img.idx', idxImages(2, 2, 3, pixels)));
+    expect(raw.kind === 'images' && Array.from(raw.pixels.data)).toEqual(pixels);
+    const gz = readDataFile(write('img.idx.gz', gzipSync(idxImages(2, 2, 3, pixels))));
+    expect(gz.kind === 'images' && Array.from(gz.pixels.data)).toEqual(pixels);
+    const gzCsv = readDataFile(write('b.csv.gz', gzipSync('x,y\n3,4\n')));
+    expect(gzCsv.kind === 'csv' && gzCsv.table.source).toBe(join(dir, 'b.csv.gz'));
+  });
+
+  it('names the file for a corrupt gzip, a missing, empty or binary file', () => {
+    const gz = gzipSync(idxImages(2, 2, 3, pixels));
+    const cut = write('cut.gz', gz.subarray(0, gz.length - 12));
+    expect(messageOf(() => readDataFile(cut))).toMatch(new RegExp(`^${cut.replace(/[.\\]/g, '\\$&')}: corrupt gzip data \\(unexpected end of file\\); the file may be incomplete`));
+    const garbled = Uint8Array.from(gz);
+    garbled.fill(0xff, 10, 30);
+    expect(messageOf(() => readDataFile(write('bad.gz', garbled)))).toContain('bad.gz: corrupt gzip data (');
+    const missing = join(dir, 'nope.csv');
+    expect(messageOf(() => readDataFile(missing))).toBe(`${missing}: no such file`);
+    expect(messageOf(() => readDataFile(write('empty.csv', '')))).toBe(`${join(dir, 'empty.csv')}: the file is empty; expected CSV text or IDX data`);
+    expect(messageOf(() => readDataFile(write('pic.png', Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0, 1))))).toMatch(/pic\.png: binary data \(a zero byte at offset 4\) that is not an IDX file/);
+    mkdirSync(join(dir, 'folder'));
+    expect(messageOf(() => readDataFile(join(dir, 'folder')))).toMatch(/folder: is a directory/);
+  });
+
+  it('passes CSV errors through with the path', () => {
+    const path = write('ragged.csv', 'a,b\n1\n');
+    expect(messageOf(() => readDataFile(path))).toBe(`${path}:2:2: expected 2 fields (as in the header), found 1; fill in the missing field`);
+  });
+});
