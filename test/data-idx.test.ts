@@ -78,6 +78,7 @@ describe('parseIdx', () => {
       'test-labels: 3 labels for 2 images in train-images; use the labels file that belongs to these images',
     );
     expect(messageOf(() => pairIdx(parseIdx(idxLabels([1]), 'l'), images))).toMatch(/^l: expected an IDX images file, found IDX labels/);
+    expect(messageOf(() => pairIdx(images, { kind: 'csv', source: 'l.csv' }))).toBe('l.csv: expected an IDX labels file, found a CSV file; check the order of the images and labels files');
   });
 });
 

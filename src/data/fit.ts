@@ -14,7 +14,7 @@ import { targetCells } from './targets.js';
 import { checkClasses, classOrder, inferTask, type Task } from './task.js';
 
 /** What {@link fitPreprocessor} needs. */
-export interface FitOptions {
+export interface PreprocessorOptions {
   /** The whole table (training and validation rows). */
   table: Table;
   /** The target column; default the last column. */
@@ -34,7 +34,7 @@ export interface FitOptions {
  * sorted by code unit), the target encoded as classes or scaled numbers. Every row is checked
  * (a bad cell in a validation row is reported now), but only `trainRows` set the statistics.
  *
- * @param options see {@link FitOptions}
+ * @param options see {@link PreprocessorOptions}
  * @returns the preprocessor: `transform(table)` gives `[rows, inputs]`
  * @example
  * ```ts
@@ -42,7 +42,7 @@ export interface FitOptions {
  * const p = fitPreprocessor({ table, scale: 'standard', trainRows: split.train });
  * ```
  */
-export function fitPreprocessor(options: FitOptions): Preprocessor {
+export function fitPreprocessor(options: PreprocessorOptions): Preprocessor {
   const { table, trainRows } = options;
   const target = resolveTarget(table, options.target);
   const scale = checkChoice('fitPreprocessor', 'scale', options.scale ?? 'standard', SCALES);
@@ -61,7 +61,7 @@ export function fitPreprocessor(options: FitOptions): Preprocessor {
 }
 
 /** What {@link fitPixelPreprocessor} needs. */
-export interface PixelFitOptions {
+export interface PixelPreprocessorOptions {
   /** Pixels per image, e.g. 784 for 28 × 28. */
   inputs: number;
   /** One integer label per image (e.g. an IDX labels file). */
@@ -76,7 +76,7 @@ export interface PixelFitOptions {
  * The preprocessing of 8-bit images: every pixel divided by 255 (scale `pixel`), features named
  * `pixel0`…, labels as classes.
  *
- * @param options see {@link PixelFitOptions}
+ * @param options see {@link PixelPreprocessorOptions}
  * @returns the preprocessor: `transformMatrix({ data, rows, cols: inputs })` gives `data / 255`
  * @example
  * ```ts
@@ -84,7 +84,7 @@ export interface PixelFitOptions {
  * p.transformMatrix(pair.x); p.encodeLabels(pair.labels, 'train-labels.idx');
  * ```
  */
-export function fitPixelPreprocessor(options: PixelFitOptions): Preprocessor {
+export function fitPixelPreprocessor(options: PixelPreprocessorOptions): Preprocessor {
   const inputs = checkNumber('fitPixelPreprocessor', 'inputs', options.inputs, { min: 1, integer: true });
   const name = options.target ?? 'label';
   const classes = options.classes ? [...options.classes] : classOrder(Array.from(options.labels, String));

@@ -46,7 +46,7 @@ function perClass(samples: number, classes: number): number[] {
 }
 
 /** Writes a number as the table's text: at most 6 decimals (toFixed is exact in every engine). */
-export function formatNumber(v: number): string {
+function formatNumber(v: number): string {
   return String(Number(v.toFixed(6)));
 }
 

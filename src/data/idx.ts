@@ -108,10 +108,16 @@ function hex(n: number): string {
   return `0x${n.toString(16).padStart(8, '0')}`;
 }
 
+/** A file that is not IDX (e.g. the `{ kind: 'csv' }` result of `readDataFile`), refused by {@link pairIdx}. */
+export interface OtherFile {
+  kind: 'csv';
+  source: string;
+}
+
 /**
  * Pairs an images file with its labels file, checking they hold the same number of items.
  *
- * @param images parsed IDX images
+ * @param images parsed IDX images (anything else is an error naming the file)
  * @param labels parsed IDX labels
  * @returns `images: [count, height·width]` raw pixels and `labels: [count]`
  * @throws DataError naming both files when the counts differ
@@ -120,7 +126,7 @@ function hex(n: number): string {
  * const { images, labels } = pairIdx(parseIdx(a, 'train-images'), parseIdx(b, 'train-labels'));
  * ```
  */
-export function pairIdx(images: IdxFile, labels: IdxFile): { images: Matrix; labels: Uint8Array } {
+export function pairIdx(images: IdxFile | OtherFile, labels: IdxFile | OtherFile): { images: Matrix; labels: Uint8Array } {
   if (images.kind !== 'images') throw wrongKind(images, 'images');
   if (labels.kind !== 'labels') throw wrongKind(labels, 'labels');
   if (images.count !== labels.count) {
@@ -135,10 +141,10 @@ export function pairIdx(images: IdxFile, labels: IdxFile): { images: Matrix; lab
   return { images: images.pixels, labels: labels.labels };
 }
 
-function wrongKind(file: IdxFile, expected: IdxFile['kind']): DataError {
+function wrongKind(file: IdxFile | OtherFile, expected: IdxFile['kind']): DataError {
   return new DataError({
     file: file.source,
-    problem: `expected an IDX ${expected} file, found IDX ${file.kind}`,
+    problem: `expected an IDX ${expected} file, found ${file.kind === 'csv' ? 'a CSV file' : `IDX ${file.kind}`}`,
     fix: 'check the order of the images and labels files',
     expected,
     received: file.kind,

@@ -12,6 +12,8 @@ import type { Table } from '../table.js';
 /** A CSV file read from disk. */
 export interface CsvFile {
   kind: 'csv';
+  /** The path, as given. */
+  source: string;
   table: Table;
 }
 
@@ -40,7 +42,7 @@ export function readDataFile(path: string): DataFile {
   if (nul >= 0) {
     throw new DataError({ file: path, problem: `binary data (a zero byte at offset ${nul}) that is not an IDX file`, fix: 'expected a CSV text file or an IDX file (optionally .gz)' });
   }
-  return { kind: 'csv', table: parseCsv(new TextDecoder('utf-8').decode(bytes), path) };
+  return { kind: 'csv', source: path, table: parseCsv(new TextDecoder('utf-8').decode(bytes), path) };
 }
 
 function readBytes(path: string): Uint8Array {
