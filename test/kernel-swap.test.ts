@@ -1,0 +1,34 @@
+// A kernel set replaces the reference without touching layers, autodiff or the training loop:
+// a backend registered under another name receives every kernel call of a training run.
+import { afterEach, describe, expect, it } from 'vitest';
+import { fit, jsBackend, type Kernels, Network, registerBackend, setBackend } from '../src/index.js';
+
+describe('swapping the kernel set', () => {
+  afterEach(() => setBackend('js'));
+
+  it('training runs entirely on the selected backend and gives the same result', () => {
+    const calls = new Map<string, number>();
+    const counting = Object.fromEntries(
+      Object.entries(jsBackend.kernels).map(([name, fn]) => [name, (...args: unknown[]) => {
+        calls.set(name, (calls.get(name) ?? 0) + 1);
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      }]),
+    ) as unknown as Kernels;
+    registerBackend({ name: 'counting', kernels: counting });
+    const train = () => {
+      const net = new Network({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 2, activation: 'softmax' }], seed: 1 });
+      fit(net, [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], { epochs: 5, batchSize: 2, optimizer: 'adam', seed: 1 });
+      return net.parameters().flatMap((p) => Array.from(p.tensor.data));
+    };
+    const reference = train();
+    setBackend('counting');
+    expect(train()).toEqual(reference);
+    for (const k of ['matmul', 'binary', 'unary', 'unaryBackward', 'softmax', 'softmaxCrossEntropy', 'reduce', 'update', 'sumSquares']) {
+      expect(calls.get(k) ?? 0, k).toBeGreaterThan(0);
+    }
+  });
+
+  it('an unknown backend name is an error listing the known ones', () => {
+    expect(() => setBackend('gpu')).toThrow(/unknown backend "gpu" \(expected one of js/);
+  });
+});
