@@ -29,7 +29,7 @@ export type { FitOptions, FitResult, EpochLog, EpochInfo, BatchInfo, TrainState,
 export { evaluate, defaultLoss, type Evaluation } from './train/evaluate.js';
 export { type TargetsLike } from './train/targets.js';
 export { accuracy, confusionMatrix, classReport, type ClassReport, mse, mae, rmse, r2, classesOf } from './train/metrics.js';
-export { splitIndices, type Split } from './data/split.js';
+export * from './data/index.js';
 export { toModelFile, stringifyModel, MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ModelMeta, type LayerJSON, type DenseJSON, type DropoutJSON } from './io/model-file.js';
 export { fromModelFile, parseModel, type LoadedModel } from './io/load.js';
 export { validateModelFile } from './io/validate.js';
