@@ -1,0 +1,139 @@
+/**
+ * The ONNX graph of an {@link ExportPlan}, as plain objects shaped like the schema's messages
+ * (onnx-schema.ts): preprocessing, one Gemm and one activation per dense layer, and for regression
+ * the target's un-scaling.
+ *
+ * Note [onnx precision]: raw features go in as float64 and are scaled in float64, then cast to
+ * float32, which is exactly what Neurite does (scale in double, store in a Float32Array); a
+ * float32 input would already round a value like 2021.37 to 2021.3700, an error the scaling then
+ * magnifies. The network runs in float32 like Neurite's. A regression output is cast back to
+ * float64 and un-scaled there, as Neurite's `decodeTarget` is.
+ */
+import { ArgumentError } from '../core/errors.js';
+import type { Activation } from '../nn/activations.js';
+import { ATTRIBUTE_TYPE, DATA_TYPE } from './onnx-schema.js';
+import type { ExportPlan, PlanLayer } from './plan.js';
+
+/** The name of the graph's input: `[batch, inputs]` raw feature values, float64. */
+export const ONNX_INPUT = 'features';
+/** The name of the graph's output: `[batch, outputs]`. */
+export const ONNX_OUTPUT = 'outputs';
+
+type Attribute = { name: string; type: number; f?: number; i?: number };
+interface NodeObject { name: string; op_type: string; input: string[]; output: string[]; attribute: Attribute[] }
+interface TensorObject { name: string; data_type: number; dims: number[]; float_data?: number[]; double_data?: number[]; raw_data?: Uint8Array }
+
+/** A graph under construction: nodes and initializers, each value named once. */
+class GraphBuilder {
+  readonly node: NodeObject[] = [];
+  readonly initializer: TensorObject[] = [];
+
+  constant(name: string, dims: number[], values: ArrayLike<number>, type: 'float' | 'double'): string {
+    if (type === 'float') this.initializer.push({ name, data_type: DATA_TYPE.FLOAT, dims, float_data: Array.from(values) });
+    else this.initializer.push({ name, data_type: DATA_TYPE.DOUBLE, dims, raw_data: doubleBytes(values) });
+    return name;
+  }
+
+  add(op: string, input: string[], output: string, attribute: Attribute[] = []): string {
+    this.node.push({ name: output, op_type: op, input, output: [output], attribute });
+    return output;
+  }
+}
+
+/** float64 values as little-endian bytes: the schema subset has no `double_data` field, `raw_data` carries them. */
+function doubleBytes(values: ArrayLike<number>): Uint8Array {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
+  return bytes;
+}
+
+const float = (name: string, f: number): Attribute => ({ name, type: ATTRIBUTE_TYPE.FLOAT, f });
+const int = (name: string, i: number): Attribute => ({ name, type: ATTRIBUTE_TYPE.INT, i });
+
+/** Each activation as ONNX operators (Neurite's formulas: src/backend/js/derivatives.ts). */
+function activation(g: GraphBuilder, name: Activation, z: string, prefix: string): string {
+  const y = `${prefix}.y`;
+  switch (name) {
+    case 'linear': return g.add('Identity', [z], y);
+    case 'sigmoid': return g.add('Sigmoid', [z], y);
+    case 'tanh': return g.add('Tanh', [z], y);
+    case 'relu': return g.add('Relu', [z], y);
+    case 'leaky-relu': return g.add('LeakyRelu', [z], y, [float('alpha', 0.01)]);
+    case 'elu': return g.add('Elu', [z], y, [float('alpha', 1)]);
+    case 'softplus': return g.add('Softplus', [z], y);
+    case 'softmax': return g.add('Softmax', [z], y, [int('axis', -1)]);
+    case 'step': {
+      // step(z) = 1 if z ≥ 0 else 0, exactly: the comparison gives a boolean, cast to 1.0 or 0.0
+      const zero = g.constant(`${prefix}.zero`, [], [0], 'float');
+      const positive = g.add('GreaterOrEqual', [z, zero], `${prefix}.nonnegative`);
+      return g.add('Cast', [positive], y, [int('to', DATA_TYPE.FLOAT)]);
+    }
+    default:
+      throw new ArgumentError(`toOnnx: activation ${JSON.stringify(name)} has no ONNX equivalent`, { where: prefix, expected: 'a known activation', received: String(name) });
+  }
+}
+
+function dense(g: GraphBuilder, layer: PlanLayer, x: string): string {
+  const prefix = `layers.${layer.index}`;
+  const w = g.constant(`${prefix}.weights`, [layer.inputs, layer.units], layer.weights, 'float');
+  const b = g.constant(`${prefix}.bias`, [layer.units], layer.bias, 'float');
+  const z = g.add('Gemm', [x, w, b], `${prefix}.z`);
+  return activation(g, layer.activation, z, prefix);
+}
+
+/** Raw features (float64) → network inputs (float32): `(x − center) / scale`, skipping what is the identity. */
+function preprocess(g: GraphBuilder, plan: ExportPlan): string {
+  const n = plan.inputNames.length;
+  let x = ONNX_INPUT;
+  if (plan.center.some((c) => c !== 0)) x = g.add('Sub', [x, g.constant('preprocessing.center', [n], plan.center, 'double')], 'preprocessing.centered');
+  if (plan.scale.some((s) => s !== 1)) x = g.add('Div', [x, g.constant('preprocessing.scale', [n], plan.scale, 'double')], 'preprocessing.scaled');
+  return g.add('Cast', [x], 'inputs', [int('to', DATA_TYPE.FLOAT)]);
+}
+
+/** Regression outputs (float32) → the target's units (float64): `y · scale + center`. */
+function unscale(g: GraphBuilder, plan: ExportPlan, y: string): string {
+  const t = plan.targetScale as { center: number; scale: number };
+  let out = g.add('Cast', [y], 'target.float64', [int('to', DATA_TYPE.DOUBLE)]);
+  if (t.scale !== 1) out = g.add('Mul', [out, g.constant('target.scale', [], [t.scale], 'double')], 'target.scaled');
+  if (t.center !== 0) out = g.add('Add', [out, g.constant('target.center', [], [t.center], 'double')], 'target.centered');
+  return out;
+}
+
+function tensorType(elemType: number, dims: (number | string)[]): object {
+  return { tensor_type: { elem_type: elemType, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dim_param: d } : { dim_value: d })) } } };
+}
+
+/**
+ * The `GraphProto` object of a plan: input `features` float64 `[batch, inputs]`, output `outputs`
+ * `[batch, units]` (float32; float64 in the target's units for regression).
+ *
+ * @example
+ * ```ts
+ * onnxGraph(planExport(file)).node.map((n) => n.op_type); // ['Sub', 'Div', 'Cast', 'Gemm', 'Relu', ...]
+ * ```
+ */
+export function onnxGraph(plan: ExportPlan, name: string): { node: NodeObject[]; initializer: TensorObject[]; [field: string]: unknown } {
+  const g = new GraphBuilder();
+  let y = preprocess(g, plan);
+  for (const layer of plan.layers) y = dense(g, layer, y);
+  const regression = plan.task === 'regression';
+  if (regression) y = unscale(g, plan, y);
+  // the last node writes the graph's output directly
+  g.node[g.node.length - 1].output = [ONNX_OUTPUT];
+  const units = plan.layers[plan.layers.length - 1].units;
+  return {
+    name,
+    node: g.node,
+    initializer: g.initializer,
+    input: [{ name: ONNX_INPUT, type: tensorType(DATA_TYPE.DOUBLE, ['batch', plan.inputNames.length]), doc_string: `raw feature values, one row per sample, columns: ${plan.inputNames.join(', ')}` }],
+    output: [{ name: ONNX_OUTPUT, type: tensorType(regression ? DATA_TYPE.DOUBLE : DATA_TYPE.FLOAT, ['batch', units]), doc_string: outputDoc(plan) }],
+  };
+}
+
+function outputDoc(plan: ExportPlan): string {
+  if (plan.task === 'regression') return `the predicted ${plan.target}, in its own units`;
+  const classes = plan.classes as readonly string[];
+  const units = plan.layers[plan.layers.length - 1].units;
+  return units === 1 ? `the probability of class ${classes[1]} (else ${classes[0]})` : `one score per class, in the order of the metadata "classes"`;
+}

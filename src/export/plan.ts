@@ -1,0 +1,137 @@
+/**
+ * What both exporters need from a model file, checked once: the raw features and how each becomes
+ * network inputs, the dense layers with their float32 weights, and what the outputs mean. It
+ * applies the same rules as `neurite predict`, so an export computes what predict computes.
+ */
+import { ModelFormatError, type Problem } from '../core/errors.js';
+import { checkPreprocessingJSON, type FeatureJSON, type PreprocessingJSON } from '../data/preprocessing-json.js';
+import { fromModelFile } from '../io/load.js';
+import type { Activation } from '../nn/activations.js';
+import { Dense } from '../nn/layers.js';
+import type { Network } from '../nn/network.js';
+
+/** One dense layer: `z = x·W + b`, `y = activation(z)`; `weights` is row-major `[inputs, units]`. */
+export interface PlanLayer {
+  /** The layer's index in the model file (dropout layers count), for names like `layers.2.weights`. */
+  readonly index: number;
+  readonly inputs: number;
+  readonly units: number;
+  readonly activation: Activation;
+  readonly weights: Float32Array;
+  readonly bias: Float32Array;
+}
+
+/** A model ready to export. */
+export interface ExportPlan {
+  /** The raw input columns, in order, with their scaling or categories. */
+  readonly features: readonly FeatureJSON[];
+  /** Name of each network input: a numeric feature's name, or `name=category` for a one-hot column. */
+  readonly inputNames: readonly string[];
+  /** Per network input, `x' = (x − center) / scale` (one-hot columns: 0 and 1). */
+  readonly center: readonly number[];
+  readonly scale: readonly number[];
+  /** The scaling numeric features were fitted with (`none` when the file has no preprocessing). */
+  readonly scaling: string;
+  /** Dense layers in order; dropout is the identity at prediction time and is left out. */
+  readonly layers: readonly PlanLayer[];
+  readonly task: 'classification' | 'regression';
+  readonly target: string;
+  /** The label of each class (classification): output j is class j, or with one sigmoid output, P(classes[1]). */
+  readonly classes?: readonly string[];
+  /** Regression: predictions are `output · scale + center`, in the target's units. */
+  readonly targetScale?: { readonly center: number; readonly scale: number };
+}
+
+/**
+ * The preprocessing a model file without one gets, as `neurite predict` does: features passed
+ * through unscaled (named `x0`, `x1`, … when the file names none), classes `0, 1, …` if none given.
+ */
+function passThrough(network: Network, meta: Record<string, unknown>): PreprocessingJSON {
+  const features = (meta.features as string[] | undefined) ?? Array.from({ length: network.inputs }, (_, i) => `x${i}`);
+  const name = (meta.target as string | undefined) ?? 'target';
+  const classification = meta.task === 'classification' || (meta.task === undefined && meta.classes !== undefined);
+  const classes = (meta.classes as string[] | undefined) ?? Array.from({ length: Math.max(2, network.outputs) }, (_, i) => String(i));
+  return {
+    version: 1, scale: 'none',
+    features: features.map((f) => ({ name: f, kind: 'numeric', center: 0, scale: 1 })),
+    target: classification ? { name, task: 'classification', classes } : { name, task: 'regression', center: 0, scale: 1 },
+  };
+}
+
+function consistency(network: Network, p: PreprocessingJSON, inputs: number, withPreprocessing: boolean): Problem[] {
+  const problems: Problem[] = [];
+  if (inputs !== network.inputs) {
+    problems.push(withPreprocessing
+      ? { path: 'preprocessing.features', expected: `features encoding to ${network.inputs} inputs (the network's inputs)`, received: `${inputs} inputs` }
+      : { path: 'features', expected: `${network.inputs} feature names (one per input)`, received: `${inputs}` });
+  }
+  const t = p.target;
+  const wanted = network.outputs === 1 ? 2 : network.outputs;
+  if (t.task === 'classification' && t.classes.length !== wanted) {
+    problems.push({ path: withPreprocessing ? 'preprocessing.target.classes' : 'classes', expected: `${wanted} classes (one per output unit)`, received: `${t.classes.length}` });
+  }
+  if (t.task === 'regression' && network.outputs !== 1) {
+    problems.push({ path: 'layers', expected: 'one output unit for a regression model', received: `${network.outputs}` });
+  }
+  return problems;
+}
+
+/**
+ * Checks a model file and gathers what an exporter needs; every problem is reported at once.
+ *
+ * @param file the parsed model file (e.g. `JSON.parse(text)`)
+ * @param source the file's name, for errors
+ * @throws ModelFormatError listing every problem (`path`, `expected`, `received`)
+ * @example
+ * ```ts
+ * planExport(JSON.parse(readFileSync('model.json', 'utf8'))).inputNames; // ['sepal_length', ...]
+ * ```
+ */
+export function planExport(file: unknown, source = 'model'): ExportPlan {
+  const { network, meta } = fromModelFile(file, source);
+  const withPreprocessing = meta.preprocessing !== undefined;
+  if (withPreprocessing) {
+    const problems = checkPreprocessingJSON(meta.preprocessing);
+    if (problems.length > 0) throw new ModelFormatError(problems, source);
+  }
+  const p = withPreprocessing ? (meta.preprocessing as PreprocessingJSON) : passThrough(network, meta);
+  const inputNames: string[] = [];
+  const center: number[] = [];
+  const scale: number[] = [];
+  for (const f of p.features) {
+    if (f.kind === 'numeric') {
+      inputNames.push(f.name);
+      center.push(f.center);
+      scale.push(f.scale);
+    } else {
+      for (const c of f.categories) inputNames.push(`${f.name}=${c}`), center.push(0), scale.push(1);
+    }
+  }
+  const problems = consistency(network, p, inputNames.length, withPreprocessing);
+  if (problems.length > 0) throw new ModelFormatError(problems, source);
+  const layers: PlanLayer[] = [];
+  network.layers.forEach((l, index) => {
+    if (l instanceof Dense) {
+      layers.push({ index, inputs: l.inputs, units: l.units, activation: l.activation, weights: l.weights.data as Float32Array, bias: l.bias.data as Float32Array });
+    }
+  });
+  const t = p.target;
+  return {
+    features: structuredClone(p.features), inputNames, center, scale, scaling: p.scale, layers,
+    task: t.task, target: t.name,
+    ...(t.task === 'classification' ? { classes: [...t.classes] } : { targetScale: { center: t.center, scale: t.scale } }),
+  };
+}
+
+/**
+ * A one-line description of the network, e.g. `4 inputs → dense 16 (relu) → dense 3 (softmax)`.
+ *
+ * @example
+ * ```ts
+ * describeLayers(planExport(file)); // '2 inputs → dense 1 (sigmoid)'
+ * ```
+ */
+export function describeLayers(plan: ExportPlan): string {
+  const inputs = plan.layers[0].inputs;
+  return [`${inputs} input${inputs === 1 ? '' : 's'}`, ...plan.layers.map((l) => `dense ${l.units} (${l.activation})`)].join(' → ');
+}
