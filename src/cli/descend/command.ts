@@ -1,0 +1,65 @@
+/**
+ * `neurite descend "EXPRESSION" --start x=9 --lr 0.1 --steps 10`: plain gradient descent on any
+ * function, printing every step, for learners checking the arithmetic by hand.
+ */
+import { minimize, type DescentResult } from '../../index.js';
+import { CliError, UsageError } from '../errors.js';
+import { table } from '../format.js';
+import type { Io } from '../io.js';
+import { ExpressionError, parseExpression, variablesOf, type Expr } from './expression.js';
+import { toFunction } from './evaluate.js';
+
+/** The options of `neurite descend`. */
+export interface DescendOptions {
+  readonly start: Record<string, number>;
+  readonly lr: number;
+  readonly steps: number;
+  readonly json?: boolean;
+}
+
+/** A caret under column `column` of `source`, for error messages. */
+function caret(source: string, column: number): string[] {
+  return [`  ${source}`, `  ${' '.repeat(Math.max(0, column - 1))}^`];
+}
+
+function parse(source: string, start: Record<string, number>): Expr {
+  let tree: Expr;
+  try {
+    tree = parseExpression(source);
+  } catch (e) {
+    if (e instanceof ExpressionError) throw new CliError(e.message, caret(source, e.column));
+    throw e;
+  }
+  for (const [name, column] of variablesOf(tree)) {
+    if (!(name in start)) {
+      const given = Object.keys(start).join(', ');
+      throw new UsageError(
+        `the expression uses ${name} (column ${column}) but --start gives ${given} only; add it, e.g. --start ${[...Object.entries(start).map(([k, v]) => `${k}=${v}`), `${name}=0`].join(',')}`,
+        caret(source, column),
+      );
+    }
+  }
+  return tree;
+}
+
+function report(result: DescentResult, names: string[]): string {
+  const header = ['step', ...names, 'f', ...names.map((n) => `df/d${n}`)];
+  const rows = result.path.map((s, i) => [String(i), ...names.map((n) => String(s.point[n])), String(s.value), ...names.map((n) => String(s.gradient[n]))]);
+  return table([header, ...rows]);
+}
+
+/**
+ * Runs `neurite descend`: prints the path (or `{"path": [...]}` with `--json`).
+ *
+ * @returns the exit status: 0, or 1 when the descent diverged
+ */
+export function descend(io: Io, source: string, o: DescendOptions): number {
+  const tree = parse(source, o.start);
+  const result = minimize(toFunction(tree), o.start, { lr: o.lr, steps: o.steps });
+  if (o.json) io.out(`${JSON.stringify({ path: result.path })}\n`);
+  else io.out(`f = ${source}   learning rate ${o.lr}, ${o.steps} step${o.steps === 1 ? '' : 's'}\n${report(result, Object.keys(o.start))}`);
+  if (result.diverged) {
+    throw new CliError(`the descent diverged at step ${result.path.length - 1}: the value or gradient became NaN or infinite; try a smaller --lr (e.g. ${o.lr / 10}) or another --start`);
+  }
+  return 0;
+}

@@ -1,0 +1,75 @@
+/**
+ * `neurite evaluate --model FILE --data FILE`: honest metrics of a model on labelled data.
+ */
+import { classReport, evaluate, mae, mse, r2 } from '../index.js';
+import { readEncoded } from './dataset.js';
+import { UsageError } from './errors.js';
+import { metric, percent, table } from './format.js';
+import type { Io } from './io.js';
+import { type CliModel, loadCliModel } from './model.js';
+
+/** What `--json` prints: classification or regression metrics. */
+export type EvaluationReport =
+  | { task: 'classification'; rows: number; loss: number; accuracy: number; classes: string[]; confusion: number[][];
+      perClass: { class: string; precision: number; recall: number; f1: number; support: number }[] }
+  | { task: 'regression'; rows: number; loss: number; mse: number; rmse: number; mae: number; r2: number };
+
+/**
+ * Metrics of a model on encoded rows and targets; regression errors are in the target's own
+ * units (predictions scaled back), the loss in the units the network was trained in.
+ *
+ * @example
+ * ```ts
+ * measure(model, x, targets).loss;
+ * ```
+ */
+export function measure(model: CliModel, x: { data: Float32Array; rows: number; cols: number }, targets: Float32Array): EvaluationReport {
+  const net = model.network;
+  const result = evaluate(net, x, targets);
+  if (model.task === 'classification') {
+    const classes = model.classes as string[];
+    const confusion = (result.confusion as number[][]).slice(0, classes.length).map((r) => r.slice(0, classes.length));
+    const perClass = classReport(confusion).map((c, i) => ({ class: classes[i], ...c }));
+    return { task: 'classification', rows: x.rows, loss: result.loss, accuracy: result.accuracy as number, classes, confusion, perClass };
+  }
+  const p = model.preprocessor;
+  const truth = p.decodeTarget(targets);
+  const predicted = p.decodeTarget(net.predictFlat(x.data, x.rows));
+  const m = mse(truth, predicted);
+  return { task: 'regression', rows: x.rows, loss: result.loss, mse: m, rmse: Math.sqrt(m), mae: mae(truth, predicted), r2: r2(truth, predicted) };
+}
+
+/**
+ * Human-readable metrics: accuracy, loss, per-class table and confusion matrix, or regression errors.
+ *
+ * @example
+ * ```ts
+ * io.out(formatReport(report));
+ * ```
+ */
+export function formatReport(r: EvaluationReport): string {
+  if (r.task === 'regression') {
+    return `mse ${metric(r.mse)}  rmse ${metric(r.rmse)}  mae ${metric(r.mae)}  r² ${metric(r.r2)}  loss ${metric(r.loss)}\n`;
+  }
+  const perClass = table([['class', 'precision', 'recall', 'f1', 'support'], ...r.perClass.map((c) => [c.class, metric(c.precision), metric(c.recall), metric(c.f1), String(c.support)])], '  ');
+  const confusion = table([['true \\ predicted', ...r.classes], ...r.confusion.map((row, i) => [r.classes[i], ...row.map(String)])], '  ');
+  return `accuracy ${percent(r.accuracy)}  loss ${metric(r.loss)}\n\n${perClass}\nconfusion matrix (rows: true class, columns: predicted class)\n${confusion}`;
+}
+
+/**
+ * Runs `neurite evaluate`.
+ *
+ * @returns the exit status
+ */
+export function evaluateCommand(io: Io, o: { model: string; data: string; labels?: string; target?: string; json?: boolean }): number {
+  const model = loadCliModel(o.model, '--model', o.target);
+  const encoded = readEncoded(model, o.data, o.labels);
+  let targets: Float32Array;
+  if (encoded.table) targets = model.preprocessor.encodeTargets(encoded.table);
+  else if (encoded.labels) targets = model.preprocessor.encodeLabels(encoded.labels, o.labels as string);
+  else throw new UsageError('IDX images need --labels to be evaluated (the IDX labels file that goes with them)');
+  const report = measure(model, encoded.x, targets);
+  if (o.json) io.out(`${JSON.stringify(report)}\n`);
+  else io.out(`${o.model} on ${o.data}: ${report.rows} rows, ${report.task} of ${model.preprocessor.target}\n${formatReport(report)}`);
+  return 0;
+}

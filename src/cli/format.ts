@@ -1,0 +1,50 @@
+/** Text output helpers: aligned tables and numbers written for people. */
+
+/**
+ * Lays out rows as columns separated by two spaces; numeric-looking cells are right-aligned.
+ *
+ * @example
+ * ```ts
+ * table([['step', 'x'], ['0', '9']]); // "step  x\n   0  9\n"
+ * ```
+ */
+export function table(rows: readonly (readonly string[])[], indent = ''): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, j) => (widths[j] = Math.max(widths[j] ?? 0, [...cell].length)));
+  const numeric = (s: string) => /^[-+]?[\d.]+(e[-+]?\d+)?%?$/i.test(s);
+  return rows
+    .map((row) => indent + row.map((cell, j) => {
+      const pad = ' '.repeat(widths[j] - [...cell].length);
+      return numeric(cell) ? pad + cell : j === row.length - 1 ? cell : cell + pad;
+    }).join('  ').trimEnd())
+    .join('\n') + '\n';
+}
+
+/**
+ * A metric with 4 significant decimals, or `-` when missing.
+ *
+ * @example
+ * ```ts
+ * metric(0.123456); // "0.1235"
+ * ```
+ */
+export function metric(v: number | undefined): string {
+  if (v === undefined) return '-';
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e7 || a < 1e-4)) return v.toExponential(3);
+  // four decimals for values near 1 (losses, accuracies), six significant digits for large ones
+  return a < 100 ? v.toFixed(4) : String(Number(v.toPrecision(6)));
+}
+
+/**
+ * A percentage with one decimal.
+ *
+ * @example
+ * ```ts
+ * percent(0.9666); // "96.7%"
+ * ```
+ */
+export function percent(v: number | undefined): string {
+  return v === undefined ? '-' : `${(v * 100).toFixed(1)}%`;
+}

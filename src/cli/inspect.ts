@@ -1,0 +1,69 @@
+/**
+ * `neurite inspect --model FILE`: a model file's architecture, parameter count, preprocessing
+ * and training history.
+ */
+import { Dense, parseModel, type EpochLog, type LoadedModel } from '../index.js';
+import { Preprocessor } from '../data/preprocessor.js';
+import type { PreprocessingJSON } from '../data/preprocessing-json.js';
+import { metric, table } from './format.js';
+import type { Io } from './io.js';
+import { readText } from './io.js';
+
+function architecture(m: LoadedModel): string[][] {
+  let width = m.network.inputs;
+  const rows = [['layer', 'type', 'shape', 'activation', 'parameters'], ['input', '', String(width), '', '']];
+  m.network.layers.forEach((l, i) => {
+    if (l instanceof Dense) {
+      rows.push([String(i), 'dense', `${width} → ${l.units}`, l.activation, String(l.inputs * l.units + l.units)]);
+      width = l.units;
+    } else rows.push([String(i), 'dropout', `rate ${l.rate}`, '', '0']);
+  });
+  return rows;
+}
+
+function preprocessing(json: PreprocessingJSON): string {
+  const features = json.features.map((f) =>
+    f.kind === 'numeric'
+      ? [f.name, 'numeric', `(x − ${metric(f.center)}) / ${metric(f.scale)}`]
+      : [f.name, 'one-hot', `${f.categories.length} categories: ${f.categories.join(', ')}`]);
+  const t = json.target;
+  const target = t.task === 'classification'
+    ? `target ${t.name}: classification, ${t.classes.length} classes in output order: ${t.classes.join(', ')}`
+    : `target ${t.name}: regression, predicted as (y − ${metric(t.center)}) / ${metric(t.scale)} and scaled back`;
+  const shown = features.length > 12 ? [...features.slice(0, 10), ['…', `${features.length - 10} more`, '']] : features;
+  return `preprocessing (scale ${json.scale}):\n${table([['feature', 'kind', 'encoding'], ...shown], '  ')}  ${target}\n`;
+}
+
+function history(h: readonly EpochLog[]): string {
+  const keys = (['loss', 'accuracy', 'mae', 'valLoss', 'valAccuracy', 'valMae', 'lr'] as const).filter((k) => h.some((e) => e[k] !== undefined));
+  const pick = h.length > 12 ? [...h.slice(0, 5), null, ...h.slice(-5)] : h;
+  const rows = pick.map((e) => (e ? [String(e.epoch), ...keys.map((k) => metric(e[k]))] : ['…', ...keys.map(() => '')]));
+  return `training history (${h.length} epochs):\n${table([['epoch', ...keys], ...rows], '  ')}`;
+}
+
+/**
+ * Runs `neurite inspect`.
+ *
+ * @returns the exit status
+ */
+export function inspectCommand(io: Io, o: { model: string; json?: boolean }): number {
+  const m = parseModel(readText(o.model, '--model'), o.model);
+  const prep = m.meta.preprocessing === undefined ? undefined : Preprocessor.fromJSON(m.meta.preprocessing, o.model).toJSON();
+  const hist = Array.isArray(m.meta.history) ? (m.meta.history as EpochLog[]) : [];
+  const params = m.network.parameterCount();
+  if (o.json) {
+    const { preprocessing: _p, history: _h, ...meta } = m.meta;
+    io.out(`${JSON.stringify({ inputs: m.network.inputs, layers: architecture(m).slice(2).map(([, type, shape, activation, n]) => ({ type, shape, activation, parameters: Number(n) })), parameters: params, ...meta, preprocessing: prep, history: hist })}\n`);
+    return 0;
+  }
+  const facts = [
+    `model ${o.model}`,
+    `task ${m.meta.task ?? 'not recorded'}${m.meta.loss ? `, loss ${m.meta.loss}` : ''}${m.meta.target ? `, target ${m.meta.target}` : ''}`,
+    ...(typeof m.meta.seed === 'number' ? [`seed ${m.meta.seed}`] : []),
+  ];
+  let text = `${facts.join('\n')}\n\n${table(architecture(m), '  ')}  ${params} parameters\n\n`;
+  text += prep ? preprocessing(prep) : `no preprocessing recorded: inputs are fed as they are${m.meta.features ? ` (features ${m.meta.features.join(', ')})` : ''}\n`;
+  text += hist.length > 0 ? `\n${history(hist)}` : '\nno training history recorded\n';
+  io.out(text);
+  return 0;
+}

@@ -1,0 +1,68 @@
+/**
+ * The `neurite` command's grammar: its commands and options (commander), each command's action
+ * calling the function that does the work.
+ */
+import { Command } from 'commander';
+import { descend } from './descend/command.js';
+import { evaluateCommand } from './evaluate.js';
+import { inspectCommand } from './inspect.js';
+import type { Io } from './io.js';
+import { predictCommand } from './predict.js';
+import { addTrainOptions, resolveTrainConfig } from './train/options.js';
+import { trainCommand } from './train/command.js';
+import { integer, number, startPoint } from './values.js';
+
+type Action = (cmd: Command) => number | Promise<number>;
+
+/**
+ * Builds the command-line program. `done` receives each action's exit status.
+ *
+ * @example
+ * ```ts
+ * await buildProgram(processIo, (s) => (status = s)).parseAsync(['train'], { from: 'user' });
+ * ```
+ */
+export function buildProgram(io: Io, done: (status: number) => void): Command {
+  const program = new Command('neurite')
+    .description('Neural networks that learn, from the command line: train, evaluate, predict, inspect, descend.')
+    .version(VERSION, '-v, --version')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => undefined });
+  const command = (name: string, description: string, action: Action): Command =>
+    program.command(name).description(description).exitOverride().allowExcessArguments(false)
+      .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => undefined })
+      .action(async (...args: unknown[]) => done(await action(args[args.length - 1] as Command)));
+
+  addTrainOptions(command('train', 'train a network on a CSV file, IDX images or a built-in dataset and write the model file', (cmd) =>
+    trainCommand(io, resolveTrainConfig(cmd.opts(), cmd))));
+
+  command('evaluate', 'metrics of a model on labelled data', (cmd) => evaluateCommand(io, cmd.opts()))
+    .requiredOption('--model <file>', 'the model file')
+    .requiredOption('--data <file>', 'a CSV file, or IDX images with --labels')
+    .option('--labels <file>', 'IDX labels for IDX images')
+    .option('--target <column>', "the target column (default: the model's target)")
+    .option('--json', 'print one JSON object');
+
+  command('predict', 'apply a model to new rows', (cmd) => predictCommand(io, cmd.opts()))
+    .requiredOption('--model <file>', 'the model file')
+    .requiredOption('--data <file>', 'a CSV file (the target column may be absent), or IDX images')
+    .option('--out <file.csv>', 'write the input columns, the prediction and class probabilities here (default: stdout)')
+    .option('--json', 'print {"predictions": [...], "outputs": [[...]]}');
+
+  command('descend', 'gradient descent on a function, step by step', (cmd) =>
+    descend(io, cmd.args[0], cmd.opts() as { start: Record<string, number>; lr: number; steps: number; json?: boolean }))
+    .argument('<expression>', 'e.g. "x^2 - x + 1": + - * / ^, parentheses, exp log sin cos tanh sqrt abs')
+    .requiredOption('--start <point>', 'the start point, e.g. x=9 or x=5,y=10', startPoint)
+    .option('--lr <rate>', 'learning rate', number({ min: 0, minExclusive: true }), 0.1)
+    .option('--steps <n>', 'number of steps', integer(0, 100000), 10)
+    .option('--json', 'print {"path": [...]} with steps + 1 entries');
+
+  command('inspect', 'show a model file: architecture, parameters, preprocessing, training history', (cmd) => inspectCommand(io, cmd.opts()))
+    .requiredOption('--model <file>', 'the model file')
+    .option('--json', 'print the summary as JSON');
+  return program;
+}
+
+const VERSION = '0.1.0';

@@ -1,0 +1,79 @@
+/**
+ * Checkpoints: after every epoch, the model file, the training state (optimizer moments, epoch,
+ * history, random generator) and the run's settings, written atomically, so `--resume` continues
+ * exactly where a crash or a kill stopped the run.
+ */
+import { fromModelFile, ModelFormatError, type LoadedModel, type ModelFile, type Problem, type TrainState } from '../../index.js';
+import { CliError } from '../errors.js';
+import { readText, writeOutput } from '../io.js';
+import type { TrainConfig } from './options.js';
+
+/** The `format` of a checkpoint file. */
+export const CHECKPOINT_FORMAT = 'neurite-checkpoint';
+/** The checkpoint version this code writes and reads. */
+export const CHECKPOINT_VERSION = 1;
+
+/** A checkpoint file (docs/cli.md). */
+export interface Checkpoint {
+  format: typeof CHECKPOINT_FORMAT;
+  version: number;
+  /** The run's settings, seed included. */
+  config: TrainConfig;
+  /** SHA-256 fingerprint of the training data. */
+  data: string;
+  /** The model after the last completed epoch, in the model file format. */
+  model: ModelFile;
+  /** Everything else needed to continue: see TrainState. */
+  state: TrainState;
+}
+
+/**
+ * Writes a checkpoint atomically (a kill at any moment leaves the previous one or this one).
+ *
+ * @example
+ * ```ts
+ * writeCheckpoint('run.ckpt.json', { format: CHECKPOINT_FORMAT, version: 1, config, data, model, state });
+ * ```
+ */
+export function writeCheckpoint(path: string, c: Checkpoint): void {
+  writeOutput(path, `${JSON.stringify(c)}\n`, '--checkpoint');
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function problemsOf(json: unknown): Problem[] {
+  if (!isObject(json)) return [{ path: '(file)', expected: 'a JSON object', received: typeof json }];
+  if (json.format !== CHECKPOINT_FORMAT) return [{ path: 'format', expected: `"${CHECKPOINT_FORMAT}" (a file written by --checkpoint)`, received: JSON.stringify(json.format) ?? 'nothing' }];
+  if (json.version !== CHECKPOINT_VERSION) return [{ path: 'version', expected: `${CHECKPOINT_VERSION}`, received: String(json.version) }];
+  const problems: Problem[] = [];
+  if (!isObject(json.config) || typeof json.config.seed !== 'number') problems.push({ path: 'config', expected: 'the run settings with a seed', received: 'something else' });
+  if (typeof json.data !== 'string') problems.push({ path: 'data', expected: 'the data fingerprint', received: String(json.data) });
+  const s = json.state;
+  if (!isObject(s) || typeof s.epoch !== 'number' || !Array.isArray(s.history) || !isObject(s.rng) || !isObject(s.optimizer)) {
+    problems.push({ path: 'state', expected: 'epoch, history, rng and optimizer', received: isObject(s) ? Object.keys(s).join(', ') : String(s) });
+  }
+  return problems;
+}
+
+/**
+ * Reads and checks a checkpoint, loading its model.
+ *
+ * @throws ModelFormatError listing every problem, CliError for a missing file or bad JSON
+ * @example
+ * ```ts
+ * const { checkpoint, model } = readCheckpoint('run.ckpt.json');
+ * ```
+ */
+export function readCheckpoint(path: string): { checkpoint: Checkpoint; model: LoadedModel } {
+  const text = readText(path, '--resume');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${path}: not a checkpoint (invalid JSON: ${(e as Error).message}); give --resume the file written by --checkpoint`);
+  }
+  const problems = problemsOf(json);
+  if (problems.length > 0) throw new ModelFormatError(problems, `${path} (checkpoint)`);
+  const checkpoint = json as Checkpoint;
+  return { checkpoint, model: fromModelFile(checkpoint.model, `${path} (checkpoint model)`) };
+}

@@ -1,0 +1,83 @@
+/**
+ * `neurite train`: reads the data, trains with progress on stderr, writes checkpoints, the model
+ * file and plots (all atomically), and prints a summary (or one JSON object with --json).
+ */
+import { fitAsync, stringifyModel, toModelFile, type EpochInfo, type FitOptions, type FitResult, type ModelMeta } from '../../index.js';
+import type { Io } from '../io.js';
+import { writeOutput } from '../io.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, writeCheckpoint } from './checkpoint.js';
+import { targetsFor } from './network.js';
+import type { TrainRequest } from './options.js';
+import { takeRows, takeValues } from './prepare.js';
+import { makeProgress, type Progress } from './progress.js';
+import { finalReport, printStart, printSummary, type RunResult } from './report.js';
+import { setupRun, type Setup } from './setup.js';
+import { drawPlots } from './plots.js';
+
+/** The model file's metadata: what predict needs, plus the seed and history for inspect. */
+export function modelMeta(run: Setup, history: readonly unknown[]): ModelMeta {
+  const p = run.prepared.preprocessor;
+  const c = run.config;
+  return {
+    loss: run.head.loss, task: p.task, features: p.features, target: p.target, classes: p.classes,
+    preprocessing: p.toJSON() as unknown as Record<string, unknown>,
+    seed: c.seed, history,
+    training: { data: c.data ?? `dataset:${c.dataset}`, hidden: c.hidden, activation: c.activation, optimizer: c.optimizer, lr: c.lr, epochs: c.epochs, batchSize: c.batchSize, validationSplit: c.validationSplit, scale: c.scale },
+  };
+}
+
+function fitOptions(run: Setup, progress: Progress): FitOptions {
+  const c = run.config;
+  const { x, y, split } = run.prepared;
+  const classes = run.prepared.preprocessor.classes?.length ?? 0;
+  const validation = split.validation.length > 0
+    ? { x: takeRows(x, split.validation), y: targetsFor(run.head, takeValues(y, split.validation), classes) }
+    : undefined;
+  const schedule = c.lrSchedule?.type === 'cosine' && c.lrSchedule.tMax === 0 ? { ...c.lrSchedule, tMax: c.epochs } : c.lrSchedule;
+  const onEpochEnd = (info: EpochInfo): void => {
+    if (c.checkpoint !== undefined) {
+      const model = toModelFile(run.network, modelMeta(run, info.history));
+      writeCheckpoint(c.checkpoint, { format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, config: { ...c, resume: undefined }, data: run.data, model, state: info.state() });
+    }
+    // the line comes after the checkpoint, so whoever sees "epoch N" can rely on checkpoint N
+    progress.epoch(info.log, c.epochs);
+  };
+  return {
+    epochs: c.epochs, batchSize: c.batchSize, shuffle: c.shuffle, loss: run.head.loss, seed: run.fitSeed,
+    optimizer: c.optimizer, lr: c.lr,
+    optimizerOptions: { ...(c.momentum !== undefined ? { momentum: c.momentum } : {}), ...(c.weightDecay !== undefined ? { weightDecay: c.weightDecay } : {}) },
+    ...(validation ? { validationData: validation } : {}),
+    ...(schedule ? { schedule } : {}),
+    ...(c.clipNorm !== undefined ? { clipNorm: c.clipNorm } : {}),
+    ...(c.earlyStopping !== undefined ? { earlyStopping: { patience: c.earlyStopping } } : {}),
+    ...(run.resume ? { resume: run.resume } : {}),
+    onBatchEnd: (info) => progress.batch(info, c.epochs),
+    onEpochEnd,
+  };
+}
+
+/**
+ * Runs `neurite train`.
+ *
+ * @returns the exit status
+ */
+export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
+  const started = performance.now();
+  const run = setupRun(req);
+  printStart(io, run);
+  const { x, y, split } = run.prepared;
+  const classes = run.prepared.preprocessor.classes?.length ?? 0;
+  const progress = makeProgress(io);
+  let result: FitResult;
+  try {
+    result = await fitAsync(run.network, takeRows(x, split.train), targetsFor(run.head, takeValues(y, split.train), classes), { ...fitOptions(run, progress), yieldEveryMs: 100 });
+  } finally {
+    progress.stop();
+  }
+  writeOutput(run.config.out, stringifyModel(toModelFile(run.network, modelMeta(run, result.history))), '--out');
+  const plots = run.config.plot !== undefined ? drawPlots(run, result, run.config.plot) : [];
+  const report: RunResult = finalReport(run, result, plots, (performance.now() - started) / 1000);
+  if (run.config.json) io.out(`${JSON.stringify(report)}\n`);
+  else printSummary(io, run, report);
+  return 0;
+}

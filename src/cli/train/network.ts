@@ -1,0 +1,81 @@
+/**
+ * The network a training run builds: hidden layers from --hidden/--activation/--dropout, and an
+ * output layer and loss that suit the task (softmax + cross-entropy for classes, sigmoid +
+ * binary cross-entropy when asked for, linear + mse for regression).
+ */
+import type { Activation, LayerSpec, Loss } from '../../index.js';
+import { UsageError } from '../errors.js';
+import type { TrainConfig } from './options.js';
+
+/** The output layer and loss of a network. */
+export interface Head {
+  readonly units: number;
+  readonly activation: Activation;
+  readonly loss: Loss;
+}
+
+const NEEDS: Partial<Record<Loss, Activation>> = { 'cross-entropy': 'softmax', 'binary-cross-entropy': 'sigmoid' };
+
+/**
+ * Chooses the output layer and loss for a task and the options given.
+ *
+ * @param classes the number of classes (classification) or 0 (regression)
+ * @throws UsageError for a loss and output activation that do not go together
+ * @example
+ * ```ts
+ * chooseHead(cfg, 3); // { units: 3, activation: 'softmax', loss: 'cross-entropy' }
+ * ```
+ */
+export function chooseHead(cfg: Pick<TrainConfig, 'loss' | 'outputActivation'>, classes: number): Head {
+  const asked = cfg.outputActivation;
+  if (classes === 0) {
+    if (cfg.loss === 'cross-entropy' || cfg.loss === 'binary-cross-entropy') {
+      throw new UsageError(`--loss ${cfg.loss} is for classification, but the task is regression; use mse or mae (or --task classification)`);
+    }
+    return { units: 1, activation: asked ?? 'linear', loss: cfg.loss ?? 'mse' };
+  }
+  const sigmoid = cfg.loss === 'binary-cross-entropy' || (asked === 'sigmoid' && cfg.loss === undefined);
+  const activation = asked ?? (sigmoid ? 'sigmoid' : 'softmax');
+  const loss = cfg.loss ?? (activation === 'softmax' ? 'cross-entropy' : activation === 'sigmoid' ? 'binary-cross-entropy' : 'mse');
+  const needed = NEEDS[loss];
+  if (needed && needed !== activation) {
+    throw new UsageError(`--loss ${loss} needs --output-activation ${needed}, got ${activation}; leave one of them out to get a matching pair`);
+  }
+  // one sigmoid unit for two classes: target 1 for the second class, 0 for the first
+  const units = activation === 'sigmoid' && classes === 2 ? 1 : classes;
+  return { units, activation, loss };
+}
+
+/**
+ * The layer specs: hidden dense layers (each followed by dropout when asked), then the head.
+ *
+ * @example
+ * ```ts
+ * layerSpecs({ hidden: [16], activation: 'relu' } as TrainConfig, head);
+ * ```
+ */
+export function layerSpecs(cfg: Pick<TrainConfig, 'hidden' | 'activation' | 'dropout'>, head: Head): LayerSpec[] {
+  const layers: LayerSpec[] = [];
+  for (const units of cfg.hidden) {
+    layers.push({ units, activation: cfg.activation });
+    if (cfg.dropout) layers.push({ type: 'dropout', rate: cfg.dropout });
+  }
+  layers.push({ units: head.units, activation: head.activation });
+  return layers;
+}
+
+/**
+ * Targets in the form `fit` takes for a head: class indices for softmax with cross-entropy or one
+ * unit, one-hot rows otherwise (e.g. several sigmoid units), values for regression.
+ *
+ * @example
+ * ```ts
+ * targetsFor(head, y, 3);
+ * ```
+ */
+export function targetsFor(head: Head, y: Float32Array, classes: number): Float32Array | { data: Float32Array; rows: number; cols: number } {
+  if (classes === 0 || head.units === 1 || head.loss === 'cross-entropy') return y;
+  const data = new Float32Array(y.length * head.units);
+  y.forEach((c, i) => (data[i * head.units + c] = 1));
+  return { data, rows: y.length, cols: head.units };
+}

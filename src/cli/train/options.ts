@@ -1,0 +1,135 @@
+/**
+ * The options of `neurite train`: their declaration (with defaults and value checks) and the
+ * resolved {@link TrainConfig} a run, a checkpoint and a resumed run share.
+ */
+import { randomInt } from 'node:crypto';
+import { Option, type Command } from 'commander';
+import { ACTIVATIONS, LOSSES, OPTIMIZERS, type Activation, type Loss, type OptimizerName, type ScheduleSpec } from '../../index.js';
+import { UsageError } from '../errors.js';
+import { batchSize, choice, hiddenLayers, integer, number, schedule } from '../values.js';
+
+/** Everything a training run needs, resolved from the options (stored in checkpoints). */
+export interface TrainConfig {
+  data?: string;
+  labels?: string;
+  dataset?: string;
+  target?: string;
+  task?: 'classification' | 'regression';
+  hidden: number[];
+  activation: Activation;
+  outputActivation?: Activation;
+  loss?: Loss;
+  optimizer: OptimizerName;
+  lr: number;
+  momentum?: number;
+  weightDecay?: number;
+  dropout?: number;
+  epochs: number;
+  batchSize: number | 'full';
+  validationSplit: number;
+  shuffle: boolean;
+  seed: number;
+  earlyStopping?: number;
+  lrSchedule?: ScheduleSpec;
+  clipNorm?: number;
+  scale: 'standard' | 'minmax' | 'none';
+  init?: string;
+  out: string;
+  checkpoint?: string;
+  resume?: string;
+  plot?: string;
+  json: boolean;
+}
+
+/** A resolved config and the options given explicitly on the command line (attribute names). */
+export interface TrainRequest {
+  readonly config: TrainConfig;
+  readonly given: readonly string[];
+}
+
+/** The defaults, documented in docs/cli.md. */
+export const DEFAULTS = {
+  dataset: 'iris', hidden: '16', activation: 'relu', optimizer: 'adam', lr: 0.01, epochs: 100,
+  batchSize: 32, validationSplit: 0.2, scale: 'standard', out: 'model.json',
+} as const;
+
+/** Options that may be given with --resume; everything else comes from the checkpoint. */
+export const RESUME_OPTIONS = ['epochs', 'out', 'checkpoint', 'plot', 'json', 'resume'];
+
+const DATASETS = ['iris', 'digits', 'xor', 'spiral', 'moons', 'circles', 'blobs', 'salary'] as const;
+
+/**
+ * Declares the options of `neurite train` on a command.
+ *
+ * @example
+ * ```ts
+ * addTrainOptions(program.command('train'));
+ * ```
+ */
+export function addTrainOptions(cmd: Command): Command {
+  const opt = (flags: string, description: string, parse?: (v: string) => unknown, dflt?: unknown) => {
+    const o = new Option(flags, description);
+    if (parse) o.argParser(parse);
+    if (dflt !== undefined) o.default(dflt);
+    cmd.addOption(o);
+  };
+  opt('--data <file>', 'a CSV file with a header row, or an IDX images file (*-idx3-ubyte, optionally .gz) with --labels');
+  opt('--labels <file>', 'the IDX labels file that goes with IDX images given to --data');
+  opt('--dataset <name>', `a built-in dataset: ${DATASETS.join(', ')} (default: iris when no --data)`, choice(DATASETS));
+  opt('--target <column>', 'the column to predict (default: the last column)');
+  opt('--task <task>', 'classification or regression (default: inferred from the target column)', choice(['classification', 'regression'] as const));
+  opt('--hidden <widths>', 'hidden layer widths, e.g. 32,16, or none', hiddenLayers, hiddenLayers(DEFAULTS.hidden));
+  opt('--activation <name>', 'activation of the hidden layers', choice(ACTIVATIONS), DEFAULTS.activation);
+  opt('--output-activation <name>', 'output activation (default: softmax for classification, linear for regression)', choice(ACTIVATIONS));
+  opt('--loss <name>', 'loss (default: cross-entropy for classification, mse for regression)', choice(LOSSES));
+  opt('--optimizer <name>', 'optimizer', choice(OPTIMIZERS), DEFAULTS.optimizer);
+  opt('--lr <rate>', 'learning rate', number({ min: 0, minExclusive: true }), DEFAULTS.lr);
+  opt('--momentum <m>', 'momentum (sgd, momentum, nesterov, rmsprop)', number({ min: 0, max: 1, maxExclusive: true }));
+  opt('--weight-decay <lambda>', 'L2 weight decay on the weights (decoupled for adamw)', number({ min: 0 }));
+  opt('--dropout <rate>', 'dropout rate after each hidden layer', number({ min: 0, max: 1, maxExclusive: true }));
+  opt('--epochs <n>', 'passes over the training data', integer(1), DEFAULTS.epochs);
+  opt('--batch-size <n>', 'rows per gradient step, or full', batchSize, DEFAULTS.batchSize);
+  opt('--validation-split <fraction>', 'fraction of rows held out for validation (0 for none)', number({ min: 0, max: 1, maxExclusive: true }), DEFAULTS.validationSplit);
+  cmd.addOption(new Option('--no-shuffle', 'keep the rows in file order instead of reshuffling each epoch'));
+  opt('--seed <n>', 'seed of all randomness (default: a random seed, printed)', integer(0, 4294967295));
+  opt('--early-stopping <patience>', 'stop after this many epochs without a better validation loss, keeping the best weights', integer(1));
+  opt('--lr-schedule <spec>', 'step:EPOCHS[:GAMMA], exponential:GAMMA, cosine[:EPOCHS[:MIN_LR]] or plateau[:PATIENCE[:FACTOR]]', schedule);
+  opt('--clip-norm <n>', 'clip gradients to this global L2 norm', number({ min: 0, minExclusive: true }));
+  opt('--scale <kind>', 'scaling of numeric features (and a regression target): standard, minmax or none', choice(['standard', 'minmax', 'none'] as const), DEFAULTS.scale);
+  opt('--init <model>', 'start from this model file (architecture, weights, classes, features, preprocessing)');
+  opt('--out <file>', 'where to write the model file', undefined, DEFAULTS.out);
+  opt('--checkpoint <file>', 'write a checkpoint after every epoch (atomically)');
+  opt('--resume <file>', 'continue a run from its checkpoint');
+  opt('--plot <file.svg>', 'draw loss and metric per epoch (and a confusion matrix, decision regions)');
+  opt('--json', 'print only a JSON summary on stdout');
+  return cmd;
+}
+
+/**
+ * Resolves parsed options into a {@link TrainConfig}, checking the combinations commander
+ * cannot, and drawing a random seed when none is given.
+ *
+ * @throws UsageError for options that cannot go together
+ */
+export function resolveTrainConfig(o: Record<string, unknown>, cmd: Command): TrainRequest {
+  const given = (key: string) => cmd.getOptionValueSource(key) === 'cli';
+  if (o.resume !== undefined) {
+    const extra = cmd.options.map((x) => x.attributeName()).filter((k) => given(k) && !RESUME_OPTIONS.includes(k));
+    if (extra.length > 0) {
+      const flags = extra.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`.replace('--shuffle', '--no-shuffle'));
+      throw new UsageError(`${flags.join(', ')} cannot be changed when resuming: a resumed run uses the checkpoint's settings; only ${RESUME_OPTIONS.filter((k) => k !== 'resume').map((k) => `--${k}`).join(', ')} may be given with --resume`);
+    }
+  }
+  if (o.data !== undefined && o.dataset !== undefined) throw new UsageError('--data and --dataset cannot be used together; give one of them');
+  if (o.labels !== undefined && o.data === undefined) throw new UsageError('--labels needs --data (the IDX images file the labels belong to)');
+  if (o.init !== undefined && o.resume !== undefined) throw new UsageError('--init and --resume cannot be used together (a checkpoint already holds the weights)');
+  if (o.earlyStopping !== undefined && o.validationSplit === 0) throw new UsageError('--early-stopping watches the validation loss; it needs --validation-split > 0');
+  if (o.init !== undefined && ['hidden', 'activation', 'outputActivation', 'dropout'].some(given)) {
+    throw new UsageError('--hidden, --activation, --output-activation and --dropout cannot be used with --init: the architecture comes from the model file');
+  }
+  const dataset = o.data === undefined && o.dataset === undefined ? DEFAULTS.dataset : (o.dataset as string | undefined);
+  // a 32-bit seed: what the generator uses, and short enough to copy from the summary
+  const seed = (o.seed as number | undefined) ?? randomInt(0, 4294967295);
+  const config = { ...(o as Omit<TrainConfig, 'dataset' | 'seed' | 'json'>), dataset, seed, json: o.json === true } as TrainConfig;
+  return { config, given: cmd.options.map((x) => x.attributeName()).filter(given) };
+}

@@ -1,0 +1,92 @@
+/**
+ * Everything a training run is made of, resolved before the first epoch: the settings (merged
+ * with a checkpoint's when resuming), the data split and encoded, and the network, all drawn
+ * from one seed.
+ */
+import { Network, Random, type LoadedModel, type TrainState } from '../../index.js';
+import { Preprocessor } from '../../data/index.js';
+import { CliError } from '../errors.js';
+import { loadCliModel } from '../model.js';
+import { readCheckpoint } from './checkpoint.js';
+import { chooseHead, layerSpecs, type Head } from './network.js';
+import type { TrainConfig, TrainRequest } from './options.js';
+import { RESUME_OPTIONS } from './options.js';
+import { prepare, type GivenPreprocessing, type Prepared } from './prepare.js';
+import { fingerprint, readSource, type Source } from './source.js';
+
+/** A run ready to train. */
+export interface Setup {
+  readonly config: TrainConfig;
+  readonly source: Source;
+  readonly data: string;
+  readonly prepared: Prepared;
+  readonly network: Network;
+  readonly head: Head;
+  /** Seed of fit's shuffling and dropout, derived from the run's seed. */
+  readonly fitSeed: number;
+  /** The state to continue from (--resume). */
+  readonly resume?: TrainState;
+}
+
+function headOf(net: Network, cfg: TrainConfig, classes: number): Head {
+  const activation = net.output.activation;
+  const fallback = chooseHead({ loss: cfg.loss, outputActivation: activation }, classes).loss;
+  return { units: net.outputs, activation, loss: net.loss ?? fallback };
+}
+
+/** Settings from the checkpoint, with the few options a resumed run may change. */
+function resumedConfig(req: TrainRequest, saved: TrainConfig): TrainConfig {
+  const merged: Record<string, unknown> = { ...saved, resume: req.config.resume, json: req.config.json };
+  for (const key of RESUME_OPTIONS) if (req.given.includes(key)) merged[key] = (req.config as unknown as Record<string, unknown>)[key];
+  return merged as unknown as TrainConfig;
+}
+
+function givenFrom(model: LoadedModel, preprocessor: Preprocessor, cfg: TrainConfig, from: string): GivenPreprocessing {
+  return { preprocessor, refit: model.meta.preprocessing === undefined && cfg.scale !== 'none', from };
+}
+
+/**
+ * Resolves a run: reads the data (and the checkpoint or --init model), splits and encodes it,
+ * and builds or loads the network. One `Random(seed)` gives, in order, the initialisation seed,
+ * the split's generator and fit's seed, so the same seed repeats the run bit for bit.
+ *
+ * @throws CliError when a resumed run's data differs from the checkpoint's
+ * @example
+ * ```ts
+ * const run = setupRun({ config, given: [] });
+ * ```
+ */
+export function setupRun(req: TrainRequest): Setup {
+  const ck = req.config.resume !== undefined ? readCheckpoint(req.config.resume) : undefined;
+  const config = ck ? resumedConfig(req, ck.checkpoint.config) : req.config;
+  const root = new Random(config.seed);
+  const initSeed = root.uint32();
+  const splitRng = root.fork();
+  const fitSeed = root.uint32();
+  const source = readSource(config);
+  const data = fingerprint(source);
+  if (ck && ck.checkpoint.data !== data) {
+    throw new CliError(`${source.name}: the data differs from the data the checkpoint ${config.resume} was trained on; resume with the same data, or start a new run`);
+  }
+  let given: GivenPreprocessing | undefined;
+  let loaded: LoadedModel | undefined;
+  if (ck) {
+    loaded = ck.model;
+    given = { preprocessor: Preprocessor.fromJSON(ck.model.meta.preprocessing, config.resume), refit: false, from: `the checkpoint ${config.resume}` };
+  } else if (config.init !== undefined) {
+    const m = loadCliModel(config.init, '--init');
+    loaded = m;
+    given = givenFrom(m, m.preprocessor, config, config.init);
+  }
+  const prepared = prepare(source, config, splitRng, given);
+  const classes = prepared.preprocessor.classes?.length ?? 0;
+  if (loaded) {
+    if (loaded.network.inputs !== prepared.preprocessor.inputs) {
+      throw new CliError(`${given?.from}: the network has ${loaded.network.inputs} inputs but the data encodes to ${prepared.preprocessor.inputs}; use data with the model's features`);
+    }
+    return { config, source, data, prepared, network: loaded.network, head: headOf(loaded.network, config, classes), fitSeed, resume: ck?.checkpoint.state };
+  }
+  const head = chooseHead(config, classes);
+  const network = new Network({ inputs: prepared.preprocessor.inputs, layers: layerSpecs(config, head), seed: initSeed, loss: head.loss });
+  return { config, source, data, prepared, network, head, fitSeed };
+}
