@@ -1,0 +1,182 @@
+// Element-wise kernels: a four-lane vector body, then a scalar tail for the last size % 4 values.
+// Pointers are byte offsets into the shared memory; sizes are element counts.
+import { madd } from './simd';
+
+/** out[i] += a · x[i]. */
+export function axpy(out: usize, a: f32, x: usize, size: i32): void {
+  const va = f32x4.splat(a);
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const at = <usize>(i << 2);
+    v128.store(out + at, madd(va, v128.load(x + at), v128.load(out + at)));
+  }
+  for (; i < size; i++) {
+    const at = <usize>(i << 2);
+    store<f32>(out + at, load<f32>(out + at) + a * load<f32>(x + at));
+  }
+}
+
+/** out[i] = x[i] · a + b. */
+export function affine(out: usize, x: usize, size: i32, a: f32, b: f32): void {
+  const va = f32x4.splat(a);
+  const vb = f32x4.splat(b);
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const at = <usize>(i << 2);
+    v128.store(out + at, madd(v128.load(x + at), va, vb));
+  }
+  for (; i < size; i++) {
+    const at = <usize>(i << 2);
+    store<f32>(out + at, load<f32>(x + at) * a + b);
+  }
+}
+
+// Binary ops: 0 add, 1 sub, 2 mul, 3 div.
+// @ts-ignore: decorator
+@inline function vop(op: i32, a: v128, b: v128): v128 {
+  if (op == 0) return f32x4.add(a, b);
+  if (op == 1) return f32x4.sub(a, b);
+  if (op == 2) return f32x4.mul(a, b);
+  return f32x4.div(a, b);
+}
+// @ts-ignore: decorator
+@inline function sop(op: i32, a: f32, b: f32): f32 {
+  if (op == 0) return a + b;
+  if (op == 1) return a - b;
+  if (op == 2) return a * b;
+  return a / b;
+}
+
+// One row of n outputs; an operand with step 0 is one repeated value (a column or a scalar).
+function binaryRow(op: i32, out: usize, a: usize, aStep: i32, b: usize, bStep: i32, n: i32): void {
+  const ca = v128.load32_splat(a);
+  const cb = v128.load32_splat(b);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const at = <usize>(j << 2);
+    const va = aStep ? v128.load(a + at) : ca;
+    const vb = bStep ? v128.load(b + at) : cb;
+    v128.store(out + at, vop(op, va, vb));
+  }
+  for (; j < n; j++) {
+    const at = <usize>(j << 2);
+    store<f32>(out + at, sop(op, load<f32>(a + (aStep ? at : 0)), load<f32>(b + (bStep ? at : 0))));
+  }
+}
+
+/**
+ * out[i, j] = a ∘ b over an [m, n] output. Modes: 0 full, 1 row, 2 col, 3 scalar.
+ */
+export function binary(op: i32, out: usize, a: usize, aMode: i32, b: usize, bMode: i32, m: i32, n: i32): void {
+  if (aMode == 0 && bMode == 0) {
+    binaryRow(op, out, a, 1, b, 1, m * n);
+    return;
+  }
+  const rowBytes = <usize>(n << 2);
+  for (let i = 0; i < m; i++) {
+    const ra = aMode == 0 ? a + <usize>i * rowBytes : aMode == 2 ? a + <usize>(i << 2) : a;
+    const rb = bMode == 0 ? b + <usize>i * rowBytes : bMode == 2 ? b + <usize>(i << 2) : b;
+    binaryRow(op, out + <usize>i * rowBytes, ra, aMode <= 1 ? 1 : 0, rb, bMode <= 1 ? 1 : 0, n);
+  }
+}
+
+// Unary ops with a vector body: 0 linear, 1 relu, 2 leaky-relu, 3 neg, 4 abs, 5 square.
+/** out[i] = f(x[i]) for the piecewise-linear functions. */
+export function unary(op: i32, out: usize, x: usize, size: i32): void {
+  const zero = f32x4.splat(0);
+  const slope = f32x4.splat(0.01);
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const at = <usize>(i << 2);
+    const v = v128.load(x + at);
+    let y = v;
+    if (op == 1) y = v128.and(v, f32x4.gt(v, zero));
+    else if (op == 2) y = v128.bitselect(v, f32x4.mul(v, slope), f32x4.gt(v, zero));
+    else if (op == 3) y = f32x4.neg(v);
+    else if (op == 4) y = f32x4.abs(v);
+    else if (op == 5) y = f32x4.mul(v, v);
+    v128.store(out + at, y);
+  }
+  for (; i < size; i++) {
+    const at = <usize>(i << 2);
+    const v = load<f32>(x + at);
+    let y = v;
+    if (op == 1) y = v > 0 ? v : 0;
+    else if (op == 2) y = v > 0 ? v : <f32>0.01 * v;
+    else if (op == 3) y = -v;
+    else if (op == 4) y = abs(v);
+    else if (op == 5) y = v * v;
+    store<f32>(out + at, y);
+  }
+}
+
+// Backward ops: 0 linear, 1 relu, 2 leaky-relu, 3 sigmoid (y(1−y)), 4 tanh (1−y²), 5 neg, 6 square (2x).
+/** out[i] = f'(x[i], y[i]) · dy[i]. */
+export function unaryBackward(op: i32, out: usize, x: usize, y: usize, dy: usize, size: i32): void {
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  const slope = f32x4.splat(0.01);
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const at = <usize>(i << 2);
+    const g = v128.load(dy + at);
+    let d = g;
+    if (op == 1) d = v128.and(g, f32x4.gt(v128.load(x + at), zero));
+    else if (op == 2) d = v128.bitselect(g, f32x4.mul(g, slope), f32x4.gt(v128.load(x + at), zero));
+    else if (op == 3) { const v = v128.load(y + at); d = f32x4.mul(f32x4.mul(v, f32x4.sub(one, v)), g); }
+    else if (op == 4) { const v = v128.load(y + at); d = f32x4.mul(f32x4.sub(one, f32x4.mul(v, v)), g); }
+    else if (op == 5) d = f32x4.neg(g);
+    else if (op == 6) { const v = v128.load(x + at); d = f32x4.mul(f32x4.add(v, v), g); }
+    v128.store(out + at, d);
+  }
+  for (; i < size; i++) {
+    const at = <usize>(i << 2);
+    const g = load<f32>(dy + at);
+    let d = g;
+    if (op == 1) d = load<f32>(x + at) > 0 ? g : 0;
+    else if (op == 2) d = load<f32>(x + at) > 0 ? g : <f32>0.01 * g;
+    else if (op == 3) { const v = load<f32>(y + at); d = v * (1 - v) * g; }
+    else if (op == 4) { const v = load<f32>(y + at); d = (1 - v * v) * g; }
+    else if (op == 5) d = -g;
+    else if (op == 6) { const v = load<f32>(x + at); d = (v + v) * g; }
+    store<f32>(out + at, d);
+  }
+}
+
+/** out[o, q] = Σ_d x[o, d, q]: sums over the middle axis, four inner values at a time. */
+export function reduceSum(out: usize, x: usize, outer: i32, dim: i32, inner: i32): void {
+  for (let o = 0; o < outer; o++) {
+    const src = x + <usize>(o * dim * inner * 4);
+    const dst = out + <usize>(o * inner * 4);
+    let q = 0;
+    for (; q + 4 <= inner; q += 4) {
+      let s = f32x4.splat(0);
+      for (let d = 0; d < dim; d++) s = f32x4.add(s, v128.load(src + <usize>((d * inner + q) * 4)));
+      v128.store(dst + <usize>(q * 4), s);
+    }
+    for (; q < inner; q++) {
+      let s: f32 = 0;
+      for (let d = 0; d < dim; d++) s += load<f32>(src + <usize>((d * inner + q) * 4));
+      store<f32>(dst + <usize>(q * 4), s);
+    }
+  }
+}
+
+/** Σ x[i]², accumulated in float64 lanes so that long vectors keep their precision. */
+export function sumSquares(x: usize, size: i32): f64 {
+  let lo = f64x2.splat(0);
+  let hi = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const v = v128.load(x + <usize>(i << 2));
+    const sq = f32x4.mul(v, v);
+    lo = f64x2.add(lo, f64x2.promote_low_f32x4(sq));
+    hi = f64x2.add(hi, f64x2.promote_low_f32x4(i32x4.shuffle(sq, sq, 2, 3, 0, 1)));
+  }
+  let s = f64x2.extract_lane(lo, 0) + f64x2.extract_lane(lo, 1) + f64x2.extract_lane(hi, 0) + f64x2.extract_lane(hi, 1);
+  for (; i < size; i++) {
+    const v = <f64>load<f32>(x + <usize>(i << 2));
+    s += v * v;
+  }
+  return s;
+}

@@ -1,0 +1,4 @@
+// Entry point of the WebAssembly kernel set (built by scripts in package.json: npm run build:wasm).
+export { matmulBlock, matmulScratchBytes } from './matmul';
+export { axpy, affine, binary, unary, unaryBackward, reduceSum, sumSquares } from './elementwise';
+export { sgd, adam } from './update';

@@ -1,0 +1,155 @@
+// Blocked, register-tiled matrix product (Goto's scheme): a KC-deep slice of op(B) is packed into
+// NR-wide column panels, an MC-tall slice of op(A) into MR-tall row panels, and a 4 × 8 micro-kernel
+// keeps its 8 accumulators in registers while it walks k. Packing is where the transposes happen,
+// so all three forms of a dense layer (x·W, dY·Wᵀ, Xᵀ·dY) share one micro-kernel. Edge panels are
+// zero-padded; the micro-kernel's scalar tail stores only the rows and columns that exist.
+import { madd } from './simd';
+
+const MR = 4;
+const NR = 8;
+const KC = 256;
+const MC = 128;
+const NC = 1024;
+
+/** Bytes of scratch one matmul call needs (packed A, packed B, one spilled tile). */
+export function matmulScratchBytes(): i32 {
+  return (MC * KC + KC * NC + MR * NR) * 4;
+}
+
+// op(A)(i, p): a is [m, k], or [k, m] when transposed.
+function packA(dst: usize, a: usize, transA: bool, m: i32, k: i32, i0: i32, mc: i32, p0: i32, kc: i32): void {
+  for (let ir = 0; ir < mc; ir += MR) {
+    const panel = dst + <usize>(ir * kc * 4);
+    const i = i0 + ir;
+    const rows = min(MR, m - i);
+    if (transA && rows == MR) {
+      // vector body: the 4 rows of a panel are contiguous in a stored [k, m]
+      for (let p = 0; p < kc; p++) v128.store(panel + <usize>(p * 16), v128.load(a + <usize>(((p0 + p) * m + i) * 4)));
+      continue;
+    }
+    for (let p = 0; p < kc; p++) {
+      for (let r = 0; r < MR; r++) {
+        let v: f32 = 0;
+        if (r < rows) v = transA ? load<f32>(a + <usize>(((p0 + p) * m + i + r) * 4)) : load<f32>(a + <usize>(((i + r) * k + p0 + p) * 4));
+        store<f32>(panel + <usize>((p * MR + r) * 4), v);
+      }
+    }
+  }
+}
+
+// op(B)(p, j): b is [k, n], or [n, k] when transposed.
+function packB(dst: usize, b: usize, transB: bool, k: i32, n: i32, p0: i32, kc: i32, j0: i32, nc: i32): void {
+  for (let jr = 0; jr < nc; jr += NR) {
+    const panel = dst + <usize>(jr * kc * 4);
+    const j = j0 + jr;
+    const cols = min(NR, n - j);
+    if (!transB && cols == NR) {
+      for (let p = 0; p < kc; p++) {
+        const src = b + <usize>(((p0 + p) * n + j) * 4);
+        v128.store(panel + <usize>(p * 32), v128.load(src));
+        v128.store(panel + <usize>(p * 32 + 16), v128.load(src, 16));
+      }
+      continue;
+    }
+    if (transB && cols == NR) {
+      // 8 rows of a stored [n, k] become 8 columns: read each row contiguously
+      for (let c = 0; c < NR; c++) {
+        const src = b + <usize>(((j + c) * k + p0) * 4);
+        for (let p = 0; p < kc; p++) store<f32>(panel + <usize>((p * NR + c) * 4), load<f32>(src + <usize>(p * 4)));
+      }
+      continue;
+    }
+    for (let p = 0; p < kc; p++) {
+      for (let c = 0; c < NR; c++) {
+        let v: f32 = 0;
+        if (c < cols) v = transB ? load<f32>(b + <usize>(((j + c) * k + p0 + p) * 4)) : load<f32>(b + <usize>(((p0 + p) * n + j + c) * 4));
+        store<f32>(panel + <usize>((p * NR + c) * 4), v);
+      }
+    }
+  }
+}
+
+// out[rows, cols] (+)= Apanel · Bpanel over kc; rows ≤ 4, cols ≤ 8, ldc in elements.
+function micro(out: usize, ldc: i32, ap: usize, bp: usize, kc: i32, acc: bool, rows: i32, cols: i32, spill: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    ap += 16;
+    bp += 32;
+  }
+  const row = <usize>(ldc * 4);
+  if (rows == MR && cols == NR) {
+    // vector body: a whole tile
+    let o = out;
+    if (acc) {
+      c00 = f32x4.add(c00, v128.load(o)); c01 = f32x4.add(c01, v128.load(o, 16)); o += row;
+      c10 = f32x4.add(c10, v128.load(o)); c11 = f32x4.add(c11, v128.load(o, 16)); o += row;
+      c20 = f32x4.add(c20, v128.load(o)); c21 = f32x4.add(c21, v128.load(o, 16)); o += row;
+      c30 = f32x4.add(c30, v128.load(o)); c31 = f32x4.add(c31, v128.load(o, 16));
+      o = out;
+    }
+    v128.store(o, c00); v128.store(o, c01, 16); o += row;
+    v128.store(o, c10); v128.store(o, c11, 16); o += row;
+    v128.store(o, c20); v128.store(o, c21, 16); o += row;
+    v128.store(o, c30); v128.store(o, c31, 16);
+    return;
+  }
+  // scalar tail: spill the tile, store the part inside the matrix
+  v128.store(spill, c00); v128.store(spill, c01, 16);
+  v128.store(spill, c10, 32); v128.store(spill, c11, 48);
+  v128.store(spill, c20, 64); v128.store(spill, c21, 80);
+  v128.store(spill, c30, 96); v128.store(spill, c31, 112);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const o = out + <usize>r * row + <usize>(c * 4);
+      const v = load<f32>(spill + <usize>((r * NR + c) * 4));
+      store<f32>(o, acc ? load<f32>(o) + v : v);
+    }
+  }
+}
+
+/**
+ * out[i0..i1, j0..j1] of out[m, n] = op(a)[m, k] · op(b)[k, n]. A thread computes one block of
+ * rows or columns; `scratch` holds {@link matmulScratchBytes} bytes of its own.
+ */
+export function matmulBlock(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, transB: bool,
+  scratch: usize, i0: i32, i1: i32, j0: i32, j1: i32): void {
+  const packedA = scratch;
+  const packedB = scratch + <usize>(MC * KC * 4);
+  const spill = packedB + <usize>(KC * NC * 4);
+  if (k == 0) {
+    for (let i = i0; i < i1; i++) memory.fill(out + <usize>((i * n + j0) * 4), 0, <usize>((j1 - j0) * 4));
+    return;
+  }
+  for (let jc = j0; jc < j1; jc += NC) {
+    const nc = min(NC, j1 - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(packedB, b, transB, k, n, pc, kc, jc, nc);
+      for (let ic = i0; ic < i1; ic += MC) {
+        const mc = min(MC, i1 - ic);
+        packA(packedA, a, transA, m, k, ic, mc, pc, kc);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const cols = min(NR, nc - jr);
+          const bp = packedB + <usize>(jr * kc * 4);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const o = out + <usize>(((ic + ir) * n + jc + jr) * 4);
+            micro(o, n, packedA + <usize>(ir * kc * 4), bp, kc, pc > 0, min(MR, mc - ir), cols, spill);
+          }
+        }
+      }
+    }
+  }
+}

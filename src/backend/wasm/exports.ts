@@ -1,0 +1,16 @@
+/** The functions the kernel module exports (asm/index.ts); pointers are byte offsets, flags 0 or 1. */
+export interface WasmExports {
+  matmulBlock(out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
+    scratch: number, i0: number, i1: number, j0: number, j1: number): void;
+  matmulScratchBytes(): number;
+  axpy(out: number, a: number, x: number, size: number): void;
+  affine(out: number, x: number, size: number, a: number, b: number): void;
+  binary(op: number, out: number, a: number, aMode: number, b: number, bMode: number, m: number, n: number): void;
+  unary(op: number, out: number, x: number, size: number): void;
+  unaryBackward(op: number, out: number, x: number, y: number, dy: number, size: number): void;
+  reduceSum(out: number, x: number, outer: number, dim: number, inner: number): void;
+  sumSquares(x: number, size: number): number;
+  sgd(w: number, g: number, s1: number, size: number, lr: number, wd: number, mu: number, damp: number, first: number, nesterov: number): void;
+  adam(w: number, g: number, s1: number, s2: number, size: number, lr: number, wd: number, beta1: number, beta2: number, eps: number,
+    stepSize: number, bc2Sqrt: number, decoupled: number): void;
+}

@@ -1,0 +1,160 @@
+/**
+ * The WebAssembly heap: one linear memory that every kernel of a wasm backend reads and writes
+ * through byte offsets (Note [bind once, pass pointers]).
+ *
+ * Tensor buffers are Float32Array views into this memory, handed out by {@link Heap.allocate};
+ * a view's block goes back to a free list when the view is garbage-collected. Kernels given an
+ * array that lives elsewhere (user data, a Float32Array made with `new`) copy it into a per-call
+ * scratch area and copy results back: correct for any array, fast for arrays that live here.
+ *
+ * Shared memory (needed by worker threads) never detaches its old views when it grows, so it
+ * grows on demand. Private memory (browsers that are not cross-origin isolated) would detach
+ * every view on growth, so it is made at a fixed size and never grows; once it is full, new
+ * buffers are ordinary Float32Arrays and take the copying path.
+ */
+
+// Note [bind once, pass pointers]: the module's exports are bound once when the backend is made;
+// a kernel call passes the byte offsets of its operands, never copies of them, unless an operand
+// lives outside the heap.
+
+const PAGE = 65536;
+/** Bytes below this offset are left to the module (it keeps no data there, but the stack would go here). */
+const RESERVED = PAGE;
+
+export class Heap {
+  readonly memory: WebAssembly.Memory;
+  readonly shared: boolean;
+  private readonly maxBytes: number;
+  private top = RESERVED;
+  private readonly free = new Map<number, number[]>();
+  private readonly ours = new WeakSet<ArrayBufferLike>();
+  private buffer!: ArrayBufferLike;
+  private f32!: Float32Array;
+  private readonly registry = new FinalizationRegistry<[number, number]>(([ptr, bytes]) => this.release(ptr, bytes));
+  // per-call scratch for operands that live outside the heap
+  private scratch = 0;
+  private scratchBytes = 0;
+  private scratchTop = 0;
+  private readonly retired: [number, number][] = [];
+
+  constructor(memory: WebAssembly.Memory, shared: boolean, maxBytes: number) {
+    this.memory = memory;
+    this.shared = shared;
+    this.maxBytes = maxBytes;
+    this.refresh();
+  }
+
+  /** A zero-filled Float32Array of `size` values in the heap, or a plain one when the heap is full. */
+  allocate(size: number): Float32Array {
+    const bytes = roundUp(Math.max(size, 1) * 4);
+    const ptr = this.reserve(bytes);
+    if (ptr < 0) return new Float32Array(size);
+    const view = new Float32Array(this.buffer, ptr, size);
+    this.registry.register(view, [ptr, bytes]);
+    return view;
+  }
+
+  /** A block that is never released (thread scratch, control words). */
+  reserveFixed(bytes: number): number {
+    const ptr = this.reserve(roundUp(bytes));
+    if (ptr < 0) throw new RangeError(`wasm heap: cannot reserve ${bytes} bytes`);
+    return ptr;
+  }
+
+  /** True when x is a view into this heap (its byte offset is then its pointer). */
+  holds(x: Float32Array): boolean {
+    return x.buffer === this.buffer || this.ours.has(x.buffer);
+  }
+
+  /** Starts a kernel call: scratch from the previous call is reused. */
+  begin(): void {
+    this.scratchTop = 0;
+    while (this.retired.length > 0) {
+      const [ptr, bytes] = this.retired.pop() as [number, number];
+      this.release(ptr, bytes);
+    }
+  }
+
+  /** The pointer of an input: its own, or a scratch copy. */
+  input(x: Float32Array): number {
+    if (this.holds(x)) return x.byteOffset;
+    const ptr = this.temp(x.length * 4);
+    this.f32.set(x, ptr >>> 2);
+    return ptr;
+  }
+
+  /** The pointer of an output that is written without being read. */
+  output(x: Float32Array): number {
+    return this.holds(x) ? x.byteOffset : this.temp(x.length * 4);
+  }
+
+  /** Copies a scratch output back into x (no-op when x lives in the heap). */
+  finish(x: Float32Array, ptr: number): void {
+    if (this.holds(x)) return;
+    x.set(this.f32.subarray(ptr >>> 2, (ptr >>> 2) + x.length));
+  }
+
+  /** The current Float32Array over the whole memory. */
+  view(): Float32Array {
+    return this.f32;
+  }
+
+  private temp(bytes: number): number {
+    const need = roundUp(bytes);
+    if (this.scratchTop + need > this.scratchBytes) {
+      // a bigger scratch block; the old one stays valid until the next call begins
+      if (this.scratchBytes > 0) this.retired.push([this.scratch, this.scratchBytes]);
+      const size = roundUp(Math.max(need, this.scratchBytes * 2, 1 << 16));
+      const ptr = this.reserve(size);
+      if (ptr < 0) throw new RangeError(`wasm heap: out of memory for a ${bytes}-byte operand`);
+      this.scratch = ptr;
+      this.scratchBytes = size;
+      this.scratchTop = 0;
+    }
+    const ptr = this.scratch + this.scratchTop;
+    this.scratchTop += need;
+    return ptr;
+  }
+
+  private reserve(bytes: number): number {
+    const list = this.free.get(bytes);
+    const recycled = list?.pop();
+    if (recycled !== undefined) {
+      this.f32.fill(0, recycled >>> 2, (recycled + bytes) >>> 2);
+      return recycled;
+    }
+    const end = this.top + bytes;
+    if (end > this.memory.buffer.byteLength) {
+      if (!this.shared || end > this.maxBytes) return -1;
+      const pages = Math.ceil((end - this.memory.buffer.byteLength) / PAGE);
+      // grow by at least a quarter so that a growing training run does not grow every step
+      const extra = Math.max(pages, Math.ceil(this.memory.buffer.byteLength / PAGE / 4));
+      const grow = Math.min(extra, (this.maxBytes - this.memory.buffer.byteLength) / PAGE);
+      try {
+        this.memory.grow(grow);
+      } catch {
+        return -1;
+      }
+      this.refresh();
+    }
+    const ptr = this.top;
+    this.top = end;
+    return ptr;
+  }
+
+  private release(ptr: number, bytes: number): void {
+    let list = this.free.get(bytes);
+    if (!list) this.free.set(bytes, (list = []));
+    list.push(ptr);
+  }
+
+  private refresh(): void {
+    this.buffer = this.memory.buffer;
+    this.ours.add(this.buffer);
+    this.f32 = new Float32Array(this.buffer);
+  }
+}
+
+function roundUp(bytes: number): number {
+  return (bytes + 15) & ~15;
+}

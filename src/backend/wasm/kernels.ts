@@ -1,0 +1,132 @@
+/**
+ * The WebAssembly SIMD kernel set. Each kernel resolves its operands to heap pointers (copying
+ * only operands that live outside the heap) and makes one call into the module. Float64 data and
+ * the functions without a vector body here (exp-based activations, softmax, pow, max reductions,
+ * adagrad, rmsprop) run the reference kernels, which work on heap views like on any array.
+ */
+import { jsKernels } from '../js/index.js';
+import type { BinaryOp, Broadcast, Data, Kernels, ReduceOp, UnaryOp, UpdateParams, UpdateRule } from '../kernels.js';
+import type { ThreadPool } from '../threads/pool.js';
+import type { WasmExports } from './exports.js';
+import type { Heap } from './heap.js';
+
+const BINARY: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
+const MODE: Record<Broadcast, number> = { full: 0, row: 1, col: 2, scalar: 3 };
+const UNARY: Partial<Record<UnaryOp, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, neg: 3, abs: 4, square: 5 };
+const UNARY_BACK: Partial<Record<UnaryOp, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, sigmoid: 3, tanh: 4, neg: 5, square: 6 };
+
+/** Below this many multiply-adds a product stays on one thread (waking workers costs more). */
+const THREAD_MIN_WORK = 1 << 20;
+/** Below this many values an element-wise kernel is not worth a call into the module. */
+const SMALL = 16;
+
+const f32 = (x: Data): x is Float32Array => x instanceof Float32Array;
+
+/** Builds the kernel list over one module instance, its heap and an optional thread pool. */
+export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null, scratch: number): Kernels {
+  const matmul = (out: Data, a: Data, b: Data, m: number, k: number, n: number, transA: boolean, transB: boolean): Data => {
+    if (!f32(out) || !f32(a) || !f32(b)) return jsKernels.matmul(out, a, b, m, k, n, transA, transB);
+    heap.begin();
+    const pa = heap.input(a);
+    const pb = heap.input(b);
+    const po = heap.output(out);
+    if (pool && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16) {
+      pool.matmul(ex.matmulBlock, po, pa, pb, m, k, n, transA, transB);
+    } else {
+      ex.matmulBlock(po, pa, pb, m, k, n, transA ? 1 : 0, transB ? 1 : 0, scratch, 0, m, 0, n);
+    }
+    heap.finish(out, po);
+    return out;
+  };
+
+  return {
+    ...jsKernels,
+    matmul,
+    affine(out, x, a, b) {
+      if (!f32(out) || !f32(x) || x.length < SMALL) return jsKernels.affine(out, x, a, b);
+      heap.begin();
+      const px = heap.input(x);
+      const po = out === x ? px : heap.output(out);
+      ex.affine(po, px, x.length, a, b);
+      heap.finish(out, po);
+      return out;
+    },
+    axpy(out, a, x) {
+      if (!f32(out) || !f32(x) || x.length < SMALL) return jsKernels.axpy(out, a, x);
+      heap.begin();
+      const px = heap.input(x);
+      const po = out === x ? px : heap.input(out);
+      ex.axpy(po, a, px, x.length);
+      heap.finish(out, po);
+      return out;
+    },
+    unary(op, out, x) {
+      const code = UNARY[op];
+      if (code === undefined || !f32(out) || !f32(x) || x.length < SMALL) return jsKernels.unary(op, out, x);
+      heap.begin();
+      const px = heap.input(x);
+      const po = out === x ? px : heap.output(out);
+      ex.unary(code, po, px, x.length);
+      heap.finish(out, po);
+      return out;
+    },
+    unaryBackward(op, out, x, y, dy) {
+      const code = UNARY_BACK[op];
+      if (code === undefined || !f32(out) || !f32(x) || !f32(y) || !f32(dy) || dy.length < SMALL) return jsKernels.unaryBackward(op, out, x, y, dy);
+      heap.begin();
+      const px = heap.input(x);
+      const py = y === x ? px : heap.input(y);
+      const pdy = heap.input(dy);
+      const po = out === dy ? pdy : out === x ? px : out === y ? py : heap.output(out);
+      ex.unaryBackward(code, po, px, py, pdy, dy.length);
+      heap.finish(out, po);
+      return out;
+    },
+    binary(op, out, a, aMode, b, bMode, m, n) {
+      const code = BINARY[op];
+      if (code === undefined || !f32(out) || !f32(a) || !f32(b) || m * n < SMALL) return jsKernels.binary(op, out, a, aMode, b, bMode, m, n);
+      heap.begin();
+      const pa = heap.input(a);
+      const pb = b === a ? pa : heap.input(b);
+      const po = out === a ? pa : out === b ? pb : heap.output(out);
+      ex.binary(code, po, pa, MODE[aMode], pb, MODE[bMode], m, n);
+      heap.finish(out, po);
+      return out;
+    },
+    reduce(op: ReduceOp, out, x, outer, dim, inner) {
+      if (op !== 'sum' || !f32(out) || !f32(x) || inner < 4) return jsKernels.reduce(op, out, x, outer, dim, inner);
+      heap.begin();
+      const px = heap.input(x);
+      const po = heap.output(out);
+      ex.reduceSum(po, px, outer, dim, inner);
+      heap.finish(out, po);
+      return out;
+    },
+    sumSquares(x) {
+      if (!f32(x) || x.length < SMALL) return jsKernels.sumSquares(x);
+      heap.begin();
+      return ex.sumSquares(heap.input(x), x.length);
+    },
+    update(rule: UpdateRule, w, g, s1, s2, p: UpdateParams) {
+      if ((rule !== 'adam' && rule !== 'sgd') || !f32(w) || !f32(g) || !f32(s1) || !f32(s2) || w.length < SMALL) {
+        jsKernels.update(rule, w, g, s1, s2, p);
+        return;
+      }
+      heap.begin();
+      const pw = heap.input(w);
+      const pg = heap.input(g);
+      const p1 = heap.input(s1);
+      const p2 = heap.input(s2);
+      if (rule === 'sgd') {
+        ex.sgd(pw, pg, p1, w.length, p.lr, p.weightDecay, p.beta1, p.extra, p.step === 1 ? 1 : 0, p.flag ? 1 : 0);
+      } else {
+        const stepSize = p.lr / (1 - Math.pow(p.beta1, p.step));
+        const bc2Sqrt = Math.sqrt(1 - Math.pow(p.beta2, p.step));
+        ex.adam(pw, pg, p1, p2, w.length, p.lr, p.weightDecay, p.beta1, p.beta2, p.eps, stepSize, bc2Sqrt, p.flag ? 1 : 0);
+      }
+      heap.finish(w, pw);
+      heap.finish(s1, p1);
+      if (rule === 'adam') heap.finish(s2, p2);
+    },
+  };
+}
