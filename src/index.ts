@@ -34,3 +34,4 @@ export { toModelFile, stringifyModel, MODEL_FORMAT, MODEL_VERSION, type ModelFil
 export { fromModelFile, parseModel, type LoadedModel } from './io/load.js';
 export { validateModelFile } from './io/validate.js';
 export { shortestFloat32 } from './io/float32.js';
+export { initBackend, describeBackend, type BackendPreference } from './backend/init.js';

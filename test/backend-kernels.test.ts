@@ -1,0 +1,174 @@
+// Every kernel of every backend against the reference kernels (src/backend/js), on random shapes
+// including sizes not divisible by the vector width (4) or the matmul tile (4 × 8), with a
+// separate `out` and with `out` aliasing an input, and with operands in the WebAssembly heap and
+// outside it (plain Float32Arrays, which take the copying path).
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Data, Kernels, UnaryOp, UpdateRule } from '../src/backend/kernels.js';
+import { UNARY_OPS, BINARY_OPS } from '../src/backend/kernels.js';
+import { jsBackend } from '../src/backend/js/index.js';
+import { createWasmBackend, wasmSupported, type WasmBackend } from '../src/backend/wasm/index.js';
+import { expectClose } from './helpers.js';
+
+const made: WasmBackend[] = [];
+for (const level of ['simd', 'relaxed'] as const) {
+  if (!wasmSupported(level)) continue;
+  made.push(await createWasmBackend(level, 1));
+  made.push(await createWasmBackend(level, 2));
+}
+afterAll(async () => { for (const b of made) await b.stop(); });
+
+type Alloc = (size: number) => Float32Array;
+const plain: Alloc = (size) => new Float32Array(size);
+const sets: [string, Kernels, Alloc][] = made.flatMap((b) => [
+  [`${b.name} ×${b.threads} heap`, b.kernels, b.allocate as Alloc] as [string, Kernels, Alloc],
+  [`${b.name} ×${b.threads} plain`, b.kernels, plain] as [string, Kernels, Alloc],
+]);
+const ref = jsBackend.kernels;
+
+/** Deterministic values in [−2, 2] (no Math.random, so a failure repeats). */
+function fillArr(out: Float32Array, seed: number): Float32Array {
+  for (let i = 0; i < out.length; i++) out[i] = Math.sin(seed * 131.7 + i * 7.31) * 2;
+  return out;
+}
+const size = fc.integer({ min: 1, max: 70 });
+const TOL = 1e-5;
+
+it('at least the plain SIMD build runs here', () => {
+  expect(wasmSupported('simd')).toBe(true);
+  expect(sets.length).toBeGreaterThanOrEqual(4);
+});
+
+describe.each(sets)('%s', (_name, k, alloc) => {
+  const make = (n: number, seed: number) => fillArr(alloc(n), seed);
+
+  it('matmul, all four layouts, shapes across tile edges', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), fc.boolean(), (m, kk, n, tA, tB) => {
+      const a = make(m * kk, m), b = make(kk * n, n);
+      const out = alloc(m * n).fill(123);
+      k.matmul(out, a, b, m, kk, n, tA, tB);
+      expectClose(out, ref.matmul(new Float32Array(m * n), a, b, m, kk, n, tA, tB), 1e-4, 'matmul');
+    }), { numRuns: 40 });
+  });
+
+  it('matmul large enough to be split across threads', () => {
+    for (const [m, kk, n, tA, tB] of [[130, 300, 70, false, false], [45, 260, 301, false, true], [301, 129, 67, true, false]] as const) {
+      const a = make(m * kk, 1), b = make(kk * n, 2);
+      const out = alloc(m * n);
+      k.matmul(out, a, b, m, kk, n, tA, tB);
+      expectClose(out, ref.matmul(new Float32Array(m * n), a, b, m, kk, n, tA, tB), 1e-4, `matmul ${m}x${kk}x${n}`);
+    }
+  });
+
+  it('fill, copy, affine and axpy, separate and aliased', () => {
+    fc.assert(fc.property(size, fc.double({ min: -3, max: 3, noNaN: true }), (n, a) => {
+      const x = make(n, 1), o = make(n, 2);
+      expectClose(k.fill(alloc(n), a), ref.fill(new Float32Array(n), a), 0, 'fill');
+      expectClose(k.copy(alloc(n), x), x, 0, 'copy');
+      expectClose(k.affine(alloc(n), x, a, 0.5), ref.affine(new Float32Array(n), x, a, 0.5), TOL, 'affine');
+      expectClose(k.affine(Float32Array.from(x), x, a, 0.5).subarray(0), ref.affine(new Float32Array(n), x, a, 0.5), TOL, 'affine copy');
+      const alias = make(n, 1);
+      expectClose(k.affine(alias, alias, a, 0.5), ref.affine(new Float32Array(n), x, a, 0.5), TOL, 'affine aliased');
+      expectClose(k.axpy(Float32Array.from(o), a, x), ref.axpy(Float32Array.from(o), a, x), TOL, 'axpy');
+      const self = make(n, 3);
+      expectClose(k.axpy(self, a, self), ref.axpy(make(n, 3), a, make(n, 3)), TOL, 'axpy aliased');
+    }), { numRuns: 30 });
+  });
+
+  it.each(UNARY_OPS.filter((op) => op !== 'log' && op !== 'sqrt'))('unary %s and its backward, separate and aliased', (op: UnaryOp) => {
+    fc.assert(fc.property(size, (n) => {
+      const x = make(n, n);
+      const want = ref.unary(op, new Float32Array(n), x);
+      expectClose(k.unary(op, alloc(n), x), want, TOL, op);
+      const alias = make(n, n);
+      expectClose(k.unary(op, alias, alias), want, TOL, `${op} aliased`);
+      const dy = make(n, 7);
+      const wantBack = ref.unaryBackward(op, new Float32Array(n), x, want, dy);
+      expectClose(k.unaryBackward(op, alloc(n), x, Float32Array.from(want), dy), wantBack, TOL, `d${op}`);
+      const dyAlias = make(n, 7);
+      expectClose(k.unaryBackward(op, dyAlias, x, Float32Array.from(want), dyAlias), wantBack, TOL, `d${op} aliased`);
+    }), { numRuns: 15 });
+  });
+
+  it('unary log and sqrt on positive inputs', () => {
+    for (const op of ['log', 'sqrt'] as const) {
+      const x = alloc(23).map((_, i) => 0.1 + i);
+      expectClose(k.unary(op, alloc(23), x), ref.unary(op, new Float32Array(23), x), TOL, op);
+    }
+  });
+
+  it('binary ops with every broadcast mode, separate and aliased', () => {
+    const modes = ['full', 'row', 'col', 'scalar'] as const;
+    fc.assert(fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 23 }), fc.constantFrom(...BINARY_OPS), fc.constantFrom(...modes), fc.constantFrom(...modes), (m, n, op, am, bm) => {
+      const len = (mode: string) => (mode === 'full' ? m * n : mode === 'row' ? n : mode === 'col' ? m : 1);
+      const a = make(len(am), 1).map((v) => (op === 'pow' ? Math.abs(v) + 0.1 : v));
+      const b = make(len(bm), 2).map((v) => (op === 'div' ? Math.sign(v || 1) * (Math.abs(v) + 0.5) : v));
+      const want = ref.binary(op, new Float32Array(m * n), a, am, b, bm, m, n);
+      expectClose(k.binary(op, alloc(m * n), a, am, b, bm, m, n), want, 1e-5, `${op} ${am} ${bm}`);
+      if (am === 'full') {
+        const alias = alloc(a.length);
+        alias.set(a);
+        expectClose(k.binary(op, alias, alias, am, b, bm, m, n), want, 1e-5, `${op} aliased`);
+      }
+    }), { numRuns: 80 });
+  });
+
+  it('reduce and reduceBackward (sum, max) over each axis', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 13 }), fc.constantFrom('sum' as const, 'max' as const), (outer, dim, inner, op) => {
+      const x = make(outer * dim * inner, dim);
+      const want = ref.reduce(op, new Float32Array(outer * inner), x, outer, dim, inner);
+      const got = k.reduce(op, alloc(outer * inner).fill(9), x, outer, dim, inner);
+      expectClose(got, want, TOL, op);
+      const dy = make(outer * inner, 4);
+      expectClose(k.reduceBackward(op, alloc(x.length), x, got, dy, outer, dim, inner), ref.reduceBackward(op, new Float32Array(x.length), x, want, dy, outer, dim, inner), TOL, `d${op}`);
+    }), { numRuns: 40 });
+  });
+
+  it('softmax, its backward, and both cross-entropies', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 13 }), (m, n) => {
+      const z = make(m * n, n).map((v) => v * 20);
+      const want = ref.softmax(new Float32Array(m * n), z, m, n);
+      expectClose(k.softmax(alloc(m * n), z, m, n), want, TOL, 'softmax');
+      const dy = make(m * n, 3);
+      expectClose(k.softmaxBackward(alloc(m * n), Float32Array.from(want), dy, m, n), ref.softmaxBackward(new Float32Array(m * n), want, dy, m, n), TOL, 'dsoftmax');
+      const t = alloc(m * n);
+      for (let i = 0; i < m; i++) t[i * n + (i % n)] = 1;
+      const p1 = alloc(m * n), p2 = new Float32Array(m * n);
+      expect(k.softmaxCrossEntropy(p1, z, t, m, n)).toBeCloseTo(ref.softmaxCrossEntropy(p2, z, t, m, n), 4);
+      expectClose(p1, p2, TOL, 'probs');
+      expect(k.sigmoidCrossEntropy(p1, z, t)).toBeCloseTo(ref.sigmoidCrossEntropy(p2, z, t), 4);
+      expectClose(p1, p2, TOL, 'sigmoid probs');
+    }), { numRuns: 30 });
+  });
+
+  it('sumSquares keeps float64 precision on long vectors', () => {
+    for (const n of [1, 3, 5, 17, 100003]) {
+      const x = make(n, n);
+      expect(k.sumSquares(x)).toBeCloseTo(ref.sumSquares(x), n > 1000 ? 2 : 5);
+    }
+  });
+
+  it.each(['sgd', 'adam', 'rmsprop', 'adagrad'] as UpdateRule[])('update %s over three steps, with momentum, nesterov, decay and AdamW', (rule) => {
+    for (const [beta1, flag, wd] of [[0, false, 0], [0.9, false, 0.01], [0.9, true, 0.1]] as const) {
+      fc.assert(fc.property(size, (n) => {
+        const w = make(n, 1), g = make(n, 2), s1 = alloc(n), s2 = alloc(n);
+        const rw = Float32Array.from(w), r1 = new Float32Array(n), r2 = new Float32Array(n);
+        for (let step = 1; step <= 3; step++) {
+          const p = { lr: 0.01, weightDecay: wd, beta1: rule === 'adam' ? 0.9 : beta1, beta2: rule === 'adam' ? 0.999 : 0.99, eps: 1e-8, step, flag, extra: 0.1 * (step > 1 ? 1 : 0) };
+          k.update(rule, w, g, s1, s2, p);
+          ref.update(rule, rw, g, r1, r2, p);
+        }
+        expectClose(w, rw, 1e-5, `${rule} w`);
+        expectClose(s1, r1, 1e-5, `${rule} s1`);
+        expectClose(s2, r2, 1e-5, `${rule} s2`);
+      }), { numRuns: 10 });
+    }
+  });
+
+  it('float64 data goes to the reference kernels unchanged', () => {
+    const a = Float64Array.from({ length: 12 }, (_, i) => i / 3);
+    const out: Data = new Float64Array(9);
+    k.matmul(out, a, a, 3, 4, 3, false, true);
+    expectClose(out, ref.matmul(new Float64Array(9), a, a, 3, 4, 3, false, true), 1e-12, 'float64 matmul');
+  });
+});
