@@ -6,6 +6,7 @@
 import { ModelFormatError, type Problem } from '../core/errors.js';
 import { checkPreprocessingJSON, type FeatureJSON, type PreprocessingJSON } from '../data/preprocessing-json.js';
 import { fromModelFile } from '../io/load.js';
+import { validateModelFile } from '../io/validate.js';
 import type { Activation } from '../nn/activations.js';
 import { Dense } from '../nn/layers.js';
 import type { Network } from '../nn/network.js';
@@ -58,6 +59,10 @@ function passThrough(network: Network, meta: Record<string, unknown>): Preproces
   };
 }
 
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 function consistency(network: Network, p: PreprocessingJSON, inputs: number, withPreprocessing: boolean): Problem[] {
   const problems: Problem[] = [];
   if (inputs !== network.inputs) {
@@ -88,12 +93,12 @@ function consistency(network: Network, p: PreprocessingJSON, inputs: number, wit
  * ```
  */
 export function planExport(file: unknown, source = 'model'): ExportPlan {
+  // the layers and the preprocessing are checked together, so one error lists every problem
+  const preprocessing = isObject(file) ? file.preprocessing : undefined;
+  const withPreprocessing = preprocessing !== undefined;
+  const found = [...validateModelFile(file), ...(withPreprocessing ? checkPreprocessingJSON(preprocessing) : [])];
+  if (found.length > 0) throw new ModelFormatError(found, source);
   const { network, meta } = fromModelFile(file, source);
-  const withPreprocessing = meta.preprocessing !== undefined;
-  if (withPreprocessing) {
-    const problems = checkPreprocessingJSON(meta.preprocessing);
-    if (problems.length > 0) throw new ModelFormatError(problems, source);
-  }
   const p = withPreprocessing ? (meta.preprocessing as PreprocessingJSON) : passThrough(network, meta);
   const inputNames: string[] = [];
   const center: number[] = [];
