@@ -7,6 +7,7 @@ import { pairIdx } from '../data/idx.js';
 import { readDataFile } from '../data/node/index.js';
 import type { Table } from '../data/table.js';
 import { CliError, UsageError } from './errors.js';
+import { checkFile } from './io.js';
 import type { CliModel } from './model.js';
 
 /** Rows encoded for the network, with the table they came from (CSV) or the raw labels (IDX). */
@@ -28,6 +29,7 @@ export interface Encoded {
  * ```
  */
 export function readEncoded(model: CliModel, data: string, labels?: string): Encoded {
+  checkFile(data, '--data');
   const file = readDataFile(data);
   if (file.kind === 'csv') {
     if (labels !== undefined) throw new UsageError('--labels goes with IDX images; a CSV file has its labels in the target column');
@@ -39,6 +41,7 @@ export function readEncoded(model: CliModel, data: string, labels?: string): Enc
     throw new CliError(`${data}: ${file.count} images of ${file.height}×${file.width} = ${file.pixels.cols} pixels, but the model ${model.path} expects ${p.scale === 'pixel' ? `${p.inputs} pixels per image` : `CSV rows with the columns ${p.features.join(', ')}`}`);
   }
   if (labels === undefined) return { x: p.transformMatrix(file.pixels) };
+  checkFile(labels, '--labels');
   const pair = pairIdx(file, readDataFile(labels));
   return { x: p.transformMatrix(pair.images), labels: pair.labels };
 }

@@ -85,6 +85,10 @@ function line(message: string): string {
 function commanderFailure(e: CommanderError): Failure {
   if (e.exitCode === 0) return { status: EXIT_OK, text: '' };
   const message = e.message.replace(/^error:\s*/, '').replace(/\n\(Did you mean/g, ' (did you mean');
-  const hint = /help/.test(message) ? '' : '; see neurite --help';
+  const command = (e as CommanderError & { command?: string }).command;
+  let hint = /help/.test(message) ? '' : `; see neurite ${command ? `${command} ` : ''}--help`;
+  if (command === 'descend' && e.code === 'commander.unknownOption') {
+    hint = `; an expression that starts with - goes after --, e.g. neurite descend --start x=1 -- "-x^2"`;
+  }
   return { status: EXIT_USAGE, text: line(`${message}${hint}`) };
 }

@@ -34,6 +34,23 @@ function reason(e: unknown): string {
 }
 
 /**
+ * Checks that a file given to an option exists and is a file, before a reader opens it.
+ *
+ * @throws CliError naming the file, the option and what is wrong
+ * @example
+ * ```ts
+ * checkFile('iris.csv', '--data');
+ * ```
+ */
+export function checkFile(path: string, option: string): void {
+  try {
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+  } catch (e) {
+    throw new CliError(`${path}: cannot read it (${reason(e)}); check the path given to ${option}`);
+  }
+}
+
+/**
  * Reads a whole file as bytes; a missing, unreadable or empty file is an error naming it and
  * the option it came from.
  *
@@ -44,8 +61,8 @@ function reason(e: unknown): string {
  */
 export function readBytes(path: string, option: string): Buffer {
   let bytes: Buffer;
+  checkFile(path, option);
   try {
-    if (statSync(path).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     bytes = readFileSync(path);
   } catch (e) {
     throw new CliError(`${path}: cannot read it (${reason(e)}); check the path given to ${option}`);

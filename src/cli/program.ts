@@ -31,7 +31,10 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => undefined });
   const command = (name: string, description: string, action: Action): Command =>
-    program.command(name).description(description).exitOverride().allowExcessArguments(false)
+    program.command(name).description(description).allowExcessArguments(false)
+      .exitOverride((err) => {
+        throw Object.assign(err, { command: name });
+      })
       .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => undefined })
       .action(async (...args: unknown[]) => done(await action(args[args.length - 1] as Command)));
 

@@ -49,7 +49,7 @@ export interface TrainRequest {
 
 /** The defaults, documented in docs/cli.md. */
 export const DEFAULTS = {
-  dataset: 'iris', hidden: '16', activation: 'relu', optimizer: 'adam', lr: 0.01, epochs: 100,
+  dataset: 'iris', hidden: '32', activation: 'relu', optimizer: 'adam', lr: 0.01, epochs: 100,
   batchSize: 32, validationSplit: 0.2, scale: 'standard', out: 'model.json',
 } as const;
 

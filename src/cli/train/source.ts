@@ -7,6 +7,7 @@ import type { Matrix } from '../../index.js';
 import { loadDataset, pairIdx, type Table } from '../../data/index.js';
 import { readDataFile } from '../../data/node/index.js';
 import { CliError, UsageError } from '../errors.js';
+import { checkFile } from '../io.js';
 import type { TrainConfig } from './options.js';
 
 /** Raw training data: a table of text cells, or images with integer labels. */
@@ -25,6 +26,7 @@ export type Source =
  */
 export function readSource(cfg: TrainConfig): Source {
   if (cfg.data === undefined) return { kind: 'table', name: cfg.dataset ?? 'iris', table: loadDataset(cfg.dataset ?? 'iris') };
+  checkFile(cfg.data, '--data');
   const file = readDataFile(cfg.data);
   if (file.kind === 'csv') {
     if (cfg.labels !== undefined) throw new UsageError('--labels goes with IDX images; a CSV file has its labels in the target column (see --target)');
@@ -33,6 +35,7 @@ export function readSource(cfg: TrainConfig): Source {
   if (file.kind === 'labels') throw new CliError(`${cfg.data}: this is an IDX labels file; give the images to --data and the labels to --labels`);
   if (cfg.labels === undefined) throw new UsageError(`${cfg.data} holds IDX images: give their labels with --labels FILE (an IDX labels file)`);
   if (cfg.task === 'regression') throw new UsageError('IDX images are classified: --task regression does not apply to them');
+  checkFile(cfg.labels, '--labels');
   const pair = pairIdx(file, readDataFile(cfg.labels));
   return { kind: 'images', name: cfg.data, pixels: pair.images, labels: pair.labels, height: file.height, width: file.width };
 }
