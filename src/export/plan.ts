@@ -96,7 +96,7 @@ export function planExport(file: unknown, source = 'model'): ExportPlan {
   // the layers and the preprocessing are checked together, so one error lists every problem
   const preprocessing = isObject(file) ? file.preprocessing : undefined;
   const withPreprocessing = preprocessing !== undefined;
-  const found = [...validateModelFile(file), ...(withPreprocessing ? checkPreprocessingJSON(preprocessing) : [])];
+  const found = [...validateModelFile(file), ...(isObject(preprocessing) ? checkPreprocessingJSON(preprocessing) : [])];
   if (found.length > 0) throw new ModelFormatError(found, source);
   const { network, meta } = fromModelFile(file, source);
   const p = withPreprocessing ? (meta.preprocessing as PreprocessingJSON) : passThrough(network, meta);
