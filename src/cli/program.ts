@@ -7,6 +7,7 @@ import { descend } from './descend/command.js';
 import { evaluateCommand } from './evaluate.js';
 import { inspectCommand } from './inspect.js';
 import type { Io } from './io.js';
+import { playgroundCommand } from './playground.js';
 import { predictCommand } from './predict.js';
 import { addTrainOptions, resolveTrainConfig } from './train/options.js';
 import { trainCommand } from './train/command.js';
@@ -65,6 +66,10 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
   command('inspect', 'show a model file: architecture, parameters, preprocessing, training history', (cmd) => inspectCommand(io, cmd.opts()))
     .requiredOption('--model <file>', 'the model file')
     .option('--json', 'print the summary as JSON');
+  command('playground', 'serve the playground web page on this machine and print its address', (cmd) =>
+    playgroundCommand(io, cmd.opts() as { port: number; host: string }))
+    .option('--port <n>', 'port (0 picks a free one)', integer(0, 65535), 8080)
+    .option('--host <host>', 'address to listen on', '127.0.0.1');
   return program;
 }
 
