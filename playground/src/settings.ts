@@ -49,14 +49,19 @@ export interface Settings {
 }
 
 export const DEFAULTS: Readonly<Settings> = {
-  source: 'spiral', samples: 300, noise: 0.1, classes: 2, featureX: '', featureY: '', target: '',
+  source: 'spiral', samples: 300, noise: 0.04, classes: 2, featureX: '', featureY: '', target: '',
   hidden: [16, 16], activation: 'tanh', loss: 'auto', optimizer: 'adam', lr: 0.03, batch: 10,
   weightDecay: 0, dropout: 0, validation: 0.2, seed: 1, view: 'train', preset: 'parabola', descentLr: 0.1,
 };
 
-/** Default noise of each generated set (the data module's own defaults differ per set). */
+/** Default noise of each generated set: the data module's defaults (salary's in thousands). */
 export const DEFAULT_NOISE: Readonly<Record<Exclude<Source, 'csv'>, number>> = {
-  spiral: 0.1, xor: 0.1, moons: 0.1, circles: 0.05, blobs: 1, salary: 1,
+  spiral: 0.04, xor: 0.05, moons: 0.1, circles: 0.05, blobs: 0.8, salary: 5,
+};
+
+/** Default number of points of each generated set. */
+export const DEFAULT_SAMPLES: Readonly<Record<Exclude<Source, 'csv'>, number>> = {
+  spiral: 300, xor: 200, moons: 200, circles: 200, blobs: 300, salary: 500,
 };
 
 type Key = keyof Settings;
@@ -101,7 +106,7 @@ export function fromHash(hash: string): Settings {
   return {
     source: oneOf(SOURCES, g('source'), d.source),
     samples: num(g('samples'), d.samples, 20, 2000, true),
-    noise: num(g('noise'), d.noise, 0, 5),
+    noise: num(g('noise'), d.noise, 0, 20),
     classes: num(g('classes'), d.classes, 2, 6, true),
     featureX: g('featureX') ?? '', featureY: g('featureY') ?? '', target: g('target') ?? '',
     hidden: hiddenOf(g('hidden')),

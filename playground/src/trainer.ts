@@ -80,6 +80,11 @@ export class Trainer {
     this.order = new Uint32Array(rows);
   }
 
+  /** The loss trained on. */
+  get loss(): Loss {
+    return this.o.loss;
+  }
+
   /** Batches in one epoch. */
   get batches(): number {
     return Math.ceil(this.train.x.rows / this.batchSize);

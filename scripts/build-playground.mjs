@@ -1,0 +1,33 @@
+// Builds the playground into dist/playground/: the page, its style, and two bundles made by
+// esbuild from playground/src (the page and the training worker), each with the library inside.
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Builds into `outdir` (default dist/playground) and returns it. */
+export async function buildPlayground(outdir = join(root, 'dist', 'playground')) {
+  await mkdir(outdir, { recursive: true });
+  await build({
+    entryPoints: { main: join(root, 'playground/src/main.ts'), worker: join(root, 'playground/src/worker.ts') },
+    outdir,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['chrome100', 'firefox100', 'safari15'],
+    minify: true,
+    sourcemap: true,
+    // Node-only backends load node:worker_threads on demand; the page never selects them.
+    external: ['node:*'],
+    logLevel: 'warning',
+  });
+  for (const file of ['index.html', 'style.css']) await copyFile(join(root, 'playground', file), join(outdir, file));
+  return outdir;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const out = await buildPlayground(process.argv[2] ? resolve(process.argv[2]) : undefined);
+  console.log(`playground built in ${out}`);
+}
