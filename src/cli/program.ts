@@ -5,13 +5,14 @@
 import { Command } from 'commander';
 import { descend } from './descend/command.js';
 import { evaluateCommand } from './evaluate.js';
+import { EXPORT_FORMATS, exportCommand } from './export.js';
 import { inspectCommand } from './inspect.js';
 import type { Io } from './io.js';
 import { playgroundCommand } from './playground.js';
 import { predictCommand } from './predict.js';
 import { addTrainOptions, resolveTrainConfig } from './train/options.js';
 import { trainCommand } from './train/command.js';
-import { integer, number, startPoint } from './values.js';
+import { choice, integer, number, startPoint } from './values.js';
 
 type Action = (cmd: Command) => number | Promise<number>;
 
@@ -66,6 +67,10 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
   command('inspect', 'show a model file: architecture, parameters, preprocessing, training history', (cmd) => inspectCommand(io, cmd.opts()))
     .requiredOption('--model <file>', 'the model file')
     .option('--json', 'print the summary as JSON');
+  command('export', 'write a model as an ONNX file or a standalone JavaScript module (docs/export.md)', (cmd) => exportCommand(io, cmd.opts()))
+    .requiredOption('--model <file>', 'the model file')
+    .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, choice(EXPORT_FORMATS))
+    .requiredOption('--out <file>', 'the file to write');
   command('playground', 'serve the playground web page on this machine and print its address', (cmd) =>
     playgroundCommand(io, cmd.opts() as { port: number; host: string }))
     .option('--port <n>', 'port (0 picks a free one)', integer(0, 65535), 8080)

@@ -1,0 +1,49 @@
+/**
+ * `neurite export --model FILE --format onnx|js --out FILE`: writes the model as an ONNX file or
+ * as a standalone ES module (docs/export.md), atomically.
+ */
+import { parseModel, toOnnx, toStandaloneModule } from '../index.js';
+import { writeFileAtomic } from '../node.js';
+import { CliError } from './errors.js';
+import type { Io } from './io.js';
+import { readText } from './io.js';
+
+/** The formats `neurite export` writes. */
+export const EXPORT_FORMATS = ['onnx', 'js'] as const;
+
+/** The options of `neurite export`, as commander gives them. */
+export interface ExportOptions {
+  model: string;
+  format: (typeof EXPORT_FORMATS)[number];
+  out: string;
+}
+
+function write(path: string, content: string | Uint8Array): void {
+  try {
+    writeFileAtomic(path, content);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EISDIR' ? 'it is a directory' : code ?? (e as Error).message;
+    throw new CliError(`${path}: cannot write it (${why}); check the path given to --out`);
+  }
+}
+
+/**
+ * Runs `neurite export`: reads and checks the model file, converts it, writes `--out`.
+ *
+ * @returns the exit status
+ * @example
+ * ```ts
+ * exportCommand(processIo, { model: 'model.json', format: 'onnx', out: 'model.onnx' });
+ * ```
+ */
+export function exportCommand(io: Io, o: ExportOptions): number {
+  const text = readText(o.model, '--model');
+  parseModel(text, o.model); // JSON syntax errors with line and column, and every invalid field
+  const file: unknown = JSON.parse(text);
+  const content = o.format === 'onnx' ? toOnnx(file, o.model) : toStandaloneModule(file, o.model);
+  write(o.out, content);
+  const what = o.format === 'onnx' ? 'ONNX model (input "features", output "outputs")' : 'standalone ES module (export function predict(rows))';
+  io.err(`wrote ${o.out}: ${what}, ${content.length} bytes\n`);
+  return 0;
+}
