@@ -1,4 +1,5 @@
 import type { Matrix } from '../core/matrix.js';
+import { allocatePersistent } from '../tensor/memory.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /**
@@ -25,7 +26,8 @@ export class BatchBuffers {
 }
 
 function pair(rows: number, inputs: number, outputs: number): [Tensor, Tensor] {
-  return [new Tensor(new Float32Array(rows * inputs), [rows, inputs]), new Tensor(new Float32Array(rows * outputs), [rows, outputs])];
+  // allocated by the backend, so that a WebAssembly backend reads batches without copying them
+  return [new Tensor(allocatePersistent(rows * inputs), [rows, inputs]), new Tensor(allocatePersistent(rows * outputs), [rows, outputs])];
 }
 
 function copyRows(out: Float32Array | Float64Array, m: Matrix, order: Uint32Array, start: number, n: number): void {

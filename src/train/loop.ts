@@ -9,6 +9,7 @@ import { Scheduler } from '../optim/schedules.js';
 import { scope } from '../tensor/memory.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { absoluteError, BatchBuffers, countCorrect } from './batches.js';
+import { DenseStep } from './dense-step.js';
 import { EarlyStopping } from './early-stopping.js';
 import { lossAndOutputs } from './evaluate.js';
 import type { EpochLog, FitOptions, FitResult, TrainState } from './options.js';
@@ -32,6 +33,7 @@ export function* trainLoop(net: Network, x: MatrixLike, y: TargetsLike, o: FitOp
   const scheduler = o.schedule && optimizer ? new Scheduler(o.schedule, optimizer.lr) : null;
   const early = o.earlyStopping ? new EarlyStopping(params, o.earlyStopping) : null;
   const dropoutRng = net.layers.some((l) => l instanceof Dropout) ? rng : null;
+  const fast = rule ? null : DenseStep.for(net, p.loss, dropoutRng !== null);
   const history: EpochLog[] = [...(o.resume?.history ?? [])];
   if (o.resume) restore(o.resume, p, scheduler, early);
   const order = new Uint32Array(train.x.rows);
@@ -41,15 +43,26 @@ export function* trainLoop(net: Network, x: MatrixLike, y: TargetsLike, o: FitOp
   const step = (epoch: number, batch: number, xb: Tensor, tb: Tensor): number => scope(() => {
     if (rule) return rule.step(xb, tb, outputs);
     const opt = optimizer as NonNullable<typeof optimizer>;
-    opt.zeroGrad();
-    const f = net.forward(xb, dropoutRng);
-    const L = lossFromLogits(p.loss, net.output.activation, f.z, tb);
-    const value = L.item();
-    if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
-    backward(L);
+    let value: number;
+    let y;
+    if (fast) {
+      // a plain dense stack: forward and backward straight through the kernels (dense-step.ts)
+      value = fast.forward(xb, tb);
+      if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
+      fast.backward(xb);
+      y = fast.output(xb.shape[0]);
+    } else {
+      opt.zeroGrad();
+      const f = net.forward(xb, dropoutRng);
+      const L = lossFromLogits(p.loss, net.output.activation, f.z, tb);
+      value = L.item();
+      if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
+      backward(L);
+      y = f.y.data;
+    }
     if (o.clipNorm !== undefined) clipGradNorm(params, o.clipNorm);
     if (!Number.isFinite(gradNorm(params))) throw new DivergenceError(epoch, batch, 'gradient');
-    outputs.set(f.y.data);
+    outputs.set(y);
     opt.step();
     return value;
   });

@@ -1,0 +1,46 @@
+// The training fast path (src/train/dense-step.ts) against the general autograd path, and training
+// on the WebAssembly backend against the reference backend: same weights within float32 rounding.
+import { afterAll, describe, expect, it } from 'vitest';
+import { fit, getBackend, Network, setBackend, type Loss, type Activation } from '../src/index.js';
+import { initBackend } from '../src/backend/init.js';
+import { expectClose } from './helpers.js';
+
+const x = Array.from({ length: 37 }, (_, i) => [Math.sin(i), Math.cos(i * 1.7), (i % 5) / 5]);
+const classes = x.map((_, i) => i % 3);
+
+function trained(loss: Loss, out: Activation, hidden: Activation, viaAutograd: boolean, optimizer: 'sgd' | 'adam' = 'adam'): number[] {
+  const units = loss === 'cross-entropy' ? 3 : 1;
+  const y = loss === 'cross-entropy' ? classes : classes.map((c) => [c === 1 ? 1 : 0]);
+  const net = new Network({
+    inputs: 3, seed: 3,
+    // a rate-0 dropout layer changes nothing but sends training down the general path
+    layers: [{ units: 6, activation: hidden }, ...(viaAutograd ? [{ type: 'dropout' as const, rate: 0 }] : []), { units, activation: out }],
+  });
+  fit(net, x, y, { epochs: 3, batchSize: 8, shuffle: false, loss, optimizer, lr: 0.05 });
+  return net.parameters().flatMap((p) => Array.from(p.tensor.data));
+}
+
+const cases: [Loss, Activation, Activation][] = [
+  ['cross-entropy', 'softmax', 'relu'], ['binary-cross-entropy', 'sigmoid', 'tanh'], ['mse', 'sigmoid', 'elu'], ['mse', 'linear', 'leaky-relu'], ['mse', 'softmax', 'softplus'],
+];
+
+describe('training fast path', () => {
+  it.each(cases)('%s with a %s output and %s hidden layer gives the autograd path\'s weights', (loss, out, hidden) => {
+    expectClose(trained(loss, out, hidden, false), trained(loss, out, hidden, true), 1e-5, loss);
+    expectClose(trained(loss, out, hidden, false, 'sgd'), trained(loss, out, hidden, true, 'sgd'), 1e-5, loss);
+  });
+});
+
+describe('training on the wasm backend', () => {
+  const before = getBackend().name;
+  afterAll(() => setBackend(before));
+  it('gives the reference backend\'s weights, through both paths', async () => {
+    setBackend('js');
+    const want = cases.map(([l, o, h]) => [trained(l, o, h, false), trained(l, o, h, true)]);
+    expect(await initBackend({ backend: 'wasm-simd', threads: 2 })).toBe('wasm-simd');
+    cases.forEach(([l, o, h], i) => {
+      expectClose(trained(l, o, h, false), want[i][0], 1e-4, `${l} fast`);
+      expectClose(trained(l, o, h, true), want[i][1], 1e-4, `${l} autograd`);
+    });
+  });
+});
