@@ -64,6 +64,13 @@ describe('ONNX graph', () => {
     expect(meta.task).toBe('classification');
   });
 
+  it('shows onnxruntime the input features: float64 [batch, inputs], and the outputs', async () => {
+    const ort = await import('onnxruntime-node');
+    const session = await ort.InferenceSession.create(toOnnx(randomModel('tanh', 'regression', 1)));
+    expect(session.inputMetadata).toEqual([{ name: 'features', isTensor: true, type: 'float64', shape: ['batch', 6] }]);
+    expect(session.outputMetadata).toEqual([{ name: 'outputs', isTensor: true, type: 'float64', shape: ['batch', 1] }]);
+  });
+
   it('scales in the graph (Sub, Div), one Gemm per dense layer, no node for dropout, softmax on the last axis', () => {
     const file = randomModel('softmax', 'classification', 1);
     const nodes = decode(toOnnx(file)).graph.node;
