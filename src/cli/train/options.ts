@@ -124,6 +124,9 @@ export function resolveTrainConfig(o: Record<string, unknown>, cmd: Command): Tr
   if (o.labels !== undefined && o.data === undefined) throw new UsageError('--labels needs --data (the IDX images file the labels belong to)');
   if (o.init !== undefined && o.resume !== undefined) throw new UsageError('--init and --resume cannot be used together (a checkpoint already holds the weights)');
   if (o.earlyStopping !== undefined && o.validationSplit === 0) throw new UsageError('--early-stopping watches the validation loss; it needs --validation-split > 0');
+  if (o.momentum !== undefined && !['sgd', 'momentum', 'nesterov', 'rmsprop'].includes(o.optimizer as string)) {
+    throw new UsageError(`--momentum applies to sgd, momentum, nesterov and rmsprop, not to ${String(o.optimizer)}; choose one of them with --optimizer`);
+  }
   if (o.init !== undefined && ['hidden', 'activation', 'outputActivation', 'dropout'].some(given)) {
     throw new UsageError('--hidden, --activation, --output-activation and --dropout cannot be used with --init: the architecture comes from the model file');
   }
