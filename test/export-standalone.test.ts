@@ -1,7 +1,7 @@
 // The standalone module, written to a temporary file and imported in Node, gives Neurite's
 // predictions: the same float32 numbers (and so within 1e-5 relative), for raw rows.
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS, ModelFormatError } from '../src/index.js';
+import { ACTIVATIONS, ModelFormatError, Network, toModelFile } from '../src/index.js';
 import { toStandaloneModule } from '../src/export/standalone.js';
 import { expectClose, importModule, neurite, randomModel, randomRows, trainedModel, type RawRow } from './export-helpers.js';
 
@@ -108,5 +108,23 @@ describe('standalone module errors', () => {
     const file = randomModel('relu', 'classification', 1) as any;
     file.layers[0].weights[0][0] = 'NaN';
     expect(() => toStandaloneModule(file, 'bad.json')).toThrow(ModelFormatError);
+  });
+});
+
+describe('a model file with no preprocessing and no names', () => {
+  it('takes arrays of inputs as they are (features x0, x1, …) and gives the network\'s outputs', async () => {
+    const net = new Network({ inputs: 3, layers: [{ units: 4, activation: 'softplus' }, { units: 1, activation: 'linear' }], seed: 9 });
+    const file = JSON.parse(JSON.stringify(toModelFile(net)));
+    const m = await importModule(toStandaloneModule(file));
+    expect(m.features).toEqual(['x0', 'x1', 'x2']);
+    expect(m.task).toBe('regression');
+    const rows = [[0.5, -1, 2], [3, 0, -0.25]];
+    expect(m.outputs(rows)).toEqual(net.predict(rows));
+    expect(m.predict(rows)).toEqual(net.predict(rows).map(([y]) => y));
+  });
+
+  it('refuses, as neurite predict does, a regression model with several outputs', () => {
+    const net = new Network({ inputs: 3, layers: [{ units: 2, activation: 'linear' }], seed: 9 });
+    expect(() => toStandaloneModule(JSON.parse(JSON.stringify(toModelFile(net))))).toThrow('layers: expected one output unit for a regression model, found 2');
   });
 });
