@@ -1,10 +1,11 @@
 // `neurite export` end to end: the built command (node bin/neurite.js) on model files the test
 // makes, its output checked against `neurite predict`, and its errors and exit statuses.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './cli-helpers.js';
 import { expectClose, importModule, neurite, onnxInput, randomModel, randomRows, runOnnx, type RawRow } from './export-helpers.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -15,9 +16,8 @@ function neuriteCli(...args: string[]): { status: number; stdout: string; stderr
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(() => {
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
-}, 180_000);
+// dist/ is built with tsc when stale, under the lock the other CLI tests share
+beforeAll(() => ensureBuilt(), 180_000);
 
 describe('neurite export', () => {
   let iris: RawRow[];
