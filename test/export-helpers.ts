@@ -59,16 +59,16 @@ export async function importModule(source: string): Promise<Record<string, any>>
 
 /**
  * The tolerance of every comparison with Neurite: for each row, |actual − expected| ≤ 1e-5 · scale,
- * where scale is the row's largest |expected| value (at least 1e-3, so an all-zero relu row is held
- * to 1e-8 absolute). Relative to the row, not to each value: a value near zero comes from a sum
+ * where scale is the row's largest |expected| value (at least `floor`, 1e-3 unless said otherwise, so
+ * an all-zero relu row is held to 1e-8 absolute). Relative to the row, not to each value: a value near zero comes from a sum
  * that cancels, and float32 rounds such a sum relative to its terms, not to its result.
  */
-export function expectClose(actual: number[][], expected: number[][], what: string): number {
+export function expectClose(actual: number[][], expected: number[][], what: string, floor = 1e-3): number {
   expect(actual.length, `${what}: rows`).toBe(expected.length);
   let worst = 0;
   expected.forEach((row, i) => {
     expect(actual[i].length, `${what}: row ${i} width`).toBe(row.length);
-    const scale = Math.max(1e-3, ...row.map(Math.abs));
+    const scale = Math.max(floor, ...row.map(Math.abs));
     row.forEach((e, j) => {
       const error = Math.abs(actual[i][j] - e) / scale;
       worst = Math.max(worst, error);

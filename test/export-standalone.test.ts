@@ -128,3 +128,17 @@ describe('a model file with no preprocessing and no names', () => {
     expect(() => toStandaloneModule(JSON.parse(JSON.stringify(toModelFile(net))))).toThrow('layers: expected one output unit for a regression model, found 2');
   });
 });
+
+describe('extreme pre-activations', () => {
+  it('every activation gives Neurite\'s values bit for bit from -200 to 200', async () => {
+    const xs = [-200, -88, -20, -1e-3, -1e-30, 0, 1e-30, 1e-3, 20, 88, 200].map((x) => [x]);
+    for (const activation of ACTIVATIONS) {
+      const units = activation === 'softmax' ? 2 : 1;
+      const net = new Network({ inputs: 1, layers: [{ units, activation }], seed: 1 });
+      net.dense[0].weights.data.set(units === 2 ? [1, -1] : [1]);
+      const file = JSON.parse(JSON.stringify(toModelFile(net, { task: 'classification', classes: ['a', 'b'], features: ['x'] })));
+      const m = await importModule(toStandaloneModule(file));
+      expect(m.outputs(xs), activation).toEqual(net.predict(xs));
+    }
+  });
+});
