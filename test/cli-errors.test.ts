@@ -97,6 +97,7 @@ describe('bad options', () => {
     fails(train('--data', 'text.csv', '--dataset', 'iris'), 2, /--data and --dataset cannot be used together/);
     fails(train('--early-stopping', '3', '--validation-split', '0'), 2, /--early-stopping watches the validation loss; it needs --validation-split > 0/);
     fails(train('--loss', 'cross-entropy', '--output-activation', 'sigmoid'), 2, /--loss cross-entropy needs --output-activation softmax, got sigmoid/);
+    fails(train('--momentum', '0.5'), 2, /--momentum applies to sgd, momentum, nesterov and rmsprop, not to adam/);
     fails(train('--dataset', 'salary', '--loss', 'cross-entropy'), 2, /--loss cross-entropy is for classification, but the task is regression/);
   });
 });

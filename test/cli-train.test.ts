@@ -93,6 +93,17 @@ describe('neurite train', () => {
     expect(m.loss).toBe('binary-cross-entropy');
   });
 
+  it('several sigmoid units for more than two classes train, evaluate and predict', () => {
+    const r = neurite(['train', '--loss', 'binary-cross-entropy', '--epochs', '30', '--seed', '2', '--out', 'bce.json', '--json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).validation.accuracy).toBeGreaterThan(0.8);
+    expect(json('bce.json').layers.at(-1)).toMatchObject({ units: 3, activation: 'sigmoid' });
+    writeFileSync(join(dir, 'two.csv'), 'sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,setosa\n6.3,3.3,6.0,2.5,virginica\n');
+    const e = JSON.parse(neurite(['evaluate', '--model', 'bce.json', '--data', 'two.csv', '--json'], dir).stdout);
+    expect(e.confusion).toEqual([[1, 0, 0], [0, 0, 0], [0, 0, 1]]);
+    expect(JSON.parse(neurite(['predict', '--model', 'bce.json', '--data', 'two.csv', '--json'], dir).stdout).predictions).toEqual(['setosa', 'virginica']);
+  });
+
   it('trains on IDX images with labels, gzip or not, pixels divided by 255', () => {
     const n = 40;
     const pixels = Uint8Array.from({ length: n * 4 }, (_, i) => ((Math.floor(i / 4) % 2) ? 200 : 20) + (i % 4));
