@@ -17,6 +17,8 @@ const UNARY_BACK: Partial<Record<UnaryOp, number>> = { linear: 0, relu: 1, 'leak
 
 /** Below this many multiply-adds a product stays on one thread (waking workers costs more). */
 const THREAD_MIN_WORK = 1 << 20;
+/** Below this many multiply-adds a product is cheaper in plain JavaScript than a call into the module. */
+const TINY_MATMUL = 2048;
 /** Below this many values an element-wise kernel is not worth a call into the module. */
 const SMALL = 16;
 
@@ -25,7 +27,7 @@ const f32 = (x: Data): x is Float32Array => x instanceof Float32Array;
 /** Builds the kernel list over one module instance, its heap and an optional thread pool. */
 export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null, scratch: number): Kernels {
   const matmul = (out: Data, a: Data, b: Data, m: number, k: number, n: number, transA: boolean, transB: boolean): Data => {
-    if (!f32(out) || !f32(a) || !f32(b)) return jsKernels.matmul(out, a, b, m, k, n, transA, transB);
+    if (!f32(out) || !f32(a) || !f32(b) || m * k * n < TINY_MATMUL) return jsKernels.matmul(out, a, b, m, k, n, transA, transB);
     heap.begin();
     const pa = heap.input(a);
     const pb = heap.input(b);

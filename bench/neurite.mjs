@@ -1,0 +1,122 @@
+// Neurite's side of `npm run bench`: one workload per process.
+//   node bench/neurite.mjs <w1|w1acc|w2|w3|w4|w5|w6> <backend> <threads>
+// Prints one line `RESULT {json}`. Uses the built library (dist/), as a user would.
+const { describeBackend, fit, getBackend, initBackend, Network } = await import(process.env.NEURITE_MODULE ?? '../dist/index.js');
+import { digits, fashionMnist } from './data.mjs';
+
+const [workload, backend = 'auto', threadsArg = '1'] = process.argv.slice(2);
+await initBackend({ backend, threads: Number(threadsArg) });
+const seconds = (name, d) => Number(process.env[name] ?? d);
+const emit = (r) => console.log(`RESULT ${JSON.stringify({ lib: 'neurite', backend: describeBackend(), workload, ...r })}`);
+const W1_LAYERS = [{ units: 256, activation: 'relu' }, { units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }];
+const P = 784 * 256 + 256 * 128 + 128 * 10;
+
+/** Trains until `minSeconds` of steady time (the first `warm` batches of the run excluded); samples/s. */
+function steady(net, x, y, opts, rows, minSeconds, warm = 5) {
+  let t0 = 0, samples = 0, batches = 0, start = 0;
+  fit(net, x, y, {
+    ...opts, epochs: 1e9,
+    onBatchEnd: () => {
+      batches++;
+      if (batches === warm) { t0 = performance.now(); start = batches; }
+      if (batches > warm) samples += Math.min(opts.batchSize === 'full' ? rows : opts.batchSize, rows);
+      return batches > warm && performance.now() - t0 >= minSeconds * 1000 ? 'stop' : undefined;
+    },
+  });
+  void start;
+  return { rate: samples / ((performance.now() - t0) / 1000), seconds: (performance.now() - t0) / 1000 };
+}
+
+const w1net = (inputs = 784, hidden = [256, 128]) => new Network({ inputs, layers: [...hidden.map((u) => ({ units: u, activation: 'relu' })), { units: 10, activation: 'softmax' }], seed: 1 });
+const adam = { batchSize: 128, optimizer: 'adam', lr: 1e-3, loss: 'cross-entropy' };
+
+function accuracy(net, x, y, rows) {
+  const out = net.predictFlat(x, rows);
+  let hits = 0;
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    for (let j = 1; j < 10; j++) if (out[i * 10 + j] > out[i * 10 + best]) best = j;
+    if (best === y[i]) hits++;
+  }
+  return hits / rows;
+}
+
+switch (workload) {
+  case 'w1': {
+    const tr = fashionMnist('train');
+    const r = steady(w1net(), { data: tr.x, rows: tr.rows, cols: 784 }, tr.y, adam, tr.rows, seconds('W1_SECONDS', 15));
+    emit({ value: r.rate, unit: 'samples/s', gflops: (6 * P * r.rate) / 1e9, steady: r.seconds, rss: process.memoryUsage().rss });
+    break;
+  }
+  case 'w1acc': {
+    const tr = fashionMnist('train'), te = fashionMnist('t10k');
+    const net = w1net();
+    const rss = [];
+    const t0 = performance.now();
+    fit(net, { data: tr.x, rows: tr.rows, cols: 784 }, tr.y, { ...adam, epochs: Number(process.env.W1_EPOCHS ?? 10), seed: 1, onEpochEnd: () => { rss.push(process.memoryUsage().rss); } });
+    emit({ value: accuracy(net, te.x, te.y, te.rows), unit: 'test accuracy', epochs: rss.length, trainSeconds: (performance.now() - t0) / 1000, rssPerEpochMB: rss.map((b) => Math.round(b / 2 ** 20)) });
+    break;
+  }
+  case 'w2': {
+    const net = new Network({ inputs: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 1 });
+    const x = [[0, 0], [0, 1], [1, 0], [1, 1]], y = [[0], [1], [1], [0]];
+    const r = steady(net, x, y, { batchSize: 'full', optimizer: 'sgd', lr: 0.5, loss: 'mse', shuffle: false }, 4, seconds('W2_SECONDS', 5), 200);
+    const p = net.predict(x).map((v) => v[0]);
+    emit({ value: r.rate / 4, unit: 'steps/s', finalMse: p.reduce((s, v, i) => s + (v - y[i][0]) ** 2, 0) / 4 });
+    break;
+  }
+  case 'w3': {
+    const d = digits();
+    const net = new Network({ inputs: 64, layers: [{ units: 32, activation: 'sigmoid' }, { units: 10, activation: 'softmax' }], seed: 1 });
+    const r = steady(net, { data: d.x, rows: d.rows, cols: 64 }, d.y, { batchSize: 1, optimizer: 'sgd', lr: 0.1, loss: 'cross-entropy' }, d.rows, seconds('W3_SECONDS', 8), 50);
+    emit({ value: r.rate, unit: 'samples/s', trainAccuracy: accuracy(net, d.x, d.y, d.rows) });
+    break;
+  }
+  case 'w4': {
+    const te = fashionMnist('t10k');
+    const net = w1net();
+    const pass = () => { for (let s = 0; s < te.rows; s += 1000) net.predictFlat(te.x.subarray(s * 784, (s + 1000) * 784), 1000); };
+    pass();
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < seconds('W4_SECONDS', 5) * 1000) { pass(); n += te.rows; }
+    const rate = n / ((performance.now() - t0) / 1000);
+    emit({ value: rate, unit: 'samples/s', gflops: (2 * P * rate) / 1e9 });
+    break;
+  }
+  case 'w5': {
+    const b = getBackend();
+    const alloc = (n) => (b.allocate ? b.allocate(n) : new Float32Array(n));
+    const N = 2048;
+    const a = alloc(N * N), c = alloc(N * N), out = alloc(N * N);
+    for (let i = 0; i < a.length; i++) { a[i] = Math.sin(i); c[i] = Math.cos(i); }
+    b.kernels.matmul(out, a, c, N, N, N, false, false);
+    const reps = [];
+    for (let r = 0; r < 5; r++) { const t = performance.now(); b.kernels.matmul(out, a, c, N, N, N, false, false); reps.push(performance.now() - t); }
+    reps.sort((p, q) => p - q);
+    emit({ value: (2 * N ** 3) / (reps[2] / 1000) / 1e9, unit: 'GFLOP/s' });
+    break;
+  }
+  case 'w6': {
+    const tr = fashionMnist('train');
+    const stepMs = (hidden, batch) => {
+      const net = w1net(784, [hidden, hidden >> 1]);
+      const rows = Math.max(batch * 40, 2000);
+      const r = steady(net, { data: tr.x.subarray(0, rows * 784), rows, cols: 784 }, tr.y.subarray(0, rows), { ...adam, batchSize: batch }, rows, seconds('W6_SECONDS', 0.7), 3);
+      return (1000 * batch) / r.rate;
+    };
+    const width = [64, 128, 256, 512, 1024, 2048].map((h) => ({ hidden: h, ms: stepMs(h, 128) }));
+    const batch = [1, 4, 16, 64, 128, 256, 1024].map((bs) => ({ batch: bs, ms: stepMs(256, bs) }));
+    const rows = [1000, 5000, 15000, 30000, 60000].map((n) => {
+      const net = w1net();
+      const t0 = performance.now();
+      fit(net, { data: tr.x.subarray(0, n * 784), rows: n, cols: 784 }, tr.y.subarray(0, n), { ...adam, epochs: 1 });
+      return { rows: n, seconds: (performance.now() - t0) / 1000 };
+    });
+    emit({ value: 0, unit: 'scaling', width, batch, rows });
+    break;
+  }
+  default:
+    throw new Error(`unknown workload ${workload}`);
+}
+process.exit(0);

@@ -1,0 +1,83 @@
+// `npm run bench`: every workload for Neurite (each kernel set and thread count) and, in the same
+// run, for the peers that are installed (bench/peers: npm install --prefix bench/peers; Debian's
+// python3-torch, python3-sklearn, python3-numpy). Each measurement runs in its own process, one at
+// a time, BENCH_REPS times (default 3); the table gives the median and the ratio to Neurite's best.
+// Writes docs/benchmarks.md. Env: BENCH_REPS, BENCH_ONLY (regexp on "workload lib"), W*_SECONDS.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { haveFashionMnist } from './data.mjs';
+import { report } from './report.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const reps = Number(process.env.BENCH_REPS ?? 3);
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const PY = '/usr/bin/python3';
+
+// Neurite is bundled from src/ once, so that the run does not depend on a dist/ that may be rebuilt meanwhile.
+const bundleDir = join(os.tmpdir(), 'neurite-bench');
+mkdirSync(bundleDir, { recursive: true });
+const bundle = join(bundleDir, 'neurite.mjs');
+execFileSync(join(root, 'node_modules/.bin/esbuild'), [join(root, 'src/index.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning']);
+
+const relaxed = spawnSync('node', ['--experimental-wasm-relaxed-simd', '-e', 'process.exit(0)']).status === 0;
+const neurite = [['js', 1], ['wasm-simd', 1], ['wasm-simd', 2], ...(relaxed ? [['wasm-relaxed', 2, ['--experimental-wasm-relaxed-simd']]] : [])];
+const peersInstalled = existsSync(join(here, 'peers/node_modules/@tensorflow/tfjs'));
+const pyHas = (mod) => existsSync(PY) && spawnSync(PY, ['-c', `import ${mod}`]).status === 0;
+const torch = pyHas('torch'), sklearn = pyHas('sklearn'), numpy = pyHas('numpy');
+
+const jobs = [];
+const add = (workload, lib, cmd, args, env = {}) => {
+  if (only && !only.test(`${workload} ${lib}`)) return;
+  jobs.push({ workload, lib, cmd, args, env });
+};
+const W = haveFashionMnist() ? ['w1', 'w2', 'w3', 'w4', 'w5'] : ['w2', 'w3', 'w5'];
+for (const w of W) {
+  for (const [b, t, flags = []] of neurite) {
+    if (w === 'w5' && b === 'js') continue;
+    if (w === 'w1' && b === 'js') continue; // the reference kernels are the yardstick, not a contender: ≈ 30× slower
+    add(w, `neurite ${b} ×${t}`, 'node', [...flags, join(here, 'neurite.mjs'), w, b, String(t)], { NEURITE_MODULE: bundle });
+  }
+  if (peersInstalled && w !== 'w5') {
+    for (const tb of ['cpu', 'wasm']) if (!(w === 'w1' && tb === 'cpu')) add(w, `tfjs-${tb}`, 'node', [join(here, 'peers/tfjs.mjs'), w, tb]);
+    if (w === 'w2' || w === 'w3') for (const l of ['brain', 'synaptic']) add(w, l === 'brain' ? 'brain.js-2' : 'synaptic', 'node', [join(here, 'peers/brain.mjs'), l, w]);
+  }
+  const py = (lib) => add(w, lib, PY, [join(here, 'peers/python.py'), lib, w], { OMP_WAIT_POLICY: 'PASSIVE' });
+  if (torch) py('torch');
+  if (sklearn && ['w1', 'w3', 'w4'].includes(w)) py('sklearn');
+  if (numpy && w === 'w5') py('numpy');
+}
+if (haveFashionMnist()) {
+  add('w1acc', 'neurite wasm-simd ×2', 'node', [join(here, 'neurite.mjs'), 'w1acc', 'wasm-simd', '2'], { NEURITE_MODULE: bundle });
+  add('w6', 'neurite wasm-simd ×2', 'node', [join(here, 'neurite.mjs'), 'w6', 'wasm-simd', '2'], { NEURITE_MODULE: bundle });
+}
+
+const results = [];
+const loads = [];
+for (const job of jobs) {
+  const times = job.workload === 'w1acc' || job.workload === 'w6' ? 1 : reps;
+  for (let r = 0; r < times; r++) {
+    loads.push(os.loadavg()[0]);
+    const p = spawnSync(job.cmd, job.args, { env: { ...process.env, ...job.env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const line = (p.stdout ?? '').split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) {
+      console.log(`${job.workload} ${job.lib}: failed (${(p.stderr ?? '').trim().split('\n').slice(-1)[0]})`);
+      results.push({ ...job, error: (p.stderr ?? '').trim().split('\n').slice(-1)[0] });
+      break;
+    }
+    const rec = JSON.parse(line.slice(7));
+    console.log(`${job.workload} ${job.lib}: ${rec.value.toFixed(rec.value < 10 ? 4 : 0)} ${rec.unit}`);
+    results.push({ ...job, ...rec, lib: job.lib });
+  }
+}
+const md = report(results, { reps, loads, uptimeBefore: readUptime(), relaxed, torch, sklearn, peersInstalled });
+writeFileSync(join(root, 'docs/benchmarks.md'), md);
+console.log(md);
+
+function readUptime() {
+  try { return execFileSync('uptime', { encoding: 'utf8' }).trim(); } catch { return `load ${os.loadavg().join(', ')}`; }
+}
+void readFileSync;
