@@ -56,6 +56,16 @@ describe('neurite train', () => {
     expect(json('a.json').layers).not.toEqual(json('c.json').layers);
   });
 
+  it('--early-stopping keeps the best epoch; --lr-schedule changes the rate; --no-shuffle is accepted', () => {
+    const r = neurite(['train', '--dataset', 'moons', '--epochs', '300', '--early-stopping', '3', '--lr-schedule', 'step:2:0.5', '--no-shuffle', '--seed', '1', '--json', '--out', 'es.json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.stopped).toBe(true);
+    expect(out.epochs).toBeLessThan(300);
+    expect(out.bestEpoch).toBe(out.epochs - 3);
+    expect(out.history.slice(0, 4).map((h: { lr: number }) => h.lr)).toEqual([0.01, 0.01, 0.005, 0.005]);
+  });
+
   it('regression on salary: linear + mse, the target scaled and scaled back', () => {
     const r = neurite(['train', '--dataset', 'salary', '--epochs', '60', '--seed', '2', '--json', '--out', 'salary.json'], dir);
     expect(r.status, r.stderr).toBe(0);

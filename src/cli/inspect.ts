@@ -9,16 +9,26 @@ import { metric, table } from './format.js';
 import type { Io } from './io.js';
 import { readText } from './io.js';
 
-function architecture(m: LoadedModel): string[][] {
+interface LayerRow {
+  type: 'dense' | 'dropout';
+  shape: string;
+  activation: string;
+  parameters: number;
+}
+
+function layersOf(m: LoadedModel): LayerRow[] {
   let width = m.network.inputs;
-  const rows = [['layer', 'type', 'shape', 'activation', 'parameters'], ['input', '', String(width), '', '']];
-  m.network.layers.forEach((l, i) => {
-    if (l instanceof Dense) {
-      rows.push([String(i), 'dense', `${width} → ${l.units}`, l.activation, String(l.inputs * l.units + l.units)]);
-      width = l.units;
-    } else rows.push([String(i), 'dropout', `rate ${l.rate}`, '', '0']);
+  return m.network.layers.map((l) => {
+    if (!(l instanceof Dense)) return { type: 'dropout', shape: `rate ${l.rate}`, activation: '', parameters: 0 };
+    const row: LayerRow = { type: 'dense', shape: `${width} → ${l.units}`, activation: l.activation, parameters: l.inputs * l.units + l.units };
+    width = l.units;
+    return row;
   });
-  return rows;
+}
+
+function architecture(m: LoadedModel): string[][] {
+  const rows = layersOf(m).map((l, i) => [String(i), l.type, l.shape, l.activation, String(l.parameters)]);
+  return [['layer', 'type', 'shape', 'activation', 'parameters'], ['input', '', String(m.network.inputs), '', ''], ...rows];
 }
 
 function preprocessing(json: PreprocessingJSON): string {
@@ -53,7 +63,7 @@ export function inspectCommand(io: Io, o: { model: string; json?: boolean }): nu
   const params = m.network.parameterCount();
   if (o.json) {
     const { preprocessing: _p, history: _h, ...meta } = m.meta;
-    io.out(`${JSON.stringify({ inputs: m.network.inputs, layers: architecture(m).slice(2).map(([, type, shape, activation, n]) => ({ type, shape, activation, parameters: Number(n) })), parameters: params, ...meta, preprocessing: prep, history: hist })}\n`);
+    io.out(`${JSON.stringify({ inputs: m.network.inputs, layers: layersOf(m), parameters: params, ...meta, preprocessing: prep, history: hist })}\n`);
     return 0;
   }
   const facts = [
