@@ -23,6 +23,9 @@ let layout: NeuronAt[][] = [];
 let selected: NeuronAt | null = null;
 let probe: { input: number[]; where: string } = { input: [], where: '' };
 let frame = 0;
+let lastDraw = 0;
+/** While training, redraw at most this often: the page's thread stays mostly idle. */
+const DRAW_EVERY_MS = 60;
 const waiting = new Map<number, (outputs: number[][]) => void>();
 
 const send = (m: ToWorker) => worker.postMessage(m);
@@ -30,10 +33,14 @@ const status = (text: string) => (byId('status').textContent = text);
 
 function redraw(): void {
   if (frame) return;
-  frame = requestAnimationFrame(() => {
+  frame = requestAnimationFrame((now) => {
     frame = 0;
     if (!data || !snap) return;
+    if (playing && now - lastDraw < DRAW_EVERY_MS) return void setTimeout(redraw, DRAW_EVERY_MS - (now - lastDraw));
+    lastDraw = now;
+    const start = performance.now();
     layout = drawAll(data, snap, selected);
+    byId('metrics').dataset.renderMs = (performance.now() - start).toFixed(1);
     refreshTooltip(inspect);
   });
 }

@@ -104,9 +104,16 @@ export class Session {
     }));
     return {
       epoch: t.epoch, batch: t.batch, batches: t.batches, steps: this.steps, lastLoss: this.lastLoss, history: t.history, layers,
-      region: this.fine ? this.net.predictFlat(this.fine, GRID * GRID) : null,
+      region: this.fine ? this.region(this.fine) : null,
       neurons: this.coarse ? this.layerOutputs(this.coarse, NEURON_GRID * NEURON_GRID) : null,
     };
+  }
+
+  /** The outputs on the fine grid; a regression's in the target's own units, as the points are coloured. */
+  private region(grid: Float32Array): Float32Array {
+    const y = this.net.predictFlat(grid, GRID * GRID);
+    const p = this.prepared.preprocessor;
+    return p.task === 'regression' ? Float32Array.from(p.decodeTarget(y)) : y;
   }
 
   /** The inputs and every dense layer's outputs for rows of inputs (dropout is off outside training). */

@@ -46,12 +46,13 @@ export interface Settings {
   /** Gradient-descent view: which preset and its learning rate. */
   preset: 'parabola' | 'bowl';
   descentLr: number;
+  descentSteps: number;
 }
 
 export const DEFAULTS: Readonly<Settings> = {
   source: 'spiral', samples: 300, noise: 0.04, classes: 2, featureX: '', featureY: '', target: '',
   hidden: [16, 16], activation: 'tanh', loss: 'auto', optimizer: 'adam', lr: 0.03, batch: 10,
-  weightDecay: 0, dropout: 0, validation: 0.2, seed: 1, view: 'train', preset: 'parabola', descentLr: 0.1,
+  weightDecay: 0, dropout: 0, validation: 0.2, seed: 1, view: 'train', preset: 'parabola', descentLr: 0.1, descentSteps: 20,
 };
 
 /** Default noise of each generated set: the data module's defaults (salary's in thousands). */
@@ -68,7 +69,7 @@ type Key = keyof Settings;
 const SHORT: Record<Key, string> = {
   source: 'data', samples: 'n', noise: 'noise', classes: 'k', featureX: 'fx', featureY: 'fy', target: 'target',
   hidden: 'hidden', activation: 'act', loss: 'loss', optimizer: 'opt', lr: 'lr', batch: 'batch',
-  weightDecay: 'wd', dropout: 'drop', validation: 'val', seed: 'seed', view: 'view', preset: 'preset', descentLr: 'dlr',
+  weightDecay: 'wd', dropout: 'drop', validation: 'val', seed: 'seed', view: 'view', preset: 'preset', descentLr: 'dlr', descentSteps: 'dsteps',
 };
 
 /** The hash text of settings: only the values that differ from the defaults. */
@@ -122,5 +123,6 @@ export function fromHash(hash: string): Settings {
     view: oneOf(['train', 'descent'] as const, g('view'), d.view),
     preset: oneOf(['parabola', 'bowl'] as const, g('preset'), d.preset),
     descentLr: num(g('descentLr'), d.descentLr, 0.001, 2),
+    descentSteps: num(g('descentSteps'), d.descentSteps, 1, 40, true),
   };
 }

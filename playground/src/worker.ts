@@ -1,5 +1,5 @@
 /**
- * The training worker: owns the session, trains in slices of about 30 ms while playing and sends
+ * The training worker: owns the session, trains in slices of about 40 ms while playing and sends
  * a snapshot after each slice, so the page's thread only draws.
  */
 import { tableOf } from './data.js';
@@ -8,7 +8,9 @@ import { Session } from './session.js';
 import type { Settings } from './settings.js';
 
 /** The slice of training between two snapshots. */
-const SLICE_MS = 30;
+const SLICE_MS = 40;
+/** A pause after each slice leaves a core to the page's drawing on small machines. */
+const REST_MS = 10;
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
@@ -45,7 +47,7 @@ function slice(): void {
     return;
   }
   sendSnapshot();
-  setTimeout(slice, 0);
+  setTimeout(slice, REST_MS);
 }
 
 function setup(next: Session): void {

@@ -11,9 +11,9 @@ export function writeDescent(s: Settings): void {
   setSelect(byId<HTMLSelectElement>('preset'), s.preset);
   byId<HTMLInputElement>('descent-lr').value = String(Math.log10(s.descentLr));
   byId<HTMLOutputElement>('descent-lr-out').value = String(s.descentLr);
-  const steps = Number(byId<HTMLInputElement>('descent-steps').value);
-  byId<HTMLOutputElement>('descent-steps-out').value = String(steps);
-  const r = runDescent(s.preset, s.descentLr, steps);
+  byId<HTMLInputElement>('descent-steps').value = String(s.descentSteps);
+  byId<HTMLOutputElement>('descent-steps-out').value = String(s.descentSteps);
+  const r = runDescent(s.preset, s.descentLr, s.descentSteps);
   drawDescent(byId<HTMLCanvasElement>('descent'), s.preset, r);
   fillTable(byId<HTMLTableElement>('descent-table'), r);
   byId('descent-verdict').textContent = verdict(s.preset, r, s.descentLr);
@@ -25,6 +25,7 @@ export function watchDescent(get: () => Settings, change: (s: Settings) => void)
     ...get(),
     preset: byId<HTMLSelectElement>('preset').value as Settings['preset'],
     descentLr: lrOfSlider(Number(byId<HTMLInputElement>('descent-lr').value)),
+    descentSteps: Number(byId<HTMLInputElement>('descent-steps').value),
   });
   for (const id of ['preset', 'descent-lr', 'descent-steps']) byId(id).addEventListener('input', update);
 }

@@ -49,13 +49,16 @@ function heatMap(values: Float32Array, units: number, unit: number, probability:
   return img;
 }
 
+/** Connections: colour by sign, thickness and strength relative to the layer's largest weight. */
 function drawWeights(g: CanvasRenderingContext2D, at: NeuronAt[][], snap: Snapshot): void {
   snap.layers.forEach((layer, l) => {
+    let largest = 1e-9;
+    for (const v of layer.weights) largest = Math.max(largest, Math.abs(v));
     for (const a of at[l]) {
       for (const b of at[l + 1]) {
-        const wv = layer.weights[a.unit * layer.units + b.unit];
-        g.strokeStyle = css(diverging(Math.max(-1, Math.min(1, wv * 1.5))));
-        g.lineWidth = Math.min(7, 0.4 + Math.abs(wv) * 2.5);
+        const r = layer.weights[a.unit * layer.units + b.unit] / largest;
+        g.strokeStyle = css(diverging(Math.sign(r) * (0.25 + 0.75 * Math.abs(r))));
+        g.lineWidth = 0.3 + 4.5 * Math.abs(r) ** 1.5;
         g.beginPath();
         g.moveTo(a.x + a.size / 2, a.y);
         g.lineTo(b.x - b.size / 2, b.y);
