@@ -73,7 +73,8 @@ function drawPoints(g: CanvasRenderingContext2D, data: DataView, w: number, h: n
       g.strokeStyle = '#111';
     } else {
       g.arc(px, py, 3.5, 0, 2 * Math.PI);
-      g.strokeStyle = '#fff';
+      // a white ring stands out on class colours; values near the middle of a regression are white themselves
+      g.strokeStyle = data.task === 'regression' ? '#333' : '#fff';
     }
     g.fill();
     g.lineWidth = 1.2;
