@@ -5,11 +5,13 @@ import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { playgroundServer } from '../../src/cli/playground.js';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-/** The Chromium executable, or undefined when none is installed. */
+/** The Chromium executable (CHROMIUM_PATH when set, else a usual place), or undefined when there is none. */
 export function findChromium(): string | undefined {
-  return CANDIDATES.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
+  const given = process.env.CHROMIUM_PATH;
+  if (given) return existsSync(given) ? given : undefined;
+  return CANDIDATES.find((p) => existsSync(p));
 }
 
 /** Launches headless Chromium with the flags this sandbox needs (no network beyond localhost). */
