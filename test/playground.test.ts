@@ -279,4 +279,24 @@ describe.skipIf(!chromiumPath)('playground in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('steps one batch, then one epoch, and reset brings back the same first picture (4 Gaussian clusters, softmax)', async () => {
+    const { page, errors } = await fresh('#data=blobs&k=4&n=200&batch=32');
+    expect(await page.textContent('#classes-legend')).toContain('label = 3');
+    const first = await pixels(page, 'regions');
+    await page.click('#step-batch');
+    await waitForMetrics(page, (m) => m.steps === '1', 10_000);
+    expect(await page.textContent('#m-epoch')).toBe('1 (1/5)'); // 160 training rows in batches of 32
+    expect((await metrics(page)).epoch).toBe('0');
+    await page.click('#step-epoch');
+    const m = await waitForMetrics(page, (x) => x.epoch === '1', 10_000);
+    expect(m.steps).toBe('5');
+    expect(await page.textContent('#m-epoch')).toBe('1');
+    expect(await difference(page, first, await pixels(page, 'regions'))).toBeGreaterThan(0);
+    await page.click('#reset');
+    await waitForMetrics(page, (x) => x.steps === '0', 10_000);
+    expect(await difference(page, first, await pixels(page, 'regions'))).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -2,6 +2,7 @@
  * The playground page: keeps the settings (mirrored in the URL), talks to the training worker,
  * and redraws on each snapshot, at most once per animation frame.
  */
+import type { EpochLog } from '../../src/index.js';
 import type { CsvFile, DataView, FromWorker, Snapshot, ToWorker } from './protocol.js';
 import { fromHash, toHash, type Settings } from './settings.js';
 import { readForm, writeColumns, writeForm, writeLayers } from './ui/controls.js';
@@ -18,6 +19,8 @@ let settings: Settings = fromHash(location.hash);
 let csv: CsvFile | null = null;
 let data: DataView | null = null;
 let snap: Snapshot | null = null;
+/** Every epoch's log; snapshots bring only the new ones. */
+let epochs: EpochLog[] = [];
 let playing = false;
 let layout: NeuronAt[][] = [];
 let selected: NeuronAt | null = null;
@@ -102,6 +105,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
   if (m.type === 'ready') {
     data = m.data;
     snap = m.snapshot;
+    epochs = [...m.snapshot.history];
     defaultProbe(data);
     writeLegend(data);
     if (data.imported) {
@@ -110,7 +114,8 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       status('Model imported: training continues from its weights.');
     }
   } else if (m.type === 'snapshot') {
-    snap = m.snapshot;
+    epochs.splice(m.snapshot.historyFrom, Infinity, ...m.snapshot.history);
+    snap = { ...m.snapshot, history: epochs };
     setPlaying(m.playing);
   } else if (m.type === 'model') download('neurite-model.json', m.text);
   else if (m.type === 'predicted') waiting.get(m.id)?.(m.outputs);

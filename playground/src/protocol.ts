@@ -33,6 +33,8 @@ export interface Snapshot {
   readonly batches: number;
   readonly steps: number;
   readonly lastLoss: number | null;
+  /** The epoch logs from epoch `historyFrom + 1` on (the page keeps the earlier ones). */
+  readonly historyFrom: number;
   readonly history: readonly EpochLog[];
   readonly layers: readonly LayerView[];
   /** Output values on the fine grid, `[GRID², outputs]` (with a plane). */

@@ -43,6 +43,8 @@ export class Session {
   readonly trainer: Trainer;
   steps = 0;
   lastLoss: number | null = null;
+  /** Epoch logs already sent to the page. */
+  private sent = 0;
   private readonly fine: Float32Array | null;
   private readonly coarse: Float32Array | null;
 
@@ -68,14 +70,10 @@ export class Session {
     return new Session(settings, table, parseModel(text, name));
   }
 
-  /** One step of the given size; returns after an epoch when asked for one. */
+  /** One batch, or up to the end of the current epoch (a whole epoch when at its start). */
   step(unit: 'batch' | 'epoch'): void {
-    if (unit === 'epoch') {
-      const before = this.trainer.epoch;
-      while (this.trainer.epoch === before || this.trainer.batch !== 0) this.stepBatch();
-      return;
-    }
-    this.stepBatch();
+    do this.stepBatch();
+    while (unit === 'epoch' && this.trainer.batch !== 0);
   }
 
   stepBatch(): void {
@@ -97,13 +95,17 @@ export class Session {
     };
   }
 
+  /** The views of the model now; the history holds only the epochs not sent before. */
   snapshot(): Snapshot {
     const t = this.trainer;
+    const from = this.sent;
+    this.sent = t.history.length;
     const layers: LayerView[] = this.net.dense.map((d) => ({
       units: d.units, activation: d.activation, weights: Float32Array.from(d.weights.data), bias: Float32Array.from(d.bias.data),
     }));
     return {
-      epoch: t.epoch, batch: t.batch, batches: t.batches, steps: this.steps, lastLoss: this.lastLoss, history: t.history, layers,
+      epoch: t.epoch, batch: t.batch, batches: t.batches, steps: this.steps, lastLoss: this.lastLoss, layers,
+      historyFrom: from, history: t.history.slice(from),
       region: this.fine ? this.region(this.fine) : null,
       neurons: this.coarse ? this.layerOutputs(this.coarse, NEURON_GRID * NEURON_GRID) : null,
     };

@@ -10,7 +10,7 @@ import type { Settings } from './settings.js';
 /** The slice of training between two snapshots. */
 const SLICE_MS = 40;
 /** A pause after each slice leaves a core to the page's drawing on small machines. */
-const REST_MS = 10;
+const REST_MS = 15;
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;

@@ -3,7 +3,12 @@ import type { EpochLog } from '../../../src/index.js';
 
 const PAD = { left: 44, right: 8, top: 8, bottom: 22 };
 
-export function drawChart(canvas: HTMLCanvasElement, history: readonly EpochLog[]): void {
+/** Points drawn per line at most: a long history is thinned to every k-th epoch (and the last). */
+const MAX_POINTS = 400;
+
+export function drawChart(canvas: HTMLCanvasElement, all: readonly EpochLog[]): void {
+  const k = Math.ceil(all.length / MAX_POINTS);
+  const history = k <= 1 ? all : all.filter((_, i) => i % k === 0 || i === all.length - 1);
   const g = canvas.getContext('2d') as CanvasRenderingContext2D;
   const { width: w, height: h } = canvas;
   g.clearRect(0, 0, w, h);
@@ -29,7 +34,7 @@ export function drawChart(canvas: HTMLCanvasElement, history: readonly EpochLog[
   g.fillText(hi.toPrecision(3), PAD.left - 4, PAD.top + 8);
   g.fillText('0', PAD.left - 4, h - PAD.bottom);
   g.textAlign = 'center';
-  g.fillText(`epoch ${n}`, w - 40, h - 6);
+  g.fillText(`epoch ${all.length}`, w - 40, h - 6);
   line(g, history.map((e, i) => [x(i), y(e.loss)]), '#1b1f24', []);
   if (history[0].valLoss !== undefined) line(g, history.map((e, i) => [x(i), y(e.valLoss ?? 0)]), '#c4560c', [5, 3]);
 }
