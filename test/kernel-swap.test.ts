@@ -15,16 +15,22 @@ describe('swapping the kernel set', () => {
       }]),
     ) as unknown as Kernels;
     registerBackend({ name: 'counting', kernels: counting });
-    const train = () => {
-      const net = new Network({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 2, activation: 'softmax' }], seed: 1 });
+    // a plain dense stack takes the training loop's fast path; dropout takes the autograd path
+    const train = (dropout: boolean) => {
+      const hidden = dropout ? [{ units: 4, activation: 'tanh' as const }, { type: 'dropout' as const, rate: 0.2 }] : [{ units: 4, activation: 'tanh' as const }];
+      const net = new Network({ inputs: 2, layers: [...hidden, { units: 2, activation: 'softmax' }], seed: 1 });
       fit(net, [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], { epochs: 5, batchSize: 2, optimizer: 'adam', seed: 1 });
       return net.parameters().flatMap((p) => Array.from(p.tensor.data));
     };
-    const reference = train();
-    setBackend('counting');
-    expect(train()).toEqual(reference);
-    for (const k of ['matmul', 'binary', 'unary', 'unaryBackward', 'softmax', 'softmaxCrossEntropy', 'reduce', 'update', 'sumSquares']) {
-      expect(calls.get(k) ?? 0, k).toBeGreaterThan(0);
+    for (const dropout of [false, true]) {
+      setBackend('js');
+      const reference = train(dropout);
+      calls.clear();
+      setBackend('counting');
+      expect(train(dropout)).toEqual(reference);
+      for (const k of ['matmul', 'binary', 'unary', 'unaryBackward', 'softmaxCrossEntropy', 'reduce', 'update', 'sumSquares']) {
+        expect(calls.get(k) ?? 0, k).toBeGreaterThan(0);
+      }
     }
   });
 
