@@ -39,7 +39,7 @@ describe('neurite train', () => {
     const r = neurite(['train', '--dataset', 'xor', '--epochs', '5', '--seed', '4', '--json', '--out', 'xor.json'], dir);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out).sort()).toEqual(['bestEpoch', 'classes', 'epochs', 'history', 'out', 'plots', 'rows', 'seconds', 'seed', 'stopped', 'target', 'task', 'train', 'validation'].filter((k) => k !== 'bestEpoch').sort());
+    expect(Object.keys(out).sort()).toEqual(['backend', 'bestEpoch', 'classes', 'epochs', 'history', 'out', 'plots', 'rows', 'seconds', 'seed', 'stopped', 'target', 'task', 'train', 'validation'].filter((k) => k !== 'bestEpoch').sort());
     expect(out).toMatchObject({ seed: 4, out: 'xor.json', task: 'classification', epochs: 5, stopped: false, rows: { train: 160, validation: 40 } });
     expect(out.history).toHaveLength(5);
     expect(Object.keys(out.history[0]).sort()).toEqual(['accuracy', 'epoch', 'loss', 'lr', 'valAccuracy', 'valLoss']);

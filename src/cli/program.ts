@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { descend } from './descend/command.js';
 import { evaluateCommand } from './evaluate.js';
 import { EXPORT_FORMATS, exportCommand } from './export.js';
+import { infoCommand } from './info.js';
 import { inspectCommand } from './inspect.js';
 import type { Io } from './io.js';
 import { playgroundCommand } from './playground.js';
@@ -26,7 +27,7 @@ type Action = (cmd: Command) => number | Promise<number>;
  */
 export function buildProgram(io: Io, done: (status: number) => void): Command {
   const program = new Command('neurite')
-    .description('Neural networks that learn, from the command line: train, evaluate, predict, inspect, descend.')
+    .description('Neural networks that learn, from the command line: train, evaluate, predict, inspect, descend, export, playground, info.')
     .version(VERSION, '-v, --version')
     .showSuggestionAfterError(true)
     .showHelpAfterError(false)
@@ -67,6 +68,8 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
   command('inspect', 'show a model file: architecture, parameters, preprocessing, training history', (cmd) => inspectCommand(io, cmd.opts()))
     .requiredOption('--model <file>', 'the model file')
     .option('--json', 'print the summary as JSON');
+  command('info', 'versions, and the kernels this runtime supports and train uses', (cmd) => infoCommand(io, VERSION, cmd.opts()))
+    .option('--json', 'print the facts as JSON');
   command('export', 'write a model as an ONNX file or a standalone JavaScript module (docs/export.md)', (cmd) => exportCommand(io, cmd.opts()))
     .requiredOption('--model <file>', 'the model file')
     .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, choice(EXPORT_FORMATS))

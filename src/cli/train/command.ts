@@ -2,10 +2,10 @@
  * `neurite train`: reads the data, trains with progress on stderr, writes checkpoints, the model
  * file and plots (all atomically), and prints a summary (or one JSON object with --json).
  */
-import { fitAsync, stringifyModel, toModelFile, type EpochInfo, type FitOptions, type FitResult, type ModelMeta } from '../../index.js';
+import { describeBackend, fitAsync, initBackend, stringifyModel, toModelFile, type EpochInfo, type FitOptions, type FitResult, type ModelMeta } from '../../index.js';
 import type { Io } from '../io.js';
 import { writeOutput } from '../io.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, writeCheckpoint } from './checkpoint.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { targetsFor } from './network.js';
 import type { TrainRequest } from './options.js';
 import { takeRows, takeValues } from './prepare.js';
@@ -63,6 +63,10 @@ function fitOptions(run: Setup, progress: Progress): FitOptions {
  */
 export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   const started = performance.now();
+  // the kernels are chosen before the network is built, so its buffers live where they run; a
+  // resumed run uses the checkpoint's choice, so it continues bit for bit
+  const backend = req.config.resume !== undefined ? readCheckpoint(req.config.resume).checkpoint.config.backend : req.config.backend;
+  await initBackend(backend);
   const run = setupRun(req);
   printStart(io, run);
   const { x, y, split } = run.prepared;

@@ -39,6 +39,8 @@ export interface TrainConfig {
   resume?: string;
   plot?: string;
   json: boolean;
+  /** Kernel set: auto (the fastest this runtime has), js, wasm-simd or wasm-relaxed. */
+  backend?: string;
 }
 
 /** A resolved config and the options given explicitly on the command line (attribute names). */
@@ -46,6 +48,9 @@ export interface TrainRequest {
   readonly config: TrainConfig;
   readonly given: readonly string[];
 }
+
+/** The kernel sets `--backend` accepts. */
+export const BACKENDS = ['auto', 'js', 'wasm-simd', 'wasm-relaxed'] as const;
 
 /** The defaults, documented in docs/cli.md. */
 export const DEFAULTS = {
@@ -102,6 +107,7 @@ export function addTrainOptions(cmd: Command): Command {
   opt('--resume <file>', 'continue a run from its checkpoint');
   opt('--plot <file.svg>', 'draw loss and metric per epoch (and a confusion matrix, decision regions)');
   opt('--json', 'print only a JSON summary on stdout');
+  opt('--backend <name>', 'kernels: auto (the fastest this runtime supports), js, wasm-simd or wasm-relaxed (default: auto, or NEURITE_BACKEND)', choice(BACKENDS));
   return cmd;
 }
 

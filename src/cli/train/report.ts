@@ -3,7 +3,7 @@
  * after it the final metrics on the training and validation rows, the seed and where the model
  * went (stdout, or one JSON object with --json).
  */
-import type { EpochLog, FitResult } from '../../index.js';
+import { describeBackend, type EpochLog, type FitResult } from '../../index.js';
 import { measure, type EvaluationReport } from '../evaluate.js';
 import { metric, percent } from '../format.js';
 import type { Io } from '../io.js';
@@ -14,6 +14,8 @@ import type { Setup } from './setup.js';
 /** The JSON object `--json` prints. */
 export interface RunResult {
   seed: number;
+  /** The kernel set that trained, e.g. `wasm-simd, 2 threads`. */
+  backend: string;
   out: string;
   task: 'classification' | 'regression';
   target: string;
@@ -50,6 +52,7 @@ export function printStart(io: Io, run: Setup): void {
   io.err(`data ${run.source.name}: ${p.x.rows} rows (${p.split.train.length} training, ${p.split.validation.length} validation), ${pre.features.length} features → ${pre.target}\n`);
   io.err(`task ${p.task} (${p.taskReason}${p.taskReason.startsWith('from') || p.taskReason.startsWith('as given') ? '' : '; --task to change'})${classes}\n`);
   io.err(`network ${describeNetwork(run)}; ${run.config.optimizer} lr ${run.config.lr}, ${run.config.epochs} epochs\n`);
+  io.err(`kernels ${describeBackend()}\n`);
   io.err(`seed ${run.config.seed}${run.resume ? `; resuming after epoch ${run.resume.epoch} from ${run.config.resume}` : ''}\n`);
 }
 
@@ -67,7 +70,7 @@ export function finalReport(run: Setup, result: FitResult, plots: string[], seco
   const on = (idx: Uint32Array) => measure(model, takeRows(x, idx), takeValues(y, idx));
   const c = run.config;
   return {
-    seed: c.seed, out: c.out, task: preprocessor.task, target: preprocessor.target,
+    seed: c.seed, backend: describeBackend(), out: c.out, task: preprocessor.task, target: preprocessor.target,
     ...(preprocessor.classes ? { classes: preprocessor.classes } : {}),
     rows: { train: split.train.length, validation: split.validation.length },
     epochs: result.history.length, stopped: result.stopped, ...(result.bestEpoch !== undefined ? { bestEpoch: result.bestEpoch } : {}),
