@@ -17,7 +17,7 @@ export * from './ops/index.js';
 export { backward, noGrad } from './autograd/backward.js';
 export { ACTIVATIONS, type Activation, activate, isActivation } from './nn/activations.js';
 export { Dense, Dropout, type Layer, type Parameter } from './nn/layers.js';
-export { LOSSES, type Loss, lossFromLogits } from './nn/losses.js';
+export { LOSSES, LOSS_ACTIVATION, type Loss, lossFromLogits } from './nn/losses.js';
 export { Network, type NetworkSpec, type LayerSpec, type DenseSpec, type DropoutSpec, type ForwardResult } from './nn/network.js';
 export { initializerFor, type Initializer } from './nn/init.js';
 export { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerOptions, type OptimizerState } from './optim/optimizer.js';

@@ -50,6 +50,15 @@ describe('learning', () => {
     expect(() => fit(net, XOR_X, XOR_Y, { epochs: 1 })).toThrow(/layer 0 uses the step activation, which has no gradient.*perceptron rule/);
   });
 
+  it('class indices train several sigmoid units with binary cross-entropy (one-hot targets)', () => {
+    const x = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]];
+    const y = [0, 1, 2, 0, 1, 2];
+    const net = new Network({ inputs: 3, layers: [{ units: 3, activation: 'sigmoid' }], seed: 1 });
+    fit(net, x, y, { epochs: 300, batchSize: 'full', lr: 0.1, seed: 1 });
+    expect(evaluate(net, x, y, { loss: 'binary-cross-entropy' }).accuracy).toBe(1);
+    expect(() => fit(net, x, [0, 1, 2, 0, 1, 3], { epochs: 1 })).toThrow('fit.y[5]: 3 is not a class index in 0..2');
+  });
+
   it('refuses cross-entropy without a softmax output', () => {
     const net = new Network({ inputs: 2, layers: [{ units: 2, activation: 'sigmoid' }] });
     expect(() => fit(net, XOR_X, XOR_Y, { loss: 'cross-entropy' })).toThrow(/cross-entropy needs a softmax output layer, but the output activation is sigmoid/);

@@ -1,7 +1,7 @@
 /**
  * `neurite evaluate --model FILE --data FILE`: honest metrics of a model on labelled data.
  */
-import { classReport, defaultLoss, evaluate, mae, mse, r2 } from '../index.js';
+import { classReport, evaluate, mae, mse, r2 } from '../index.js';
 import { readEncoded } from './dataset.js';
 import { UsageError } from './errors.js';
 import { metric, percent, table } from './format.js';
@@ -14,16 +14,6 @@ export type EvaluationReport =
       perClass: { class: string; precision: number; recall: number; f1: number; support: number }[] }
   | { task: 'regression'; rows: number; loss: number; mse: number; rmse: number; mae: number; r2: number };
 
-/** Class indices as one-hot rows when the network has several outputs not trained by cross-entropy (e.g. sigmoid units). */
-function classTargets(model: CliModel, y: Float32Array): Float32Array | { data: Float32Array; rows: number; cols: number } {
-  const net = model.network;
-  const loss = net.loss ?? defaultLoss(net);
-  if (model.task !== 'classification' || net.outputs === 1 || loss === 'cross-entropy') return y;
-  const data = new Float32Array(y.length * net.outputs);
-  y.forEach((c, i) => (data[i * net.outputs + c] = 1));
-  return { data, rows: y.length, cols: net.outputs };
-}
-
 /**
  * Metrics of a model on encoded rows and targets; regression errors are in the target's own
  * units (predictions scaled back), the loss in the units the network was trained in.
@@ -35,7 +25,7 @@ function classTargets(model: CliModel, y: Float32Array): Float32Array | { data: 
  */
 export function measure(model: CliModel, x: { data: Float32Array; rows: number; cols: number }, targets: Float32Array): EvaluationReport {
   const net = model.network;
-  const result = evaluate(net, x, classTargets(model, targets));
+  const result = evaluate(net, x, targets);
   if (model.task === 'classification') {
     const classes = model.classes as string[];
     const confusion = (result.confusion as number[][]).slice(0, classes.length).map((r) => r.slice(0, classes.length));

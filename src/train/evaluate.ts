@@ -54,7 +54,7 @@ export interface Evaluation {
 export function evaluate(net: Network, x: MatrixLike, y: TargetsLike, options: { loss?: Loss } = {}): Evaluation {
   const loss = options.loss ?? net.loss ?? defaultLoss(net);
   const xm = toMatrix(x, 'evaluate.x', net.inputs);
-  const t = toTargets(y, net, loss, xm.rows, 'evaluate.y');
+  const t = toTargets(y, net, xm.rows, 'evaluate.y');
   const { loss: value, outputs } = lossAndOutputs(net, xm, t, loss);
   if (isClassifier(net, loss)) {
     const truth = labelsOf(t);

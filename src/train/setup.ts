@@ -48,7 +48,7 @@ export function plan(net: Network, x: MatrixLike, y: TargetsLike, o: FitOptions)
   checkLossActivation(loss, net.output.activation);
   const epochs = checkNumber('fit', 'epochs', o.epochs ?? 100, { min: 0, integer: true });
   const xm = toMatrix(x, 'fit.x', net.inputs);
-  const tm = toTargets(y, net, loss, xm.rows, 'fit.y');
+  const tm = toTargets(y, net, xm.rows, 'fit.y');
   const classifier = isClassifier(net, loss);
   const root = new Random(o.seed ?? 0);
   const splitRng = root.fork();
@@ -57,7 +57,7 @@ export function plan(net: Network, x: MatrixLike, y: TargetsLike, o: FitOptions)
   let validation: Plan['validation'] = null;
   if (o.validationData) {
     const vx = toMatrix(o.validationData.x, 'fit.validationData.x', net.inputs);
-    validation = { x: vx, t: toTargets(o.validationData.y, net, loss, vx.rows, 'fit.validationData.y') };
+    validation = { x: vx, t: toTargets(o.validationData.y, net, vx.rows, 'fit.validationData.y') };
   } else if ((o.validationSplit ?? 0) > 0) {
     const s = splitIndices(xm.rows, o.validationSplit ?? 0, splitRng, classifier ? labelsOf(tm) : undefined);
     train = { x: takeRows(xm, s.train), t: takeRows(tm, s.train) };

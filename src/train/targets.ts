@@ -1,7 +1,7 @@
 import { ArgumentError } from '../core/errors.js';
 import { type Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
-import type { Network } from '../nn/network.js';
 import type { Loss } from '../nn/losses.js';
+import type { Network } from '../nn/network.js';
 import { classesOf } from './metrics.js';
 
 /** Targets: one value or class index per row, or rows of target outputs. */
@@ -13,10 +13,11 @@ export function isClassifier(net: Network, loss: Loss): boolean {
 }
 
 /**
- * Turns targets into a `[rows, outputs]` matrix: class indices become one-hot rows for a softmax
- * output, 0/1 for a single sigmoid or step unit, and plain values a one-column matrix.
+ * Turns targets into a `[rows, outputs]` matrix: with several outputs, one value per row is a class
+ * index and becomes a one-hot row (softmax, or several sigmoid units); with one output it is the
+ * target itself (0/1 for a sigmoid or step unit, a value for regression).
  */
-export function toTargets(y: TargetsLike, net: Network, loss: Loss, rows: number, where: string): Matrix {
+export function toTargets(y: TargetsLike, net: Network, rows: number, where: string): Matrix {
   const units = net.outputs;
   const flat = y instanceof Float32Array || (Array.isArray(y) && (y.length === 0 || typeof y[0] === 'number'));
   if (!flat) {
@@ -27,16 +28,12 @@ export function toTargets(y: TargetsLike, net: Network, loss: Loss, rows: number
   const v = y as ArrayLike<number>;
   if (v.length !== rows) throw countError(where, rows, v.length);
   if (units === 1) return { data: Float32Array.from(v), rows, cols: 1 };
-  if (loss !== 'cross-entropy') {
-    throw new ArgumentError(`${where}: one value per row given, but the network has ${units} outputs; give rows of ${units} targets`, {
-      where, expected: `rows of ${units} values`, received: 'one value per row',
-    });
-  }
+  // one value per row for several outputs can only be a class index: its one-hot row is the target
   const data = new Float32Array(rows * units);
   for (let i = 0; i < rows; i++) {
     const c = v[i];
     if (!Number.isInteger(c) || c < 0 || c >= units) {
-      throw new ArgumentError(`${where}[${i}]: class index ${c} is not in 0..${units - 1}`, { where: `${where}[${i}]`, expected: `an integer in 0..${units - 1}`, received: String(c) });
+      throw new ArgumentError(`${where}[${i}]: ${c} is not a class index in 0..${units - 1} (with ${units} outputs, one value per row is a class index; give rows of ${units} targets otherwise)`, { where: `${where}[${i}]`, expected: `an integer in 0..${units - 1}`, received: String(c) });
     }
     data[i * units + c] = 1;
   }

@@ -6,7 +6,6 @@ import { describeBackend, fitAsync, initBackend, stringifyModel, toModelFile, ty
 import type { Io } from '../io.js';
 import { writeOutput } from '../io.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import { targetsFor } from './network.js';
 import type { TrainRequest } from './options.js';
 import { takeRows, takeValues } from './prepare.js';
 import { makeProgress, type Progress } from './progress.js';
@@ -29,9 +28,8 @@ export function modelMeta(run: Setup, history: readonly unknown[]): ModelMeta {
 function fitOptions(run: Setup, progress: Progress): FitOptions {
   const c = run.config;
   const { x, y, split } = run.prepared;
-  const classes = run.prepared.preprocessor.classes?.length ?? 0;
   const validation = split.validation.length > 0
-    ? { x: takeRows(x, split.validation), y: targetsFor(run.head, takeValues(y, split.validation), classes) }
+    ? { x: takeRows(x, split.validation), y: takeValues(y, split.validation) }
     : undefined;
   const schedule = c.lrSchedule?.type === 'cosine' && c.lrSchedule.tMax === 0 ? { ...c.lrSchedule, tMax: c.epochs } : c.lrSchedule;
   const onEpochEnd = (info: EpochInfo): void => {
@@ -70,11 +68,10 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   const run = setupRun(req);
   printStart(io, run);
   const { x, y, split } = run.prepared;
-  const classes = run.prepared.preprocessor.classes?.length ?? 0;
   const progress = makeProgress(io);
   let result: FitResult;
   try {
-    result = await fitAsync(run.network, takeRows(x, split.train), targetsFor(run.head, takeValues(y, split.train), classes), { ...fitOptions(run, progress), yieldEveryMs: 100 });
+    result = await fitAsync(run.network, takeRows(x, split.train), takeValues(y, split.train), { ...fitOptions(run, progress), yieldEveryMs: 100 });
   } finally {
     progress.stop();
   }

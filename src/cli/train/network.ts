@@ -3,7 +3,7 @@
  * output layer and loss that suit the task (softmax + cross-entropy for classes, sigmoid +
  * binary cross-entropy when asked for, linear + mse for regression).
  */
-import type { Activation, LayerSpec, Loss } from '../../index.js';
+import { LOSS_ACTIVATION, type Activation, type LayerSpec, type Loss } from '../../index.js';
 import { UsageError } from '../errors.js';
 import type { TrainConfig } from './options.js';
 
@@ -13,8 +13,6 @@ export interface Head {
   readonly activation: Activation;
   readonly loss: Loss;
 }
-
-const NEEDS: Partial<Record<Loss, Activation>> = { 'cross-entropy': 'softmax', 'binary-cross-entropy': 'sigmoid' };
 
 /**
  * Chooses the output layer and loss for a task and the options given.
@@ -37,7 +35,7 @@ export function chooseHead(cfg: Pick<TrainConfig, 'loss' | 'outputActivation'>, 
   const sigmoid = cfg.loss === 'binary-cross-entropy' || (asked === 'sigmoid' && cfg.loss === undefined);
   const activation = asked ?? (sigmoid ? 'sigmoid' : 'softmax');
   const loss = cfg.loss ?? (activation === 'softmax' ? 'cross-entropy' : activation === 'sigmoid' ? 'binary-cross-entropy' : 'mse');
-  const needed = NEEDS[loss];
+  const needed = LOSS_ACTIVATION[loss];
   if (needed && needed !== activation) {
     throw new UsageError(`--loss ${loss} needs --output-activation ${needed}, got ${activation}; leave one of them out to get a matching pair`);
   }
@@ -62,20 +60,4 @@ export function layerSpecs(cfg: Pick<TrainConfig, 'hidden' | 'activation' | 'dro
   }
   layers.push({ units: head.units, activation: head.activation });
   return layers;
-}
-
-/**
- * Targets in the form `fit` takes for a head: class indices for softmax with cross-entropy or one
- * unit, one-hot rows otherwise (e.g. several sigmoid units), values for regression.
- *
- * @example
- * ```ts
- * targetsFor(head, y, 3);
- * ```
- */
-export function targetsFor(head: Head, y: Float32Array, classes: number): Float32Array | { data: Float32Array; rows: number; cols: number } {
-  if (classes === 0 || head.units === 1 || head.loss === 'cross-entropy') return y;
-  const data = new Float32Array(y.length * head.units);
-  y.forEach((c, i) => (data[i * head.units + c] = 1));
-  return { data, rows: y.length, cols: head.units };
 }

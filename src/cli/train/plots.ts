@@ -9,7 +9,6 @@ import { writeOutput } from '../io.js';
 import { confusionSvg } from '../plot/confusion.js';
 import { trainingCurves } from '../plot/line-chart.js';
 import { regionsSvg } from '../plot/regions.js';
-import { targetsFor } from './network.js';
 import { takeRows, takeValues } from './prepare.js';
 import type { Setup } from './setup.js';
 
@@ -31,7 +30,7 @@ function confusion(run: Setup): { svg: string } {
   const part = split.validation.length > 0 ? split.validation : split.train;
   const name = split.validation.length > 0 ? 'validation rows' : 'training rows';
   const classes = preprocessor.classes as string[];
-  const e = evaluate(run.network, takeRows(x, part), targetsFor(run.head, takeValues(y, part), classes.length), { loss: run.head.loss });
+  const e = evaluate(run.network, takeRows(x, part), takeValues(y, part), { loss: run.head.loss });
   const m = (e.confusion as number[][]).slice(0, classes.length).map((r) => r.slice(0, classes.length));
   return { svg: confusionSvg(m, classes, `${run.source.name}, ${name} (${part.length})`) };
 }
