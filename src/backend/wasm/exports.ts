@@ -7,6 +7,7 @@ export interface WasmExports {
   affine(out: number, x: number, size: number, a: number, b: number): void;
   binary(op: number, out: number, a: number, aMode: number, b: number, bMode: number, m: number, n: number): void;
   unary(op: number, out: number, x: number, size: number): void;
+  unaryExp(op: number, out: number, x: number, size: number): void;
   unaryBackward(op: number, out: number, x: number, y: number, dy: number, size: number): void;
   reduceSum(out: number, x: number, outer: number, dim: number, inner: number): void;
   sumSquares(x: number, size: number): number;

@@ -1,8 +1,8 @@
 /**
  * The WebAssembly SIMD kernel set. Each kernel resolves its operands to heap pointers (copying
  * only operands that live outside the heap) and makes one call into the module. Float64 data and
- * the functions without a vector body here (exp-based activations, softmax, pow, max reductions,
- * adagrad, rmsprop) run the reference kernels, which work on heap views like on any array.
+ * the functions without a vector body here (log, sqrt, elu, softplus, softmax, pow, max
+ * reductions, adagrad, rmsprop) run the reference kernels, which work on heap views like on any array.
  */
 import { jsKernels } from '../js/index.js';
 import type { BinaryOp, Broadcast, Data, Kernels, ReduceOp, UnaryOp, UpdateParams, UpdateRule } from '../kernels.js';
@@ -13,6 +13,8 @@ import type { Heap } from './heap.js';
 const BINARY: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
 const MODE: Record<Broadcast, number> = { full: 0, row: 1, col: 2, scalar: 3 };
 const UNARY: Partial<Record<UnaryOp, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, neg: 3, abs: 4, square: 5 };
+/** Unary ops of the exp family (asm/transcendental.ts), accurate to about 2 float32 ulps. */
+const UNARY_EXP: Partial<Record<UnaryOp, number>> = { exp: 0, sigmoid: 1, tanh: 2 };
 const UNARY_BACK: Partial<Record<UnaryOp, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, sigmoid: 3, tanh: 4, neg: 5, square: 6 };
 
 /** Below this many multiply-adds a product stays on one thread (waking workers costs more). */
@@ -64,11 +66,13 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
     },
     unary(op, out, x) {
       const code = UNARY[op];
-      if (code === undefined || !f32(out) || !f32(x) || x.length < SMALL) return jsKernels.unary(op, out, x);
+      const expCode = UNARY_EXP[op];
+      if ((code === undefined && expCode === undefined) || !f32(out) || !f32(x) || x.length < SMALL) return jsKernels.unary(op, out, x);
       heap.begin();
       const px = heap.input(x);
       const po = out === x ? px : heap.output(out);
-      ex.unary(code, po, px, x.length);
+      if (code !== undefined) ex.unary(code, po, px, x.length);
+      else ex.unaryExp(expCode as number, po, px, x.length);
       heap.finish(out, po);
       return out;
     },

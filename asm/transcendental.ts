@@ -1,0 +1,112 @@
+// exp, sigmoid and tanh on four lanes (Note [float32 exp]). Every lane, the last partial vector's
+// included, goes through the same vector code, so a value's result does not depend on where in
+// the array it sits. Plain multiply and add (never the relaxed fused one), so both builds give
+// the same bits on every machine.
+
+// Note [float32 exp]: eˣ = 2ⁿ·eʳ with n = round(x·log₂e) and r = x − n·ln2, |r| ≤ ln2/2. ln2 is
+// split in two (Cody and Waite) so that n·LN2_HI is exact; eʳ = 1 + (r + r²·p(r)) with p a degree-4
+// least-squares fit (Chebyshev nodes, weighted by r², coefficients rounded to float32). 2ⁿ is
+// applied as two powers of two, 2^⌊n/2⌋·2^(n−⌊n/2⌋), so that results down in the subnormals and up
+// to overflow need no special case. x is clamped to [−104, 89]: outside, the float32 result is 0
+// or ∞ anyway; NaN passes through the clamp. Measured error (test/backend-kernels.test.ts):
+// exp ≤ 1 ulp, sigmoid ≤ 2.2 ulp, tanh ≤ 1.5 ulp of the exact value.
+
+const LOG2E: f32 = 1.4426950408889634;
+// 0x3f317200: 15 significant bits, so n·LN2_HI is exact for |n| < 2⁸
+const LN2_HI: f32 = 0.693145751953125;
+const LN2_LO: f32 = 1.428606765330187e-6;
+const P0: f32 = 0.5;
+const P1: f32 = 0.16666516661643982;
+const P2: f32 = 0.04166626185178757;
+const P3: f32 = 0.008369151502847672;
+const P4: f32 = 0.0013946446124464273;
+// tanh x = x + x³·q(x²) below TANH_SMALL, a degree-4 fit weighted for relative error; above it,
+// (1 − e)/(1 + e) with e = e^−2|x| has no cancellation (e ≤ 0.29).
+const TANH_SMALL: f32 = 0.625;
+const Q0: f32 = -0.3333328664302826;
+const Q1: f32 = 0.13331560790538788;
+const Q2: f32 = -0.053748443722724915;
+const Q3: f32 = 0.020664723590016365;
+const Q4: f32 = -0.005731194745749235;
+
+// @ts-ignore: decorator
+@inline function splat(v: f32): v128 {
+  return f32x4.splat(v);
+}
+
+// @ts-ignore: decorator
+@inline function horner5(x: v128, c0: f32, c1: f32, c2: f32, c3: f32, c4: f32): v128 {
+  let p = f32x4.add(f32x4.mul(splat(c4), x), splat(c3));
+  p = f32x4.add(f32x4.mul(p, x), splat(c2));
+  p = f32x4.add(f32x4.mul(p, x), splat(c1));
+  return f32x4.add(f32x4.mul(p, x), splat(c0));
+}
+
+// 2ᵏ for integer lanes k in [−126, 127], as float bits
+// @ts-ignore: decorator
+@inline function pow2(k: v128): v128 {
+  return i32x4.shl(i32x4.add(k, i32x4.splat(127)), 23);
+}
+
+/** eˣ on four lanes (Note [float32 exp]). */
+// @ts-ignore: decorator
+@inline export function vexp(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, splat(-104)), splat(89));
+  const n = f32x4.nearest(f32x4.mul(x, splat(LOG2E)));
+  let r = f32x4.sub(x, f32x4.mul(n, splat(LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(n, splat(LN2_LO)));
+  const p = horner5(r, P0, P1, P2, P3, P4);
+  const e = f32x4.add(splat(1), f32x4.add(r, f32x4.mul(f32x4.mul(r, r), p)));
+  const k = i32x4.trunc_sat_f32x4_s(n);
+  const k1 = i32x4.shr_s(k, 1);
+  return f32x4.mul(f32x4.mul(e, pow2(k1)), pow2(i32x4.sub(k, k1)));
+}
+
+/** σ(x) = 1/(1 + e^−x) for x ≥ 0, e^x/(1 + e^x) below, with one e = e^−|x| and one division. */
+// @ts-ignore: decorator
+@inline function vsigmoid(x: v128): v128 {
+  const e = vexp(f32x4.neg(f32x4.abs(x)));
+  const num = v128.bitselect(splat(1), e, f32x4.ge(x, splat(0)));
+  return f32x4.div(num, f32x4.add(splat(1), e));
+}
+
+/** tanh x: odd, so computed on |x| and given x's sign back. */
+// @ts-ignore: decorator
+@inline function vtanh(x: v128): v128 {
+  const a = f32x4.abs(x);
+  const u = f32x4.mul(a, a);
+  const small = f32x4.add(a, f32x4.mul(f32x4.mul(a, u), horner5(u, Q0, Q1, Q2, Q3, Q4)));
+  const e = vexp(f32x4.mul(a, splat(-2)));
+  const large = f32x4.div(f32x4.sub(splat(1), e), f32x4.add(splat(1), e));
+  const y = v128.bitselect(small, large, f32x4.lt(a, splat(TANH_SMALL)));
+  return v128.or(y, v128.and(x, i32x4.splat(0x80000000)));
+}
+
+// @ts-ignore: decorator
+@inline function apply(op: i32, v: v128): v128 {
+  if (op == 0) return vexp(v);
+  if (op == 1) return vsigmoid(v);
+  return vtanh(v);
+}
+
+/** out[i] = f(x[i]) for f = exp (op 0), sigmoid (1) or tanh (2). */
+export function unaryExp(op: i32, out: usize, x: usize, size: i32): void {
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const at = <usize>(i << 2);
+    v128.store(out + at, apply(op, v128.load(x + at)));
+  }
+  if (i == size) return;
+  // tail: the last 1–3 values through the same vector code, zero-padded
+  let v = f32x4.splat(0);
+  const at = out + <usize>(i << 2);
+  const from = x + <usize>(i << 2);
+  const rest = size - i;
+  v = f32x4.replace_lane(v, 0, load<f32>(from));
+  if (rest > 1) v = f32x4.replace_lane(v, 1, load<f32>(from, 4));
+  if (rest > 2) v = f32x4.replace_lane(v, 2, load<f32>(from, 8));
+  const y = apply(op, v);
+  store<f32>(at, f32x4.extract_lane(y, 0));
+  if (rest > 1) store<f32>(at, f32x4.extract_lane(y, 1), 4);
+  if (rest > 2) store<f32>(at, f32x4.extract_lane(y, 2), 8);
+}
