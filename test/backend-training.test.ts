@@ -31,6 +31,28 @@ describe('training fast path', () => {
   });
 });
 
+/** XOR 2-h-1 (the W2 benchmark's network), full batch: weights after 300 steps, as float32 bits. */
+function xorWeights(viaAutograd: boolean, shuffle: boolean, hidden: number): number[] {
+  const net = new Network({
+    inputs: 2, seed: 1,
+    layers: [{ units: hidden, activation: 'tanh' }, ...(viaAutograd ? [{ type: 'dropout' as const, rate: 0 }] : []), { units: 1, activation: 'sigmoid' }],
+  });
+  fit(net, [[0, 0], [0, 1], [1, 0], [1, 1]], [[0], [1], [1], [0]], { batchSize: 'full', optimizer: 'sgd', lr: 0.5, loss: 'mse', shuffle, epochs: 300, seed: 4 });
+  return net.parameters().flatMap((p) => Array.from(p.tensor.data));
+}
+
+describe.each(['js', 'wasm-simd'])('full-batch XOR on %s', (name) => {
+  const before = getBackend().name;
+  afterAll(() => setBackend(before));
+  it.each([[false, 8], [true, 8], [true, 20]] as const)('shuffle %s, %i hidden: the fast path\'s weights are the autograd path\'s, bit for bit', async (shuffle, hidden) => {
+    if (name === 'js') setBackend('js');
+    else expect(await initBackend({ backend: 'wasm-simd', threads: 1 })).toBe('wasm-simd');
+    const fast = xorWeights(false, shuffle, hidden);
+    expect(fast).toEqual(xorWeights(true, shuffle, hidden));
+    expect(fast).not.toEqual(xorWeights(false, !shuffle, hidden));
+  });
+});
+
 describe('training on the wasm backend', () => {
   const before = getBackend().name;
   afterAll(() => setBackend(before));

@@ -19,6 +19,12 @@ import type { TargetsLike } from './targets.js';
 
 const stops = (r: unknown): boolean => r === false || r === 'stop';
 
+// Note [lean epochs]: with a full batch an epoch is one step, so whatever the loop does per epoch
+// is paid per step (W2 in docs/benchmarks.md). So the fast path runs outside a scope (it allocates
+// no tensors), the checkpoint closure is made only when someone listens, and the epoch log is one
+// object literal. Shuffling and gathering stay as they are even for a full batch: the row order
+// decides the order of the sums, and the generator must draw the same numbers to resume exactly.
+
 /**
  * The training loop as a generator that yields after every batch, so one body serves the
  * blocking `fit` and the event-loop-friendly `fitAsync`.
@@ -40,32 +46,32 @@ export function* trainLoop(net: Network, x: MatrixLike, y: TargetsLike, o: FitOp
   const batches = Math.ceil(train.x.rows / p.batchSize);
   let stopped = false;
 
-  const step = (epoch: number, batch: number, xb: Tensor, tb: Tensor): number => scope(() => {
-    if (rule) return rule.step(xb, tb, outputs);
-    const opt = optimizer as NonNullable<typeof optimizer>;
-    let value: number;
-    let y;
-    if (fast) {
-      // a plain dense stack: forward and backward straight through the kernels (dense-step.ts)
-      value = fast.forward(xb, tb);
-      if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
-      fast.backward(xb);
-      y = fast.output(xb.shape[0]);
-    } else {
-      opt.zeroGrad();
-      const f = net.forward(xb, dropoutRng);
-      const L = lossFromLogits(p.loss, net.output.activation, f.z, tb);
-      value = L.item();
-      if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
-      backward(L);
-      y = f.y.data;
-    }
+  // The fast path allocates no tensors, so it needs no scope (Note [lean epochs]).
+  const fastStep = (epoch: number, batch: number, xb: Tensor, tb: Tensor): number => {
+    const f = fast as DenseStep;
+    const value = f.forward(xb, tb);
+    if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
+    f.backward(xb);
+    return finishStep(epoch, batch, f.output(xb.shape[0]), value);
+  };
+  const finishStep = (epoch: number, batch: number, y: ArrayLike<number>, value: number): number => {
     if (o.clipNorm !== undefined) clipGradNorm(params, o.clipNorm);
     if (!Number.isFinite(gradNorm(params))) throw new DivergenceError(epoch, batch, 'gradient');
     outputs.set(y);
-    opt.step();
+    (optimizer as NonNullable<typeof optimizer>).step();
     return value;
+  };
+  const generalStep = (epoch: number, batch: number, xb: Tensor, tb: Tensor): number => scope(() => {
+    if (rule) return rule.step(xb, tb, outputs);
+    (optimizer as NonNullable<typeof optimizer>).zeroGrad();
+    const f = net.forward(xb, dropoutRng);
+    const L = lossFromLogits(p.loss, net.output.activation, f.z, tb);
+    const value = L.item();
+    if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
+    backward(L);
+    return finishStep(epoch, batch, f.y.data, value);
   });
+  const step = fast ? fastStep : generalStep;
 
   for (let epoch = (o.resume?.epoch ?? 0) + 1; epoch <= p.epochs && !stopped; epoch++) {
     for (let i = 0; i < order.length; i++) order[i] = i;
@@ -88,12 +94,14 @@ export function* trainLoop(net: Network, x: MatrixLike, y: TargetsLike, o: FitOp
     history.push(log);
     if (scheduler && optimizer) optimizer.lr = scheduler.next(epoch, log.valLoss ?? log.loss);
     if (early && early.update(epoch, log.valLoss as number)) stopped = true;
-    const state = (): TrainState => ({
-      epoch, history: [...history], rng: rng.state(),
-      optimizer: (optimizer ?? { getState: () => ({ name: 'sgd' as const, step: 0, lr, slots: {} }) }).getState(),
-      schedule: scheduler?.getState(), early: early?.getState(),
-    });
-    if (o.onEpochEnd && stops(o.onEpochEnd({ epoch, epochs: p.epochs, log, history, state }))) stopped = true;
+    if (o.onEpochEnd) {
+      const state = (): TrainState => ({
+        epoch, history: [...history], rng: rng.state(),
+        optimizer: (optimizer ?? { getState: () => ({ name: 'sgd' as const, step: 0, lr, slots: {} }) }).getState(),
+        schedule: scheduler?.getState(), early: early?.getState(),
+      });
+      if (stops(o.onEpochEnd({ epoch, epochs: p.epochs, log, history, state }))) stopped = true;
+    }
   }
   early?.restoreBest();
   return { history, epochs: history.length, stopped, bestEpoch: early?.bestEpoch };
@@ -101,14 +109,14 @@ export function* trainLoop(net: Network, x: MatrixLike, y: TargetsLike, o: FitOp
 
 function epochLog(epoch: number, lr: number, lossSum: number, metricSum: number, p: Plan, net: Network): EpochLog {
   const rows = p.train.x.rows;
-  const metric = p.classifier ? { accuracy: metricSum / rows } : { mae: metricSum / (rows * net.outputs) };
-  if (!p.validation) return { epoch, loss: lossSum / rows, ...metric, lr };
+  const loss = lossSum / rows;
+  // literals rather than spreads: this runs every epoch, and a full-batch epoch is one step
+  if (!p.validation) return p.classifier ? { epoch, loss, accuracy: metricSum / rows, lr } : { epoch, loss, mae: metricSum / (rows * net.outputs), lr };
   const v = p.validation;
   const { loss: valLoss, outputs } = lossAndOutputs(net, v.x, v.t, p.loss);
-  const val = p.classifier
-    ? { valAccuracy: countCorrect(outputs, v.t.data, v.x.rows, net.outputs) / v.x.rows }
-    : { valMae: absoluteError(outputs, v.t.data, v.t.data.length) / v.t.data.length };
-  return { epoch, loss: lossSum / rows, ...metric, valLoss, ...val, lr };
+  return p.classifier
+    ? { epoch, loss, accuracy: metricSum / rows, valLoss, valAccuracy: countCorrect(outputs, v.t.data, v.x.rows, net.outputs) / v.x.rows, lr }
+    : { epoch, loss, mae: metricSum / (rows * net.outputs), valLoss, valMae: absoluteError(outputs, v.t.data, v.t.data.length) / v.t.data.length, lr };
 }
 
 function restore(s: TrainState, p: Plan, scheduler: Scheduler | null, early: EarlyStopping | null): void {
