@@ -3,3 +3,4 @@ export { matmulBlock, matmulScratchBytes } from './matmul';
 export { axpy, affine, binary, unary, unaryBackward, reduceSum, sumSquares } from './elementwise';
 export { sgd, adam } from './update';
 export { unaryExp } from './transcendental';
+export { denseForwardMse, denseBackward } from './dense';

@@ -1,8 +1,9 @@
 // The training fast path (src/train/dense-step.ts) against the general autograd path, and training
 // on the WebAssembly backend against the reference backend: same weights within float32 rounding.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { fit, getBackend, Network, setBackend, type Loss, type Activation } from '../src/index.js';
 import { initBackend } from '../src/backend/init.js';
+import type { WasmBackend } from '../src/backend/wasm/index.js';
 import { expectClose } from './helpers.js';
 
 const x = Array.from({ length: 37 }, (_, i) => [Math.sin(i), Math.cos(i * 1.7), (i % 5) / 5]);
@@ -51,6 +52,36 @@ describe.each(['js', 'wasm-simd'])('full-batch XOR on %s', (name) => {
     expect(fast).toEqual(xorWeights(true, shuffle, hidden));
     expect(fast).not.toEqual(xorWeights(false, !shuffle, hidden));
   });
+});
+
+/** mse training of 3-h-h-units with a batch that leaves a smaller last one; weights as float32 bits. */
+function mseWeights(viaAutograd: boolean, hidden: Activation, out: Activation, units: number, optimizer: 'sgd' | 'adam'): number[] {
+  const net = new Network({
+    inputs: 3, seed: 5,
+    layers: [{ units: 7, activation: hidden }, { units: 5, activation: hidden }, ...(viaAutograd ? [{ type: 'dropout' as const, rate: 0 }] : []), { units, activation: out }],
+  });
+  const y = x.map((r, i) => Array.from({ length: units }, (_, j) => Math.sin(i + j) * (out === 'sigmoid' ? 0.5 : 2) + (out === 'sigmoid' ? 0.5 : 0)));
+  fit(net, x, y, { epochs: 4, batchSize: 8, loss: 'mse', optimizer, lr: 0.05, seed: 2 });
+  return net.parameters().flatMap((p) => Array.from(p.tensor.data));
+}
+
+describe('mse on the fast path: the reference per-op step and the fused step of the wasm backend (asm/dense.ts)', () => {
+  const before = getBackend().name;
+  afterAll(() => setBackend(before));
+  const acts: Activation[] = ['tanh', 'sigmoid', 'relu', 'leaky-relu', 'linear'];
+  it.each(acts.flatMap((h) => [1, 3, 5].map((u) => [h, acts[(acts.indexOf(h) + u) % acts.length], u] as const)))(
+    '%s hidden, %s output, %i units: the autograd path\'s weights, bit for bit', async (hidden, out, units) => {
+      setBackend('js');
+      expect(mseWeights(false, hidden, out, units, 'adam')).toEqual(mseWeights(true, hidden, out, units, 'adam'));
+      for (const threads of [1, 2]) {
+        expect(await initBackend({ backend: 'wasm-simd', threads })).toBe('wasm-simd');
+        const spy = vi.spyOn((getBackend() as WasmBackend).dense, 'forwardMse');
+        const fused = mseWeights(false, hidden, out, units, threads === 1 ? 'sgd' : 'adam');
+        expect(spy).toHaveBeenCalled();
+        spy.mockRestore();
+        expect(fused).toEqual(mseWeights(true, hidden, out, units, threads === 1 ? 'sgd' : 'adam'));
+      }
+    });
 });
 
 describe('training on the wasm backend', () => {

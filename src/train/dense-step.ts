@@ -1,5 +1,7 @@
 import type { Data, Kernels } from '../backend/kernels.js';
-import { kernels } from '../backend/registry.js';
+import { getBackend, kernels } from '../backend/registry.js';
+import type { FusedDense, FusedPlan } from '../backend/wasm/dense.js';
+import type { WasmBackend } from '../backend/wasm/index.js';
 import type { Activation } from '../nn/activations.js';
 import { Dense } from '../nn/layers.js';
 import type { Loss } from '../nn/losses.js';
@@ -13,6 +15,8 @@ interface Buffers {
   readonly y: Data[];
   readonly dz: Data[];
   readonly dy: Data[];
+  /** The fused step's plan for this batch size, when it can run (null: the per-op path). */
+  readonly plan: FusedPlan | null;
 }
 
 /**
@@ -27,9 +31,14 @@ export class DenseStep {
   private readonly layers: Dense[];
   private readonly byRows = new Map<number, Buffers>();
   private loss = 0;
+  /** The backend's fused step (mse only), and the plan the last forward ran, if it ran fused. */
+  private readonly fused: FusedDense | null;
+  private readonly backend = getBackend();
+  private ranFused: FusedPlan | null = null;
 
   private constructor(net: Network, private readonly lossName: Loss) {
     this.layers = net.dense;
+    this.fused = lossName === 'mse' ? (this.backend as Partial<WasmBackend>).dense ?? null : null;
     for (const l of this.layers) {
       for (const p of [l.weights, l.bias]) if (p.grad === null) p.grad = allocatePersistent(p.size, p.dtype);
     }
@@ -44,9 +53,16 @@ export class DenseStep {
 
   /** Forward pass of a batch x `[rows, inputs]` with targets t; returns the loss (before any update). */
   forward(x: Tensor, t: Tensor): number {
-    const k = kernels();
     const rows = x.shape[0];
     const b = this.buffers(rows);
+    this.ranFused = null;
+    if (b.plan && getBackend() === this.backend && this.fusedFits(x.data, t.data)) {
+      // two calls into the module instead of a dozen per layer (Note [fused dense step] in asm/dense.ts)
+      this.ranFused = b.plan;
+      this.loss = (this.fused as FusedDense).forwardMse(b.plan, x.data as Float32Array, t.data as Float32Array);
+      return this.loss;
+    }
+    const k = kernels();
     let h = x.data;
     const last = this.layers.length - 1;
     for (let i = 0; i <= last; i++) {
@@ -71,15 +87,16 @@ export class DenseStep {
         k.affine(dz, dz, 1 / z.length, 0);
         break;
       default: {
-        // mse: mean of (y − t)² and dL/dy = 2(y − t)/size, then back through the activation
+        // mse: mean of (y − t)² and dL/dy = 2(y − t)/size, rounded as autograd rounds (Note [mse rounding])
         const dy = b.dy[last];
+        const g = Math.fround(1 / y.length);
         let s = 0;
         for (let j = 0; j < y.length; j++) {
-          const d = y[j] - td[j];
-          s += d * d;
-          dy[j] = (2 * d) / y.length;
+          const d = Math.fround(y[j] - td[j]);
+          s += Math.fround(d * d);
+          dy[j] = 2 * d * g;
         }
-        this.loss = s / y.length;
+        this.loss = Math.fround(Math.fround(s) * (1 / y.length));
         activateBackward(k, out.activation, dz, z, y, dy, rows, out.units);
       }
     }
@@ -88,6 +105,10 @@ export class DenseStep {
 
   /** Backward pass after {@link forward}: writes every weight's and bias's `.grad` (overwriting it). */
   backward(x: Tensor): void {
+    if (this.ranFused) {
+      (this.fused as FusedDense).backward(this.ranFused, x.data as Float32Array);
+      return;
+    }
     const k = kernels();
     const rows = x.shape[0];
     const b = this.buffers(rows);
@@ -112,12 +133,32 @@ export class DenseStep {
     let b = this.byRows.get(rows);
     if (!b) {
       const make = (): Data[] => this.layers.map((l) => allocatePersistent(rows * l.units));
-      b = { z: make(), y: make(), dz: make(), dy: make() };
+      const z = make(), y = make(), dz = make(), dy = make();
+      b = { z, y, dz, dy, plan: this.planFor(rows, z, y, dz, dy) };
       this.byRows.set(rows, b);
     }
     return b;
   }
+
+  private planFor(rows: number, z: Data[], y: Data[], dz: Data[], dy: Data[]): FusedPlan | null {
+    if (!this.fused) return null;
+    const f32 = (d: Data | null): Float32Array => (d instanceof Float32Array ? d : new Float32Array(0));
+    return this.fused.plan(this.layers.map((l, i) => ({
+      weights: f32(l.weights.data), bias: f32(l.bias.data), weightsGrad: f32(l.weights.grad), biasGrad: f32(l.bias.grad),
+      z: f32(z[i]), y: f32(y[i]), dz: f32(dz[i]), dy: f32(dy[i]), inputs: l.inputs, units: l.units, activation: l.activation,
+    })), rows);
+  }
+
+  private fusedFits(x: Data, t: Data): boolean {
+    const f = this.fused as FusedDense;
+    return x instanceof Float32Array && t instanceof Float32Array && f.holds(x) && f.holds(t);
+  }
 }
+
+// Note [mse rounding]: autograd computes mse as mean(square(sub(y, t))) in float32 tensors: d and d²
+// are rounded to float32, the sum is the reference reduction's (float64, then rounded), the mean
+// multiplies by 1/size; backward, dL/dy = 2d·g with g = float32(1/size), rounded once. The fast
+// path (and asm/dense.ts) round at the same places, so the weights come out bit for bit the same.
 
 function activate(k: Kernels, f: Activation, y: Data, z: Data, rows: number, units: number): void {
   if (f === 'softmax') k.softmax(y, z, rows, units);

@@ -12,6 +12,8 @@ export interface WasmExports {
   reduceSum(out: number, x: number, outer: number, dim: number, inner: number): void;
   sumSquares(x: number, size: number): number;
   sgd(w: number, g: number, s1: number, size: number, lr: number, wd: number, mu: number, damp: number, first: number, nesterov: number): void;
+  denseForwardMse(plan: number, layers: number, rows: number, x: number, t: number, scratch: number): number;
+  denseBackward(plan: number, layers: number, rows: number, x: number, scratch: number): void;
   adam(w: number, g: number, s1: number, s2: number, size: number, lr: number, wd: number, beta1: number, beta2: number, eps: number,
     stepSize: number, bc2Sqrt: number, decoupled: number): void;
 }

@@ -35,6 +35,8 @@ export class Heap {
   private scratch = 0;
   private scratchBytes = 0;
   private scratchTop = 0;
+  /** Whether the current call copied an operand into scratch. */
+  private copied = false;
   private readonly retired: [number, number][] = [];
 
   constructor(memory: WebAssembly.Memory, shared: boolean, maxBytes: number) {
@@ -63,12 +65,14 @@ export class Heap {
 
   /** True when x is a view into this heap (its byte offset is then its pointer). */
   holds(x: Float32Array): boolean {
-    return x.buffer === this.buffer || this.ours.has(x.buffer);
+    const b = x.buffer;
+    return b === this.buffer || this.ours.has(b);
   }
 
   /** Starts a kernel call: scratch from the previous call is reused. */
   begin(): void {
     this.scratchTop = 0;
+    this.copied = false;
     while (this.retired.length > 0) {
       const [ptr, bytes] = this.retired.pop() as [number, number];
       this.release(ptr, bytes);
@@ -90,7 +94,8 @@ export class Heap {
 
   /** Copies a scratch output back into x (no-op when x lives in the heap). */
   finish(x: Float32Array, ptr: number): void {
-    if (this.holds(x)) return;
+    // the common call has every operand in the heap: then nothing was copied and there is nothing to ask
+    if (!this.copied || this.holds(x)) return;
     x.set(this.f32.subarray(ptr >>> 2, (ptr >>> 2) + x.length));
   }
 
@@ -100,6 +105,7 @@ export class Heap {
   }
 
   private temp(bytes: number): number {
+    this.copied = true;
     const need = roundUp(bytes);
     if (this.scratchTop + need > this.scratchBytes) {
       // a bigger scratch block; the old one stays valid until the next call begins

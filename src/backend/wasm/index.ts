@@ -7,7 +7,8 @@ import { ThreadPool } from '../threads/pool.js';
 import { relaxedPrivate, relaxedShared, simdPrivate, simdShared } from './binaries.js';
 import type { WasmExports } from './exports.js';
 import { Heap } from './heap.js';
-import { wasmKernels } from './kernels.js';
+import { FusedDense } from './dense.js';
+import { THREAD_MIN_WORK, wasmKernels } from './kernels.js';
 
 /** Which SIMD instructions a kernel build uses: `relaxed` has a fused multiply-add. */
 export type SimdLevel = 'simd' | 'relaxed';
@@ -16,6 +17,8 @@ export type SimdLevel = 'simd' | 'relaxed';
 export interface WasmBackend extends Backend {
   readonly threads: number;
   readonly sharedMemory: boolean;
+  /** The fused step for small dense stacks (src/train/dense-step.ts uses it). */
+  readonly dense: FusedDense;
   /** Stops its worker threads (the process also exits without this). */
   stop(): Promise<void>;
 }
@@ -81,6 +84,8 @@ export async function createWasmBackend(level: SimdLevel, threads = 1): Promise<
     allocate: (size) => heap.allocate(size),
     threads: pool ? pool.threads : 1,
     sharedMemory: shared,
+    // with threads, a product big enough to be split stays with the per-op path
+    dense: new FusedDense(ex, heap, scratch, pool ? THREAD_MIN_WORK : Infinity),
     stop: async () => { await pool?.stop(); },
   };
 }

@@ -5,23 +5,20 @@
  * reductions, adagrad, rmsprop) run the reference kernels, which work on heap views like on any array.
  */
 import { jsKernels } from '../js/index.js';
-import type { BinaryOp, Broadcast, Data, Kernels, ReduceOp, UnaryOp, UpdateParams, UpdateRule } from '../kernels.js';
+import type { Data, Kernels, ReduceOp, UpdateParams, UpdateRule } from '../kernels.js';
 import type { ThreadPool } from '../threads/pool.js';
+import { BINARY, MODE, UNARY, UNARY_BACK, UNARY_EXP } from './codes.js';
 import type { WasmExports } from './exports.js';
 import type { Heap } from './heap.js';
 
-const BINARY: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
-const MODE: Record<Broadcast, number> = { full: 0, row: 1, col: 2, scalar: 3 };
-const UNARY: Partial<Record<UnaryOp, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, neg: 3, abs: 4, square: 5 };
-/** Unary ops of the exp family (asm/transcendental.ts), accurate to about 2 float32 ulps. */
-const UNARY_EXP: Partial<Record<UnaryOp, number>> = { exp: 0, sigmoid: 1, tanh: 2 };
-const UNARY_BACK: Partial<Record<UnaryOp, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, sigmoid: 3, tanh: 4, neg: 5, square: 6 };
-
 /** Below this many multiply-adds a product stays on one thread (waking workers costs more). */
-const THREAD_MIN_WORK = 1 << 20;
-/** Below this many multiply-adds a product is cheaper in plain JavaScript than a call into the module. */
-const TINY_MATMUL = 2048;
-/** Below this many values an element-wise kernel is not worth a call into the module. */
+export const THREAD_MIN_WORK = 1 << 20;
+/**
+ * Below this many values an element-wise kernel is not worth a call into the module. Only for
+ * kernels whose reference gives the same bits (a single rounding) or that the fused dense step does
+ * not use: every float32 matmul, unary and unary backward runs here whatever its size, so that the
+ * fused step (asm/dense.ts) and the per-op path agree bit for bit (Note [fused dense step]).
+ */
 const SMALL = 16;
 
 const f32 = (x: Data): x is Float32Array => x instanceof Float32Array;
@@ -29,7 +26,7 @@ const f32 = (x: Data): x is Float32Array => x instanceof Float32Array;
 /** Builds the kernel list over one module instance, its heap and an optional thread pool. */
 export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null, scratch: number): Kernels {
   const matmul = (out: Data, a: Data, b: Data, m: number, k: number, n: number, transA: boolean, transB: boolean): Data => {
-    if (!f32(out) || !f32(a) || !f32(b) || m * k * n < TINY_MATMUL) return jsKernels.matmul(out, a, b, m, k, n, transA, transB);
+    if (!f32(out) || !f32(a) || !f32(b)) return jsKernels.matmul(out, a, b, m, k, n, transA, transB);
     heap.begin();
     const pa = heap.input(a);
     const pb = heap.input(b);
@@ -67,7 +64,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
     unary(op, out, x) {
       const code = UNARY[op];
       const expCode = UNARY_EXP[op];
-      if ((code === undefined && expCode === undefined) || !f32(out) || !f32(x) || x.length < SMALL) return jsKernels.unary(op, out, x);
+      if ((code === undefined && expCode === undefined) || !f32(out) || !f32(x)) return jsKernels.unary(op, out, x);
       heap.begin();
       const px = heap.input(x);
       const po = out === x ? px : heap.output(out);
@@ -78,7 +75,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
     },
     unaryBackward(op, out, x, y, dy) {
       const code = UNARY_BACK[op];
-      if (code === undefined || !f32(out) || !f32(x) || !f32(y) || !f32(dy) || dy.length < SMALL) return jsKernels.unaryBackward(op, out, x, y, dy);
+      if (code === undefined || !f32(out) || !f32(x) || !f32(y) || !f32(dy)) return jsKernels.unaryBackward(op, out, x, y, dy);
       heap.begin();
       const px = heap.input(x);
       const py = y === x ? px : heap.input(y);
@@ -100,6 +97,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       return out;
     },
     reduce(op: ReduceOp, out, x, outer, dim, inner) {
+      // narrow sums (a loss, a one-unit bias) in float64 by the reference kernel, as asm/dense.ts mirrors
       if (op !== 'sum' || !f32(out) || !f32(x) || inner < 4) return jsKernels.reduce(op, out, x, outer, dim, inner);
       heap.begin();
       const px = heap.input(x);

@@ -1,0 +1,83 @@
+// A whole training step of a small dense stack in two calls (forward, backward) instead of a dozen
+// kernel calls per layer, for networks where the cost of crossing into the module dwarfs the
+// arithmetic (XOR 2-8-1: a few hundred multiply-adds a step). It calls the very kernels the
+// per-op path reaches through the glue (src/backend/wasm/kernels.ts), in the same order, so the
+// two give the same bits (Note [fused dense step]).
+import { matmulBlock } from './matmul';
+import { binary, reduceSum, unary, unaryBackward } from './elementwise';
+import { unaryExp } from './transcendental';
+
+// Note [fused dense step]: bit-identity with the per-op path rests on three things. (1) The glue
+// sends every float32 matmul, unary and unary backward to this module whatever its size, so the
+// per-op path runs these same functions. (2) A bias gradient with fewer than 4 units is summed by
+// the glue in the reference kernel, in float64, and here by reduceSumWide, also in float64, in the
+// same order. (3) The mse loss and its gradient are rounded where autograd rounds them, as
+// src/train/dense-step.ts does in JavaScript (Note [mse rounding] there).
+// test/backend-training.test.ts compares the two paths bit for bit.
+
+/** Words per layer in a plan: pointers W, b, dW, db, z, y, dz, dy, then inputs, units, forward op, backward op. */
+const WORDS = 12;
+
+// @ts-ignore: decorator
+@inline function word(plan: usize, layer: i32, w: i32): i32 {
+  return load<i32>(plan + <usize>((layer * WORDS + w) << 2));
+}
+
+// forward op: a unary code below 16, a unaryExp code + 16 from there
+function activate(op: i32, y: usize, z: usize, size: i32): void {
+  if (op >= 16) unaryExp(op - 16, y, z, size);
+  else unary(op, y, z, size);
+}
+
+/** out[q] = Σ_d x[d, q] accumulated in float64 (the reference kernel's sum, for narrow outputs). */
+function reduceSumWide(out: usize, x: usize, dim: i32, inner: i32): void {
+  for (let q = 0; q < inner; q++) {
+    let s: f64 = 0;
+    for (let d = 0; d < dim; d++) s += <f64>load<f32>(x + <usize>((d * inner + q) << 2));
+    store<f32>(out + <usize>(q << 2), <f32>s);
+  }
+}
+
+/**
+ * Forward pass of `layers` dense layers on x [rows, inputs] and the mse loss against t: every z and
+ * y, and the output layer's dz. Returns the loss (float64).
+ */
+export function denseForwardMse(plan: usize, layers: i32, rows: i32, x: usize, t: usize, scratch: usize): f64 {
+  let h = <usize>x;
+  for (let l = 0; l < layers; l++) {
+    const z = <usize>word(plan, l, 4), y = <usize>word(plan, l, 5), units = word(plan, l, 9);
+    matmulBlock(z, h, <usize>word(plan, l, 0), rows, word(plan, l, 8), units, false, false, scratch, 0, rows, 0, units);
+    binary(0, z, z, 0, <usize>word(plan, l, 1), 1, rows, units);
+    activate(word(plan, l, 10), y, z, rows * units);
+    h = y;
+  }
+  const last = layers - 1;
+  const y = <usize>word(plan, last, 5), dy = <usize>word(plan, last, 7);
+  const size = rows * word(plan, last, 9);
+  // rounded as src/train/dense-step.ts rounds (Note [mse rounding] there)
+  const g = <f32>(1.0 / <f64>size);
+  let s: f64 = 0;
+  for (let j = 0; j < size; j++) {
+    const at = <usize>(j << 2);
+    const d = load<f32>(y + at) - load<f32>(t + at);
+    s += <f64>(d * d);
+    store<f32>(dy + at, (d + d) * g);
+  }
+  unaryBackward(word(plan, last, 11), <usize>word(plan, last, 6), <usize>word(plan, last, 4), y, dy, size);
+  return <f64><f32>(<f64><f32>s * (1.0 / <f64>size));
+}
+
+/** Backward pass after {@link denseForwardMse}: every dW and db (overwritten) and the hidden dz. */
+export function denseBackward(plan: usize, layers: i32, rows: i32, x: usize, scratch: usize): void {
+  for (let l = layers - 1; l >= 0; l--) {
+    const h = l == 0 ? x : <usize>word(plan, l - 1, 5);
+    const inputs = word(plan, l, 8), units = word(plan, l, 9), dz = <usize>word(plan, l, 6);
+    matmulBlock(<usize>word(plan, l, 2), h, dz, inputs, rows, units, true, false, scratch, 0, inputs, 0, units);
+    if (units < 4) reduceSumWide(<usize>word(plan, l, 3), dz, rows, units);
+    else reduceSum(<usize>word(plan, l, 3), dz, 1, rows, units);
+    if (l == 0) break;
+    const dyBelow = <usize>word(plan, l - 1, 7);
+    matmulBlock(dyBelow, dz, <usize>word(plan, l, 0), rows, units, inputs, false, true, scratch, 0, rows, 0, inputs);
+    unaryBackward(word(plan, l - 1, 11), <usize>word(plan, l - 1, 6), <usize>word(plan, l - 1, 4), <usize>word(plan, l - 1, 5), dyBelow, rows * inputs);
+  }
+}
