@@ -3,38 +3,64 @@
  * module on the same memory, so a matrix product is split into blocks of rows or columns with
  * no copying at all (weights, activations and gradients are already in the shared heap).
  *
- * The protocol is a few int32 words in the heap (Note [thread control block]); the caller blocks
- * until every block is done, so kernels stay synchronous.
+ * The split is dynamic (Note [work sharing]); the protocol is a few int32 words in the heap
+ * (Note [thread control block]); the caller blocks until every block is done, so kernels stay
+ * synchronous.
  */
 import type { Heap } from '../wasm/heap.js';
+import { planBlocks } from './blocks.js';
 
-// Note [thread control block]: word 0 is the job generation (a worker waits for it to change;
-// −1 tells it to exit), word 1 counts finished workers, words 2..9 are the matmul arguments and
-// words 16 + 8w .. are worker w's block (scratch, i0, i1, j0, j1).
+// Note [thread control block]: word GEN is the job generation (a worker sleeps on it; −1 tells it
+// to exit), NEXT the claim word (Note [work sharing]), DONE the number of finished blocks, words
+// ARGS.. the product's arguments and its block plan, and words SCRATCH + w worker w's scratch.
 const GEN = 0;
-const DONE = 1;
-const ARGS = 2;
-const BLOCKS = 16;
-const WORDS = 16 + 8 * 64;
+const NEXT = 1;
+const DONE = 2;
+const ARGS = 4;
+const SCRATCH = 16;
+const WORDS = 16 + 64;
 
-/** How long a worker spins on the generation word before it sleeps (cheap wake-ups between the many products of one step). */
-const SPIN = 20000;
+// Note [work sharing]: a product is cut into more blocks than threads, and every thread, the caller
+// included, claims the next block until none is left. A thread that another process keeps off its
+// core then costs only the block it holds, not a fixed share of the product, and the caller never
+// waits for a worker that has not started: it takes the blocks itself. NEXT packs the block count
+// (high 16 bits) and the next block (low 16 bits) in one word, so a claim is one compare-and-swap;
+// a worker holding a stale value cannot claim, because the word it compares has changed, and the
+// arguments it reads after a successful claim cannot change before that block is done, because
+// the caller waits for every block before it starts another product.
+
+/** How long a worker spins for the next product before it sleeps (the products of one step come in quick succession). */
+const WORKER_SPIN = 4000;
+/** How long the caller spins for the last blocks before it sleeps. */
+const CALLER_SPIN = 2000;
 
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, ctl, index, spin } = workerData;
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const w = new Int32Array(memory.buffer, ctl, ${WORDS});
+const scratch = w[${SCRATCH} + index];
 let gen = 0;
 for (;;) {
-  for (let s = 0; s < spin && Atomics.load(w, 0) === gen; s++);
-  Atomics.wait(w, 0, gen);
-  gen = Atomics.load(w, 0);
+  for (let s = 0; s < spin && Atomics.load(w, ${GEN}) === gen; s++);
+  Atomics.wait(w, ${GEN}, gen);
+  gen = Atomics.load(w, ${GEN});
   if (gen < 0) break;
-  const b = ${BLOCKS} + 8 * index;
-  ex.matmulBlock(w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[b], w[b + 1], w[b + 2], w[b + 3], w[b + 4]);
-  Atomics.add(w, 1, 1);
-  Atomics.notify(w, 1);
+  for (;;) {
+    const v = Atomics.load(w, ${NEXT});
+    const count = v >>> 16, b = v & 0xffff;
+    if (b >= count) break;
+    if (Atomics.compareExchange(w, ${NEXT}, v, v + 1) !== v) continue;
+    run(b);
+    if (Atomics.add(w, ${DONE}, 1) + 1 === count) Atomics.notify(w, ${DONE});
+  }
+}
+function run(b) {
+  const a = ${ARGS};
+  const byCols = w[a + 8] === 1, size = w[a + 9], total = byCols ? w[a + 5] : w[a + 3];
+  const lo = b * size, hi = Math.min(total, lo + size);
+  if (byCols) ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, 0, w[a + 3], lo, hi);
+  else ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, 0, w[a + 5]);
 }
 `;
 
@@ -47,7 +73,7 @@ interface WorkerLike {
 export type MatmulBlock = (out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
   scratch: number, i0: number, i1: number, j0: number, j1: number) => void;
 
-/** A pool of `threads − 1` workers; the calling thread does the first block itself. */
+/** A pool of `threads − 1` workers; the calling thread works on the product too. */
 export class ThreadPool {
   private readonly ctl: Int32Array;
   private generation = 0;
@@ -55,11 +81,12 @@ export class ThreadPool {
   private constructor(
     readonly threads: number,
     private readonly heap: Heap,
-    private readonly ctlPtr: number,
     private readonly scratch: number[],
     private readonly workers: WorkerLike[],
+    ctlPtr: number,
   ) {
     this.ctl = new Int32Array(heap.memory.buffer, ctlPtr, WORDS);
+    this.ctl.set(scratch, SCRATCH);
   }
 
   /** Starts `threads − 1` Node worker threads on the module and shared memory of `heap`. */
@@ -68,39 +95,41 @@ export class ThreadPool {
     const ctl = heap.reserveFixed(WORDS * 4);
     const scratch = Array.from({ length: threads }, () => heap.reserveFixed(scratchBytes));
     const workers = Array.from({ length: threads - 1 }, (_, i) => {
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory: heap.memory, ctl, index: i + 1, spin: SPIN } });
+      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory: heap.memory, ctl, index: i + 1, spin: WORKER_SPIN } });
       w.unref();
       return w;
     });
-    return new ThreadPool(threads, heap, ctl, scratch, workers);
+    const pool = new ThreadPool(threads, heap, scratch, workers, ctl);
+    return pool;
   }
 
   /**
-   * Runs one matrix product split across the threads: by columns (multiples of 8) when n ≥ m,
-   * else by rows (multiples of 4). `own` computes the calling thread's block.
+   * Runs one matrix product out[m, n] = op(a)·op(b) across the threads, in blocks of columns when
+   * n ≥ m, else of rows (Note [work sharing]). `own` is the calling thread's matmulBlock.
    */
-  matmul(own: MatmulBlock, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: number | boolean): void {
+  matmul(own: MatmulBlock, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
     const c = this.ctl;
-    const t = this.threads;
-    const byCols = n >= m;
-    const unit = byCols ? 8 : 4;
-    const total = byCols ? n : m;
-    const chunk = Math.ceil(total / unit / t) * unit;
-    c.set([out, a, b, m, k, n, transA ? 1 : 0, transB ? 1 : 0], ARGS);
-    for (let w = 0; w < t; w++) {
-      const lo = Math.min(total, w * chunk);
-      const hi = Math.min(total, lo + chunk);
-      const at = BLOCKS + 8 * w;
-      c[at] = this.scratch[w];
-      if (byCols) c.set([0, m, lo, hi], at + 1);
-      else c.set([lo, hi, 0, n], at + 1);
-    }
+    const plan = planBlocks(m, n, this.threads);
+    const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
+    c.set([out, a, b, m, k, n, ta, tb, plan.byCols ? 1 : 0, plan.size], ARGS);
     Atomics.store(c, DONE, 0);
+    Atomics.store(c, NEXT, plan.count << 16);
     this.generation = (this.generation + 1) & 0x3fffffff;
     Atomics.store(c, GEN, this.generation);
     Atomics.notify(c, GEN);
-    own(out, a, b, m, k, n, transA ? 1 : 0, transB ? 1 : 0, c[BLOCKS], c[BLOCKS + 1], c[BLOCKS + 2], c[BLOCKS + 3], c[BLOCKS + 4]);
-    waitFor(c, t - 1);
+    const total = plan.byCols ? n : m;
+    const scratch = this.scratch[0];
+    for (;;) {
+      const v = Atomics.load(c, NEXT);
+      const blk = v & 0xffff;
+      if (blk >= plan.count) break;
+      if (Atomics.compareExchange(c, NEXT, v, v + 1) !== v) continue;
+      const lo = blk * plan.size, hi = Math.min(total, lo + plan.size);
+      if (plan.byCols) own(out, a, b, m, k, n, ta, tb, scratch, 0, m, lo, hi);
+      else own(out, a, b, m, k, n, ta, tb, scratch, lo, hi, 0, n);
+      Atomics.add(c, DONE, 1);
+    }
+    waitFor(c, plan.count);
   }
 
   /** The calling thread's scratch block. */
@@ -114,17 +143,17 @@ export class ThreadPool {
     Atomics.notify(this.ctl, GEN);
     await Promise.all(this.workers.map((w) => w.terminate()));
     void this.heap;
-    void this.ctlPtr;
   }
 }
 
+/** Waits until `count` blocks are done: a short spin (the last block is usually almost done), then sleeps. */
 function waitFor(c: Int32Array, count: number): void {
   let done = Atomics.load(c, DONE);
-  for (let s = 0; done < count && s < SPIN; s++) done = Atomics.load(c, DONE);
+  for (let s = 0; done < count && s < CALLER_SPIN; s++) done = Atomics.load(c, DONE);
   while (done < count) {
     // a browser's main thread may not block: there, keep spinning
     try {
-      Atomics.wait(c, DONE, done, 50);
+      Atomics.wait(c, DONE, done, 20);
     } catch {
       /* spin */
     }
