@@ -7,7 +7,7 @@ import './ops/chain.js';
 export { NeuriteError, ArgumentError, DivergenceError, ModelFormatError, type Problem, type ErrorDetails } from './core/errors.js';
 export { Random, type RandomState } from './core/random.js';
 export { type Shape, sizeOf } from './core/shape.js';
-export { type MatrixLike, type Matrix, toMatrix } from './core/matrix.js';
+export { type MatrixLike, type Matrix, toMatrix, takeRows } from './core/matrix.js';
 export type { Backend, Kernels, Data, UnaryOp, BinaryOp, Broadcast, ReduceOp, UpdateRule, UpdateParams } from './backend/kernels.js';
 export { jsBackend } from './backend/js/index.js';
 export { registerBackend, setBackend, getBackend, listBackends } from './backend/registry.js';
@@ -25,6 +25,7 @@ export { Scheduler, type ScheduleSpec, type ScheduleState } from './optim/schedu
 export { clipGradNorm, gradNorm } from './optim/clip.js';
 export { minimize, type DescentStep, type DescentResult } from './optim/minimize.js';
 export { fit, fitAsync } from './train/fit.js';
+export { Trainer, type TrainStep } from './train/trainer.js';
 export type { FitOptions, FitResult, EpochLog, EpochInfo, BatchInfo, TrainState, CallbackResult } from './train/options.js';
 export { evaluate, defaultLoss, type Evaluation } from './train/evaluate.js';
 export { type TargetsLike } from './train/targets.js';

@@ -3,10 +3,9 @@
  * a preprocessor fitted on the training rows only, encoded inputs and targets, and the plane of
  * the two drawn features, if there is one.
  */
-import type { Activation, Loss, Matrix } from '../../src/index.js';
-import { fitPreprocessor, loadDataset, parseCsv, type Preprocessor, type Table } from '../../src/data/index.js';
+import { Random, type Activation, type Loss, type Matrix } from '../../src/index.js';
+import { fitPreprocessor, loadDataset, parseCsv, splitIndices, type Preprocessor, type Split, type Table } from '../../src/data/index.js';
 import type { Settings } from './settings.js';
-import { splitOf } from './trainer.js';
 
 /** The two features drawn as the x and y axes, with their extent and scaling. */
 export interface Plane {
@@ -35,6 +34,14 @@ export interface Prepared {
   readonly values: Float64Array;
   /** Per row: 1 when it is held out for validation. */
   readonly isValidation: Uint8Array;
+  /** The rows of each part. */
+  readonly split: Split;
+}
+
+/** The validation rows, drawn at random from the seed and stratified by class, as the command line draws them. */
+function splitOf(rows: number, fraction: number, seed: number, labels?: Int32Array): Split {
+  if (fraction <= 0) return { train: Uint32Array.from({ length: rows }, (_, i) => i), validation: new Uint32Array(0) };
+  return splitIndices(rows, fraction, new Random(seed).fork(), labels);
 }
 
 const GENERATED_NOISE_UNIT: Partial<Record<Settings['source'], number>> = { salary: 1000 };
@@ -81,8 +88,8 @@ function targets(p: Preprocessor, table: Table, units: number): { t: Matrix; lab
 }
 
 /**
- * Prepares data for training. The split is drawn exactly as the trainer (and `fit`) draw it, and
- * the preprocessor is fitted on its training rows only. With `fitted`, an imported model's
+ * Prepares data for training: the split is drawn first, and the preprocessor is fitted on its
+ * training rows only. With `fitted`, an imported model's
  * preprocessing is used instead.
  */
 export function prepare(s: Settings, table: Table, fitted?: Preprocessor): Prepared {
@@ -102,7 +109,7 @@ export function prepare(s: Settings, table: Table, fitted?: Preprocessor): Prepa
   const values = Float64Array.from(table.rows, (r, i) => (labels ? labels[i] : Number(r[table.columns.indexOf(p.target)])));
   const plane = planeOf(p, table);
   const outputActivation: Activation = probe.task === 'regression' ? 'linear' : units === 1 ? 'sigmoid' : 'softmax';
-  return { table, preprocessor: p, x, t, labels, loss, outputActivation, outputs: units, plane, points: plane ? pointsOf(table, plane) : null, values, isValidation };
+  return { table, preprocessor: p, x, t, labels, loss, outputActivation, outputs: units, plane, points: plane ? pointsOf(table, plane) : null, values, isValidation, split };
 }
 
 function planeOf(p: Preprocessor, table: Table): Plane | null {

@@ -3,13 +3,12 @@
  * views the page draws (decision regions, neuron heat-maps, weights).
  */
 import {
-  Dense, Network, noGrad, parseModel, scope, stringifyModel, Tensor, toModelFile, type LayerSpec, type LoadedModel,
+  Dense, Network, noGrad, parseModel, scope, stringifyModel, takeRows, Tensor, toModelFile, Trainer, type LayerSpec, type LoadedModel,
 } from '../../src/index.js';
 import { parseCsv, Preprocessor, type Table } from '../../src/data/index.js';
 import { prepare, type Plane, type Prepared } from './data.js';
 import { GRID, NEURON_GRID, type DataView, type LayerView, type Snapshot } from './protocol.js';
 import type { Settings } from './settings.js';
-import { Trainer } from './trainer.js';
 
 /** The network a person shaped: hidden layers (each followed by dropout when asked) and the output. */
 function specOf(s: Settings, p: Prepared): LayerSpec[] {
@@ -56,10 +55,12 @@ export class Session {
     if (this.net.inputs !== p.x.cols || this.net.outputs !== p.outputs) {
       throw new Error(`the model takes ${this.net.inputs} inputs and gives ${this.net.outputs} outputs; this data needs ${p.x.cols} and ${p.outputs}`);
     }
-    const loss = imported?.meta.loss ?? p.loss;
-    this.trainer = new Trainer(this.net, {
-      x: p.x, t: p.t, labels: p.labels, loss, optimizer: settings.optimizer, lr: settings.lr,
-      weightDecay: settings.weightDecay, batchSize: settings.batch, validationSplit: settings.validation, seed: settings.seed,
+    const { train, validation } = p.split;
+    this.trainer = new Trainer(this.net, takeRows(p.x, train), takeRows(p.t, train), {
+      loss: imported?.meta.loss ?? p.loss, optimizer: settings.optimizer, lr: settings.lr,
+      optimizerOptions: settings.weightDecay > 0 ? { weightDecay: settings.weightDecay } : {},
+      batchSize: settings.batch > 0 ? settings.batch : 'full', seed: settings.seed,
+      ...(validation.length > 0 ? { validationData: { x: takeRows(p.x, validation), y: takeRows(p.t, validation) } } : {}),
     });
     this.fine = p.plane ? gridInputs(p.plane, GRID) : null;
     this.coarse = p.plane ? gridInputs(p.plane, NEURON_GRID) : null;
@@ -76,8 +77,11 @@ export class Session {
     while (unit === 'epoch' && this.trainer.batch !== 0);
   }
 
+  /** One batch (the trainer has no epoch limit, so there always is a next one). */
   stepBatch(): void {
-    this.lastLoss = this.trainer.step().loss;
+    const s = this.trainer.step();
+    if (s === null) return;
+    this.lastLoss = s.loss;
     this.steps++;
   }
 
@@ -89,7 +93,7 @@ export class Session {
     const dropout = this.net.layers.find((l) => !(l instanceof Dense)) as { rate: number } | undefined;
     return {
       task: p.preprocessor.task, classes: p.preprocessor.classes ?? null, inputs, target: p.preprocessor.target, loss: this.trainer.loss,
-      rows: p.x.rows, trainRows: this.trainer.train.x.rows, plane: p.plane, points: p.points, values: p.values,
+      rows: p.x.rows, trainRows: this.trainer.trainRows, plane: p.plane, points: p.points, values: p.values,
       isValidation: p.isValidation, firstInput: Array.from(p.x.data.subarray(0, p.x.cols)),
       ...(this.imported ? { imported: { hidden: dense.slice(0, -1).map((d) => d.units), activation: dense[0].activation, dropout: dropout?.rate ?? 0 } } : {}),
     };

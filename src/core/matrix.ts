@@ -39,3 +39,17 @@ export function toRows(data: ArrayLike<number>, rows: number, cols: number): num
   for (let i = 0; i < rows; i++) out.push(Array.from({ length: cols }, (_, j) => data[i * cols + j]));
   return out;
 }
+
+/**
+ * The rows `idx` of a matrix, in that order, as a new matrix: `[rows, cols] → [idx.length, cols]`.
+ *
+ * @example
+ * ```ts
+ * takeRows({ data: Float32Array.of(1, 2, 3, 4), rows: 2, cols: 2 }, [1]); // { data: [3, 4], rows: 1, cols: 2 }
+ * ```
+ */
+export function takeRows(m: Matrix, idx: ArrayLike<number>): Matrix {
+  const data = new Float32Array(idx.length * m.cols);
+  for (let i = 0; i < idx.length; i++) data.set(m.data.subarray(idx[i] * m.cols, (idx[i] + 1) * m.cols), i * m.cols);
+  return { data, rows: idx.length, cols: m.cols };
+}

@@ -38,13 +38,6 @@ function copyRows(out: Float32Array | Float64Array, m: Matrix, order: Uint32Arra
   }
 }
 
-/** The rows `rows` of m, as a new matrix. */
-export function takeRows(m: Matrix, rows: ArrayLike<number>): Matrix {
-  const data = new Float32Array(rows.length * m.cols);
-  for (let i = 0; i < rows.length; i++) data.set(m.data.subarray(rows[i] * m.cols, (rows[i] + 1) * m.cols), i * m.cols);
-  return { data, rows: rows.length, cols: m.cols };
-}
-
 /** Counts rows whose predicted class (argmax, or ≥ 0.5 for one unit) matches the target's, without allocating. */
 export function countCorrect(y: ArrayLike<number>, t: ArrayLike<number>, rows: number, units: number): number {
   let hits = 0;

@@ -1,6 +1,7 @@
 import type { MatrixLike } from '../core/matrix.js';
 import type { Network } from '../nn/network.js';
 import { trainLoop } from './loop.js';
+import { plan } from './setup.js';
 import type { FitOptions, FitResult } from './options.js';
 import type { TargetsLike } from './targets.js';
 
@@ -17,7 +18,7 @@ import type { TargetsLike } from './targets.js';
  * ```
  */
 export function fit(net: Network, x: MatrixLike, y: TargetsLike, options: FitOptions = {}): FitResult {
-  const loop = trainLoop(net, x, y, options);
+  const loop = trainLoop(net, plan(net, x, y, options), options);
   for (;;) {
     const r = loop.next();
     if (r.done) return r.value;
@@ -29,7 +30,7 @@ export function fit(net: Network, x: MatrixLike, y: TargetsLike, options: FitOpt
  * (default 16), so a page stays responsive while it trains.
  */
 export async function fitAsync(net: Network, x: MatrixLike, y: TargetsLike, options: FitOptions & { yieldEveryMs?: number } = {}): Promise<FitResult> {
-  const loop = trainLoop(net, x, y, options);
+  const loop = trainLoop(net, plan(net, x, y, options), options);
   const every = options.yieldEveryMs ?? 16;
   let last = performance.now();
   for (;;) {

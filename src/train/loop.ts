@@ -1,6 +1,5 @@
 import { backward } from '../autograd/backward.js';
 import { DivergenceError } from '../core/errors.js';
-import type { MatrixLike } from '../core/matrix.js';
 import { lossFromLogits } from '../nn/losses.js';
 import type { Network } from '../nn/network.js';
 import { Dropout } from '../nn/layers.js';
@@ -14,8 +13,7 @@ import { EarlyStopping } from './early-stopping.js';
 import { lossAndOutputs } from './evaluate.js';
 import type { EpochLog, FitOptions, FitResult, TrainState } from './options.js';
 import { PerceptronRule } from './perceptron.js';
-import { plan, type Plan } from './setup.js';
-import type { TargetsLike } from './targets.js';
+import type { Plan } from './setup.js';
 
 const stops = (r: unknown): boolean => r === false || r === 'stop';
 
@@ -25,12 +23,25 @@ const stops = (r: unknown): boolean => r === false || r === 'stop';
 // object literal. Shuffling and gathering stay as they are even for a full batch: the row order
 // decides the order of the sums, and the generator must draw the same numbers to resume exactly.
 
+/** What the loop yields after each batch (one object, updated in place). */
+export interface StepInfo {
+  /** The epoch in progress (1-based). */
+  epoch: number;
+  /** Batches done in this epoch, this one included. */
+  batch: number;
+  batches: number;
+  /** This batch's loss, before its update. */
+  loss: number;
+  /** The epoch's record when this batch ended it, else null. */
+  log: EpochLog | null;
+}
+
 /**
- * The training loop as a generator that yields after every batch, so one body serves the
- * blocking `fit` and the event-loop-friendly `fitAsync`.
+ * The training loop as a generator that yields after every batch (after the epoch's bookkeeping
+ * when the batch ends an epoch), so one body serves the blocking `fit`, the event-loop-friendly
+ * `fitAsync` and the batch-at-a-time `Trainer`.
  */
-export function* trainLoop(net: Network, x: MatrixLike, y: TargetsLike, o: FitOptions): Generator<void, FitResult> {
-  const p = plan(net, x, y, o);
+export function* trainLoop(net: Network, p: Plan, o: FitOptions): Generator<StepInfo, FitResult> {
   const { train, optimizer, rng } = p;
   const params = net.parameters();
   const buffers = new BatchBuffers(train.x, train.t, p.batchSize, train.x.rows);
@@ -73,23 +84,8 @@ export function* trainLoop(net: Network, x: MatrixLike, y: TargetsLike, o: FitOp
   });
   const step = fast ? fastStep : generalStep;
 
-  for (let epoch = (o.resume?.epoch ?? 0) + 1; epoch <= p.epochs && !stopped; epoch++) {
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    if (p.shuffle) rng.shuffle(order);
-    const lr = optimizer?.lr ?? o.lr ?? 1;
-    let lossSum = 0;
-    let metricSum = 0;
-    for (let b = 0; b < batches; b++) {
-      const start = b * p.batchSize;
-      const n = Math.min(p.batchSize, train.x.rows - start);
-      const [xb, tb] = buffers.gather(order, start, n);
-      const value = step(epoch, b + 1, xb, tb);
-      lossSum += value * n;
-      metricSum += p.classifier ? countCorrect(outputs, tb.data, n, net.outputs) : absoluteError(outputs, tb.data, n * net.outputs);
-      if (o.onBatchEnd && stops(o.onBatchEnd({ epoch, batch: b + 1, batches, loss: value }))) stopped = true;
-      yield;
-      if (stopped) break;
-    }
+  /** The epoch's record, schedule, early stopping and callback; true when training should stop. */
+  const endEpoch = (epoch: number, lr: number, lossSum: number, metricSum: number): EpochLog => {
     const log = epochLog(epoch, lr, lossSum, metricSum, p, net);
     history.push(log);
     if (scheduler && optimizer) optimizer.lr = scheduler.next(epoch, log.valLoss ?? log.loss);
@@ -101,6 +97,30 @@ export function* trainLoop(net: Network, x: MatrixLike, y: TargetsLike, o: FitOp
         schedule: scheduler?.getState(), early: early?.getState(),
       });
       if (stops(o.onEpochEnd({ epoch, epochs: p.epochs, log, history, state }))) stopped = true;
+    }
+    return log;
+  };
+
+  const info: StepInfo = { epoch: 0, batch: 0, batches, loss: 0, log: null };
+  for (let epoch = (o.resume?.epoch ?? 0) + 1; epoch <= p.epochs && !stopped; epoch++) {
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    if (p.shuffle) rng.shuffle(order);
+    const lr = optimizer?.lr ?? o.lr ?? 1;
+    let lossSum = 0;
+    let metricSum = 0;
+    for (let b = 0; b < batches && !stopped; b++) {
+      const start = b * p.batchSize;
+      const n = Math.min(p.batchSize, train.x.rows - start);
+      const [xb, tb] = buffers.gather(order, start, n);
+      const value = step(epoch, b + 1, xb, tb);
+      lossSum += value * n;
+      metricSum += p.classifier ? countCorrect(outputs, tb.data, n, net.outputs) : absoluteError(outputs, tb.data, n * net.outputs);
+      if (o.onBatchEnd && stops(o.onBatchEnd({ epoch, batch: b + 1, batches, loss: value }))) stopped = true;
+      info.epoch = epoch;
+      info.batch = b + 1;
+      info.loss = value;
+      info.log = b === batches - 1 || stopped ? endEpoch(epoch, lr, lossSum, metricSum) : null;
+      yield info;
     }
   }
   early?.restoreBest();

@@ -1,15 +1,14 @@
 import { checkNumber } from '../core/assert.js';
 import { ArgumentError, NeuriteError } from '../core/errors.js';
-import { type Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
+import { type Matrix, type MatrixLike, takeRows, toMatrix } from '../core/matrix.js';
 import { Random } from '../core/random.js';
-import { splitIndices } from '../data/split.js';
+import { type Split, splitIndices } from '../data/split.js';
 import { checkLossActivation, type Loss } from '../nn/losses.js';
 import { Dense } from '../nn/layers.js';
 import type { Network } from '../nn/network.js';
 import { Optimizer } from '../optim/optimizer.js';
 import { defaultLoss } from './evaluate.js';
 import type { FitOptions } from './options.js';
-import { takeRows } from './batches.js';
 import { isClassifier, labelsOf, type TargetsLike, toTargets } from './targets.js';
 
 /** Everything the loop needs, resolved and checked from fit's arguments. */
@@ -18,6 +17,8 @@ export interface Plan {
   readonly classifier: boolean;
   readonly train: { x: Matrix; t: Matrix };
   readonly validation: { x: Matrix; t: Matrix } | null;
+  /** The rows of x in each part, when the validation part was split off here. */
+  readonly split: Split | null;
   readonly epochs: number;
   readonly batchSize: number;
   readonly shuffle: boolean;
@@ -55,13 +56,14 @@ export function plan(net: Network, x: MatrixLike, y: TargetsLike, o: FitOptions)
   const rng = root.fork();
   let train = { x: xm, t: tm };
   let validation: Plan['validation'] = null;
+  let split: Split | null = null;
   if (o.validationData) {
     const vx = toMatrix(o.validationData.x, 'fit.validationData.x', net.inputs);
     validation = { x: vx, t: toTargets(o.validationData.y, net, vx.rows, 'fit.validationData.y') };
   } else if ((o.validationSplit ?? 0) > 0) {
-    const s = splitIndices(xm.rows, o.validationSplit ?? 0, splitRng, classifier ? labelsOf(tm) : undefined);
-    train = { x: takeRows(xm, s.train), t: takeRows(tm, s.train) };
-    validation = { x: takeRows(xm, s.validation), t: takeRows(tm, s.validation) };
+    split = splitIndices(xm.rows, o.validationSplit ?? 0, splitRng, classifier ? labelsOf(tm) : undefined);
+    train = { x: takeRows(xm, split.train), t: takeRows(tm, split.train) };
+    validation = { x: takeRows(xm, split.validation), t: takeRows(tm, split.validation) };
   }
   if (train.x.rows === 0) throw new ArgumentError('fit: no training rows', { where: 'fit.x', expected: 'at least one row', received: '0 rows' });
   const batchSize = o.batchSize === 'full' || o.batchSize === undefined && train.x.rows < 32
@@ -76,5 +78,5 @@ export function plan(net: Network, x: MatrixLike, y: TargetsLike, o: FitOptions)
   const optimizer = perceptron ? null : o.optimizer instanceof Optimizer
     ? o.optimizer
     : new Optimizer(o.optimizer ?? 'adam', net.parameters(), { ...o.optimizerOptions, ...(o.lr !== undefined ? { lr: o.lr } : {}) });
-  return { loss, classifier, train, validation, epochs, batchSize, shuffle: o.shuffle ?? true, rng, optimizer, perceptron };
+  return { loss, classifier, train, validation, split, epochs, batchSize, shuffle: o.shuffle ?? true, rng, optimizer, perceptron };
 }

@@ -2,12 +2,12 @@
  * `neurite train`: reads the data, trains with progress on stderr, writes checkpoints, the model
  * file and plots (all atomically), and prints a summary (or one JSON object with --json).
  */
-import { describeBackend, fitAsync, initBackend, stringifyModel, toModelFile, type EpochInfo, type FitOptions, type FitResult, type ModelMeta } from '../../index.js';
+import { describeBackend, fitAsync, initBackend, stringifyModel, toModelFile, type EpochInfo, type FitOptions, type FitResult, type ModelMeta, takeRows } from '../../index.js';
 import type { Io } from '../io.js';
 import { writeOutput } from '../io.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { TrainRequest } from './options.js';
-import { takeRows, takeValues } from './prepare.js';
+import { takeValues } from './prepare.js';
 import { makeProgress, type Progress } from './progress.js';
 import { finalReport, printStart, printSummary, type RunResult } from './report.js';
 import { setupRun, type Setup } from './setup.js';

@@ -3,13 +3,13 @@
  * matrix in FILE-confusion.svg and, with two numeric features, the decision regions in
  * FILE-regions.svg. Each file is written atomically.
  */
-import { classesOf, evaluate, type FitResult } from '../../index.js';
+import { classesOf, evaluate, type FitResult, takeRows } from '../../index.js';
 import { numericColumn } from '../../data/index.js';
 import { writeOutput } from '../io.js';
 import { confusionSvg } from '../plot/confusion.js';
 import { trainingCurves } from '../plot/line-chart.js';
 import { regionsSvg } from '../plot/regions.js';
-import { takeRows, takeValues } from './prepare.js';
+import { takeValues } from './prepare.js';
 import type { Setup } from './setup.js';
 
 /**

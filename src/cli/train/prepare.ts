@@ -95,20 +95,6 @@ export function prepare(source: Source, cfg: TrainConfig, rng: Random, given?: G
 }
 
 /**
- * The rows `idx` of a matrix.
- *
- * @example
- * ```ts
- * takeRows(x, split.train).rows === split.train.length;
- * ```
- */
-export function takeRows(m: Matrix, idx: ArrayLike<number>): Matrix {
-  const data = new Float32Array(idx.length * m.cols);
-  for (let i = 0; i < idx.length; i++) data.set(m.data.subarray(idx[i] * m.cols, (idx[i] + 1) * m.cols), i * m.cols);
-  return { data, rows: idx.length, cols: m.cols };
-}
-
-/**
  * The entries `idx` of a vector.
  *
  * @example

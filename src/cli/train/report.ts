@@ -3,12 +3,12 @@
  * after it the final metrics on the training and validation rows, the seed and where the model
  * went (stdout, or one JSON object with --json).
  */
-import { describeBackend, type EpochLog, type FitResult } from '../../index.js';
+import { describeBackend, type EpochLog, type FitResult, takeRows } from '../../index.js';
 import { measure, type EvaluationReport } from '../evaluate.js';
 import { metric, percent } from '../format.js';
 import type { Io } from '../io.js';
 import type { CliModel } from '../model.js';
-import { takeRows, takeValues } from './prepare.js';
+import { takeValues } from './prepare.js';
 import type { Setup } from './setup.js';
 
 /** The JSON object `--json` prints. */
