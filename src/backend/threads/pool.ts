@@ -11,11 +11,16 @@ import type { Heap } from '../wasm/heap.js';
 import { planBlocks } from './blocks.js';
 
 // Note [thread control block]: word GEN is the job generation (a worker sleeps on it; −1 tells it
-// to exit), NEXT the claim word (Note [work sharing]), DONE the number of finished blocks, words
-// ARGS.. the product's arguments and its block plan, and words SCRATCH + w worker w's scratch.
+// to exit), NEXT the claim word (Note [work sharing]), DONE the number of finished blocks, SLEEPERS
+// the number of workers asleep on GEN, words ARGS.. the product's arguments and its block plan, and
+// words SCRATCH + w worker w's scratch. Waking a sleeping thread costs the caller ~10 µs or more
+// on a busy machine, so it calls Atomics.notify only when SLEEPERS says someone sleeps: a worker
+// counts itself in before it checks GEN and sleeps, the caller stores GEN before it reads SLEEPERS,
+// and with sequentially consistent atomics one of the two sees the other's store.
 const GEN = 0;
 const NEXT = 1;
 const DONE = 2;
+const SLEEPERS = 3;
 const ARGS = 4;
 const SCRATCH = 16;
 const WORDS = 16 + 64;
@@ -43,7 +48,9 @@ const scratch = w[${SCRATCH} + index];
 let gen = 0;
 for (;;) {
   for (let s = 0; s < spin && Atomics.load(w, ${GEN}) === gen; s++);
+  Atomics.add(w, ${SLEEPERS}, 1);
   Atomics.wait(w, ${GEN}, gen);
+  Atomics.sub(w, ${SLEEPERS}, 1);
   gen = Atomics.load(w, ${GEN});
   if (gen < 0) break;
   for (;;) {
@@ -116,7 +123,7 @@ export class ThreadPool {
     Atomics.store(c, NEXT, plan.count << 16);
     this.generation = (this.generation + 1) & 0x3fffffff;
     Atomics.store(c, GEN, this.generation);
-    Atomics.notify(c, GEN);
+    if (Atomics.load(c, SLEEPERS) > 0) Atomics.notify(c, GEN);
     const total = plan.byCols ? n : m;
     const scratch = this.scratch[0];
     for (;;) {
