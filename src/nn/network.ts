@@ -2,7 +2,9 @@ import { ArgumentError } from '../core/errors.js';
 import { type MatrixLike, toMatrix, toRows } from '../core/matrix.js';
 import { Random } from '../core/random.js';
 import { noGrad } from '../autograd/backward.js';
-import { scope } from '../tensor/memory.js';
+import type { Data } from '../backend/kernels.js';
+import { kernels } from '../backend/registry.js';
+import { allocate, scope } from '../tensor/memory.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type Activation, activate } from './activations.js';
 import { Dense, Dropout, type Layer, type Parameter } from './layers.js';
@@ -130,13 +132,33 @@ export class Network {
   /** {@link Network.predict} on a flat row-major Float32Array of `rows × inputs`; returns `rows × outputs`. */
   predictFlat(x: Float32Array, rows: number): Float32Array {
     const out = new Float32Array(rows * this.outputs);
+    const direct = this.dense.every((l) => l.weights.dtype === 'float32');
     for (let start = 0; start < rows; start += PREDICT_BATCH) {
       const n = Math.min(PREDICT_BATCH, rows - start);
+      const xb = x.subarray(start * this.inputs, (start + n) * this.inputs);
       scope(() => noGrad(() => {
-        const xb = new Tensor(x.subarray(start * this.inputs, (start + n) * this.inputs), [n, this.inputs]);
-        out.set(this.forward(xb).y.data, start * this.outputs);
+        out.set(direct ? this.forwardKernels(xb, n) : this.forward(new Tensor(xb, [n, this.inputs])).y.data, start * this.outputs);
       }));
     }
     return out;
+  }
+
+  // Note [prediction through the kernels]: predicting needs no graph, so a float32 network runs
+  // the kernels that forward() would run, on buffers from the same scope pool, in the same order
+  // (x·W, + b by row, activation; dropout is the identity), which gives the same bits without an
+  // op's checks and a tensor per layer.
+  private forwardKernels(x: Float32Array, rows: number): Data {
+    const k = kernels();
+    let h: Data = x;
+    for (const l of this.layers) {
+      if (!(l instanceof Dense)) continue;
+      const z = allocate(rows * l.units);
+      k.matmul(z, h, l.weights.data, rows, l.inputs, l.units, false, false);
+      k.binary('add', z, z, 'full', l.bias.data, 'row', rows, l.units);
+      if (l.activation === 'linear') h = z;
+      else if (l.activation === 'softmax') h = k.softmax(allocate(rows * l.units), z, rows, l.units);
+      else h = k.unary(l.activation, allocate(rows * l.units), z);
+    }
+    return h;
   }
 }
