@@ -16,6 +16,19 @@ export function matmulScratchBytes(): i32 {
   return (MC * KC + KC * NC + MR * NR) * 4;
 }
 
+// dst + q·dstStride ← column q of the 4 × 4 block whose rows start at src + r·srcStride (bytes).
+// @ts-ignore: decorator
+@inline function transpose4(dst: usize, dstStride: usize, src: usize, srcStride: usize): void {
+  const r0 = v128.load(src), r1 = v128.load(src + srcStride);
+  const r2 = v128.load(src + 2 * srcStride), r3 = v128.load(src + 3 * srcStride);
+  const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5), t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
+  v128.store(dst + dstStride, i32x4.shuffle(t0, t2, 2, 3, 6, 7));
+  v128.store(dst + 2 * dstStride, i32x4.shuffle(t1, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * dstStride, i32x4.shuffle(t1, t3, 2, 3, 6, 7));
+}
+
 // op(A)(i, p): a is [m, k], or [k, m] when transposed.
 function packA(dst: usize, a: usize, transA: bool, m: i32, k: i32, i0: i32, mc: i32, p0: i32, kc: i32): void {
   for (let ir = 0; ir < mc; ir += MR) {
@@ -27,7 +40,13 @@ function packA(dst: usize, a: usize, transA: bool, m: i32, k: i32, i0: i32, mc: 
       for (let p = 0; p < kc; p++) v128.store(panel + <usize>(p * 16), v128.load(a + <usize>(((p0 + p) * m + i) * 4)));
       continue;
     }
-    for (let p = 0; p < kc; p++) {
+    let pv = 0;
+    if (rows == MR) {
+      // vector body: 4 rows × 4 steps of k at a time, transposed in registers
+      const src = a + <usize>((i * k + p0) * 4);
+      for (; pv + 4 <= kc; pv += 4) transpose4(panel + <usize>(pv * 16), 16, src + <usize>(pv * 4), <usize>(k * 4));
+    }
+    for (let p = pv; p < kc; p++) {
       for (let r = 0; r < MR; r++) {
         let v: f32 = 0;
         if (r < rows) v = transA ? load<f32>(a + <usize>(((p0 + p) * m + i + r) * 4)) : load<f32>(a + <usize>(((i + r) * k + p0 + p) * 4));
@@ -52,10 +71,16 @@ function packB(dst: usize, b: usize, transB: bool, k: i32, n: i32, p0: i32, kc: 
       continue;
     }
     if (transB && cols == NR) {
-      // 8 rows of a stored [n, k] become 8 columns: read each row contiguously
-      for (let c = 0; c < NR; c++) {
-        const src = b + <usize>(((j + c) * k + p0) * 4);
-        for (let p = 0; p < kc; p++) store<f32>(panel + <usize>((p * NR + c) * 4), load<f32>(src + <usize>(p * 4)));
+      // 8 rows of a stored [n, k] become 8 columns: two 4 × 4 transposes per 4 steps of k, then a scalar tail
+      const src = b + <usize>((j * k + p0) * 4);
+      const row4 = <usize>(4 * k * 4);
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        transpose4(panel + <usize>(p * 32), 32, src + <usize>(p * 4), <usize>(k * 4));
+        transpose4(panel + <usize>(p * 32 + 16), 32, src + row4 + <usize>(p * 4), <usize>(k * 4));
+      }
+      for (; p < kc; p++) {
+        for (let c = 0; c < NR; c++) store<f32>(panel + <usize>((p * NR + c) * 4), load<f32>(src + <usize>((c * k + p) * 4)));
       }
       continue;
     }
