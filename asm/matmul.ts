@@ -145,6 +145,48 @@ function micro(out: usize, ldc: i32, ap: usize, bp: usize, kc: i32, acc: bool, r
   }
 }
 
+// Note [small products]: below SMALL_WORK multiply-adds (one KC slice), packing costs more than the
+// arithmetic, so each 4-column group of out is summed straight from a and b. Each value is the same
+// chain of madd over p = 0..k−1 from zero, in the same lanes' instruction, as the micro-kernel's, so
+// the two give the same bits (which the fused dense step relies on, Note [fused dense step]).
+const SMALL_WORK = 4096;
+
+// the address of op(b)(p, j)
+// @ts-ignore: decorator
+@inline function bAt(b: usize, transB: bool, k: i32, n: i32, p: i32, j: i32): usize {
+  return b + <usize>((transB ? j * k + p : p * n + j) * 4);
+}
+
+// op(b)(p, j..j+3) as a vector, zero from column `end`
+// @ts-ignore: decorator
+@inline function bRow(b: usize, transB: bool, k: i32, n: i32, end: i32, p: i32, j: i32): v128 {
+  if (!transB && j + 4 <= end) return v128.load(bAt(b, false, k, n, p, j));
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(bAt(b, transB, k, n, p, j)));
+  if (j + 1 < end) v = f32x4.replace_lane(v, 1, load<f32>(bAt(b, transB, k, n, p, j + 1)));
+  if (j + 2 < end) v = f32x4.replace_lane(v, 2, load<f32>(bAt(b, transB, k, n, p, j + 2)));
+  if (j + 3 < end) v = f32x4.replace_lane(v, 3, load<f32>(bAt(b, transB, k, n, p, j + 3)));
+  return v;
+}
+
+function matmulSmall(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, transB: bool,
+  i0: i32, i1: i32, j0: i32, j1: i32): void {
+  for (let i = i0; i < i1; i++) {
+    for (let j = j0; j < j1; j += 4) {
+      let acc = f32x4.splat(0);
+      for (let p = 0; p < k; p++) {
+        const av = v128.load32_splat(a + <usize>((transA ? p * m + i : i * k + p) * 4));
+        acc = madd(av, bRow(b, transB, k, n, j1, p, j), acc);
+      }
+      const o = out + <usize>((i * n + j) * 4);
+      if (j + 4 <= j1) { v128.store(o, acc); continue; }
+      store<f32>(o, f32x4.extract_lane(acc, 0));
+      if (j + 1 < j1) store<f32>(o, f32x4.extract_lane(acc, 1), 4);
+      if (j + 2 < j1) store<f32>(o, f32x4.extract_lane(acc, 2), 8);
+    }
+  }
+}
+
 /**
  * out[i0..i1, j0..j1] of out[m, n] = op(a)[m, k] · op(b)[k, n]. A thread computes one block of
  * rows or columns; `scratch` holds {@link matmulScratchBytes} bytes of its own.
@@ -156,6 +198,10 @@ export function matmulBlock(out: usize, a: usize, b: usize, m: i32, k: i32, n: i
   const spill = packedB + <usize>(KC * NC * 4);
   if (k == 0) {
     for (let i = i0; i < i1; i++) memory.fill(out + <usize>((i * n + j0) * 4), 0, <usize>((j1 - j0) * 4));
+    return;
+  }
+  if (k <= KC && (i1 - i0) * (j1 - j0) * k <= SMALL_WORK) {
+    matmulSmall(out, a, b, m, k, n, transA, transB, i0, i1, j0, j1);
     return;
   }
   for (let jc = j0; jc < j1; jc += NC) {

@@ -165,6 +165,20 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }
   });
 
+  it('a small product (summed straight) and a packed one give the same bits (Note [small products])', () => {
+    // 8 × 64 × 60 is packed; each of its rows alone (1 × 64 × 60) is small enough to skip packing
+    const [m, kk, n] = [8, 64, 60];
+    for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]]) {
+      const a = make(m * kk, 3), b = make(kk * n, 4);
+      const full = k.matmul(alloc(m * n), a, b, m, kk, n, tA, tB);
+      for (let i = 0; i < m; i++) {
+        const row = alloc(kk).map((_, p) => (tA ? a[p * m + i] : a[i * kk + p]));
+        const one = k.matmul(alloc(n), row, b, 1, kk, n, tA, tB);
+        expect(Array.from(one), `row ${i}, transA ${tA}, transB ${tB}`).toEqual(Array.from(full.subarray(i * n, (i + 1) * n)));
+      }
+    }
+  });
+
   it('float64 data goes to the reference kernels unchanged', () => {
     const a = Float64Array.from({ length: 12 }, (_, i) => i / 3);
     const out: Data = new Float64Array(9);
