@@ -4,7 +4,7 @@
 // arguments would show here).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planBlocks } from '../src/backend/threads/blocks.js';
+import { backoffAfter, planBlocks } from '../src/backend/threads/blocks.js';
 import { createWasmBackend, type WasmBackend } from '../src/backend/wasm/index.js';
 
 describe('planBlocks', () => {
@@ -19,6 +19,19 @@ describe('planBlocks', () => {
       if (total >= 32 * threads * 4) expect(p.count).toBeGreaterThanOrEqual(threads * 2);
     }), { numRuns: 300 });
     expect(planBlocks(2048, 2048, 2)).toEqual({ byCols: true, size: 256, count: 8 });
+  });
+});
+
+describe('backoffAfter', () => {
+  it('doubles after each stall up to 256, halves after each product without one, ignores waits under 0.1 ms', () => {
+    let b = 0;
+    const seen: number[] = [];
+    for (let i = 0; i < 8; i++) seen.push((b = backoffAfter(b, 2, 3)));
+    expect(seen).toEqual([4, 8, 16, 32, 64, 128, 256, 256]);
+    expect(backoffAfter(256, 2, 0.5)).toBe(128);
+    expect(backoffAfter(4, 2, 0.9)).toBe(2);
+    expect(backoffAfter(0, 0.01, 0.09)).toBe(0);
+    expect(backoffAfter(0, 0.01, 0.2)).toBe(4);
   });
 });
 

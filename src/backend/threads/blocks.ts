@@ -1,5 +1,6 @@
 /**
- * How a matrix product is cut into blocks for the thread pool (Note [work sharing] in pool.ts).
+ * How a matrix product is shared by the thread pool: the blocks it is cut into (Note [work
+ * sharing] in pool.ts), and when to leave the workers out (Note [backing off] there).
  */
 
 /** A product's blocks: `count` blocks of `size` columns (byCols) or rows, the last one shorter. */
@@ -30,4 +31,26 @@ export function planBlocks(m: number, n: number, threads: number): BlockPlan {
   const wanted = Math.ceil(total / (threads * BLOCKS_PER_THREAD));
   const size = Math.max(unit, Math.ceil(Math.max(wanted, Math.min(MIN_BLOCK, total)) / unit) * unit);
   return { byCols, size, count: Math.ceil(total / size) };
+}
+
+/** A wait shorter than this (ms) is never a stall: waking a sleeping worker alone takes tens of µs. */
+const STALL_MS = 0.1;
+/** The longest back-off, in products run on the caller alone. */
+const MAX_BACKOFF = 256;
+
+/**
+ * The back-off after a product on which the caller worked `ownMs` and then waited `waitedMs` for
+ * the workers' last blocks: doubled (at least 4, at most 256) after a stall, a wait longer than half
+ * the caller's own work, else halved. The pool runs that many products on the caller alone when it
+ * grows (Note [backing off] in pool.ts).
+ *
+ * @example
+ * ```ts
+ * backoffAfter(0, 2, 5); // 4: a stall
+ * backoffAfter(8, 2, 0.05); // 4: no stall
+ * ```
+ */
+export function backoffAfter(backoff: number, ownMs: number, waitedMs: number): number {
+  if (waitedMs > ownMs / 2 && waitedMs > STALL_MS) return Math.min(MAX_BACKOFF, Math.max(4, backoff * 2));
+  return backoff >> 1;
 }

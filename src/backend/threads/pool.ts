@@ -8,13 +8,14 @@
  * synchronous.
  */
 import type { Heap } from '../wasm/heap.js';
-import { planBlocks } from './blocks.js';
+import { backoffAfter, type BlockPlan, planBlocks } from './blocks.js';
 
 // Note [thread control block]: word GEN is the job generation (a worker sleeps on it; −1 tells it
 // to exit), NEXT the claim word (Note [work sharing]), DONE the number of finished blocks, SLEEPERS
-// the number of workers asleep on GEN, words ARGS.. the product's arguments and its block plan, and
-// words SCRATCH + w worker w's scratch. Waking a sleeping thread costs the caller ~10 µs or more
-// on a busy machine, so it calls Atomics.notify only when SLEEPERS says someone sleeps: a worker
+// the number of workers asleep on GEN, words ARGS.. the product's arguments and its block plan,
+// words SCRATCH + w worker w's scratch and BLOCKS_BY + w how many blocks worker w has done.
+// Waking a sleeping thread costs the caller ~10 µs or more on a busy machine, so it calls
+// Atomics.notify only when SLEEPERS says someone sleeps: a worker
 // counts itself in before it checks GEN and sleeps, the caller stores GEN before it reads SLEEPERS,
 // and with sequentially consistent atomics one of the two sees the other's store.
 const GEN = 0;
@@ -23,7 +24,8 @@ const DONE = 2;
 const SLEEPERS = 3;
 const ARGS = 4;
 const SCRATCH = 16;
-const WORDS = 16 + 64;
+const BLOCKS_BY = SCRATCH + 64;
+const WORDS = BLOCKS_BY + 64;
 
 // Note [work sharing]: a product is cut into more blocks than threads, and every thread, the caller
 // included, claims the next block until none is left. A thread that another process keeps off its
@@ -39,9 +41,9 @@ const WORKER_SPIN = 4000;
 /** How long the caller spins for the last blocks before it sleeps. */
 const CALLER_SPIN = 2000;
 
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, ctl, index, spin } = workerData;
+// The worker's body, for Node's worker_threads and for Web Workers alike; it starts with
+// module, memory, ctl, index and spin in scope.
+const WORKER_BODY = `
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const w = new Int32Array(memory.buffer, ctl, ${WORDS});
 const scratch = w[${SCRATCH} + index];
@@ -59,6 +61,7 @@ for (;;) {
     if (b >= count) break;
     if (Atomics.compareExchange(w, ${NEXT}, v, v + 1) !== v) continue;
     run(b);
+    w[${BLOCKS_BY} + index]++;
     if (Atomics.add(w, ${DONE}, 1) + 1 === count) Atomics.notify(w, ${DONE});
   }
 }
@@ -70,10 +73,43 @@ function run(b) {
   else ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, 0, w[a + 5]);
 }
 `;
+const NODE_WORKER = `const { module, memory, ctl, index, spin } = require('node:worker_threads').workerData;\n${WORKER_BODY}`;
+const WEB_WORKER = `onmessage = (e) => {\nconst { module, memory, ctl, index, spin } = e.data;\n${WORKER_BODY}\n};`;
+
+/** What a worker is started with. */
+interface WorkerData {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly ctl: number;
+  readonly index: number;
+  readonly spin: number;
+}
 
 interface WorkerLike {
-  unref(): void;
-  terminate(): Promise<number>;
+  terminate(): unknown;
+}
+
+/** Whether this is Node (worker_threads) rather than a browser (Web Workers). */
+export function isNode(): boolean {
+  return typeof process === 'object' && process.versions?.node !== undefined;
+}
+
+async function nodeWorkers(count: number, data: (i: number) => WorkerData): Promise<WorkerLike[]> {
+  const { Worker } = await import('node:worker_threads');
+  return Array.from({ length: count }, (_, i) => {
+    const w = new Worker(NODE_WORKER, { eval: true, workerData: data(i) });
+    w.unref();
+    return w;
+  });
+}
+
+function webWorkers(count: number, data: (i: number) => WorkerData): WorkerLike[] {
+  const url = URL.createObjectURL(new Blob([WEB_WORKER], { type: 'text/javascript' }));
+  return Array.from({ length: count }, (_, i) => {
+    const w = new Worker(url);
+    w.postMessage(data(i));
+    return w;
+  });
 }
 
 /** The matmulBlock export: (out, a, b, m, k, n, transA, transB, scratch, i0, i1, j0, j1). */
@@ -84,6 +120,9 @@ export type MatmulBlock = (out: number, a: number, b: number, m: number, k: numb
 export class ThreadPool {
   private readonly ctl: Int32Array;
   private generation = 0;
+  /** Products to run on the caller alone, and the current back-off (Note [backing off]). */
+  private skip = 0;
+  private backoff = 0;
 
   private constructor(
     readonly threads: number,
@@ -96,18 +135,22 @@ export class ThreadPool {
     this.ctl.set(scratch, SCRATCH);
   }
 
-  /** Starts `threads − 1` Node worker threads on the module and shared memory of `heap`. */
+  /**
+   * Starts `threads − 1` workers on the module and shared memory of `heap`: Node worker threads, or
+   * Web Workers in a browser page that is cross-origin isolated. The pool is usable at once: until
+   * a worker is up, the caller claims every block itself (Note [work sharing]).
+   */
   static async start(module: WebAssembly.Module, heap: Heap, threads: number, scratchBytes: number): Promise<ThreadPool> {
-    const { Worker } = await import('node:worker_threads');
     const ctl = heap.reserveFixed(WORDS * 4);
     const scratch = Array.from({ length: threads }, () => heap.reserveFixed(scratchBytes));
-    const workers = Array.from({ length: threads - 1 }, (_, i) => {
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory: heap.memory, ctl, index: i + 1, spin: WORKER_SPIN } });
-      w.unref();
-      return w;
-    });
-    const pool = new ThreadPool(threads, heap, scratch, workers, ctl);
-    return pool;
+    const data = (i: number): WorkerData => ({ module, memory: heap.memory, ctl, index: i + 1, spin: WORKER_SPIN });
+    const workers = isNode() ? await nodeWorkers(threads - 1, data) : webWorkers(threads - 1, data);
+    return new ThreadPool(threads, heap, scratch, workers, ctl);
+  }
+
+  /** How many blocks each thread other than the caller has done since the pool started. */
+  workerBlocks(): number[] {
+    return Array.from({ length: this.threads - 1 }, (_, i) => Atomics.load(this.ctl, BLOCKS_BY + i + 1));
   }
 
   /**
@@ -124,19 +167,47 @@ export class ThreadPool {
     this.generation = (this.generation + 1) & 0x3fffffff;
     Atomics.store(c, GEN, this.generation);
     if (Atomics.load(c, SLEEPERS) > 0) Atomics.notify(c, GEN);
+    const t0 = performance.now();
+    this.claim(own, plan, out, a, b, m, k, n, ta, tb);
+    const t1 = performance.now();
+    waitFor(c, plan.count);
+    this.learn(t1 - t0, performance.now() - t1);
+  }
+
+  /** False while the pool backs off after a stall (Note [backing off]): the product then runs on the caller alone. */
+  wanted(): boolean {
+    if (this.skip === 0) return true;
+    this.skip--;
+    return false;
+  }
+
+  // The caller's share: blocks claimed until none is left.
+  private claim(own: MatmulBlock, plan: BlockPlan, out: number, a: number, b: number, m: number, k: number, n: number, ta: number, tb: number): void {
+    const c = this.ctl;
     const total = plan.byCols ? n : m;
     const scratch = this.scratch[0];
     for (;;) {
       const v = Atomics.load(c, NEXT);
       const blk = v & 0xffff;
-      if (blk >= plan.count) break;
+      if (blk >= plan.count) return;
       if (Atomics.compareExchange(c, NEXT, v, v + 1) !== v) continue;
       const lo = blk * plan.size, hi = Math.min(total, lo + plan.size);
       if (plan.byCols) own(out, a, b, m, k, n, ta, tb, scratch, 0, m, lo, hi);
       else own(out, a, b, m, k, n, ta, tb, scratch, lo, hi, 0, n);
       Atomics.add(c, DONE, 1);
     }
-    waitFor(c, plan.count);
+  }
+
+  // Note [backing off]: a worker that another process preempts in the middle of a block holds the
+  // caller up for the rest of a scheduler time slice (milliseconds), far longer than the block. When
+  // the caller waited for the last blocks longer than half the time it worked on its own share, it
+  // runs the next products alone, 4 of them, then 8, 16, ... up to 256 after repeated stalls, and
+  // then tries the workers again; a product without a stall halves the back-off. So a loaded
+  // machine costs about what one thread costs, and a quiet one keeps both.
+  private learn(ownMs: number, waitedMs: number): void {
+    const next = backoffAfter(this.backoff, ownMs, waitedMs);
+    if (next > this.backoff) this.skip = next;
+    this.backoff = next;
   }
 
   /** The calling thread's scratch block. */
@@ -148,7 +219,7 @@ export class ThreadPool {
   async stop(): Promise<void> {
     Atomics.store(this.ctl, GEN, -1);
     Atomics.notify(this.ctl, GEN);
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.map(async (w) => w.terminate()));
     void this.heap;
   }
 }

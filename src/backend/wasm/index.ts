@@ -3,7 +3,7 @@
  * optional worker-thread pool.
  */
 import type { Backend } from '../kernels.js';
-import { ThreadPool } from '../threads/pool.js';
+import { isNode, ThreadPool } from '../threads/pool.js';
 import { relaxedPrivate, relaxedShared, simdPrivate, simdShared } from './binaries.js';
 import type { WasmExports } from './exports.js';
 import { Heap } from './heap.js';
@@ -19,6 +19,8 @@ export interface WasmBackend extends Backend {
   readonly sharedMemory: boolean;
   /** The fused step for small dense stacks (src/train/dense-step.ts uses it). */
   readonly dense: FusedDense;
+  /** Blocks of matrix products each worker has done (empty without workers): shows that they work. */
+  workerBlocks(): number[];
   /** Stops its worker threads (the process also exits without this). */
   stop(): Promise<void>;
 }
@@ -62,8 +64,9 @@ export function sharedMemorySupported(): boolean {
 }
 
 /**
- * Makes a wasm backend named `wasm-simd` or `wasm-relaxed`. With `threads > 1` (Node only, shared
- * memory required) large matrix products are split across worker threads.
+ * Makes a wasm backend named `wasm-simd` or `wasm-relaxed`. With `threads > 1` (shared memory
+ * required: Node, or a cross-origin-isolated page) large matrix products are split across worker
+ * threads (Node's worker_threads or Web Workers).
  */
 export async function createWasmBackend(level: SimdLevel, threads = 1): Promise<WasmBackend> {
   const shared = sharedMemorySupported();
@@ -75,7 +78,9 @@ export async function createWasmBackend(level: SimdLevel, threads = 1): Promise<
   const ex = instance.exports as unknown as WasmExports;
   const heap = new Heap(memory, shared, (shared ? SHARED_MAX_PAGES : PRIVATE_PAGES) * PAGE);
   const scratchBytes = ex.matmulScratchBytes();
-  const canThread = shared && threads > 1 && typeof process === 'object' && process.versions?.node !== undefined;
+  // Node's worker_threads, or Web Workers where the page is cross-origin isolated (shared memory needs it)
+  const workers = isNode() || (typeof Worker === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
+  const canThread = shared && threads > 1 && workers;
   const pool = canThread ? await ThreadPool.start(module, heap, threads, scratchBytes) : null;
   const scratch = pool ? pool.ownScratch : heap.reserveFixed(scratchBytes);
   return {
@@ -86,6 +91,7 @@ export async function createWasmBackend(level: SimdLevel, threads = 1): Promise<
     sharedMemory: shared,
     // with threads, a product big enough to be split stays with the per-op path
     dense: new FusedDense(ex, heap, scratch, pool ? THREAD_MIN_WORK : Infinity),
+    workerBlocks: () => pool?.workerBlocks() ?? [],
     stop: async () => { await pool?.stop(); },
   };
 }
