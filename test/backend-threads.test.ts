@@ -53,4 +53,24 @@ describe.each(pools.map((b) => [b.threads, b] as const))('%i threads', (_threads
       expect(Array.from(got), `product ${r}: ${m}x${k}x${n}`).toEqual(Array.from(want));
     }
   });
+
+  it('a shared Adam update (and AdamW) equals the single-thread update, step after step', () => {
+    const size = 200003;
+    const alloc = b.allocate as (n: number) => Float32Array;
+    const blocksBefore = b.workerBlocks().reduce((x, y) => x + y, 0);
+    for (const flag of [false, true]) {
+      const [w1, m1, v1] = [0, 1, 2].map(() => new Float32Array(size).map((_, i) => Math.sin(i * 0.01)));
+      const [w2, m2, v2] = [w1, m1, v1].map((x) => alloc(size).map((_, i) => x[i]));
+      for (let step = 1; step <= 3; step++) {
+        const g = alloc(size).map((_, i) => Math.cos(i * 0.003 + step));
+        const p = { lr: 1e-3, weightDecay: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, step, flag, extra: 0 };
+        one.kernels.update('adam', w1, g, m1, v1, p);
+        b.kernels.update('adam', w2, g, m2, v2, p);
+        expect(Array.from(w2), `adam${flag ? 'w' : ''} step ${step}`).toEqual(Array.from(w1));
+        expect(Array.from(v2)).toEqual(Array.from(v1));
+      }
+    }
+    // the workers took part (a few of the 6 × 13 blocks at least)
+    expect(b.workerBlocks().reduce((x, y) => x + y, 0)).toBeGreaterThan(blocksBefore);
+  });
 });

@@ -8,11 +8,12 @@
  * synchronous.
  */
 import type { Heap } from '../wasm/heap.js';
-import { backoffAfter, type BlockPlan, planBlocks } from './blocks.js';
+import { backoffAfter, planBlocks } from './blocks.js';
 
 // Note [thread control block]: word GEN is the job generation (a worker sleeps on it; −1 tells it
 // to exit), NEXT the claim word (Note [work sharing]), DONE the number of finished blocks, SLEEPERS
-// the number of workers asleep on GEN, words ARGS.. the product's arguments and its block plan,
+// the number of workers asleep on GEN, KIND the job (0 a matrix product, 1 an Adam update), words
+// ARGS.. its arguments (an update's float ones stored as float32 bits) and its block plan,
 // words SCRATCH + w worker w's scratch and BLOCKS_BY + w how many blocks worker w has done.
 // Waking a sleeping thread costs the caller ~10 µs or more on a busy machine, so it calls
 // Atomics.notify only when SLEEPERS says someone sleeps: a worker
@@ -22,8 +23,9 @@ const GEN = 0;
 const NEXT = 1;
 const DONE = 2;
 const SLEEPERS = 3;
-const ARGS = 4;
-const SCRATCH = 16;
+const KIND = 4;
+const ARGS = 5;
+const SCRATCH = 32;
 const BLOCKS_BY = SCRATCH + 64;
 const WORDS = BLOCKS_BY + 64;
 
@@ -46,6 +48,7 @@ const CALLER_SPIN = 2000;
 const WORKER_BODY = `
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const w = new Int32Array(memory.buffer, ctl, ${WORDS});
+const f = new Float32Array(memory.buffer, ctl, ${WORDS});
 const scratch = w[${SCRATCH} + index];
 let gen = 0;
 for (;;) {
@@ -67,6 +70,11 @@ for (;;) {
 }
 function run(b) {
   const a = ${ARGS};
+  if (w[${KIND}] === 1) {
+    const size = w[a + 14], lo = b * size, n = Math.min(w[a + 4], lo + size) - lo, at = 4 * lo;
+    ex.adam(w[a] + at, w[a + 1] + at, w[a + 2] + at, w[a + 3] + at, n, f[a + 5], f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11], w[a + 12]);
+    return;
+  }
   const byCols = w[a + 8] === 1, size = w[a + 9], total = byCols ? w[a + 5] : w[a + 3];
   const lo = b * size, hi = Math.min(total, lo + size);
   if (byCols) ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, 0, w[a + 3], lo, hi);
@@ -116,6 +124,13 @@ function webWorkers(count: number, data: (i: number) => WorkerData): WorkerLike[
 export type MatmulBlock = (out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
   scratch: number, i0: number, i1: number, j0: number, j1: number) => void;
 
+/** The adam export: (w, g, s1, s2, size, lr, wd, beta1, beta2, eps, stepSize, bc2Sqrt, decoupled). */
+export type AdamKernel = (w: number, g: number, s1: number, s2: number, size: number, lr: number, wd: number, beta1: number, beta2: number,
+  eps: number, stepSize: number, bc2Sqrt: number, decoupled: number) => void;
+
+/** Parameters per block of a shared Adam update (a multiple of 4, the vector width). */
+export const UPDATE_BLOCK = 16384;
+
 /** A pool of `threads − 1` workers; the calling thread works on the product too. */
 export class ThreadPool {
   private readonly ctl: Int32Array;
@@ -158,19 +173,54 @@ export class ThreadPool {
    * n ≥ m, else of rows (Note [work sharing]). `own` is the calling thread's matmulBlock.
    */
   matmul(own: MatmulBlock, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
-    const c = this.ctl;
     const plan = planBlocks(m, n, this.threads);
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
-    c.set([out, a, b, m, k, n, ta, tb, plan.byCols ? 1 : 0, plan.size], ARGS);
+    this.ctl.set([0, out, a, b, m, k, n, ta, tb, plan.byCols ? 1 : 0, plan.size], KIND);
+    const total = plan.byCols ? n : m;
+    const scratch = this.scratch[0];
+    this.run(plan.count, (blk) => {
+      const lo = blk * plan.size, hi = Math.min(total, lo + plan.size);
+      if (plan.byCols) own(out, a, b, m, k, n, ta, tb, scratch, 0, m, lo, hi);
+      else own(out, a, b, m, k, n, ta, tb, scratch, lo, hi, 0, n);
+    });
+  }
+
+  /**
+   * One Adam update of `size` parameters split across the threads in blocks of
+   * {@link UPDATE_BLOCK}; `own` is the calling thread's adam export, `p` its float arguments (lr,
+   * weight decay, β1, β2, ε, step size, √(1 − β2ᵗ)). Element-wise, so any split gives the same bits.
+   */
+  adam(own: AdamKernel, w: number, g: number, s1: number, s2: number, size: number, p: readonly number[], decoupled: number): void {
+    const c = this.ctl;
+    c.set([1, w, g, s1, s2, size], KIND);
+    const f = new Float32Array(c.buffer, c.byteOffset + 4 * (ARGS + 5), 7);
+    f.set(p);
+    c.set([decoupled, 0, UPDATE_BLOCK], ARGS + 12);
+    this.run(Math.ceil(size / UPDATE_BLOCK), (blk) => {
+      const lo = blk * UPDATE_BLOCK, at = 4 * lo;
+      own(w + at, g + at, s1 + at, s2 + at, Math.min(size, lo + UPDATE_BLOCK) - lo, f[0], f[1], f[2], f[3], f[4], f[5], f[6], decoupled);
+    });
+  }
+
+  // Publishes a job of `count` blocks whose arguments are written, works on it, waits for it.
+  private run(count: number, block: (b: number) => void): void {
+    const c = this.ctl;
     Atomics.store(c, DONE, 0);
-    Atomics.store(c, NEXT, plan.count << 16);
+    Atomics.store(c, NEXT, count << 16);
     this.generation = (this.generation + 1) & 0x3fffffff;
     Atomics.store(c, GEN, this.generation);
     if (Atomics.load(c, SLEEPERS) > 0) Atomics.notify(c, GEN);
     const t0 = performance.now();
-    this.claim(own, plan, out, a, b, m, k, n, ta, tb);
+    for (;;) {
+      const v = Atomics.load(c, NEXT);
+      const blk = v & 0xffff;
+      if (blk >= count) break;
+      if (Atomics.compareExchange(c, NEXT, v, v + 1) !== v) continue;
+      block(blk);
+      Atomics.add(c, DONE, 1);
+    }
     const t1 = performance.now();
-    waitFor(c, plan.count);
+    waitFor(c, count);
     this.learn(t1 - t0, performance.now() - t1);
   }
 
@@ -179,23 +229,6 @@ export class ThreadPool {
     if (this.skip === 0) return true;
     this.skip--;
     return false;
-  }
-
-  // The caller's share: blocks claimed until none is left.
-  private claim(own: MatmulBlock, plan: BlockPlan, out: number, a: number, b: number, m: number, k: number, n: number, ta: number, tb: number): void {
-    const c = this.ctl;
-    const total = plan.byCols ? n : m;
-    const scratch = this.scratch[0];
-    for (;;) {
-      const v = Atomics.load(c, NEXT);
-      const blk = v & 0xffff;
-      if (blk >= plan.count) return;
-      if (Atomics.compareExchange(c, NEXT, v, v + 1) !== v) continue;
-      const lo = blk * plan.size, hi = Math.min(total, lo + plan.size);
-      if (plan.byCols) own(out, a, b, m, k, n, ta, tb, scratch, 0, m, lo, hi);
-      else own(out, a, b, m, k, n, ta, tb, scratch, lo, hi, 0, n);
-      Atomics.add(c, DONE, 1);
-    }
   }
 
   // Note [backing off]: a worker that another process preempts in the middle of a block holds the

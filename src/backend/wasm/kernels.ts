@@ -13,6 +13,8 @@ import type { Heap } from './heap.js';
 
 /** Below this many multiply-adds a product stays on one thread (waking workers costs more). */
 export const THREAD_MIN_WORK = 1 << 20;
+/** Below this many parameters an Adam update stays on one thread. */
+const THREAD_MIN_UPDATE = 1 << 16;
 /**
  * Below this many values an element-wise kernel is not worth a call into the module. Only for
  * kernels whose reference gives the same bits (a single rounding) or that the fused dense step does
@@ -126,7 +128,11 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       } else {
         const stepSize = p.lr / (1 - Math.pow(p.beta1, p.step));
         const bc2Sqrt = Math.sqrt(1 - Math.pow(p.beta2, p.step));
-        ex.adam(pw, pg, p1, p2, w.length, p.lr, p.weightDecay, p.beta1, p.beta2, p.eps, stepSize, bc2Sqrt, p.flag ? 1 : 0);
+        if (pool && w.length >= THREAD_MIN_UPDATE && pool.wanted()) {
+          pool.adam(ex.adam, pw, pg, p1, p2, w.length, [p.lr, p.weightDecay, p.beta1, p.beta2, p.eps, stepSize, bc2Sqrt], p.flag ? 1 : 0);
+        } else {
+          ex.adam(pw, pg, p1, p2, w.length, p.lr, p.weightDecay, p.beta1, p.beta2, p.eps, stepSize, bc2Sqrt, p.flag ? 1 : 0);
+        }
       }
       heap.finish(w, pw);
       heap.finish(s1, p1);
