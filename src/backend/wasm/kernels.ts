@@ -22,6 +22,8 @@ const THREAD_MIN_UPDATE = 1 << 16;
  * fused step (asm/dense.ts) and the per-op path agree bit for bit (Note [fused dense step]).
  */
 const SMALL = 16;
+/** Below this many parameters an update is cheaper in JavaScript than four operands resolved and a call. */
+const SMALL_UPDATE = 64;
 
 const f32 = (x: Data): x is Float32Array => x instanceof Float32Array;
 
@@ -114,7 +116,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       return ex.sumSquares(heap.input(x), x.length);
     },
     update(rule: UpdateRule, w, g, s1, s2, p: UpdateParams) {
-      if ((rule !== 'adam' && rule !== 'sgd') || !f32(w) || !f32(g) || !f32(s1) || !f32(s2) || w.length < SMALL) {
+      if ((rule !== 'adam' && rule !== 'sgd') || !f32(w) || !f32(g) || !f32(s1) || !f32(s2) || w.length < SMALL_UPDATE) {
         jsKernels.update(rule, w, g, s1, s2, p);
         return;
       }
