@@ -41,7 +41,7 @@ function pick(wanted: string): string {
  *
  * @param preference `auto` (default), `js`, `wasm-simd` or `wasm-relaxed`, or `{ backend, threads }`;
  *   NEURITE_BACKEND and NEURITE_THREADS in the environment are used when no argument is given.
- *   threads defaults to the number of cores (large matrix products only; Node only).
+ *   threads defaults to the number of cores (large matrix products and Adam updates; worker threads in Node, Web Workers in cross-origin-isolated pages).
  * @example
  * ```ts
  * const name = await initBackend(); // 'wasm-simd' on Node 20
