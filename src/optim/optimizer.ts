@@ -1,4 +1,4 @@
-import type { Data, UpdateRule } from '../backend/kernels.js';
+import type { Data, UpdateParams, UpdateRule } from '../backend/kernels.js';
 import { kernels } from '../backend/registry.js';
 import { checkChoice, checkNumber } from '../core/assert.js';
 import { ArgumentError } from '../core/errors.js';
@@ -89,6 +89,8 @@ export class Optimizer {
   /** The learning rate of the next step (schedules change it). */
   lr: number;
   private readonly h: Resolved;
+  /** The hyperparameters handed to the update kernel, one object reused so a step allocates nothing. */
+  private readonly u: { -readonly [K in keyof UpdateParams]: UpdateParams[K] };
   private readonly s1: Data[];
   private readonly s2: Data[];
   private steps = 0;
@@ -97,6 +99,8 @@ export class Optimizer {
     this.name = checkChoice('optimizer', 'name', name, OPTIMIZERS);
     this.h = resolve(name, options);
     this.lr = this.h.lr;
+    const { beta1, beta2, eps, flag, extra } = this.h;
+    this.u = { lr: this.lr, weightDecay: 0, beta1, beta2, eps, step: 0, flag, extra };
     this.params = params;
     const needs2 = this.h.rule === 'adam' || this.h.rule === 'rmsprop';
     this.s1 = params.map((p) => allocatePersistent(p.tensor.size, p.tensor.dtype));
@@ -112,14 +116,16 @@ export class Optimizer {
   step(): void {
     this.steps++;
     const k = kernels();
-    const { rule, beta1, beta2, eps, flag, extra } = this.h;
-    this.params.forEach((p, i) => {
+    const u = this.u;
+    u.lr = this.lr;
+    u.step = this.steps;
+    for (let i = 0; i < this.params.length; i++) {
+      const p = this.params[i];
       const g = p.tensor.grad;
-      if (g === null) return;
-      k.update(rule, p.tensor.data, g, this.s1[i], this.s2[i], {
-        lr: this.lr, weightDecay: p.decay ? this.h.wd : 0, beta1, beta2, eps, step: this.steps, flag, extra,
-      });
-    });
+      if (g === null) continue;
+      u.weightDecay = p.decay ? this.h.wd : 0;
+      k.update(this.h.rule, p.tensor.data, g, this.s1[i], this.s2[i], u);
+    }
   }
 
   /** Sets every parameter's gradient to zero. */
