@@ -5,12 +5,12 @@
 import { describeBackend, fitAsync, initBackend, stringifyModel, toModelFile, type EpochInfo, type FitOptions, type FitResult, type ModelMeta, takeRows } from '../../index.js';
 import type { Io } from '../io.js';
 import { writeOutput } from '../io.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, writeCheckpoint } from './checkpoint.js';
 import type { TrainRequest } from './options.js';
 import { takeValues } from './prepare.js';
 import { makeProgress, type Progress } from './progress.js';
 import { finalReport, printStart, printSummary, type RunResult } from './report.js';
-import { setupRun, type Setup } from './setup.js';
+import { resumeCheckpoint, setupRun, type Setup } from './setup.js';
 import { drawPlots } from './plots.js';
 
 /** The model file's metadata: what predict needs, plus the seed and history for inspect. */
@@ -63,9 +63,9 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   const started = performance.now();
   // the kernels are chosen before the network is built, so its buffers live where they run; a
   // resumed run uses the checkpoint's choice, so it continues bit for bit
-  const backend = req.config.resume !== undefined ? readCheckpoint(req.config.resume).checkpoint.config.backend : req.config.backend;
-  await initBackend(backend);
-  const run = setupRun(req);
+  const ck = resumeCheckpoint(req);
+  await initBackend(ck ? ck.checkpoint.config.backend : req.config.backend);
+  const run = setupRun(req, ck);
   printStart(io, run);
   const { x, y, split } = run.prepared;
   const progress = makeProgress(io);

@@ -55,9 +55,9 @@ function givenFrom(model: LoadedModel, preprocessor: Preprocessor, cfg: TrainCon
  * ```ts
  * const run = setupRun({ config, given: [] });
  * ```
+ * @param ck the checkpoint of `--resume`, when the caller has read it already
  */
-export function setupRun(req: TrainRequest): Setup {
-  const ck = req.config.resume !== undefined ? readCheckpoint(req.config.resume) : undefined;
+export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint> | undefined = resumeCheckpoint(req)): Setup {
   const config = ck ? resumedConfig(req, ck.checkpoint.config) : req.config;
   const root = new Random(config.seed);
   const initSeed = root.uint32();
@@ -89,4 +89,9 @@ export function setupRun(req: TrainRequest): Setup {
   const head = chooseHead(config, classes);
   const network = new Network({ inputs: prepared.preprocessor.inputs, layers: layerSpecs(config, head), seed: initSeed, loss: head.loss });
   return { config, source, data, prepared, network, head, fitSeed };
+}
+
+/** The checkpoint `--resume` names, read and checked, or undefined for a fresh run. */
+export function resumeCheckpoint(req: TrainRequest): ReturnType<typeof readCheckpoint> | undefined {
+  return req.config.resume !== undefined ? readCheckpoint(req.config.resume) : undefined;
 }
