@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageOf } from './helpers.js';
 import { parseCsv } from '../src/data/csv.js';
 import { DataError } from '../src/data/errors.js';
 import { cellKind, columnKind, numericColumn } from '../src/data/numbers.js';
@@ -6,15 +7,7 @@ import { resolveTarget } from '../src/data/table.js';
 import { classIndices } from '../src/data/targets.js';
 import { checkClasses, classLookup, classOrder, inferTask } from '../src/data/task.js';
 
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DataError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a DataError');
-}
+const dataMessage = (f: () => unknown): string => messageOf(f, DataError);
 
 const people = parseCsv('name,age,height\nann,31,1.62\nbob,,1.80\ncy,n/a,1.7\ndee,NaN,inf\n', 'people.csv');
 
@@ -44,11 +37,11 @@ describe('numeric columns', () => {
 
   it('reports text in a numeric column and non-finite numbers', () => {
     const t = parseCsv('age\n1\nn/a\n', 't.csv');
-    expect(messageOf(() => numericColumn(t, 'age'))).toBe('t.csv:3:1: "n/a" in numeric column "age" is not a number; write a plain number such as 3.5 or -2e-3, or remove the row');
+    expect(dataMessage(() => numericColumn(t, 'age'))).toBe('t.csv:3:1: "n/a" in numeric column "age" is not a number; write a plain number such as 3.5 or -2e-3, or remove the row');
     const nan = parseCsv('x,y\n1,2\nNaN,3\n', 'n.csv');
-    expect(messageOf(() => numericColumn(nan, 'x'))).toBe('n.csv:3:1: "NaN" in column "x" is not a finite number; replace it with a number or remove the row');
+    expect(dataMessage(() => numericColumn(nan, 'x'))).toBe('n.csv:3:1: "NaN" in column "x" is not a finite number; replace it with a number or remove the row');
     const inf = parseCsv('x,y\n1,inf\n', 'n.csv');
-    expect(messageOf(() => numericColumn(inf, 'y'))).toBe('n.csv:2:2: "inf" in column "y" is not a finite number; replace it with a number or remove the row');
+    expect(dataMessage(() => numericColumn(inf, 'y'))).toBe('n.csv:2:2: "inf" in column "y" is not a finite number; replace it with a number or remove the row');
   });
 
   it('decides column kinds by majority of non-empty cells', () => {
@@ -66,7 +59,7 @@ describe('target column', () => {
   });
 
   it('lists the columns there are when the target does not exist', () => {
-    expect(messageOf(() => resolveTarget(people, 'weight'))).toBe('people.csv: no column named "weight"; the columns are: name, age, height');
+    expect(dataMessage(() => resolveTarget(people, 'weight'))).toBe('people.csv: no column named "weight"; the columns are: name, age, height');
   });
 });
 
@@ -89,7 +82,7 @@ describe('task and classes', () => {
   });
 
   it('refuses a single class', () => {
-    expect(messageOf(() => checkClasses(['yes'], 'bought', 'shop.csv'))).toBe(
+    expect(dataMessage(() => checkClasses(['yes'], 'bought', 'shop.csv'))).toBe(
       'shop.csv: the target column bought has only one class (yes); classification needs at least two; check --target, or use --task regression for a numeric target',
     );
   });
@@ -97,6 +90,6 @@ describe('task and classes', () => {
   it('reports an unknown class at its place', () => {
     const t = parseCsv('x,y\n1,a\n2,b\n3,c\n', 'c.csv');
     expect(Array.from(classIndices(t, 'y', ['a', 'b', 'c']))).toEqual([0, 1, 2]);
-    expect(messageOf(() => classIndices(t, 'y', ['a', 'b']))).toBe('c.csv:4:2: unknown class "c" in column "y"; the classes are: a, b');
+    expect(dataMessage(() => classIndices(t, 'y', ['a', 'b']))).toBe('c.csv:4:2: unknown class "c" in column "y"; the classes are: a, b');
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { messageOf } from './helpers.js';
 import { DataError } from '../src/data/errors.js';
 import { pairIdx, parseIdx } from '../src/data/idx.js';
 import { readDataFile } from '../src/data/node/read.js';
@@ -20,15 +21,7 @@ function idxLabels(labels: number[]): Uint8Array {
   return Uint8Array.from([...new Uint8Array(header.buffer), ...labels]);
 }
 
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DataError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a DataError');
-}
+const dataMessage = (f: () => unknown): string => messageOf(f, DataError);
 
 const pixels = [0, 255, 7, 128, 1, 2, 3, 4, 5, 6, 250, 9]; // 2 images of 2 × 3
 
@@ -52,20 +45,20 @@ describe('parseIdx', () => {
   });
 
   it('says which magic number it found and which it expected', () => {
-    expect(messageOf(() => parseIdx(Uint8Array.of(0, 0, 8, 2, 0, 0, 0, 0), 'x.idx'))).toBe(
+    expect(dataMessage(() => parseIdx(Uint8Array.of(0, 0, 8, 2, 0, 0, 0, 0), 'x.idx'))).toBe(
       'x.idx: wrong magic number 0x00000802; expected 0x00000803 (IDX images) or 0x00000801 (IDX labels); is this an IDX file of unsigned bytes?',
     );
-    expect(messageOf(() => parseIdx(gzipSync(idxLabels([1])), 'x.gz'))).toMatch(/^x\.gz: wrong magic number 0x1f8b0800; .*the file is gzip-compressed/);
+    expect(dataMessage(() => parseIdx(gzipSync(idxLabels([1])), 'x.gz'))).toMatch(/^x\.gz: wrong magic number 0x1f8b0800; .*the file is gzip-compressed/);
   });
 
   it('reports truncated files and trailing bytes with byte counts', () => {
     const full = idxImages(2, 2, 3, pixels);
-    expect(messageOf(() => parseIdx(full.subarray(0, full.length - 1), 'img'))).toBe(
+    expect(dataMessage(() => parseIdx(full.subarray(0, full.length - 1), 'img'))).toBe(
       'img: truncated IDX file: expected 28 bytes (16-byte header + 2 images of 2 × 3), found 27 bytes; the file is incomplete; download it again',
     );
-    expect(messageOf(() => parseIdx(full.subarray(0, 10), 'img'))).toMatch(/^img: truncated IDX file: expected at least 16 bytes \(the images header\), found 10 bytes/);
-    expect(messageOf(() => parseIdx(Uint8Array.of(0, 0), 'img'))).toMatch(/expected at least 4 bytes \(the magic number\), found 2 bytes/);
-    expect(messageOf(() => parseIdx(Uint8Array.from([...idxLabels([1, 2]), 0]), 'lab'))).toBe(
+    expect(dataMessage(() => parseIdx(full.subarray(0, 10), 'img'))).toMatch(/^img: truncated IDX file: expected at least 16 bytes \(the images header\), found 10 bytes/);
+    expect(dataMessage(() => parseIdx(Uint8Array.of(0, 0), 'img'))).toMatch(/expected at least 4 bytes \(the magic number\), found 2 bytes/);
+    expect(dataMessage(() => parseIdx(Uint8Array.from([...idxLabels([1, 2]), 0]), 'lab'))).toBe(
       'lab: expected 10 bytes (8-byte header + 2 labels), found 11: 1 bytes after the data; the header does not match the file; is it the right file?',
     );
   });
@@ -74,11 +67,11 @@ describe('parseIdx', () => {
     const images = parseIdx(idxImages(2, 2, 3, pixels), 'train-images');
     const pair = pairIdx(images, parseIdx(idxLabels([4, 5]), 'train-labels'));
     expect([pair.images.rows, Array.from(pair.labels)]).toEqual([2, [4, 5]]);
-    expect(messageOf(() => pairIdx(images, parseIdx(idxLabels([4, 5, 6]), 'test-labels')))).toBe(
+    expect(dataMessage(() => pairIdx(images, parseIdx(idxLabels([4, 5, 6]), 'test-labels')))).toBe(
       'test-labels: 3 labels for 2 images in train-images; use the labels file that belongs to these images',
     );
-    expect(messageOf(() => pairIdx(parseIdx(idxLabels([1]), 'l'), images))).toMatch(/^l: expected an IDX images file, found IDX labels/);
-    expect(messageOf(() => pairIdx(images, { kind: 'csv', source: 'l.csv' }))).toBe('l.csv: expected an IDX labels file, found a CSV file; check the order of the images and labels files');
+    expect(dataMessage(() => pairIdx(parseIdx(idxLabels([1]), 'l'), images))).toMatch(/^l: expected an IDX images file, found IDX labels/);
+    expect(dataMessage(() => pairIdx(images, { kind: 'csv', source: 'l.csv' }))).toBe('l.csv: expected an IDX labels file, found a CSV file; check the order of the images and labels files');
   });
 });
 
@@ -105,20 +98,20 @@ describe('readDataFile', () => {
   it('names the file for a corrupt gzip, a missing, empty or binary file', () => {
     const gz = gzipSync(idxImages(2, 2, 3, pixels));
     const cut = write('cut.gz', gz.subarray(0, gz.length - 12));
-    expect(messageOf(() => readDataFile(cut))).toMatch(new RegExp(`^${cut.replace(/[.\\]/g, '\\$&')}: corrupt gzip data \\(unexpected end of file\\); the file may be incomplete`));
+    expect(dataMessage(() => readDataFile(cut))).toMatch(new RegExp(`^${cut.replace(/[.\\]/g, '\\$&')}: corrupt gzip data \\(unexpected end of file\\); the file may be incomplete`));
     const garbled = Uint8Array.from(gz);
     garbled.fill(0xff, 10, 30);
-    expect(messageOf(() => readDataFile(write('bad.gz', garbled)))).toContain('bad.gz: corrupt gzip data (');
+    expect(dataMessage(() => readDataFile(write('bad.gz', garbled)))).toContain('bad.gz: corrupt gzip data (');
     const missing = join(dir, 'nope.csv');
-    expect(messageOf(() => readDataFile(missing))).toBe(`${missing}: no such file`);
-    expect(messageOf(() => readDataFile(write('empty.csv', '')))).toBe(`${join(dir, 'empty.csv')}: the file is empty; expected CSV text or IDX data`);
-    expect(messageOf(() => readDataFile(write('pic.png', Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0, 1))))).toMatch(/pic\.png: binary data \(a zero byte at offset 4\) that is not an IDX file/);
+    expect(dataMessage(() => readDataFile(missing))).toBe(`${missing}: no such file`);
+    expect(dataMessage(() => readDataFile(write('empty.csv', '')))).toBe(`${join(dir, 'empty.csv')}: the file is empty; expected CSV text or IDX data`);
+    expect(dataMessage(() => readDataFile(write('pic.png', Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0, 1))))).toMatch(/pic\.png: binary data \(a zero byte at offset 4\) that is not an IDX file/);
     mkdirSync(join(dir, 'folder'));
-    expect(messageOf(() => readDataFile(join(dir, 'folder')))).toMatch(/folder: is a directory/);
+    expect(dataMessage(() => readDataFile(join(dir, 'folder')))).toMatch(/folder: is a directory/);
   });
 
   it('passes CSV errors through with the path', () => {
     const path = write('ragged.csv', 'a,b\n1\n');
-    expect(messageOf(() => readDataFile(path))).toBe(`${path}:2:2: expected 2 fields (as in the header), found 1; fill in the missing field`);
+    expect(dataMessage(() => readDataFile(path))).toBe(`${path}:2:2: expected 2 fields (as in the header), found 1; fill in the missing field`);
   });
 });

@@ -15,3 +15,14 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
 export function flat(x: unknown): number[] {
   return Array.isArray(x) ? x.flatMap(flat) : [x as number];
 }
+
+/** The message of the error `f` throws, asserting it is an instance of `type`. */
+export function messageOf(f: () => unknown, type: abstract new (...args: never[]) => Error): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(type);
+    return (e as Error).message;
+  }
+  throw new Error(`expected a ${type.name}`);
+}
