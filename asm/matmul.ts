@@ -145,10 +145,13 @@ function micro(out: usize, ldc: i32, ap: usize, bp: usize, kc: i32, acc: bool, r
   }
 }
 
-// Note [small products]: below SMALL_WORK multiply-adds (one KC slice), packing costs more than the
-// arithmetic, so each 4-column group of out is summed straight from a and b. Each value is the same
-// chain of madd over p = 0..k−1 from zero, in the same lanes' instruction, as the micro-kernel's, so
-// the two give the same bits (which the fused dense step relies on, Note [fused dense step]).
+// Note [small products]: below SMALL_WORK multiply-adds (one KC slice), packing for the
+// micro-kernel costs more than the arithmetic, so each 4-column group of out is summed straight
+// from a and b. Each value is the same chain of madd over p = 0..k−1 from zero, in the same lanes'
+// instruction, as the micro-kernel's, so the two give the same bits (which the fused dense step
+// relies on, Note [fused dense step]). When op(b)'s rows cannot be loaded as vectors (b transposed,
+// or a last group narrower than 4) and more than one row of out reads them, op(b) is first copied
+// into `packed`, zero-padded to whole groups: one copy instead of lane-by-lane gathers per row.
 const SMALL_WORK = 4096;
 
 // the address of op(b)(p, j)
@@ -169,8 +172,36 @@ const SMALL_WORK = 4096;
   return v;
 }
 
+// out[i, j..j+3] (the first `end − j` of them) from the accumulator
+// @ts-ignore: decorator
+@inline function storeGroup(out: usize, n: i32, i: i32, j: i32, end: i32, acc: v128): void {
+  const o = out + <usize>((i * n + j) * 4);
+  if (j + 4 <= end) { v128.store(o, acc); return; }
+  store<f32>(o, f32x4.extract_lane(acc, 0));
+  if (j + 1 < end) store<f32>(o, f32x4.extract_lane(acc, 1), 4);
+  if (j + 2 < end) store<f32>(o, f32x4.extract_lane(acc, 2), 8);
+}
+
 function matmulSmall(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, transB: bool,
-  i0: i32, i1: i32, j0: i32, j1: i32): void {
+  i0: i32, i1: i32, j0: i32, j1: i32, packed: usize): void {
+  if (i1 - i0 > 1 && (transB || ((j1 - j0) & 3) != 0)) {
+    // op(b)[p, j0..j1) as k rows of `groups` vectors
+    const groups = (j1 - j0 + 3) >> 2;
+    for (let p = 0; p < k; p++) {
+      for (let g = 0; g < groups; g++) v128.store(packed + <usize>((p * groups + g) << 4), bRow(b, transB, k, n, j1, p, j0 + (g << 2)));
+    }
+    for (let i = i0; i < i1; i++) {
+      for (let g = 0; g < groups; g++) {
+        let acc = f32x4.splat(0);
+        for (let p = 0; p < k; p++) {
+          const av = v128.load32_splat(a + <usize>((transA ? p * m + i : i * k + p) * 4));
+          acc = madd(av, v128.load(packed + <usize>((p * groups + g) << 4)), acc);
+        }
+        storeGroup(out, n, i, j0 + (g << 2), j1, acc);
+      }
+    }
+    return;
+  }
   for (let i = i0; i < i1; i++) {
     for (let j = j0; j < j1; j += 4) {
       let acc = f32x4.splat(0);
@@ -178,11 +209,7 @@ function matmulSmall(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, tra
         const av = v128.load32_splat(a + <usize>((transA ? p * m + i : i * k + p) * 4));
         acc = madd(av, bRow(b, transB, k, n, j1, p, j), acc);
       }
-      const o = out + <usize>((i * n + j) * 4);
-      if (j + 4 <= j1) { v128.store(o, acc); continue; }
-      store<f32>(o, f32x4.extract_lane(acc, 0));
-      if (j + 1 < j1) store<f32>(o, f32x4.extract_lane(acc, 1), 4);
-      if (j + 2 < j1) store<f32>(o, f32x4.extract_lane(acc, 2), 8);
+      storeGroup(out, n, i, j, j1, acc);
     }
   }
 }
@@ -201,7 +228,7 @@ export function matmulBlock(out: usize, a: usize, b: usize, m: i32, k: i32, n: i
     return;
   }
   if (k <= KC && (i1 - i0) * (j1 - j0) * k <= SMALL_WORK) {
-    matmulSmall(out, a, b, m, k, n, transA, transB, i0, i1, j0, j1);
+    matmulSmall(out, a, b, m, k, n, transA, transB, i0, i1, j0, j1, packedB);
     return;
   }
   for (let jc = j0; jc < j1; jc += NC) {

@@ -177,6 +177,19 @@ describe.each(sets)('%s', (_name, k, alloc) => {
         expect(Array.from(one), `row ${i}, transA ${tA}, transB ${tB}`).toEqual(Array.from(full.subarray(i * n, (i + 1) * n)));
       }
     }
+    // 8 × 64 × 30 is packed; two rows at a time (2 × 64 × 30) are small, and with 30 columns (not
+    // whole groups of 4) or b transposed they take the small path's copy of op(b)
+    const [m2, k2, n2] = [8, 64, 30];
+    for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]]) {
+      const a = make(m2 * k2, 5), b = make(k2 * n2, 6);
+      const full = k.matmul(alloc(m2 * n2), a, b, m2, k2, n2, tA, tB);
+      for (let i = 0; i < m2; i += 2) {
+        const rows = alloc(2 * k2);
+        for (let r = 0; r < 2; r++) for (let p = 0; p < k2; p++) rows[tA ? p * 2 + r : r * k2 + p] = tA ? a[p * m2 + i + r] : a[(i + r) * k2 + p];
+        const two = k.matmul(alloc(2 * n2), rows, b, 2, k2, n2, tA, tB);
+        expect(Array.from(two), `rows ${i}–${i + 1}, transA ${tA}, transB ${tB}`).toEqual(Array.from(full.subarray(i * n2, (i + 2) * n2)));
+      }
+    }
   });
 
   it('float64 data goes to the reference kernels unchanged', () => {

@@ -13,7 +13,7 @@ export interface WasmExports {
   sumSquares(x: number, size: number): number;
   sgd(w: number, g: number, s1: number, size: number, lr: number, wd: number, mu: number, damp: number, first: number, nesterov: number): void;
   denseForwardMse(plan: number, layers: number, rows: number, x: number, t: number, scratch: number): number;
-  denseBackward(plan: number, layers: number, rows: number, x: number, scratch: number): void;
+  denseBackward(plan: number, layers: number, rows: number, x: number, scratch: number): number;
   adam(w: number, g: number, s1: number, s2: number, size: number, lr: number, wd: number, beta1: number, beta2: number, eps: number,
     stepSize: number, bc2Sqrt: number, decoupled: number): void;
 }
