@@ -9,6 +9,7 @@ import { Tensor } from '../tensor/tensor.js';
 export class BatchBuffers {
   private readonly full: [Tensor, Tensor];
   private readonly last: [Tensor, Tensor] | null;
+  private filled = false;
 
   constructor(readonly x: Matrix, readonly t: Matrix, readonly batchSize: number, rows: number) {
     this.full = pair(batchSize, x.cols, t.cols);
@@ -16,9 +17,15 @@ export class BatchBuffers {
     this.last = rem === 0 ? null : pair(rem, x.cols, t.cols);
   }
 
-  /** Fills and returns the tensors `[n, inputs]` and `[n, outputs]` with rows order[start..start+n). */
-  gather(order: Uint32Array, start: number, n: number): [Tensor, Tensor] {
+  /**
+   * Fills and returns the tensors `[n, inputs]` and `[n, outputs]` with rows order[start..start+n).
+   * With `sameRows` (the order never changes and one batch holds every row) the rows are copied
+   * once, as they would be the same every time.
+   */
+  gather(order: Uint32Array, start: number, n: number, sameRows = false): [Tensor, Tensor] {
     const pairOf = n === this.batchSize ? this.full : (this.last as [Tensor, Tensor]);
+    if (sameRows && this.filled) return pairOf;
+    this.filled = true;
     copyRows(pairOf[0].data, this.x, order, start, n);
     copyRows(pairOf[1].data, this.t, order, start, n);
     return pairOf;

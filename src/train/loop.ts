@@ -62,12 +62,13 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions): Generator<Step
     const f = fast as DenseStep;
     const value = f.forward(xb, tb);
     if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
-    f.backward(xb);
-    return finishStep(epoch, batch, f.output(xb.shape[0]), value);
+    return finishStep(epoch, batch, f.output(xb.shape[0]), value, f.backward(xb));
   };
-  const finishStep = (epoch: number, batch: number, y: ArrayLike<number>, value: number): number => {
-    if (o.clipNorm !== undefined) clipGradNorm(params, o.clipNorm);
-    if (!Number.isFinite(gradNorm(params))) throw new DivergenceError(epoch, batch, 'gradient');
+  /** Clips, checks and applies the gradients; `squares` is Σ g², finite exactly when every gradient is. */
+  const finishStep = (epoch: number, batch: number, y: ArrayLike<number>, value: number, squares: number): number => {
+    // a finite norm before clipping means finite gradients after it
+    const size = o.clipNorm !== undefined ? clipGradNorm(params, o.clipNorm) : squares;
+    if (!Number.isFinite(size)) throw new DivergenceError(epoch, batch, 'gradient');
     outputs.set(y);
     (optimizer as NonNullable<typeof optimizer>).step();
     return value;
@@ -80,7 +81,7 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions): Generator<Step
     const value = L.item();
     if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
     backward(L);
-    return finishStep(epoch, batch, f.y.data, value);
+    return finishStep(epoch, batch, f.y.data, value, gradNorm(params));
   });
   const step = fast ? fastStep : generalStep;
 
@@ -102,16 +103,21 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions): Generator<Step
   };
 
   const info: StepInfo = { epoch: 0, batch: 0, batches, loss: 0, log: null };
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  // without shuffling, a full batch is the same rows in the same order every epoch
+  const sameRows = !p.shuffle && batches === 1;
   for (let epoch = (o.resume?.epoch ?? 0) + 1; epoch <= p.epochs && !stopped; epoch++) {
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    if (p.shuffle) rng.shuffle(order);
+    if (p.shuffle) {
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      rng.shuffle(order);
+    }
     const lr = optimizer?.lr ?? o.lr ?? 1;
     let lossSum = 0;
     let metricSum = 0;
     for (let b = 0; b < batches && !stopped; b++) {
       const start = b * p.batchSize;
       const n = Math.min(p.batchSize, train.x.rows - start);
-      const [xb, tb] = buffers.gather(order, start, n);
+      const [xb, tb] = buffers.gather(order, start, n, sameRows);
       const value = step(epoch, b + 1, xb, tb);
       lossSum += value * n;
       metricSum += p.classifier ? countCorrect(outputs, tb.data, n, net.outputs) : absoluteError(outputs, tb.data, n * net.outputs);
