@@ -184,18 +184,25 @@ const SMALL_WORK = 4096;
 
 function matmulSmall(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, transB: bool,
   i0: i32, i1: i32, j0: i32, j1: i32, packed: usize): void {
+  // op(a)(i, p) is at a + i·aRow + p·aStep
+  const aRow = <usize>(transA ? 4 : k * 4);
+  const aStep = <usize>(transA ? m * 4 : 4);
   if (i1 - i0 > 1 && (transB || ((j1 - j0) & 3) != 0)) {
     // op(b)[p, j0..j1) as k rows of `groups` vectors
     const groups = (j1 - j0 + 3) >> 2;
+    const row = <usize>(groups << 4);
     for (let p = 0; p < k; p++) {
-      for (let g = 0; g < groups; g++) v128.store(packed + <usize>((p * groups + g) << 4), bRow(b, transB, k, n, j1, p, j0 + (g << 2)));
+      for (let g = 0; g < groups; g++) v128.store(packed + <usize>p * row + <usize>(g << 4), bRow(b, transB, k, n, j1, p, j0 + (g << 2)));
     }
     for (let i = i0; i < i1; i++) {
       for (let g = 0; g < groups; g++) {
         let acc = f32x4.splat(0);
+        let ap = a + <usize>i * aRow;
+        let bp = packed + <usize>(g << 4);
         for (let p = 0; p < k; p++) {
-          const av = v128.load32_splat(a + <usize>((transA ? p * m + i : i * k + p) * 4));
-          acc = madd(av, v128.load(packed + <usize>((p * groups + g) << 4)), acc);
+          acc = madd(v128.load32_splat(ap), v128.load(bp), acc);
+          ap += aStep;
+          bp += row;
         }
         storeGroup(out, n, i, j0 + (g << 2), j1, acc);
       }
@@ -205,9 +212,20 @@ function matmulSmall(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, tra
   for (let i = i0; i < i1; i++) {
     for (let j = j0; j < j1; j += 4) {
       let acc = f32x4.splat(0);
-      for (let p = 0; p < k; p++) {
-        const av = v128.load32_splat(a + <usize>((transA ? p * m + i : i * k + p) * 4));
-        acc = madd(av, bRow(b, transB, k, n, j1, p, j), acc);
+      let ap = a + <usize>i * aRow;
+      if (!transB && j + 4 <= j1) {
+        let bp = b + <usize>(j * 4);
+        const bStep = <usize>(n * 4);
+        for (let p = 0; p < k; p++) {
+          acc = madd(v128.load32_splat(ap), v128.load(bp), acc);
+          ap += aStep;
+          bp += bStep;
+        }
+      } else {
+        for (let p = 0; p < k; p++) {
+          acc = madd(v128.load32_splat(ap), bRow(b, transB, k, n, j1, p, j), acc);
+          ap += aStep;
+        }
       }
       storeGroup(out, n, i, j, j1, acc);
     }

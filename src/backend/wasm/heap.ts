@@ -31,6 +31,9 @@ export class Heap {
   private buffer!: ArrayBufferLike;
   private f32!: Float32Array;
   private readonly registry = new FinalizationRegistry<[number, number]>(([ptr, bytes]) => this.release(ptr, bytes));
+  private readonly parts = new FinalizationRegistry<PartsBlock>((b) => {
+    if (--b.live === 0) this.release(b.ptr, b.bytes);
+  });
   // per-call scratch for operands that live outside the heap
   private scratch = 0;
   private scratchBytes = 0;
@@ -54,6 +57,29 @@ export class Heap {
     const view = new Float32Array(this.buffer, ptr, size);
     this.registry.register(view, [ptr, bytes]);
     return view;
+  }
+
+  /**
+   * Zero-filled views of the given sizes laid end to end in one block (no padding between them),
+   * or plain ones over one ArrayBuffer when the heap is full. The block goes back to the free list
+   * when every one of its views has been collected.
+   */
+  allocateParts(sizes: readonly number[]): Float32Array[] {
+    const total = sizes.reduce((s, n) => s + n, 0);
+    const bytes = roundUp(Math.max(total, 1) * 4);
+    const ptr = this.reserve(bytes);
+    const buffer = ptr < 0 ? new ArrayBuffer(total * 4) : this.buffer;
+    let at = ptr < 0 ? 0 : ptr;
+    const views = sizes.map((n) => {
+      const v = new Float32Array(buffer, at, n);
+      at += n * 4;
+      return v;
+    });
+    if (ptr >= 0) {
+      const block: PartsBlock = { ptr, bytes, live: views.length };
+      for (const v of views) this.parts.register(v, block);
+    }
+    return views;
   }
 
   /** A block that is never released (thread scratch, control words). */
@@ -159,6 +185,13 @@ export class Heap {
     this.ours.add(this.buffer);
     this.f32 = new Float32Array(this.buffer);
   }
+}
+
+/** A block shared by several views: released when the last of them is collected. */
+interface PartsBlock {
+  readonly ptr: number;
+  readonly bytes: number;
+  live: number;
 }
 
 function roundUp(bytes: number): number {

@@ -87,6 +87,7 @@ export async function createWasmBackend(level: SimdLevel, threads = 1): Promise<
     name: `wasm-${level}`,
     kernels: wasmKernels(ex, heap, pool, scratch),
     allocate: (size) => heap.allocate(size),
+    allocateParts: (sizes) => heap.allocateParts(sizes),
     threads: pool ? pool.threads : 1,
     sharedMemory: shared,
     // with threads, a product big enough to be split stays with the per-op path
