@@ -126,4 +126,9 @@ export interface Backend {
    * of their own (a WebAssembly heap); without it buffers are plain Float32Arrays.
    */
   allocate?(size: number): Float32Array;
+  /**
+   * Optional: zero-filled float32 buffers of the given sizes, laid end to end in one block (so that
+   * a kernel can treat them as one array, Note [flat parameters] in optim/flat.ts).
+   */
+  allocateParts?(sizes: readonly number[]): Float32Array[];
 }

@@ -4,6 +4,7 @@ import type { Random } from '../core/random.js';
 import { add } from '../ops/binary.js';
 import { dropout } from '../ops/dropout.js';
 import { matmul } from '../ops/matmul.js';
+import type { Data } from '../backend/kernels.js';
 import { Tensor, zeros } from '../tensor/tensor.js';
 import { ACTIVATIONS, type Activation, activate, isActivation } from './activations.js';
 import { initializerFor, initWeights } from './init.js';
@@ -29,8 +30,12 @@ export class Dense {
   readonly weights: Tensor;
   readonly bias: Tensor;
 
-  /** Makes the layer with weights drawn for its activation (Glorot or He) and zero biases. */
-  constructor(inputs: number, units: number, activation: Activation, rng: Random) {
+  /**
+   * Makes the layer with weights drawn for its activation (Glorot or He) and zero biases. `storage`
+   * gives the zero-filled buffers to hold them (`inputs × units` and `units` values); a Network
+   * passes views of one block holding all its parameters (Note [flat parameters] in optim/flat.ts).
+   */
+  constructor(inputs: number, units: number, activation: Activation, rng: Random, storage?: readonly [Data, Data]) {
     checkNumber('dense', 'units', units, { min: 1, integer: true });
     checkNumber('dense', 'inputs', inputs, { min: 1, integer: true });
     if (!isActivation(activation)) {
@@ -41,8 +46,13 @@ export class Dense {
     this.inputs = inputs;
     this.units = units;
     this.activation = activation;
-    this.weights = zeros([inputs, units]).variable();
-    this.bias = zeros([units]).variable();
+    if (storage && (storage[0].length !== inputs * units || storage[1].length !== units)) {
+      throw new ArgumentError(`dense: storage of ${storage[0].length} and ${storage[1].length} values does not fit ${inputs} × ${units} weights and ${units} biases`, {
+        where: 'dense.storage', expected: `${inputs * units} and ${units} values`, received: `${storage[0].length} and ${storage[1].length}`,
+      });
+    }
+    this.weights = (storage ? new Tensor(storage[0], [inputs, units]) : zeros([inputs, units])).variable();
+    this.bias = (storage ? new Tensor(storage[1], [units]) : zeros([units])).variable();
     initWeights(this.weights.data as Float32Array, inputs, units, initializerFor(activation), rng);
   }
 

@@ -1,10 +1,11 @@
+import { checkNumber } from '../core/assert.js';
 import { ArgumentError } from '../core/errors.js';
 import { type MatrixLike, toMatrix, toRows } from '../core/matrix.js';
 import { Random } from '../core/random.js';
 import { noGrad } from '../autograd/backward.js';
 import type { Data } from '../backend/kernels.js';
 import { kernels } from '../backend/registry.js';
-import { allocate, scope } from '../tensor/memory.js';
+import { allocate, allocatePersistentParts, scope } from '../tensor/memory.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type Activation, activate } from './activations.js';
 import { Dense, Dropout, type Layer, type Parameter } from './layers.js';
@@ -63,17 +64,24 @@ export class Network {
     const rng = new Random(spec.seed ?? 0);
     this.inputs = spec.inputs;
     this.loss = spec.loss;
-    let width = spec.inputs;
-    this.layers = spec.layers.map((l, i) => {
-      if (l.type === 'dropout') return new Dropout(l.rate);
-      if (l.type !== undefined && l.type !== 'dense') {
+    spec.layers.forEach((l, i) => {
+      if (l.type !== undefined && l.type !== 'dense' && l.type !== 'dropout') {
         throw new ArgumentError(`layers[${i}]: unknown layer type ${JSON.stringify(l.type)} (expected dense or dropout)`, {
           where: `layers[${i}].type`, expected: 'dense or dropout', received: String(l.type),
         });
       }
-      const d = new Dense(width, l.units, l.activation ?? 'linear', rng);
-      width = l.units;
-      return d;
+    });
+    // every weight and bias in one block, in parameters() order (Note [flat parameters] in optim/flat.ts)
+    const widths = [spec.inputs, ...spec.layers.flatMap((l) => (l.type === 'dropout' ? [] : [l.units]))];
+    checkNumber('dense', 'inputs', spec.inputs, { min: 1, integer: true });
+    for (const units of widths.slice(1)) checkNumber('dense', 'units', units, { min: 1, integer: true });
+    const block = allocatePersistentParts(widths.slice(1).flatMap((units, j) => [widths[j] * units, units]));
+    let d = 0;
+    this.layers = spec.layers.map((l) => {
+      if (l.type === 'dropout') return new Dropout(l.rate);
+      const layer = new Dense(widths[d], l.units, l.activation ?? 'linear', rng, [block[2 * d], block[2 * d + 1]]);
+      d++;
+      return layer;
     });
     if (!(this.layers[this.layers.length - 1] instanceof Dense)) {
       throw new ArgumentError('network: the last layer must be dense', { where: 'layers', expected: 'a dense last layer', received: 'dropout or nothing' });

@@ -3,7 +3,8 @@ import { kernels } from '../backend/registry.js';
 import { checkChoice, checkNumber } from '../core/assert.js';
 import { ArgumentError } from '../core/errors.js';
 import type { Parameter } from '../nn/layers.js';
-import { allocatePersistent } from '../tensor/memory.js';
+import { allocatePersistentParts } from '../tensor/memory.js';
+import { ensureGradients, type Run, runs } from './flat.js';
 
 /** The optimizers; `momentum` and `nesterov` are SGD with momentum 0.9, `adamw` Adam with decoupled decay. */
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
@@ -76,6 +77,8 @@ function resolve(name: OptimizerName, o: OptimizerOptions): Resolved {
  * Gradient descent on a set of parameters, with PyTorch's update rules and defaults. The class
  * keeps the state (momentum, moments, step count); the update itself is the backend's `update`
  * kernel. Hyperparameters are checked here, so a bad one is an error now, not NaN later.
+ * Parameters without a gradient buffer are given one, all in one block, and the state is kept the
+ * same way, so that a network's parameters are updated in one kernel call (Note [flat parameters]).
  *
  * @example
  * ```ts
@@ -94,6 +97,9 @@ export class Optimizer {
   private readonly s1: Data[];
   private readonly s2: Data[];
   private steps = 0;
+  /** The update calls of a step, and the gradient buffers they were made for. */
+  private runs: Run[] = [];
+  private readonly runGrads: (Data | null)[] = [];
 
   constructor(name: OptimizerName, params: readonly Parameter[], options: OptimizerOptions = {}) {
     this.name = checkChoice('optimizer', 'name', name, OPTIMIZERS);
@@ -103,8 +109,9 @@ export class Optimizer {
     this.u = { lr: this.lr, weightDecay: 0, beta1, beta2, eps, step: 0, flag, extra };
     this.params = params;
     const needs2 = this.h.rule === 'adam' || this.h.rule === 'rmsprop';
-    this.s1 = params.map((p) => allocatePersistent(p.tensor.size, p.tensor.dtype));
-    this.s2 = params.map((p) => allocatePersistent(needs2 ? p.tensor.size : 0, p.tensor.dtype));
+    ensureGradients(params);
+    this.s1 = state(params, (p) => p.tensor.size);
+    this.s2 = state(params, (p) => (needs2 ? p.tensor.size : 0));
   }
 
   /** Number of steps taken. */
@@ -119,12 +126,17 @@ export class Optimizer {
     const u = this.u;
     u.lr = this.lr;
     u.step = this.steps;
+    // the runs hold on to the gradient buffers they were made for: make them again if one changed
     for (let i = 0; i < this.params.length; i++) {
-      const p = this.params[i];
-      const g = p.tensor.grad;
-      if (g === null) continue;
-      u.weightDecay = p.decay ? this.h.wd : 0;
-      k.update(this.h.rule, p.tensor.data, g, this.s1[i], this.s2[i], u);
+      if (this.params[i].tensor.grad !== this.runGrads[i]) {
+        this.runs = runs(this.params, this.s1, this.s2, this.h.wd);
+        this.params.forEach((p, j) => { this.runGrads[j] = p.tensor.grad; });
+        break;
+      }
+    }
+    for (const r of this.runs) {
+      u.weightDecay = r.weightDecay;
+      k.update(this.h.rule, r.w, r.g, r.s1, r.s2, u);
     }
   }
 
@@ -156,4 +168,16 @@ export class Optimizer {
       this.s2[i].set(slot.s2);
     });
   }
+}
+
+/** State buffers sized by `size`, one per parameter, end to end in one block per element type. */
+function state(params: readonly Parameter[], size: (p: Parameter) => number): Data[] {
+  const out: Data[] = new Array<Data>(params.length);
+  for (const dtype of ['float32', 'float64'] as const) {
+    const at = params.flatMap((p, i) => (p.tensor.dtype === dtype ? [i] : []));
+    if (at.length === 0) continue;
+    const parts = allocatePersistentParts(at.map((i) => size(params[i])), dtype);
+    at.forEach((i, j) => { out[i] = parts[j]; });
+  }
+  return out;
 }

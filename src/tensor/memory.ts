@@ -41,6 +41,20 @@ export function allocatePersistent(size: number, dtype: DType = 'float32'): Data
   return create(size, dtype);
 }
 
+/**
+ * Persistent zero-filled buffers of the given sizes laid end to end in one block, so that a kernel
+ * can also see them as one array (Note [flat parameters] in optim/flat.ts).
+ */
+export function allocatePersistentParts(sizes: readonly number[], dtype: DType = 'float32'): Data[] {
+  fresh++;
+  const backend = getBackend();
+  if (dtype === 'float32' && backend.allocateParts) return backend.allocateParts(sizes);
+  const total = sizes.reduce((s, n) => s + n, 0);
+  const block = dtype === 'float64' ? new Float64Array(total) : new Float32Array(total);
+  let at = 0;
+  return sizes.map((n) => block.subarray(at, (at += n)));
+}
+
 function create(size: number, dtype: DType): Data {
   fresh++;
   if (dtype === 'float64') return new Float64Array(size);

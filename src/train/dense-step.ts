@@ -6,6 +6,7 @@ import type { Activation } from '../nn/activations.js';
 import { Dense } from '../nn/layers.js';
 import type { Loss } from '../nn/losses.js';
 import type { Network } from '../nn/network.js';
+import { ensureGradients } from '../optim/flat.js';
 import { allocatePersistent } from '../tensor/memory.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -42,9 +43,7 @@ export class DenseStep {
   private constructor(net: Network, private readonly lossName: Loss) {
     this.layers = net.dense;
     this.fused = lossName === 'mse' ? (this.backend as Partial<WasmBackend>).dense ?? null : null;
-    for (const l of this.layers) {
-      for (const p of [l.weights, l.bias]) if (p.grad === null) p.grad = allocatePersistent(p.size, p.dtype);
-    }
+    ensureGradients(net.parameters());
   }
 
   /** A fast step for `net`, or null when it needs the general path (dropout, mae, float64, step). */
