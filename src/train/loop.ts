@@ -11,6 +11,7 @@ import { absoluteError, BatchBuffers, countCorrect } from './batches.js';
 import { DenseStep } from './dense-step.js';
 import { EarlyStopping } from './early-stopping.js';
 import { lossAndOutputs } from './evaluate.js';
+import { History } from './history.js';
 import type { EpochLog, FitOptions, FitResult, TrainState } from './options.js';
 import { PerceptronRule } from './perceptron.js';
 import type { Plan } from './setup.js';
@@ -39,9 +40,9 @@ export interface StepInfo {
 /**
  * The training loop as a generator that yields after every batch (after the epoch's bookkeeping
  * when the batch ends an epoch), so one body serves the blocking `fit`, the event-loop-friendly
- * `fitAsync` and the batch-at-a-time `Trainer`.
+ * `fitAsync` and the batch-at-a-time `Trainer`. The records go into `history` (Note [history columns]).
  */
-export function* trainLoop(net: Network, p: Plan, o: FitOptions): Generator<StepInfo, FitResult> {
+export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHistory(p, o)): Generator<StepInfo, FitResult> {
   const { train, optimizer, rng } = p;
   const params = net.parameters();
   const buffers = new BatchBuffers(train.x, train.t, p.batchSize, train.x.rows);
@@ -51,7 +52,6 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions): Generator<Step
   const early = o.earlyStopping ? new EarlyStopping(params, o.earlyStopping) : null;
   const dropoutRng = net.layers.some((l) => l instanceof Dropout) ? rng : null;
   const fast = rule ? null : DenseStep.for(net, p.loss, dropoutRng !== null);
-  const history: EpochLog[] = [...(o.resume?.history ?? [])];
   if (o.resume) restore(o.resume, p, scheduler, early);
   const order = new Uint32Array(train.x.rows);
   const batches = Math.ceil(train.x.rows / p.batchSize);
@@ -87,17 +87,19 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions): Generator<Step
 
   /** The epoch's record, schedule, early stopping and callback; true when training should stop. */
   const endEpoch = (epoch: number, lr: number, lossSum: number, metricSum: number): EpochLog => {
-    const log = epochLog(epoch, lr, lossSum, metricSum, p, net);
-    history.push(log);
+    record(history, epoch, lr, lossSum, metricSum, p, net);
+    const log = history.last();
     if (scheduler && optimizer) optimizer.lr = scheduler.next(epoch, log.valLoss ?? log.loss);
     if (early && early.update(epoch, log.valLoss as number)) stopped = true;
     if (o.onEpochEnd) {
       const state = (): TrainState => ({
-        epoch, history: [...history], rng: rng.state(),
+        epoch, history: [...history.records()], rng: rng.state(),
         optimizer: (optimizer ?? { getState: () => ({ name: 'sgd' as const, step: 0, lr, slots: {} }) }).getState(),
         schedule: scheduler?.getState(), early: early?.getState(),
       });
-      if (stops(o.onEpochEnd({ epoch, epochs: p.epochs, log, history, state }))) stopped = true;
+      // the records are made only if the callback reads them (Note [history columns])
+      const info = { epoch, epochs: p.epochs, log, get history() { return history.records(); }, state };
+      if (stops(o.onEpochEnd(info))) stopped = true;
     }
     return log;
   };
@@ -130,19 +132,26 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions): Generator<Step
     }
   }
   early?.restoreBest();
-  return { history, epochs: history.length, stopped, bestEpoch: early?.bestEpoch };
+  return { get history() { return history.records(); }, epochs: history.length, stopped, bestEpoch: early?.bestEpoch };
 }
 
-function epochLog(epoch: number, lr: number, lossSum: number, metricSum: number, p: Plan, net: Network): EpochLog {
+/** The records of a run of this plan: the resumed ones, then one per epoch trained. */
+export function newHistory(p: Plan, o: FitOptions): History {
+  return new History(o.resume?.history ?? [], p.classifier, p.validation !== null);
+}
+
+/** Records the epoch's numbers: training loss and metric, and on the validation rows when there are any. */
+function record(history: History, epoch: number, lr: number, lossSum: number, metricSum: number, p: Plan, net: Network): void {
   const rows = p.train.x.rows;
-  const loss = lossSum / rows;
-  // literals rather than spreads: this runs every epoch, and a full-batch epoch is one step
-  if (!p.validation) return p.classifier ? { epoch, loss, accuracy: metricSum / rows, lr } : { epoch, loss, mae: metricSum / (rows * net.outputs), lr };
+  const metric = p.classifier ? metricSum / rows : metricSum / (rows * net.outputs);
+  if (!p.validation) {
+    history.add(epoch, lossSum / rows, metric, 0, 0, lr);
+    return;
+  }
   const v = p.validation;
   const { loss: valLoss, outputs } = lossAndOutputs(net, v.x, v.t, p.loss);
-  return p.classifier
-    ? { epoch, loss, accuracy: metricSum / rows, valLoss, valAccuracy: countCorrect(outputs, v.t.data, v.x.rows, net.outputs) / v.x.rows, lr }
-    : { epoch, loss, mae: metricSum / (rows * net.outputs), valLoss, valMae: absoluteError(outputs, v.t.data, v.t.data.length) / v.t.data.length, lr };
+  const valMetric = p.classifier ? countCorrect(outputs, v.t.data, v.x.rows, net.outputs) / v.x.rows : absoluteError(outputs, v.t.data, v.t.data.length) / v.t.data.length;
+  history.add(epoch, lossSum / rows, metric, valLoss, valMetric, lr);
 }
 
 function restore(s: TrainState, p: Plan, scheduler: Scheduler | null, early: EarlyStopping | null): void {

@@ -1,7 +1,8 @@
 import type { MatrixLike } from '../core/matrix.js';
 import type { Split } from '../data/split.js';
 import type { Network } from '../nn/network.js';
-import { type StepInfo, trainLoop } from './loop.js';
+import type { History } from './history.js';
+import { newHistory, type StepInfo, trainLoop } from './loop.js';
 import type { EpochLog, FitOptions, FitResult } from './options.js';
 import { type Plan, plan } from './setup.js';
 import type { TargetsLike } from './targets.js';
@@ -34,15 +35,15 @@ export interface TrainStep {
 export class Trainer {
   private readonly plan: Plan;
   private readonly loop: Generator<StepInfo, FitResult>;
-  private readonly logs: EpochLog[];
+  private readonly logs: History;
   private result: FitResult | null = null;
   private current: { epoch: number; batch: number };
 
   constructor(readonly net: Network, x: MatrixLike, y: TargetsLike, options: FitOptions = {}) {
     const o = { ...options, epochs: options.epochs ?? Number.MAX_SAFE_INTEGER };
     this.plan = plan(net, x, y, o);
-    this.loop = trainLoop(net, this.plan, o);
-    this.logs = [...(o.resume?.history ?? [])];
+    this.logs = newHistory(this.plan, o);
+    this.loop = trainLoop(net, this.plan, o, this.logs);
     this.current = { epoch: o.resume?.epoch ?? 0, batch: 0 };
   }
 
@@ -56,7 +57,6 @@ export class Trainer {
     }
     const { epoch, batch, batches, loss, log } = r.value;
     this.current = { epoch, batch: log ? 0 : batch };
-    if (log) this.logs.push(log);
     return log ? { epoch, batch, batches, loss, log } : { epoch, batch, batches, loss };
   }
 
@@ -96,7 +96,7 @@ export class Trainer {
 
   /** One record per completed epoch. */
   get history(): readonly EpochLog[] {
-    return this.logs;
+    return this.logs.records();
   }
 
   /** The loss being minimised. */
