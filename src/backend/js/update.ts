@@ -9,6 +9,11 @@ export function update(rule: UpdateRule, w: Data, g: Data, s1: Data, s2: Data, p
   switch (rule) {
     case 'sgd': {
       // d = g + λw; buf = μ·buf + (1 − dampening)·d (buf = d at step 1); nesterov: d + μ·buf
+      if (beta1 === 0) {
+        // plain SGD as a loop of its own (the same arithmetic): a tiny network's whole update
+        for (let i = 0; i < w.length; i++) w[i] -= lr * (g[i] + wd * w[i]);
+        return;
+      }
       for (let i = 0; i < w.length; i++) {
         let d = g[i] + wd * w[i];
         if (beta1 !== 0) {
