@@ -12,6 +12,9 @@
 // exp ≤ 1 ulp, sigmoid ≤ 2.2 ulp, tanh ≤ 1.5 ulp of the exact value.
 
 const LOG2E: f32 = 1.4426950408889634;
+// 1.5·2²³ and its bits
+const ROUNDER: f32 = 12582912;
+const ROUNDER_BITS: i32 = 0x4b400000;
 // 0x3f317200: 15 significant bits, so n·LN2_HI is exact for |n| < 2⁸
 const LN2_HI: f32 = 0.693145751953125;
 const LN2_LO: f32 = 1.428606765330187e-6;
@@ -54,12 +57,16 @@ const Q4: f32 = -0.005731194745749235;
   // below −104 the result is 0: computed from 0 and masked, so no lane runs through the subnormals
   const under = f32x4.lt(x, splat(-104));
   x = f32x4.min(v128.bitselect(splat(0), x, under), splat(89));
-  const n = f32x4.nearest(f32x4.mul(x, splat(LOG2E)));
+  // n = round(x·log₂e) to nearest even, and the integer k = n, by adding 1.5·2²³: the sum's low
+  // mantissa bits are then k (|x·log₂e| ≤ 150), the same rounding as f32x4.nearest, without the
+  // float-to-int conversion (several instructions on x86)
+  const t = f32x4.add(f32x4.mul(x, splat(LOG2E)), splat(ROUNDER));
+  const n = f32x4.sub(t, splat(ROUNDER));
   let r = f32x4.sub(x, f32x4.mul(n, splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, splat(LN2_LO)));
   const p = horner5(r, P0, P1, P2, P3, P4);
   const e = f32x4.add(splat(1), f32x4.add(r, f32x4.mul(f32x4.mul(r, r), p)));
-  const k = i32x4.trunc_sat_f32x4_s(n);
+  const k = i32x4.sub(t, i32x4.splat(ROUNDER_BITS));
   const k1 = i32x4.shr_s(k, 1);
   return v128.andnot(f32x4.mul(f32x4.mul(e, pow2(k1)), pow2(i32x4.sub(k, k1))), under);
 }
