@@ -57,6 +57,7 @@ export async function initBackend(preference?: BackendPreference): Promise<strin
   }
   if (wanted === 'wasm-simd' || wanted === 'wasm-relaxed') {
     const level = wanted.slice(5) as SimdLevel;
+    if (level === 'relaxed' && !wasmSupported(level)) await enableRelaxedSimd();
     if (!wasmSupported(level)) {
       throw new ArgumentError(`initBackend: ${wanted} is not supported by this runtime`, { where: 'initBackend', expected: 'a supported backend', received: wanted });
     }
@@ -70,6 +71,24 @@ export async function initBackend(preference?: BackendPreference): Promise<strin
   }
   setBackend(wanted);
   return getBackend().name;
+}
+
+/**
+ * Node 20's V8 implements relaxed SIMD behind --experimental-wasm-relaxed-simd (on by default from
+ * Node 22, and in browsers). When wasm-relaxed is asked for by name, the flag is turned on for this
+ * process before the module is compiled; `auto` never does this, so a process's V8 flags change
+ * only on request (after which `auto` finds relaxed SIMD supported and picks it in this process).
+ * Anywhere else (a browser without it) this does nothing and the caller reports the backend as
+ * unsupported.
+ */
+async function enableRelaxedSimd(): Promise<void> {
+  if (typeof process !== 'object' || !process.versions?.node) return;
+  try {
+    const v8 = await import('node:v8');
+    v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  } catch {
+    // not Node after all: the backend stays unsupported
+  }
 }
 
 /** The active backend in words, e.g. `wasm-simd, 2 threads`. */

@@ -33,10 +33,13 @@ async function supported(name: string): Promise<boolean> {
  * @returns the exit status (0)
  */
 export async function infoCommand(io: Io, version: string, opts: { json?: boolean }): Promise<number> {
+  // the automatic choice first: asking for wasm-relaxed by name may turn on V8's flag for it, and
+  // auto would then pick it in this process
+  await initBackend();
+  const backend = describeBackend();
   const backends: Record<string, boolean> = {};
   for (const name of BACKENDS.filter((b) => b !== 'auto')) backends[name] = await supported(name);
-  await initBackend();
-  const info: Info = { neurite: version, node: process.versions.node, cores: availableParallelism(), backend: describeBackend(), backends };
+  const info: Info = { neurite: version, node: process.versions.node, cores: availableParallelism(), backend, backends };
   if (opts.json) {
     io.out(`${JSON.stringify(info)}\n`);
     return 0;
