@@ -23,8 +23,9 @@ mkdirSync(bundleDir, { recursive: true });
 const bundle = join(bundleDir, 'neurite.mjs');
 execFileSync(join(root, 'node_modules/.bin/esbuild'), [join(root, 'src/index.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning']);
 
-const relaxed = spawnSync('node', ['--experimental-wasm-relaxed-simd', '-e', 'process.exit(0)']).status === 0;
-const neurite = [['js', 1], ['wasm-simd', 1], ['wasm-simd', 2], ...(relaxed ? [['wasm-relaxed', 2, ['--experimental-wasm-relaxed-simd']]] : [])];
+// wasm-relaxed asked for by name turns on Node 20's relaxed-SIMD flag itself (src/backend/init.ts)
+const relaxed = spawnSync('node', ['-e', `import(${JSON.stringify(bundle)}).then((n) => n.initBackend('wasm-relaxed')).then(() => process.exit(0), () => process.exit(1))`]).status === 0;
+const neurite = [['js', 1], ['wasm-simd', 1], ['wasm-simd', 2], ...(relaxed ? [['wasm-relaxed', 2]] : [])];
 const peersInstalled = existsSync(join(here, 'peers/node_modules/@tensorflow/tfjs'));
 const pyHas = (mod) => existsSync(PY) && spawnSync(PY, ['-c', `import ${mod}`]).status === 0;
 const torch = pyHas('torch'), sklearn = pyHas('sklearn'), numpy = pyHas('numpy');
