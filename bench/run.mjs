@@ -75,8 +75,10 @@ for (const job of jobs) {
   }
 }
 const md = report(results, { reps, loads, uptimeBefore: readUptime(), relaxed, torch, sklearn, peersInstalled });
-writeFileSync(join(root, 'docs/benchmarks.md'), md);
 console.log(md);
+// a subset (BENCH_ONLY) is printed only: docs/benchmarks.md keeps the last full run
+if (only) console.log('BENCH_ONLY is set: docs/benchmarks.md left as it is');
+else writeFileSync(join(root, 'docs/benchmarks.md'), md);
 
 function readUptime() {
   try { return execFileSync('uptime', { encoding: 'utf8' }).trim(); } catch { return `load ${os.loadavg().join(', ')}`; }
