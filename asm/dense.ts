@@ -3,8 +3,8 @@
 // arithmetic (XOR 2-8-1: a few hundred multiply-adds a step). It calls the very kernels the
 // per-op path reaches through the glue (src/backend/wasm/kernels.ts), in the same order, so the
 // two give the same bits (Note [fused dense step]).
-import { matmulBlock } from './matmul';
-import { binary, reduceSum, sumSquares, unary, unaryBackward } from './elementwise';
+import { matmulBias, matmulBlock } from './matmul';
+import { reduceSum, sumSquares, unary, unaryBackward } from './elementwise';
 import { unaryExp } from './transcendental';
 
 // Note [fused dense step]: bit-identity with the per-op path rests on three things. (1) The glue
@@ -46,8 +46,7 @@ export function denseForwardMse(plan: usize, layers: i32, rows: i32, x: usize, t
   let h = <usize>x;
   for (let l = 0; l < layers; l++) {
     const z = <usize>word(plan, l, 4), y = <usize>word(plan, l, 5), units = word(plan, l, 9);
-    matmulBlock(z, h, <usize>word(plan, l, 0), rows, word(plan, l, 8), units, false, false, scratch, 0, rows, 0, units);
-    binary(0, z, z, 0, <usize>word(plan, l, 1), 1, rows, units);
+    matmulBias(z, h, <usize>word(plan, l, 0), <usize>word(plan, l, 1), rows, word(plan, l, 8), units, scratch);
     activate(word(plan, l, 10), y, z, rows * units);
     h = y;
   }

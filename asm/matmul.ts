@@ -3,6 +3,7 @@
 // keeps its 8 accumulators in registers while it walks k. Packing is where the transposes happen,
 // so all three forms of a dense layer (x·W, dY·Wᵀ, Xᵀ·dY) share one micro-kernel. Edge panels are
 // zero-padded; the micro-kernel's scalar tail stores only the rows and columns that exist.
+import { binary } from './elementwise';
 import { madd } from './simd';
 
 const MR = 4;
@@ -172,18 +173,29 @@ const SMALL_WORK = 4096;
   return v;
 }
 
-// out[i, j..j+3] (the first `end − j` of them) from the accumulator
+// out[i, j..j+3] (the first `end − j` of them) from the accumulator, plus bias[j..j+3] unless
+// bias is 0: one float32 addition after the sum, as a separate bias add would round it
 // @ts-ignore: decorator
-@inline function storeGroup(out: usize, n: i32, i: i32, j: i32, end: i32, acc: v128): void {
+@inline function storeGroup(out: usize, n: i32, i: i32, j: i32, end: i32, acc: v128, bias: usize): void {
   const o = out + <usize>((i * n + j) * 4);
-  if (j + 4 <= end) { v128.store(o, acc); return; }
+  if (j + 4 <= end) {
+    v128.store(o, bias ? f32x4.add(acc, v128.load(bias + <usize>(j * 4))) : acc);
+    return;
+  }
+  if (bias) {
+    // a partial group: only the biases that exist are read
+    const b = bias + <usize>(j * 4);
+    acc = f32x4.replace_lane(acc, 0, f32x4.extract_lane(acc, 0) + load<f32>(b));
+    if (j + 1 < end) acc = f32x4.replace_lane(acc, 1, f32x4.extract_lane(acc, 1) + load<f32>(b, 4));
+    if (j + 2 < end) acc = f32x4.replace_lane(acc, 2, f32x4.extract_lane(acc, 2) + load<f32>(b, 8));
+  }
   store<f32>(o, f32x4.extract_lane(acc, 0));
   if (j + 1 < end) store<f32>(o, f32x4.extract_lane(acc, 1), 4);
   if (j + 2 < end) store<f32>(o, f32x4.extract_lane(acc, 2), 8);
 }
 
 function matmulSmall(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, transB: bool,
-  i0: i32, i1: i32, j0: i32, j1: i32, packed: usize): void {
+  i0: i32, i1: i32, j0: i32, j1: i32, packed: usize, bias: usize): void {
   // op(a)(i, p) is at a + i·aRow + p·aStep
   const aRow = <usize>(transA ? 4 : k * 4);
   const aStep = <usize>(transA ? m * 4 : 4);
@@ -204,7 +216,7 @@ function matmulSmall(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, tra
           ap += aStep;
           bp += row;
         }
-        storeGroup(out, n, i, j0 + (g << 2), j1, acc);
+        storeGroup(out, n, i, j0 + (g << 2), j1, acc, bias);
       }
     }
     return;
@@ -227,7 +239,7 @@ function matmulSmall(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, tra
           ap += aStep;
         }
       }
-      storeGroup(out, n, i, j, j1, acc);
+      storeGroup(out, n, i, j, j1, acc, bias);
     }
   }
 }
@@ -246,7 +258,7 @@ export function matmulBlock(out: usize, a: usize, b: usize, m: i32, k: i32, n: i
     return;
   }
   if (k <= KC && (i1 - i0) * (j1 - j0) * k <= SMALL_WORK) {
-    matmulSmall(out, a, b, m, k, n, transA, transB, i0, i1, j0, j1, packedB);
+    matmulSmall(out, a, b, m, k, n, transA, transB, i0, i1, j0, j1, packedB, 0);
     return;
   }
   for (let jc = j0; jc < j1; jc += NC) {
@@ -268,4 +280,18 @@ export function matmulBlock(out: usize, a: usize, b: usize, m: i32, k: i32, n: i
       }
     }
   }
+}
+
+/**
+ * out[m, n] = a[m, k] · b[k, n] + bias[n] (each row), for the fused dense step: a small product
+ * adds the bias as it stores each value, a larger one is followed by the bias add; either way the
+ * same bits as the product then binary's row add (asm/elementwise.ts).
+ */
+export function matmulBias(out: usize, a: usize, b: usize, bias: usize, m: i32, k: i32, n: i32, scratch: usize): void {
+  if (k > 0 && k <= KC && m * n * k <= SMALL_WORK) {
+    matmulSmall(out, a, b, m, k, n, false, false, 0, m, 0, n, scratch + <usize>(MC * KC * 4), bias);
+    return;
+  }
+  matmulBlock(out, a, b, m, k, n, false, false, scratch, 0, m, 0, n);
+  binary(0, out, out, 0, bias, 1, m, n);
 }
