@@ -4,7 +4,7 @@
 // per-op path reaches through the glue (src/backend/wasm/kernels.ts), in the same order, so the
 // two give the same bits (Note [fused dense step]).
 import { matmulBias, matmulBlock } from './matmul';
-import { reduceSum, sumSquares, unary, unaryBackward } from './elementwise';
+import { allFinite, reduceSum, unary, unaryBackward } from './elementwise';
 import { unaryExp } from './transcendental';
 
 // Note [fused dense step]: bit-identity with the per-op path rests on three things. (1) The glue
@@ -68,22 +68,22 @@ export function denseForwardMse(plan: usize, layers: i32, rows: i32, x: usize, t
 
 /**
  * Backward pass after {@link denseForwardMse}: every dW and db (overwritten) and the hidden dz.
- * Returns Σ g² over every dW and db, which is finite exactly when every gradient is (the training
- * loop's divergence check, without a call per parameter).
+ * Returns 1 when every dW and db value is finite (the training loop's divergence check, without a
+ * call per parameter), else 0.
  */
-export function denseBackward(plan: usize, layers: i32, rows: i32, x: usize, scratch: usize): f64 {
-  let squares: f64 = 0;
+export function denseBackward(plan: usize, layers: i32, rows: i32, x: usize, scratch: usize): i32 {
+  let finite = 1;
   for (let l = layers - 1; l >= 0; l--) {
     const h = l == 0 ? x : <usize>word(plan, l - 1, 5);
     const inputs = word(plan, l, 8), units = word(plan, l, 9), dz = <usize>word(plan, l, 6);
     matmulBlock(<usize>word(plan, l, 2), h, dz, inputs, rows, units, true, false, scratch, 0, inputs, 0, units);
     if (units < 4) reduceSumWide(<usize>word(plan, l, 3), dz, rows, units);
     else reduceSum(<usize>word(plan, l, 3), dz, 1, rows, units);
-    squares += sumSquares(<usize>word(plan, l, 2), inputs * units) + sumSquares(<usize>word(plan, l, 3), units);
+    finite &= allFinite(<usize>word(plan, l, 2), inputs * units) & allFinite(<usize>word(plan, l, 3), units);
     if (l == 0) break;
     const dyBelow = <usize>word(plan, l - 1, 7);
     matmulBlock(dyBelow, dz, <usize>word(plan, l, 0), rows, units, inputs, false, true, scratch, 0, rows, 0, inputs);
     unaryBackward(word(plan, l - 1, 11), <usize>word(plan, l - 1, 6), <usize>word(plan, l - 1, 4), <usize>word(plan, l - 1, 5), dyBelow, rows * inputs);
   }
-  return squares;
+  return finite;
 }

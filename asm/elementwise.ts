@@ -162,6 +162,32 @@ export function reduceSum(out: usize, x: usize, outer: i32, dim: i32, inner: i32
   }
 }
 
+/** 1 when every x[i] is finite: x − x is 0 for a finite value, NaN for NaN or ±∞, and NaN stays in the sum. */
+export function allFinite(x: usize, size: i32): i32 {
+  // four independent sums, so that the loop is not one chain of additions
+  let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+  let i = 0;
+  for (; i + 16 <= size; i += 16) {
+    const p = x + <usize>(i << 2);
+    const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32), v3 = v128.load(p, 48);
+    a0 = f32x4.add(a0, f32x4.sub(v0, v0));
+    a1 = f32x4.add(a1, f32x4.sub(v1, v1));
+    a2 = f32x4.add(a2, f32x4.sub(v2, v2));
+    a3 = f32x4.add(a3, f32x4.sub(v3, v3));
+  }
+  for (; i + 4 <= size; i += 4) {
+    const v = v128.load(x + <usize>(i << 2));
+    a0 = f32x4.add(a0, f32x4.sub(v, v));
+  }
+  const acc = f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3));
+  let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+  for (; i < size; i++) {
+    const v = load<f32>(x + <usize>(i << 2));
+    s += v - v;
+  }
+  return s == 0 ? 1 : 0;
+}
+
 /** Σ x[i]², accumulated in float64 lanes so that long vectors keep their precision. */
 export function sumSquares(x: usize, size: i32): f64 {
   let lo = f64x2.splat(0);

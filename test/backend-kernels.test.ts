@@ -148,6 +148,26 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }
   });
 
+  it('allFinite finds a NaN or an infinity wherever it is, and passes huge finite values', () => {
+    for (const n of [1, 3, 4, 15, 16, 17, 63, 1000]) {
+      const x = make(n, n);
+      expect(k.allFinite(x), `n ${n}`).toBe(true);
+      for (const at of new Set([0, n >> 1, n - 1])) {
+        for (const bad of [Number.NaN, Infinity, -Infinity]) {
+          const y = Float32Array.from(x);
+          const heapY = alloc(n);
+          heapY.set(y);
+          heapY[at] = bad;
+          expect(k.allFinite(heapY), `n ${n}, ${bad} at ${at}`).toBe(false);
+          expect(ref.allFinite(heapY)).toBe(false);
+        }
+      }
+      // squares of these overflow float32, but the values are finite
+      const huge = alloc(n).fill(3e38);
+      expect(k.allFinite(huge), `n ${n} huge`).toBe(true);
+    }
+  });
+
   it.each(['sgd', 'adam', 'rmsprop', 'adagrad'] as UpdateRule[])('update %s over three steps, with momentum, nesterov, decay and AdamW', (rule) => {
     for (const [beta1, flag, wd] of [[0, false, 0], [0.9, false, 0.01], [0.9, true, 0.1]] as const) {
       fc.assert(fc.property(size, (n) => {

@@ -106,8 +106,10 @@ export interface Kernels {
    * and returns the mean of max(z, 0) − z·t + log(1 + e^−|z|) over all elements.
    */
   sigmoidCrossEntropy(probs: Data, z: Data, t: Data): number;
-  /** Σ x[i]² (for gradient norms and finiteness checks). */
+  /** Σ x[i]² (for gradient norms). */
   sumSquares(x: Data): number;
+  /** Whether every x[i] is finite (no NaN, no ±∞): the training loop's divergence check on gradients. */
+  allFinite(x: Data): boolean;
   /**
    * One optimizer update of the parameter w from its gradient g, with per-parameter state
    * s1 and s2 (momentum / first moment, second moment), in place. PyTorch's rules exactly.

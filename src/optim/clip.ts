@@ -9,6 +9,13 @@ export function gradNorm(params: readonly Parameter[]): number {
   return Math.sqrt(s);
 }
 
+/** Whether every gradient value is finite (the training loop's divergence check). */
+export function gradientsFinite(params: readonly Parameter[]): boolean {
+  const k = kernels();
+  for (const p of params) if (p.tensor.grad && !k.allFinite(p.tensor.grad)) return false;
+  return true;
+}
+
 /**
  * Gradient clipping by global norm, as torch.nn.utils.clip_grad_norm_: when the norm exceeds
  * `maxNorm`, every gradient is scaled by maxNorm / (norm + 1e-6). Returns the norm before clipping.

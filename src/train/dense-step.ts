@@ -107,26 +107,26 @@ export class DenseStep {
 
   /**
    * Backward pass after {@link forward}: writes every weight's and bias's `.grad` (overwriting it).
-   * Returns Σ g² over all of them, finite exactly when every gradient is (the divergence check).
+   * Returns whether every gradient value is finite (the divergence check).
    */
-  backward(x: Tensor): number {
+  backward(x: Tensor): boolean {
     if (this.ranFused) return (this.fused as FusedDense).backward(this.ranFused, x.data as Float32Array);
     const k = kernels();
     const rows = x.shape[0];
     const b = this.buffers(rows);
-    let squares = 0;
+    let finite = true;
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const l = this.layers[i];
       const h = i === 0 ? x.data : b.y[i - 1];
       k.matmul(l.weights.grad as Data, h, b.dz[i], l.inputs, rows, l.units, true, false);
       k.reduce('sum', l.bias.grad as Data, b.dz[i], 1, rows, l.units);
-      squares += k.sumSquares(l.weights.grad as Data) + k.sumSquares(l.bias.grad as Data);
+      finite = finite && k.allFinite(l.weights.grad as Data) && k.allFinite(l.bias.grad as Data);
       if (i === 0) break;
       const below = this.layers[i - 1];
       k.matmul(b.dy[i - 1], b.dz[i], l.weights.data, rows, l.units, l.inputs, false, true);
       activateBackward(k, below.activation, b.dz[i - 1], b.z[i - 1], b.y[i - 1], b.dy[i - 1], rows, below.units);
     }
-    return squares;
+    return finite;
   }
 
   /** The network's output y `[rows, outputs]` from the last {@link forward}. */

@@ -3,7 +3,7 @@ import { DivergenceError } from '../core/errors.js';
 import { lossFromLogits } from '../nn/losses.js';
 import type { Network } from '../nn/network.js';
 import { Dropout } from '../nn/layers.js';
-import { clipGradNorm, gradNorm } from '../optim/clip.js';
+import { clipGradNorm, gradientsFinite } from '../optim/clip.js';
 import { Scheduler } from '../optim/schedules.js';
 import { scope } from '../tensor/memory.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -64,11 +64,10 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
     if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
     return finishStep(epoch, batch, f.output(xb.shape[0]), value, f.backward(xb));
   };
-  /** Clips, checks and applies the gradients; `squares` is Σ g², finite exactly when every gradient is. */
-  const finishStep = (epoch: number, batch: number, y: ArrayLike<number>, value: number, squares: number): number => {
-    // a finite norm before clipping means finite gradients after it
-    const size = o.clipNorm !== undefined ? clipGradNorm(params, o.clipNorm) : squares;
-    if (!Number.isFinite(size)) throw new DivergenceError(epoch, batch, 'gradient');
+  /** Checks, clips and applies the gradients; `finite`: whether every gradient value is finite. */
+  const finishStep = (epoch: number, batch: number, y: ArrayLike<number>, value: number, finite: boolean): number => {
+    if (!finite) throw new DivergenceError(epoch, batch, 'gradient');
+    if (o.clipNorm !== undefined) clipGradNorm(params, o.clipNorm);
     outputs.set(y);
     (optimizer as NonNullable<typeof optimizer>).step();
     return value;
@@ -81,7 +80,7 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
     const value = L.item();
     if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
     backward(L);
-    return finishStep(epoch, batch, f.y.data, value, gradNorm(params));
+    return finishStep(epoch, batch, f.y.data, value, gradientsFinite(params));
   });
   const step = fast ? fastStep : generalStep;
 

@@ -62,6 +62,13 @@ export function binary(op: BinaryOp, out: Data, a: Data, aMode: Broadcast, b: Da
   return out;
 }
 
+export function allFinite(x: Data): boolean {
+  // x − x is 0 for a finite x and NaN for NaN or ±∞, and NaN stays NaN through the sum
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] - x[i];
+  return s === 0;
+}
+
 export function sumSquares(x: Data): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i] * x[i];

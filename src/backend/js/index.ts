@@ -1,5 +1,5 @@
 import type { Backend, Kernels } from '../kernels.js';
-import { affine, axpy, binary, copy, fill, sumSquares, unary, unaryBackward } from './elementwise.js';
+import { affine, allFinite, axpy, binary, copy, fill, sumSquares, unary, unaryBackward } from './elementwise.js';
 import { matmul } from './matmul.js';
 import { reduce, reduceBackward } from './reduce.js';
 import { sigmoidCrossEntropy, softmax, softmaxBackward, softmaxCrossEntropy } from './softmax.js';
@@ -8,7 +8,7 @@ import { update } from './update.js';
 /** The reference kernels, in portable TypeScript: correct everywhere, the yardstick for every other set. */
 export const jsKernels: Kernels = {
   fill, copy, affine, axpy, matmul, unary, unaryBackward, binary, reduce, reduceBackward,
-  softmax, softmaxBackward, softmaxCrossEntropy, sigmoidCrossEntropy, sumSquares, update,
+  softmax, softmaxBackward, softmaxCrossEntropy, sigmoidCrossEntropy, sumSquares, allFinite, update,
 };
 
 /** The reference backend. */

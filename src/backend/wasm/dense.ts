@@ -70,8 +70,8 @@ export class FusedDense {
     return this.ex.denseForwardMse(plan.ptr, plan.layers, plan.rows, x.byteOffset, t.byteOffset, this.scratch);
   }
 
-  /** Backward pass after {@link FusedDense.forwardMse}: writes every weight and bias gradient; returns Σ g² over them. */
-  backward(plan: FusedPlan, x: Float32Array): number {
-    return this.ex.denseBackward(plan.ptr, plan.layers, plan.rows, x.byteOffset, this.scratch);
+  /** Backward pass after {@link FusedDense.forwardMse}: writes every weight and bias gradient; whether all are finite. */
+  backward(plan: FusedPlan, x: Float32Array): boolean {
+    return this.ex.denseBackward(plan.ptr, plan.layers, plan.rows, x.byteOffset, this.scratch) === 1;
   }
 }

@@ -11,6 +11,7 @@ export interface WasmExports {
   unaryBackward(op: number, out: number, x: number, y: number, dy: number, size: number): void;
   reduceSum(out: number, x: number, outer: number, dim: number, inner: number): void;
   sumSquares(x: number, size: number): number;
+  allFinite(x: number, size: number): number;
   sgd(w: number, g: number, s1: number, size: number, lr: number, wd: number, mu: number, damp: number, first: number, nesterov: number): void;
   denseForwardMse(plan: number, layers: number, rows: number, x: number, t: number, scratch: number): number;
   denseBackward(plan: number, layers: number, rows: number, x: number, scratch: number): number;

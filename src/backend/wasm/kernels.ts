@@ -115,6 +115,11 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       heap.begin();
       return ex.sumSquares(heap.input(x), x.length);
     },
+    allFinite(x) {
+      if (!f32(x) || x.length < SMALL) return jsKernels.allFinite(x);
+      heap.begin();
+      return ex.allFinite(heap.input(x), x.length) === 1;
+    },
     update(rule: UpdateRule, w, g, s1, s2, p: UpdateParams) {
       if ((rule !== 'adam' && rule !== 'sgd') || !f32(w) || !f32(g) || !f32(s1) || !f32(s2) || w.length < SMALL_UPDATE) {
         jsKernels.update(rule, w, g, s1, s2, p);
