@@ -165,7 +165,8 @@ export class Network {
       k.binary('add', z, z, 'full', l.bias.data, 'row', rows, l.units);
       if (l.activation === 'linear') h = z;
       else if (l.activation === 'softmax') h = k.softmax(allocate(rows * l.units), z, rows, l.units);
-      else h = k.unary(l.activation, allocate(rows * l.units), z);
+      // in place: z is not needed again (the unary kernels allow out to alias x, same bits)
+      else h = k.unary(l.activation, z, z);
     }
     return h;
   }
