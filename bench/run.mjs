@@ -9,7 +9,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { haveFashionMnist } from './data.mjs';
-import { report } from './report.mjs';
+import { machine, report } from './report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -74,11 +74,15 @@ for (const job of jobs) {
     results.push({ ...job, ...rec, lib: job.lib });
   }
 }
-const md = report(results, { reps, loads, uptimeBefore: readUptime(), relaxed, torch, sklearn, peersInstalled });
+const info = { at: new Date().toISOString(), machine: machine(), reps, loads, uptimeBefore: readUptime(), relaxed, torch, sklearn, peersInstalled };
+const md = report(results, info);
 console.log(md);
-// a subset (BENCH_ONLY) is printed only: docs/benchmarks.md keeps the last full run
+// a subset (BENCH_ONLY) is printed only: docs/benchmarks.md and bench/last-run.json keep the last full run
 if (only) console.log('BENCH_ONLY is set: docs/benchmarks.md left as it is');
-else writeFileSync(join(root, 'docs/benchmarks.md'), md);
+else {
+  writeFileSync(join(root, 'docs/benchmarks.md'), md);
+  writeFileSync(join(here, 'last-run.json'), `${JSON.stringify({ results: results.map(({ env: _e, args: _a, ...r }) => r), info }, null, 1)}\n`);
+}
 
 function readUptime() {
   try { return execFileSync('uptime', { encoding: 'utf8' }).trim(); } catch { return `load ${os.loadavg().join(', ')}`; }
