@@ -4,8 +4,8 @@
 // per-op path reaches through the glue (src/backend/wasm/kernels.ts), in the same order, so the
 // two give the same bits (Note [fused dense step]).
 import { matmulBias, matmulBlock } from './matmul';
-import { allFinite, reduceSum, unary, unaryBackward } from './elementwise';
-import { unaryExp } from './transcendental';
+import { activate, reduceSumWide } from './bias';
+import { allFinite, reduceSum, unaryBackward } from './elementwise';
 
 // Note [fused dense step]: bit-identity with the per-op path rests on three things. (1) The glue
 // sends every float32 matmul, unary and unary backward to this module whatever its size, so the
@@ -21,21 +21,6 @@ const WORDS = 12;
 // @ts-ignore: decorator
 @inline function word(plan: usize, layer: i32, w: i32): i32 {
   return load<i32>(plan + <usize>((layer * WORDS + w) << 2));
-}
-
-// forward op: a unary code below 16, a unaryExp code + 16 from there
-function activate(op: i32, y: usize, z: usize, size: i32): void {
-  if (op >= 16) unaryExp(op - 16, y, z, size);
-  else unary(op, y, z, size);
-}
-
-/** out[q] = Σ_d x[d, q] accumulated in float64 (the reference kernel's sum, for narrow outputs). */
-function reduceSumWide(out: usize, x: usize, dim: i32, inner: i32): void {
-  for (let q = 0; q < inner; q++) {
-    let s: f64 = 0;
-    for (let d = 0; d < dim; d++) s += <f64>load<f32>(x + <usize>((d * inner + q) << 2));
-    store<f32>(out + <usize>(q << 2), <f32>s);
-  }
 }
 
 /**

@@ -4,3 +4,5 @@ export { axpy, affine, allFinite, binary, unary, unaryBackward, reduceSum, sumSq
 export { sgd, adam } from './update';
 export { unaryExp } from './transcendental';
 export { denseForwardMse, denseBackward } from './dense';
+export { biasActivation, biasActivationBackward } from './bias';
+export { softmax, softmaxCrossEntropy } from './softmax';

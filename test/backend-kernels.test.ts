@@ -90,6 +90,36 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }), { numRuns: 15 });
   });
 
+  const LAYER_OPS = ['linear', 'relu', 'leaky-relu', 'sigmoid', 'tanh', 'elu', 'softplus'] as const;
+  it.each(LAYER_OPS)('biasActivation %s and its backward: the bits of this set\'s separate calls, near the reference', (op) => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), (m, n, inPlace) => {
+      const z0 = make(m * n, m + n), bias = make(n, 3);
+      // the separate calls of this kernel set
+      const zs = Float32Array.from(z0), ys = alloc(m * n);
+      k.binary('add', zs, zs, 'full', bias, 'row', m, n);
+      k.unary(op, ys, zs);
+      const z = alloc(m * n);
+      z.set(z0);
+      const y = inPlace ? z : alloc(m * n);
+      expect(k.biasActivation(op, y, z, bias, m, n)).toBe(y);
+      if (!inPlace) expect(Array.from(z), `${op} z`).toEqual(Array.from(zs));
+      expect(Array.from(y), `${op} y ${m}×${n}`).toEqual(Array.from(ys));
+      const zr = Float32Array.from(z0);
+      ref.binary('add', zr, zr, 'full', bias, 'row', m, n);
+      expectClose(y, ref.unary(op, new Float32Array(m * n), zr), TOL, `${op} y vs reference`);
+      // backward, dz separate or dz = dy
+      const dy = make(m * n, 7);
+      const dzs = alloc(m * n), dbs = alloc(n);
+      k.unaryBackward(op, dzs, zs, ys, dy);
+      k.reduce('sum', dbs, dzs, 1, m, n);
+      const dyIn = Float32Array.from(dy);
+      const dz = inPlace ? dyIn : alloc(m * n), db = alloc(n).fill(5);
+      expect(k.biasActivationBackward(op, dz, db, zs, ys, dyIn, m, n)).toBe(dz);
+      expect(Array.from(dz), `d${op} dz`).toEqual(Array.from(dzs));
+      expect(Array.from(db), `d${op} db ${m}×${n}`).toEqual(Array.from(dbs));
+    }), { numRuns: 25 });
+  });
+
   it('unary log and sqrt on positive inputs', () => {
     for (const op of ['log', 'sqrt'] as const) {
       const x = alloc(23).map((_, i) => 0.1 + i);

@@ -87,6 +87,16 @@ export interface Kernels {
   /** Reduces x viewed as `[outer, dim, inner]` over its middle axis into out `[outer, inner]`. */
   reduce(op: ReduceOp, out: Data, x: Data, outer: number, dim: number, inner: number): Data;
   /**
+   * A dense layer's bias and activation in one call: z[i, j] += bias[j] over z `[m, n]`, then
+   * y = f(z) (y may be z). Gives the values of binary('add', z, z, 'full', bias, 'row') then unary(f, y, z).
+   */
+  biasActivation(f: UnaryOp, y: Data, z: Data, bias: Data, m: number, n: number): Data;
+  /**
+   * Its backward: dz = f'(z, y)·dy (dz may be dy) and db[j] = Σ_i dz[i, j] (overwritten). Gives the
+   * values of unaryBackward then reduce('sum', db, dz, 1, m, n). Returns dz.
+   */
+  biasActivationBackward(f: UnaryOp, dz: Data, db: Data, z: Data, y: Data, dy: Data, m: number, n: number): Data;
+  /**
    * Gradient of a reduction: spreads dy `[outer, inner]` back over `[outer, dim, inner]`.
    * For `sum` every element gets dy; for `max` only the first maximum (found by comparing x with y).
    */

@@ -153,7 +153,8 @@ export class Network {
 
   // Note [prediction through the kernels]: predicting needs no graph, so a float32 network runs
   // the kernels that forward() would run, on buffers from the same scope pool, in the same order
-  // (x·W, + b by row, activation; dropout is the identity), which gives the same bits without an
+  // (x·W, + b by row, activation; dropout is the identity; the bias and activation as the one
+  // biasActivation call, which gives the values of the two), which gives the same bits without an
   // op's checks and a tensor per layer.
   private forwardKernels(x: Float32Array, rows: number): Data {
     const k = kernels();
@@ -162,11 +163,13 @@ export class Network {
       if (!(l instanceof Dense)) continue;
       const z = allocate(rows * l.units);
       k.matmul(z, h, l.weights.data, rows, l.inputs, l.units, false, false);
-      k.binary('add', z, z, 'full', l.bias.data, 'row', rows, l.units);
-      if (l.activation === 'linear') h = z;
-      else if (l.activation === 'softmax') h = k.softmax(allocate(rows * l.units), z, rows, l.units);
-      // in place: z is not needed again (the unary kernels allow out to alias x, same bits)
-      else h = k.unary(l.activation, z, z);
+      if (l.activation === 'softmax') {
+        k.binary('add', z, z, 'full', l.bias.data, 'row', rows, l.units);
+        h = k.softmax(allocate(rows * l.units), z, rows, l.units);
+      } else {
+        // in place: z is not needed again (the kernel allows y to be z, same bits)
+        h = k.biasActivation(l.activation, z, z, l.bias.data, rows, l.units);
+      }
     }
     return h;
   }

@@ -70,8 +70,9 @@ export class DenseStep {
     for (let i = 0; i <= last; i++) {
       const l = this.layers[i];
       k.matmul(b.z[i], h, l.weights.data, rows, l.inputs, l.units, false, false);
-      k.binary('add', b.z[i], b.z[i], 'full', l.bias.data, 'row', rows, l.units);
-      if (i < last || this.lossName === 'mse') activate(k, l.activation, b.y[i], b.z[i], rows, l.units);
+      // the output layer of a cross-entropy loss stops at the logits (its loss kernel applies the activation)
+      if (i < last || this.lossName === 'mse') biasActivate(k, l.activation, b.y[i], b.z[i], l.bias.data, rows, l.units);
+      else k.binary('add', b.z[i], b.z[i], 'full', l.bias.data, 'row', rows, l.units);
       h = b.y[i];
     }
     const out = this.layers[last];
@@ -115,16 +116,18 @@ export class DenseStep {
     const rows = x.shape[0];
     const b = this.buffers(rows);
     let finite = true;
-    for (let i = this.layers.length - 1; i >= 0; i--) {
+    const last = this.layers.length - 1;
+    // the output layer's bias gradient; a hidden layer's comes with its activation's backward below
+    k.reduce('sum', this.layers[last].bias.grad as Data, b.dz[last], 1, rows, this.layers[last].units);
+    for (let i = last; i >= 0; i--) {
       const l = this.layers[i];
       const h = i === 0 ? x.data : b.y[i - 1];
       k.matmul(l.weights.grad as Data, h, b.dz[i], l.inputs, rows, l.units, true, false);
-      k.reduce('sum', l.bias.grad as Data, b.dz[i], 1, rows, l.units);
       finite = finite && k.allFinite(l.weights.grad as Data) && k.allFinite(l.bias.grad as Data);
       if (i === 0) break;
       const below = this.layers[i - 1];
       k.matmul(b.dy[i - 1], b.dz[i], l.weights.data, rows, l.units, l.inputs, false, true);
-      activateBackward(k, below.activation, b.dz[i - 1], b.z[i - 1], b.y[i - 1], b.dy[i - 1], rows, below.units);
+      biasActivateBackward(k, below.activation, b.dz[i - 1], below.bias.grad as Data, b.z[i - 1], b.y[i - 1], b.dy[i - 1], rows, below.units);
     }
     return finite;
   }
@@ -173,10 +176,24 @@ export class DenseStep {
 // multiplies by 1/size; backward, dL/dy = 2d·g with g = float32(1/size), rounded once. The fast
 // path (and asm/dense.ts) round at the same places, so the weights come out bit for bit the same.
 
-function activate(k: Kernels, f: Activation, y: Data, z: Data, rows: number, units: number): void {
-  if (f === 'softmax') k.softmax(y, z, rows, units);
-  else if (f === 'linear') k.copy(y, z);
-  else k.unary(f, y, z);
+/** z += b by row, then y = f(z): one kernel call, or two for softmax. */
+function biasActivate(k: Kernels, f: Activation, y: Data, z: Data, bias: Data, rows: number, units: number): void {
+  if (f !== 'softmax') {
+    k.biasActivation(f, y, z, bias, rows, units);
+    return;
+  }
+  k.binary('add', z, z, 'full', bias, 'row', rows, units);
+  k.softmax(y, z, rows, units);
+}
+
+/** dz = f'·dy and db = Σ_rows dz: one kernel call, or two for softmax. */
+function biasActivateBackward(k: Kernels, f: Activation, dz: Data, db: Data, z: Data, y: Data, dy: Data, rows: number, units: number): void {
+  if (f !== 'softmax') {
+    k.biasActivationBackward(f, dz, db, z, y, dy, rows, units);
+    return;
+  }
+  k.softmaxBackward(dz, y, dy, rows, units);
+  k.reduce('sum', db, dz, 1, rows, units);
 }
 
 function activateBackward(k: Kernels, f: Activation, dz: Data, z: Data, y: Data, dy: Data, rows: number, units: number): void {

@@ -4,11 +4,13 @@ import { matmul } from './matmul.js';
 import { reduce, reduceBackward } from './reduce.js';
 import { sigmoidCrossEntropy, softmax, softmaxBackward, softmaxCrossEntropy } from './softmax.js';
 import { update } from './update.js';
+import { composedBias } from './bias.js';
 
 /** The reference kernels, in portable TypeScript: correct everywhere, the yardstick for every other set. */
 export const jsKernels: Kernels = {
   fill, copy, affine, axpy, matmul, unary, unaryBackward, binary, reduce, reduceBackward,
   softmax, softmaxBackward, softmaxCrossEntropy, sigmoidCrossEntropy, sumSquares, allFinite, update,
+  ...composedBias({ binary, unary, unaryBackward, reduce }),
 };
 
 /** The reference backend. */

@@ -12,6 +12,10 @@ export interface WasmExports {
   reduceSum(out: number, x: number, outer: number, dim: number, inner: number): void;
   sumSquares(x: number, size: number): number;
   allFinite(x: number, size: number): number;
+  softmax(out: number, x: number, m: number, n: number): void;
+  softmaxCrossEntropy(probs: number, z: number, t: number, m: number, n: number): number;
+  biasActivation(op: number, y: number, z: number, bias: number, m: number, n: number): void;
+  biasActivationBackward(op: number, dz: number, db: number, z: number, y: number, dy: number, m: number, n: number): void;
   sgd(w: number, g: number, s1: number, size: number, lr: number, wd: number, mu: number, damp: number, first: number, nesterov: number): void;
   denseForwardMse(plan: number, layers: number, rows: number, x: number, t: number, scratch: number): number;
   denseBackward(plan: number, layers: number, rows: number, x: number, scratch: number): number;

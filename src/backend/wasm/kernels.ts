@@ -1,13 +1,16 @@
 /**
  * The WebAssembly SIMD kernel set. Each kernel resolves its operands to heap pointers (copying
  * only operands that live outside the heap) and makes one call into the module. Float64 data and
- * the functions without a vector body here (log, sqrt, elu, softplus, softmax, pow, max
- * reductions, adagrad, rmsprop) run the reference kernels, which work on heap views like on any array.
+ * the functions without a vector body here (log, sqrt, elu, softplus, pow, softmax's backward,
+ * the binary cross-entropy, max reductions, adagrad, rmsprop) run the reference kernels, which
+ * work on heap views like on any array; a layer's bias and activation without a body are this
+ * set's own separate calls.
  */
 import { jsKernels } from '../js/index.js';
 import type { Data, Kernels, ReduceOp, UpdateParams, UpdateRule } from '../kernels.js';
 import type { ThreadPool } from '../threads/pool.js';
-import { BINARY, MODE, UNARY, UNARY_BACK, UNARY_EXP } from './codes.js';
+import { composedBias } from '../js/bias.js';
+import { BINARY, forwardCode, MODE, UNARY, UNARY_BACK, UNARY_EXP } from './codes.js';
 import type { WasmExports } from './exports.js';
 import type { Heap } from './heap.js';
 
@@ -44,7 +47,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
     return out;
   };
 
-  return {
+  const set: Kernels = {
     ...jsKernels,
     matmul,
     affine(out, x, a, b) {
@@ -115,6 +118,25 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       heap.begin();
       return ex.sumSquares(heap.input(x), x.length);
     },
+    softmax(out, x, m, n) {
+      if (!f32(out) || !f32(x)) return jsKernels.softmax(out, x, m, n);
+      heap.begin();
+      const px = heap.input(x);
+      const po = out === x ? px : heap.output(out);
+      ex.softmax(po, px, m, n);
+      heap.finish(out, po);
+      return out;
+    },
+    softmaxCrossEntropy(probs, z, t, m, n) {
+      if (!f32(probs) || !f32(z) || !f32(t)) return jsKernels.softmaxCrossEntropy(probs, z, t, m, n);
+      heap.begin();
+      const pz = heap.input(z);
+      const pt = heap.input(t);
+      const pp = probs === z ? pz : heap.output(probs);
+      const loss = ex.softmaxCrossEntropy(pp, pz, pt, m, n);
+      heap.finish(probs, pp);
+      return loss;
+    },
     allFinite(x) {
       if (!f32(x) || x.length < SMALL) return jsKernels.allFinite(x);
       heap.begin();
@@ -145,5 +167,34 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       heap.finish(s1, p1);
       if (rule === 'adam') heap.finish(s2, p2);
     },
+    biasActivation(f, y, z, bias, m, n) {
+      const code = forwardCode(f);
+      if (code < 0 || !f32(y) || !f32(z) || !f32(bias)) return composed.biasActivation(f, y, z, bias, m, n);
+      heap.begin();
+      const pz = heap.input(z);
+      const pb = heap.input(bias);
+      const py = y === z ? pz : heap.output(y);
+      ex.biasActivation(code, py, pz, pb, m, n);
+      heap.finish(z, pz);
+      if (y !== z) heap.finish(y, py);
+      return y;
+    },
+    biasActivationBackward(f, dz, db, z, y, dy, m, n) {
+      const code = UNARY_BACK[f];
+      if (code === undefined || !f32(dz) || !f32(db) || !f32(z) || !f32(y) || !f32(dy)) return composed.biasActivationBackward(f, dz, db, z, y, dy, m, n);
+      heap.begin();
+      const pz = heap.input(z);
+      const py = y === z ? pz : heap.input(y);
+      const pdy = heap.input(dy);
+      const pdz = dz === dy ? pdy : heap.output(dz);
+      const pdb = heap.output(db);
+      ex.biasActivationBackward(code, pdz, pdb, pz, py, pdy, m, n);
+      heap.finish(dz, pdz);
+      heap.finish(db, pdb);
+      return dz;
+    },
   };
+  // activations without a body here: the separate calls of this same set, so the results agree
+  const composed = composedBias(set);
+  return set;
 }

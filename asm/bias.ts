@@ -1,0 +1,41 @@
+// A dense layer's bias and activation in one call each way (forward z += b, y = f(z); backward
+// dz = f'(z, y)·dy, db = Σ_rows dz), built from the element-wise kernels row by row, so each value
+// is computed by the same code as the separate calls and the two give the same bits
+// (test/backend-kernels.test.ts). A row is still in the L1 cache when its activation runs.
+import { binary, reduceSum, unary, unaryBackward } from './elementwise';
+import { unaryExp } from './transcendental';
+
+/** y = f(z) for a forward code: a unary code below 16, a unaryExp code + 16 from there. */
+export function activate(op: i32, y: usize, z: usize, size: i32): void {
+  if (op >= 16) unaryExp(op - 16, y, z, size);
+  else unary(op, y, z, size);
+}
+
+/** out[q] = Σ_d x[d, q] accumulated in float64 (the reference kernel's sum, for narrow outputs). */
+export function reduceSumWide(out: usize, x: usize, dim: i32, inner: i32): void {
+  for (let q = 0; q < inner; q++) {
+    let s: f64 = 0;
+    for (let d = 0; d < dim; d++) s += <f64>load<f32>(x + <usize>((d * inner + q) << 2));
+    store<f32>(out + <usize>(q << 2), <f32>s);
+  }
+}
+
+/** Row by row over z [m, n]: z += bias, then y = f(z) (forward code `op`; y may be z). */
+export function biasActivation(op: i32, y: usize, z: usize, bias: usize, m: i32, n: i32): void {
+  const row = <usize>(n << 2);
+  for (let i = 0; i < m; i++) {
+    const zr = z + <usize>i * row;
+    binary(0, zr, zr, 0, bias, 0, 1, n);
+    activate(op, y + <usize>i * row, zr, n);
+  }
+}
+
+/**
+ * dz = f'(z, y)·dy (backward code `op`; dz may be dy) and db[q] = Σ_i dz[i, q], summed in float32
+ * in row order as reduceSum does, or in float64 below 4 columns as the glue's reference sum does.
+ */
+export function biasActivationBackward(op: i32, dz: usize, db: usize, z: usize, y: usize, dy: usize, m: i32, n: i32): void {
+  unaryBackward(op, dz, z, y, dy, m * n);
+  if (n < 4) reduceSumWide(db, dz, m, n);
+  else reduceSum(db, dz, 1, m, n);
+}
