@@ -1,5 +1,5 @@
 // Optimizer updates (PyTorch's rules, as the reference kernels in src/backend/js/update.ts), four
-// parameters at a time, then a scalar tail.
+// parameters at a time, then a scalar tail: SGD (with momentum, Nesterov), Adam/AdamW, Adagrad, RMSprop.
 
 /**
  * SGD with optional momentum μ, dampening and Nesterov: d = g + λw; buf = μ·buf + (1 − dampening)·d
@@ -67,5 +67,67 @@ export function adam(w: usize, g: usize, s1: usize, s2: usize, size: i32, lr: f3
     store<f32>(s1 + at, m);
     store<f32>(s2 + at, v);
     store<f32>(w + at, vw - (stepSize * m) / (sqrt<f32>(v) / bc2Sqrt + eps));
+  }
+}
+
+/** Adagrad: d = g + λw; sum += d²; w −= clr · d / (√sum + ε), clr = lr / (1 + (t − 1)·lr_decay) from the caller. */
+export function adagrad(w: usize, g: usize, s1: usize, size: i32, clr: f32, wd: f32, eps: f32): void {
+  const vclr = f32x4.splat(clr), vwd = f32x4.splat(wd), veps = f32x4.splat(eps);
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const at = <usize>(i << 2);
+    const vw = v128.load(w + at);
+    const d = f32x4.add(v128.load(g + at), f32x4.mul(vwd, vw));
+    const sum = f32x4.add(v128.load(s1 + at), f32x4.mul(d, d));
+    v128.store(s1 + at, sum);
+    v128.store(w + at, f32x4.sub(vw, f32x4.div(f32x4.mul(vclr, d), f32x4.add(f32x4.sqrt(sum), veps))));
+  }
+  for (; i < size; i++) {
+    const at = <usize>(i << 2);
+    const vw = load<f32>(w + at);
+    const d = load<f32>(g + at) + wd * vw;
+    const sum = load<f32>(s1 + at) + d * d;
+    store<f32>(s1 + at, sum);
+    store<f32>(w + at, vw - (clr * d) / (sqrt<f32>(sum) + eps));
+  }
+}
+
+/**
+ * RMSprop: d = g + λw; sq = α·sq + (1 − α)·d²; avg = √sq + ε; with momentum μ > 0,
+ * buf = μ·buf + d/avg and w −= lr·buf, else w −= lr·d/avg.
+ */
+export function rmsprop(w: usize, g: usize, s1: usize, s2: usize, size: i32, lr: f32, wd: f32, alpha: f32, eps: f32, mu: f32): void {
+  const vlr = f32x4.splat(lr), vwd = f32x4.splat(wd), va = f32x4.splat(alpha), vc = f32x4.splat(1 - alpha);
+  const veps = f32x4.splat(eps), vmu = f32x4.splat(mu);
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const at = <usize>(i << 2);
+    const vw = v128.load(w + at);
+    const d = f32x4.add(v128.load(g + at), f32x4.mul(vwd, vw));
+    const sq = f32x4.add(f32x4.mul(va, v128.load(s2 + at)), f32x4.mul(vc, f32x4.mul(d, d)));
+    v128.store(s2 + at, sq);
+    const avg = f32x4.add(f32x4.sqrt(sq), veps);
+    if (mu > 0) {
+      const buf = f32x4.add(f32x4.mul(vmu, v128.load(s1 + at)), f32x4.div(d, avg));
+      v128.store(s1 + at, buf);
+      v128.store(w + at, f32x4.sub(vw, f32x4.mul(vlr, buf)));
+    } else {
+      v128.store(w + at, f32x4.sub(vw, f32x4.div(f32x4.mul(vlr, d), avg)));
+    }
+  }
+  for (; i < size; i++) {
+    const at = <usize>(i << 2);
+    const vw = load<f32>(w + at);
+    const d = load<f32>(g + at) + wd * vw;
+    const sq = alpha * load<f32>(s2 + at) + (1 - alpha) * d * d;
+    store<f32>(s2 + at, sq);
+    const avg = sqrt<f32>(sq) + eps;
+    if (mu > 0) {
+      const buf = mu * load<f32>(s1 + at) + d / avg;
+      store<f32>(s1 + at, buf);
+      store<f32>(w + at, vw - lr * buf);
+    } else {
+      store<f32>(w + at, vw - (lr * d) / avg);
+    }
   }
 }

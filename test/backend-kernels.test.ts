@@ -200,7 +200,8 @@ describe.each(sets)('%s', (_name, k, alloc) => {
 
   it.each(['sgd', 'adam', 'rmsprop', 'adagrad'] as UpdateRule[])('update %s over three steps, with momentum, nesterov, decay and AdamW', (rule) => {
     for (const [beta1, flag, wd] of [[0, false, 0], [0.9, false, 0.01], [0.9, true, 0.1]] as const) {
-      fc.assert(fc.property(size, (n) => {
+      // random sizes, and sizes from 64 on, where the wasm set leaves JavaScript for its vector body
+      fc.assert(fc.property(fc.oneof(size, fc.constantFrom(64, 67, 131, 1001)), (n) => {
         const w = make(n, 1), g = make(n, 2), s1 = alloc(n), s2 = alloc(n);
         const rw = Float32Array.from(w), r1 = new Float32Array(n), r2 = new Float32Array(n);
         for (let step = 1; step <= 3; step++) {
@@ -211,7 +212,7 @@ describe.each(sets)('%s', (_name, k, alloc) => {
         expectClose(w, rw, 1e-5, `${rule} w`);
         expectClose(s1, r1, 1e-5, `${rule} s1`);
         expectClose(s2, r2, 1e-5, `${rule} s2`);
-      }), { numRuns: 10 });
+      }), { numRuns: 16 });
     }
   });
 

@@ -2,7 +2,7 @@
  * The WebAssembly SIMD kernel set. Each kernel resolves its operands to heap pointers (copying
  * only operands that live outside the heap) and makes one call into the module. Float64 data and
  * the functions without a vector body here (log, sqrt, elu, softplus, pow, softmax's backward,
- * the binary cross-entropy, max reductions, adagrad, rmsprop) run the reference kernels, which
+ * the binary cross-entropy, max reductions) run the reference kernels, which
  * work on heap views like on any array; a layer's bias and activation without a body are this
  * set's own separate calls.
  */
@@ -143,7 +143,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       return ex.allFinite(heap.input(x), x.length) === 1;
     },
     update(rule: UpdateRule, w, g, s1, s2, p: UpdateParams) {
-      if ((rule !== 'adam' && rule !== 'sgd') || !f32(w) || !f32(g) || !f32(s1) || !f32(s2) || w.length < SMALL_UPDATE) {
+      if (!f32(w) || !f32(g) || !f32(s1) || !f32(s2) || w.length < SMALL_UPDATE) {
         jsKernels.update(rule, w, g, s1, s2, p);
         return;
       }
@@ -154,6 +154,10 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       const p2 = heap.input(s2);
       if (rule === 'sgd') {
         ex.sgd(pw, pg, p1, w.length, p.lr, p.weightDecay, p.beta1, p.extra, p.step === 1 ? 1 : 0, p.flag ? 1 : 0);
+      } else if (rule === 'adagrad') {
+        ex.adagrad(pw, pg, p1, w.length, p.lr / (1 + (p.step - 1) * p.extra), p.weightDecay, p.eps);
+      } else if (rule === 'rmsprop') {
+        ex.rmsprop(pw, pg, p1, p2, w.length, p.lr, p.weightDecay, p.beta2, p.eps, p.beta1);
       } else {
         const stepSize = p.lr / (1 - Math.pow(p.beta1, p.step));
         const bc2Sqrt = Math.sqrt(1 - Math.pow(p.beta2, p.step));
@@ -165,7 +169,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       }
       heap.finish(w, pw);
       heap.finish(s1, p1);
-      if (rule === 'adam') heap.finish(s2, p2);
+      if (rule === 'adam' || rule === 'rmsprop') heap.finish(s2, p2);
     },
     biasActivation(f, y, z, bias, m, n) {
       const code = forwardCode(f);
