@@ -39,9 +39,10 @@ function pair(rows: number, inputs: number, outputs: number): [Tensor, Tensor] {
 
 function copyRows(out: Float32Array | Float64Array, m: Matrix, order: Uint32Array, start: number, n: number): void {
   const c = m.cols;
-  if (out.constructor === m.data.constructor && c >= 16) {
+  if (out.constructor === m.data.constructor && c >= 16 && n * c >= 4096) {
     // a row view per row costs a small object; set() then copies like memcpy (Fashion-MNIST: a
-    // 128 × 784 batch in ~40 µs instead of ~250 µs element by element)
+    // 128 × 784 batch in ~40 µs instead of ~250 µs element by element). Small batches (batch size
+    // 1, tiny networks) keep the loop, which allocates nothing.
     for (let i = 0; i < n; i++) {
       const from = order[start + i] * c;
       out.set(m.data.subarray(from, from + c), i * c);
