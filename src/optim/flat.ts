@@ -10,17 +10,22 @@ import { allocatePersistentParts } from '../tensor/memory.js';
 // the calls, not the arithmetic, were most of the optimizer's time. Parameters laid out any other
 // way (tensors made one by one) still work, a call each.
 
+/** Buffers of `size(p)` values, one per parameter in its element type, end to end in one block per type. */
+export function blocksFor(params: readonly Parameter[], size: (p: Parameter) => number): Data[] {
+  const out = new Array<Data>(params.length);
+  for (const dtype of ['float32', 'float64'] as const) {
+    const at = params.flatMap((p, i) => (p.tensor.dtype === dtype ? [i] : []));
+    if (at.length === 0) continue;
+    const parts = allocatePersistentParts(at.map((i) => size(params[i])), dtype);
+    at.forEach((i, j) => { out[i] = parts[j]; });
+  }
+  return out;
+}
+
 /** Gives every parameter that has no gradient buffer one, all of them in one block. */
 export function ensureGradients(params: readonly Parameter[]): void {
   const missing = params.filter((p) => p.tensor.grad === null);
-  if (missing.length === 0) return;
-  const byType = (dtype: 'float32' | 'float64') => missing.filter((p) => p.tensor.dtype === dtype);
-  for (const dtype of ['float32', 'float64'] as const) {
-    const ps = byType(dtype);
-    if (ps.length === 0) continue;
-    const grads = allocatePersistentParts(ps.map((p) => p.tensor.size), dtype);
-    ps.forEach((p, i) => { p.tensor.grad = grads[i]; });
-  }
+  blocksFor(missing, (p) => p.tensor.size).forEach((g, i) => { missing[i].tensor.grad = g; });
 }
 
 /** One kernel call's worth of parameters: views spanning consecutive ones, and their weight decay. */

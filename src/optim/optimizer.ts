@@ -3,8 +3,7 @@ import { kernels } from '../backend/registry.js';
 import { checkChoice, checkNumber } from '../core/assert.js';
 import { ArgumentError } from '../core/errors.js';
 import type { Parameter } from '../nn/layers.js';
-import { allocatePersistentParts } from '../tensor/memory.js';
-import { ensureGradients, type Run, runs } from './flat.js';
+import { blocksFor, ensureGradients, type Run, runs } from './flat.js';
 
 /** The optimizers; `momentum` and `nesterov` are SGD with momentum 0.9, `adamw` Adam with decoupled decay. */
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
@@ -110,8 +109,8 @@ export class Optimizer {
     this.params = params;
     const needs2 = this.h.rule === 'adam' || this.h.rule === 'rmsprop';
     ensureGradients(params);
-    this.s1 = state(params, (p) => p.tensor.size);
-    this.s2 = state(params, (p) => (needs2 ? p.tensor.size : 0));
+    this.s1 = blocksFor(params, (p) => p.tensor.size);
+    this.s2 = blocksFor(params, (p) => (needs2 ? p.tensor.size : 0));
   }
 
   /** Number of steps taken. */
@@ -168,16 +167,4 @@ export class Optimizer {
       this.s2[i].set(slot.s2);
     });
   }
-}
-
-/** State buffers sized by `size`, one per parameter, end to end in one block per element type. */
-function state(params: readonly Parameter[], size: (p: Parameter) => number): Data[] {
-  const out: Data[] = new Array<Data>(params.length);
-  for (const dtype of ['float32', 'float64'] as const) {
-    const at = params.flatMap((p, i) => (p.tensor.dtype === dtype ? [i] : []));
-    if (at.length === 0) continue;
-    const parts = allocatePersistentParts(at.map((i) => size(params[i])), dtype);
-    at.forEach((i, j) => { out[i] = parts[j]; });
-  }
-  return out;
 }

@@ -16,11 +16,9 @@ export function update(rule: UpdateRule, w: Data, g: Data, s1: Data, s2: Data, p
       }
       for (let i = 0; i < w.length; i++) {
         let d = g[i] + wd * w[i];
-        if (beta1 !== 0) {
-          const buf = step === 1 ? d : beta1 * s1[i] + (1 - extra) * d;
-          s1[i] = buf;
-          d = flag ? d + beta1 * buf : buf;
-        }
+        const buf = step === 1 ? d : beta1 * s1[i] + (1 - extra) * d;
+        s1[i] = buf;
+        d = flag ? d + beta1 * buf : buf;
         w[i] -= lr * d;
       }
       return;
