@@ -3,9 +3,10 @@ import { getBackend, kernels } from '../backend/registry.js';
 import type { FusedDense, FusedPlan } from '../backend/wasm/dense.js';
 import type { WasmBackend } from '../backend/wasm/index.js';
 import type { Activation } from '../nn/activations.js';
-import { Dense } from '../nn/layers.js';
+import { Dense, type Parameter } from '../nn/layers.js';
 import type { Loss } from '../nn/losses.js';
 import type { Network } from '../nn/network.js';
+import { gradientsFinite } from '../optim/clip.js';
 import { ensureGradients } from '../optim/flat.js';
 import { allocatePersistent } from '../tensor/memory.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -30,6 +31,7 @@ interface Buffers {
  */
 export class DenseStep {
   private readonly layers: Dense[];
+  private readonly params: Parameter[];
   private readonly byRows = new Map<number, Buffers>();
   private loss = 0;
   /** The backend's fused step (mse only), and the plan the last forward ran, if it ran fused. */
@@ -43,7 +45,8 @@ export class DenseStep {
   private constructor(net: Network, private readonly lossName: Loss) {
     this.layers = net.dense;
     this.fused = lossName === 'mse' ? (this.backend as Partial<WasmBackend>).dense ?? null : null;
-    ensureGradients(net.parameters());
+    this.params = net.parameters();
+    ensureGradients(this.params);
   }
 
   /** A fast step for `net`, or null when it needs the general path (dropout, mae, float64, step). */
@@ -115,7 +118,6 @@ export class DenseStep {
     const k = kernels();
     const rows = x.shape[0];
     const b = this.buffers(rows);
-    let finite = true;
     const last = this.layers.length - 1;
     // the output layer's bias gradient; a hidden layer's comes with its activation's backward below
     k.reduce('sum', this.layers[last].bias.grad as Data, b.dz[last], 1, rows, this.layers[last].units);
@@ -123,13 +125,12 @@ export class DenseStep {
       const l = this.layers[i];
       const h = i === 0 ? x.data : b.y[i - 1];
       k.matmul(l.weights.grad as Data, h, b.dz[i], l.inputs, rows, l.units, true, false);
-      finite = finite && k.allFinite(l.weights.grad as Data) && k.allFinite(l.bias.grad as Data);
       if (i === 0) break;
       const below = this.layers[i - 1];
       k.matmul(b.dy[i - 1], b.dz[i], l.weights.data, rows, l.units, l.inputs, false, true);
       biasActivateBackward(k, below.activation, b.dz[i - 1], below.bias.grad as Data, b.z[i - 1], b.y[i - 1], b.dy[i - 1], rows, below.units);
     }
-    return finite;
+    return gradientsFinite(this.params);
   }
 
   /** The network's output y `[rows, outputs]` from the last {@link forward}. */
