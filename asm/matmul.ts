@@ -1,16 +1,27 @@
 // Blocked, register-tiled matrix product (Goto's scheme): a KC-deep slice of op(B) is packed into
-// NR-wide column panels, an MC-tall slice of op(A) into MR-tall row panels, and a 4 × 8 micro-kernel
-// keeps its 8 accumulators in registers while it walks k. Packing is where the transposes happen,
-// so all three forms of a dense layer (x·W, dY·Wᵀ, Xᵀ·dY) share one micro-kernel. Edge panels are
-// zero-padded; the micro-kernel's scalar tail stores only the rows and columns that exist.
+// NR-wide column panels, an MC-tall slice of op(A) into MR-tall row panels, and an MR × 8
+// micro-kernel keeps its accumulators in registers while it walks k. Packing is where the transposes
+// happen, so all three forms of a dense layer (x·W, dY·Wᵀ, Xᵀ·dY) share one micro-kernel. Edge
+// panels are zero-padded; the micro-kernel's tail stores only the rows and columns that exist.
 import { binary } from './elementwise';
 import { madd } from './simd';
 
-const MR = 4;
+// Note [tile rows]: V8 gives wasm 15 vector registers on x64 (the 16th is its scratch). The relaxed
+// build's tile, 6 rows × 2 vectors, holds 12 accumulators + 2 of B + 1 of A, and each step's 12 fused
+// multiply-adds cover the FMA latency (4 cycles × 2 pipes) with room to spare; the plain build's
+// multiply then add needs one more register for the product, so it takes 5 rows (6 spilled and ran
+// at 32 GFLOP/s on one thread). Measured on W5, one thread: 4 rows gave 56 (relaxed) and 48 (plain)
+// GFLOP/s, 6 rows relaxed 61, 5 rows plain 56. MC is a multiple of 4, 5 and 6.
+const MR = ASC_FEATURE_RELAXED_SIMD ? 6 : 5;
 const NR = 8;
 const KC = 256;
-const MC = 128;
+const MC = 120;
 const NC = 1024;
+
+/** Rows of the micro-kernel's tile: a block of rows given to one thread is best a multiple of it. */
+export function matmulTileRows(): i32 {
+  return MR;
+}
 
 /** Bytes of scratch one matmul call needs (packed A, packed B, one spilled tile). */
 export function matmulScratchBytes(): i32 {
@@ -37,15 +48,38 @@ function packA(dst: usize, a: usize, transA: bool, m: i32, k: i32, i0: i32, mc: 
     const i = i0 + ir;
     const rows = min(MR, m - i);
     if (transA && rows == MR) {
-      // vector body: the 4 rows of a panel are contiguous in a stored [k, m]
-      for (let p = 0; p < kc; p++) v128.store(panel + <usize>(p * 16), v128.load(a + <usize>(((p0 + p) * m + i) * 4)));
+      // vector body: the 6 rows of a panel are contiguous in a stored [k, m]
+      for (let p = 0; p < kc; p++) {
+        const src = a + <usize>(((p0 + p) * m + i) * 4);
+        v128.store(panel + <usize>(p * MR * 4), v128.load(src));
+        if (MR == 6) store<u64>(panel + <usize>(p * 24 + 16), load<u64>(src, 16));
+        else store<f32>(panel + <usize>(p * 20 + 16), load<f32>(src, 16));
+      }
       continue;
     }
     let pv = 0;
     if (rows == MR) {
-      // vector body: 4 rows × 4 steps of k at a time, transposed in registers
+      // vector body: rows 0..3 × 4 steps of k at a time, transposed in registers; rows 4, 5 by lane
       const src = a + <usize>((i * k + p0) * 4);
-      for (; pv + 4 <= kc; pv += 4) transpose4(panel + <usize>(pv * 16), 16, src + <usize>(pv * 4), <usize>(k * 4));
+      const row = <usize>(k * 4);
+      for (; pv + 4 <= kc; pv += 4) {
+        const d = panel + <usize>(pv * MR * 4);
+        const s = src + <usize>(pv * 4);
+        transpose4(d, MR * 4, s, row);
+        if (MR == 6) {
+          const r4 = v128.load(s + 4 * row), r5 = v128.load(s + 5 * row);
+          v128.store_lane<u64>(d + 16, i32x4.shuffle(r4, r5, 0, 4, 1, 5), 0);
+          v128.store_lane<u64>(d + 40, i32x4.shuffle(r4, r5, 0, 4, 1, 5), 1);
+          v128.store_lane<u64>(d + 64, i32x4.shuffle(r4, r5, 2, 6, 3, 7), 0);
+          v128.store_lane<u64>(d + 88, i32x4.shuffle(r4, r5, 2, 6, 3, 7), 1);
+        } else {
+          const r4 = v128.load(s + 4 * row);
+          v128.store_lane<u32>(d + 16, r4, 0);
+          v128.store_lane<u32>(d + 36, r4, 1);
+          v128.store_lane<u32>(d + 56, r4, 2);
+          v128.store_lane<u32>(d + 76, r4, 3);
+        }
+      }
     }
     for (let p = pv; p < kc; p++) {
       for (let r = 0; r < MR; r++) {
@@ -95,12 +129,25 @@ function packB(dst: usize, b: usize, transB: bool, k: i32, n: i32, p0: i32, kc: 
   }
 }
 
-// out[rows, cols] (+)= Apanel · Bpanel over kc; rows ≤ 4, cols ≤ 8, ldc in elements.
+// out[0..8) (+)= c0, c1
+// @ts-ignore: decorator
+@inline function storeRow(o: usize, c0: v128, c1: v128, acc: bool): void {
+  if (acc) {
+    c0 = f32x4.add(c0, v128.load(o));
+    c1 = f32x4.add(c1, v128.load(o, 16));
+  }
+  v128.store(o, c0);
+  v128.store(o, c1, 16);
+}
+
+// out[rows, cols] (+)= Apanel · Bpanel over kc; rows ≤ 6, cols ≤ 8, ldc in elements.
 function micro(out: usize, ldc: i32, ap: usize, bp: usize, kc: i32, acc: bool, rows: i32, cols: i32, spill: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0);
+  let c50 = f32x4.splat(0), c51 = f32x4.splat(0);
   for (let p = 0; p < kc; p++) {
     const b0 = v128.load(bp);
     const b1 = v128.load(bp, 16);
@@ -112,7 +159,13 @@ function micro(out: usize, ldc: i32, ap: usize, bp: usize, kc: i32, acc: bool, r
     c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
     a = v128.load32_splat(ap, 12);
     c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
-    ap += 16;
+    a = v128.load32_splat(ap, 16);
+    c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
+    if (MR > 5) {
+      a = v128.load32_splat(ap, 20);
+      c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
+    }
+    ap += MR * 4;
     bp += 32;
   }
   const row = <usize>(ldc * 4);
@@ -123,13 +176,26 @@ function micro(out: usize, ldc: i32, ap: usize, bp: usize, kc: i32, acc: bool, r
       c00 = f32x4.add(c00, v128.load(o)); c01 = f32x4.add(c01, v128.load(o, 16)); o += row;
       c10 = f32x4.add(c10, v128.load(o)); c11 = f32x4.add(c11, v128.load(o, 16)); o += row;
       c20 = f32x4.add(c20, v128.load(o)); c21 = f32x4.add(c21, v128.load(o, 16)); o += row;
-      c30 = f32x4.add(c30, v128.load(o)); c31 = f32x4.add(c31, v128.load(o, 16));
+      c30 = f32x4.add(c30, v128.load(o)); c31 = f32x4.add(c31, v128.load(o, 16)); o += row;
+      c40 = f32x4.add(c40, v128.load(o)); c41 = f32x4.add(c41, v128.load(o, 16)); o += row;
+      if (MR > 5) { c50 = f32x4.add(c50, v128.load(o)); c51 = f32x4.add(c51, v128.load(o, 16)); }
       o = out;
     }
     v128.store(o, c00); v128.store(o, c01, 16); o += row;
     v128.store(o, c10); v128.store(o, c11, 16); o += row;
     v128.store(o, c20); v128.store(o, c21, 16); o += row;
-    v128.store(o, c30); v128.store(o, c31, 16);
+    v128.store(o, c30); v128.store(o, c31, 16); o += row;
+    v128.store(o, c40); v128.store(o, c41, 16); o += row;
+    if (MR > 5) { v128.store(o, c50); v128.store(o, c51, 16); }
+    return;
+  }
+  if (cols == NR) {
+    // the last rows of a matrix: whole rows as vectors, as many as exist
+    storeRow(out, c00, c01, acc);
+    if (rows > 1) storeRow(out + row, c10, c11, acc);
+    if (rows > 2) storeRow(out + 2 * row, c20, c21, acc);
+    if (rows > 3) storeRow(out + 3 * row, c30, c31, acc);
+    if (MR > 5 && rows > 4) storeRow(out + 4 * row, c40, c41, acc);
     return;
   }
   // scalar tail: spill the tile, store the part inside the matrix
@@ -137,6 +203,8 @@ function micro(out: usize, ldc: i32, ap: usize, bp: usize, kc: i32, acc: bool, r
   v128.store(spill, c10, 32); v128.store(spill, c11, 48);
   v128.store(spill, c20, 64); v128.store(spill, c21, 80);
   v128.store(spill, c30, 96); v128.store(spill, c31, 112);
+  v128.store(spill, c40, 128); v128.store(spill, c41, 144);
+  if (MR > 5) { v128.store(spill, c50, 160); v128.store(spill, c51, 176); }
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const o = out + <usize>r * row + <usize>(c * 4);

@@ -9,16 +9,17 @@ import { createWasmBackend, type WasmBackend } from '../src/backend/wasm/index.j
 
 describe('planBlocks', () => {
   it('covers [0, total) with aligned blocks, several per thread when the product is wide enough', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 2, max: 16 }), (m, n, threads) => {
-      const p = planBlocks(m, n, threads);
+    fc.assert(fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 2, max: 16 }), fc.integer({ min: 4, max: 6 }), (m, n, threads, rows) => {
+      const p = planBlocks(m, n, threads, rows);
       const total = p.byCols ? n : m;
       expect(p.byCols).toBe(n >= m);
-      expect(p.size % (p.byCols ? 8 : 4)).toBe(0);
+      expect(p.size % (p.byCols ? 8 : rows)).toBe(0);
       expect((p.count - 1) * p.size).toBeLessThan(total);
       expect(p.count * p.size).toBeGreaterThanOrEqual(total);
       if (total >= 32 * threads * 4) expect(p.count).toBeGreaterThanOrEqual(threads * 2);
     }), { numRuns: 300 });
     expect(planBlocks(2048, 2048, 2)).toEqual({ byCols: true, size: 256, count: 8 });
+    expect(planBlocks(784, 256, 2, 6)).toEqual({ byCols: false, size: 102, count: 8 });
   });
 });
 

@@ -17,16 +17,17 @@ const MIN_BLOCK = 32;
 
 /**
  * The blocks of out[m, n] for `threads` threads: columns when n ≥ m (multiples of the micro-kernel's
- * 8 columns), else rows (multiples of its 4 rows), about {@link BLOCKS_PER_THREAD} per thread.
+ * 8 columns), else rows (multiples of its `tileRows` rows: 4, 5 or 6 by build), about
+ * {@link BLOCKS_PER_THREAD} per thread.
  *
  * @example
  * ```ts
  * planBlocks(2048, 2048, 2); // { byCols: true, size: 256, count: 8 }
  * ```
  */
-export function planBlocks(m: number, n: number, threads: number): BlockPlan {
+export function planBlocks(m: number, n: number, threads: number, tileRows = 4): BlockPlan {
   const byCols = n >= m;
-  const unit = byCols ? 8 : 4;
+  const unit = byCols ? 8 : tileRows;
   const total = byCols ? n : m;
   const wanted = Math.ceil(total / (threads * BLOCKS_PER_THREAD));
   const size = Math.max(unit, Math.ceil(Math.max(wanted, Math.min(MIN_BLOCK, total)) / unit) * unit);

@@ -145,6 +145,8 @@ export class ThreadPool {
     private readonly scratch: number[],
     private readonly workers: WorkerLike[],
     ctlPtr: number,
+    /** The micro-kernel's rows: blocks of rows are multiples of it. */
+    private readonly tileRows: number,
   ) {
     this.ctl = new Int32Array(heap.memory.buffer, ctlPtr, WORDS);
     this.ctl.set(scratch, SCRATCH);
@@ -155,12 +157,12 @@ export class ThreadPool {
    * Web Workers in a browser page that is cross-origin isolated. The pool is usable at once: until
    * a worker is up, the caller claims every block itself (Note [work sharing]).
    */
-  static async start(module: WebAssembly.Module, heap: Heap, threads: number, scratchBytes: number): Promise<ThreadPool> {
+  static async start(module: WebAssembly.Module, heap: Heap, threads: number, scratchBytes: number, tileRows = 4): Promise<ThreadPool> {
     const ctl = heap.reserveFixed(WORDS * 4);
     const scratch = Array.from({ length: threads }, () => heap.reserveFixed(scratchBytes));
     const data = (i: number): WorkerData => ({ module, memory: heap.memory, ctl, index: i + 1, spin: WORKER_SPIN });
     const workers = isNode() ? await nodeWorkers(threads - 1, data) : webWorkers(threads - 1, data);
-    return new ThreadPool(threads, heap, scratch, workers, ctl);
+    return new ThreadPool(threads, heap, scratch, workers, ctl, tileRows);
   }
 
   /** How many blocks each thread other than the caller has done since the pool started. */
@@ -173,7 +175,7 @@ export class ThreadPool {
    * n ≥ m, else of rows (Note [work sharing]). `own` is the calling thread's matmulBlock.
    */
   matmul(own: MatmulBlock, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
-    const plan = planBlocks(m, n, this.threads);
+    const plan = planBlocks(m, n, this.threads, this.tileRows);
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
     this.ctl.set([0, out, a, b, m, k, n, ta, tb, plan.byCols ? 1 : 0, plan.size], KIND);
     const total = plan.byCols ? n : m;

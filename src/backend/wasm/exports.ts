@@ -3,6 +3,8 @@ export interface WasmExports {
   matmulBlock(out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
     scratch: number, i0: number, i1: number, j0: number, j1: number): void;
   matmulScratchBytes(): number;
+  /** Rows of the micro-kernel's tile (4, 5 or 6 by build). */
+  matmulTileRows(): number;
   axpy(out: number, a: number, x: number, size: number): void;
   affine(out: number, x: number, size: number, a: number, b: number): void;
   binary(op: number, out: number, a: number, aMode: number, b: number, bMode: number, m: number, n: number): void;

@@ -81,7 +81,7 @@ export async function createWasmBackend(level: SimdLevel, threads = 1): Promise<
   // Node's worker_threads, or Web Workers where the page is cross-origin isolated (shared memory needs it)
   const workers = isNode() || (typeof Worker === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
   const canThread = shared && threads > 1 && workers;
-  const pool = canThread ? await ThreadPool.start(module, heap, threads, scratchBytes) : null;
+  const pool = canThread ? await ThreadPool.start(module, heap, threads, scratchBytes, ex.matmulTileRows()) : null;
   const scratch = pool ? pool.ownScratch : heap.reserveFixed(scratchBytes);
   return {
     name: `wasm-${level}`,
