@@ -4,22 +4,31 @@
 // arguments would show here).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backoffAfter, planBlocks } from '../src/backend/threads/blocks.js';
+import { backoffAfter, MAX_BLOCKS, planBlocks } from '../src/backend/threads/blocks.js';
 import { createWasmBackend, type WasmBackend } from '../src/backend/wasm/index.js';
 
 describe('planBlocks', () => {
-  it('covers [0, total) with aligned blocks, several per thread when the product is wide enough', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 2, max: 16 }), fc.integer({ min: 4, max: 6 }), (m, n, threads, rows) => {
+  it('covers [0, total) with aligned blocks that shrink, several per thread when the product is wide enough', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 100000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 2, max: 16 }), fc.integer({ min: 4, max: 6 }), (m, n, threads, rows) => {
       const p = planBlocks(m, n, threads, rows);
       const total = p.byCols ? n : m;
+      const unit = p.byCols ? 8 : rows;
       expect(p.byCols).toBe(n >= m);
-      expect(p.size % (p.byCols ? 8 : rows)).toBe(0);
-      expect((p.count - 1) * p.size).toBeLessThan(total);
-      expect(p.count * p.size).toBeGreaterThanOrEqual(total);
-      if (total >= 32 * threads * 4) expect(p.count).toBeGreaterThanOrEqual(threads * 2);
+      expect(p.bounds[0]).toBe(0);
+      expect(p.bounds.at(-1)).toBe(total);
+      expect(p.bounds.length - 1).toBeLessThanOrEqual(MAX_BLOCKS);
+      const sizes = p.bounds.slice(1).map((b, i) => b - (p.bounds[i] as number));
+      for (const [i, s] of sizes.entries()) {
+        expect(s).toBeGreaterThan(0);
+        // whole tiles, except the very last block, and none larger than the one before (the 64th takes the rest)
+        if (i < sizes.length - 1) expect(s % unit).toBe(0);
+        if (i > 0 && i < MAX_BLOCKS - 1) expect(s).toBeLessThanOrEqual(sizes[i - 1] as number);
+      }
+      if (total >= 16 * threads * 4) expect(sizes.length).toBeGreaterThanOrEqual(threads * 2);
     }), { numRuns: 300 });
-    expect(planBlocks(2048, 2048, 2)).toEqual({ byCols: true, size: 256, count: 8 });
-    expect(planBlocks(784, 256, 2, 6)).toEqual({ byCols: false, size: 102, count: 8 });
+    // a quarter of what is left each time (two threads), down to 16 columns
+    expect(planBlocks(128, 256, 2)).toEqual({ byCols: true, bounds: [0, 64, 112, 152, 184, 208, 224, 240, 256] });
+    expect(planBlocks(784, 256, 2, 6).bounds.slice(0, 4)).toEqual([0, 198, 348, 462]);
   });
 });
 

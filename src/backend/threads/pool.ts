@@ -8,13 +8,14 @@
  * synchronous.
  */
 import type { Heap } from '../wasm/heap.js';
-import { backoffAfter, planBlocks } from './blocks.js';
+import { backoffAfter, type BlockPlan, MAX_BLOCKS, planBlocks } from './blocks.js';
 
 // Note [thread control block]: word GEN is the job generation (a worker sleeps on it; −1 tells it
 // to exit), NEXT the claim word (Note [work sharing]), DONE the number of finished blocks, SLEEPERS
 // the number of workers asleep on GEN, KIND the job (0 a matrix product, 1 an Adam update), words
-// ARGS.. its arguments (an update's float ones stored as float32 bits) and its block plan,
-// words SCRATCH + w worker w's scratch and BLOCKS_BY + w how many blocks worker w has done.
+// ARGS.. its arguments (an update's float ones stored as float32 bits), words SCRATCH + w worker
+// w's scratch, BLOCKS_BY + w how many blocks worker w has done, and BOUNDS.. a product's block
+// bounds (Note [shrinking blocks] in blocks.ts).
 // Waking a sleeping thread costs the caller ~10 µs or more on a busy machine, so it calls
 // Atomics.notify only when SLEEPERS says someone sleeps: a worker
 // counts itself in before it checks GEN and sleeps, the caller stores GEN before it reads SLEEPERS,
@@ -27,7 +28,8 @@ const KIND = 4;
 const ARGS = 5;
 const SCRATCH = 32;
 const BLOCKS_BY = SCRATCH + 64;
-const WORDS = BLOCKS_BY + 64;
+const BOUNDS = BLOCKS_BY + 64;
+const WORDS = BOUNDS + MAX_BLOCKS + 1;
 
 // Note [work sharing]: a product is cut into more blocks than threads, and every thread, the caller
 // included, claims the next block until none is left. A thread that another process keeps off its
@@ -75,8 +77,7 @@ function run(b) {
     ex.adam(w[a] + at, w[a + 1] + at, w[a + 2] + at, w[a + 3] + at, n, f[a + 5], f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11], w[a + 12]);
     return;
   }
-  const byCols = w[a + 8] === 1, size = w[a + 9], total = byCols ? w[a + 5] : w[a + 3];
-  const lo = b * size, hi = Math.min(total, lo + size);
+  const byCols = w[a + 8] === 1, lo = w[${BOUNDS} + b], hi = w[${BOUNDS} + b + 1];
   if (byCols) ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, 0, w[a + 3], lo, hi);
   else ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, 0, w[a + 5]);
 }
@@ -138,6 +139,7 @@ export class ThreadPool {
   /** Products to run on the caller alone, and the current back-off (Note [backing off]). */
   private skip = 0;
   private backoff = 0;
+  private readonly plans = new Map<number, BlockPlan>();
 
   private constructor(
     readonly threads: number,
@@ -175,14 +177,18 @@ export class ThreadPool {
    * n ≥ m, else of rows (Note [work sharing]). `own` is the calling thread's matmulBlock.
    */
   matmul(own: MatmulBlock, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
-    const plan = planBlocks(m, n, this.threads, this.tileRows);
+    // a network's products come in a few shapes, each planned once
+    const key = m * 2 ** 32 + n;
+    let plan = this.plans.get(key);
+    if (!plan) this.plans.set(key, (plan = planBlocks(m, n, this.threads, this.tileRows)));
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
-    this.ctl.set([0, out, a, b, m, k, n, ta, tb, plan.byCols ? 1 : 0, plan.size], KIND);
-    const total = plan.byCols ? n : m;
+    this.ctl.set([0, out, a, b, m, k, n, ta, tb, plan.byCols ? 1 : 0], KIND);
+    this.ctl.set(plan.bounds, BOUNDS);
     const scratch = this.scratch[0];
-    this.run(plan.count, (blk) => {
-      const lo = blk * plan.size, hi = Math.min(total, lo + plan.size);
-      if (plan.byCols) own(out, a, b, m, k, n, ta, tb, scratch, 0, m, lo, hi);
+    const { bounds, byCols } = plan;
+    this.run(bounds.length - 1, (blk) => {
+      const lo = bounds[blk] as number, hi = bounds[blk + 1] as number;
+      if (byCols) own(out, a, b, m, k, n, ta, tb, scratch, 0, m, lo, hi);
       else own(out, a, b, m, k, n, ta, tb, scratch, lo, hi, 0, n);
     });
   }
