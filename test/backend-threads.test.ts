@@ -4,7 +4,7 @@
 // arguments would show here).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backoffAfter, MAX_BLOCKS, planBlocks } from '../src/backend/threads/blocks.js';
+import { backoffAfter, LONG_SPIN, MAX_BLOCKS, planBlocks, SHORT_SPIN, SpinPolicy } from '../src/backend/threads/blocks.js';
 import { createWasmBackend, type WasmBackend } from '../src/backend/wasm/index.js';
 
 describe('planBlocks', () => {
@@ -42,6 +42,51 @@ describe('backoffAfter', () => {
     expect(backoffAfter(4, 2, 0.9)).toBe(2);
     expect(backoffAfter(0, 0.01, 0.09)).toBe(0);
     expect(backoffAfter(0, 0.01, 0.2)).toBe(4);
+  });
+});
+
+describe('SpinPolicy', () => {
+  // a process that uses `cores` cores of CPU time while it runs `perMs` jobs a millisecond
+  function drive(p: SpinPolicy, clock: { now: number; cpu: number }, ms: number, cores: number, perMs: number): number[] {
+    const seen: number[] = [];
+    for (let t = 0; t < ms; t++) {
+      clock.now += 1;
+      clock.cpu += cores;
+      for (let j = 0; j < perMs; j++) seen.push(p.afterJob(clock.now));
+    }
+    return seen;
+  }
+
+  it('keeps the long spin while the process has its cores, drops to the short one on a shared machine, tries again 2 s later', () => {
+    const clock = { now: 0, cpu: 0 };
+    const p = new SpinPolicy(2, () => clock.cpu);
+    expect(p.spin).toBe(LONG_SPIN);
+    expect(new Set(drive(p, clock, 1000, 1.9, 2))).toEqual(new Set([LONG_SPIN]));
+    // beside one other busy process: two threads get 4/3 of a core
+    drive(p, clock, 250, 4 / 3, 2);
+    expect(p.spin).toBe(SHORT_SPIN);
+    const shared = drive(p, clock, 1500, 1, 2);
+    expect(new Set(shared)).toEqual(new Set([SHORT_SPIN]));
+    // the machine is quiet again: the next probe keeps the long spin
+    drive(p, clock, 1000, 1.9, 2);
+    expect(p.spin).toBe(LONG_SPIN);
+    drive(p, clock, 1000, 1.9, 2);
+    expect(p.spin).toBe(LONG_SPIN);
+  });
+
+  it('ignores windows with few jobs (idle time between fits), and stays short without a CPU clock', () => {
+    const clock = { now: 0, cpu: 0 };
+    const p = new SpinPolicy(2, () => clock.cpu);
+    // a job every 10 ms at a fifth of a core: 10 jobs a window, too few to judge by
+    for (let t = 0; t < 200; t++) {
+      clock.now += 10;
+      clock.cpu += 2;
+      p.afterJob(clock.now);
+    }
+    expect(p.spin).toBe(LONG_SPIN);
+    const none = new SpinPolicy(2, null);
+    expect(none.afterJob(0)).toBe(SHORT_SPIN);
+    expect(none.afterJob(10_000)).toBe(SHORT_SPIN);
   });
 });
 

@@ -8,11 +8,12 @@
  * synchronous.
  */
 import type { Heap } from '../wasm/heap.js';
-import { backoffAfter, type BlockPlan, MAX_BLOCKS, planBlocks } from './blocks.js';
+import { backoffAfter, type BlockPlan, MAX_BLOCKS, planBlocks, SpinPolicy } from './blocks.js';
 
 // Note [thread control block]: word GEN is the job generation (a worker sleeps on it; −1 tells it
 // to exit), NEXT the claim word (Note [work sharing]), DONE the number of finished blocks, SLEEPERS
-// the number of workers asleep on GEN, KIND the job (0 a matrix product, 1 an Adam update), words
+// the number of workers asleep on GEN, SPIN how long a worker polls GEN before it sleeps (Note
+// [spinning workers] in blocks.ts), KIND the job (0 a matrix product, 1 an Adam update), words
 // ARGS.. its arguments (an update's float ones stored as float32 bits), words SCRATCH + w worker
 // w's scratch, BLOCKS_BY + w how many blocks worker w has done, and BOUNDS.. a product's block
 // bounds (Note [shrinking blocks] in blocks.ts).
@@ -26,6 +27,7 @@ const DONE = 2;
 const SLEEPERS = 3;
 const KIND = 4;
 const ARGS = 5;
+const SPIN = 30;
 const SCRATCH = 32;
 const BLOCKS_BY = SCRATCH + 64;
 const BOUNDS = BLOCKS_BY + 64;
@@ -40,13 +42,11 @@ const WORDS = BOUNDS + MAX_BLOCKS + 1;
 // arguments it reads after a successful claim cannot change before that block is done, because
 // the caller waits for every block before it starts another product.
 
-/** How long a worker spins for the next product before it sleeps (the products of one step come in quick succession). */
-const WORKER_SPIN = 4000;
 /** How long the caller spins for the last blocks before it sleeps. */
 const CALLER_SPIN = 2000;
 
 // The worker's body, for Node's worker_threads and for Web Workers alike; it starts with
-// module, memory, ctl, index and spin in scope.
+// module, memory, ctl and index in scope.
 const WORKER_BODY = `
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const w = new Int32Array(memory.buffer, ctl, ${WORDS});
@@ -54,6 +54,7 @@ const f = new Float32Array(memory.buffer, ctl, ${WORDS});
 const scratch = w[${SCRATCH} + index];
 let gen = 0;
 for (;;) {
+  const spin = w[${SPIN}];
   for (let s = 0; s < spin && Atomics.load(w, ${GEN}) === gen; s++);
   Atomics.add(w, ${SLEEPERS}, 1);
   Atomics.wait(w, ${GEN}, gen);
@@ -82,8 +83,8 @@ function run(b) {
   else ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, 0, w[a + 5]);
 }
 `;
-const NODE_WORKER = `const { module, memory, ctl, index, spin } = require('node:worker_threads').workerData;\n${WORKER_BODY}`;
-const WEB_WORKER = `onmessage = (e) => {\nconst { module, memory, ctl, index, spin } = e.data;\n${WORKER_BODY}\n};`;
+const NODE_WORKER = `const { module, memory, ctl, index } = require('node:worker_threads').workerData;\n${WORKER_BODY}`;
+const WEB_WORKER = `onmessage = (e) => {\nconst { module, memory, ctl, index } = e.data;\n${WORKER_BODY}\n};`;
 
 /** What a worker is started with. */
 interface WorkerData {
@@ -91,11 +92,16 @@ interface WorkerData {
   readonly memory: WebAssembly.Memory;
   readonly ctl: number;
   readonly index: number;
-  readonly spin: number;
 }
 
 interface WorkerLike {
   terminate(): unknown;
+}
+
+/** CPU time of this process, all threads, in ms (Node). */
+function processCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 /** Whether this is Node (worker_threads) rather than a browser (Web Workers). */
@@ -140,6 +146,7 @@ export class ThreadPool {
   private skip = 0;
   private backoff = 0;
   private readonly plans = new Map<number, BlockPlan>();
+  private readonly spin: SpinPolicy;
 
   private constructor(
     readonly threads: number,
@@ -152,6 +159,8 @@ export class ThreadPool {
   ) {
     this.ctl = new Int32Array(heap.memory.buffer, ctlPtr, WORDS);
     this.ctl.set(scratch, SCRATCH);
+    this.spin = new SpinPolicy(threads, isNode() ? processCpuMs : null);
+    Atomics.store(this.ctl, SPIN, this.spin.spin);
   }
 
   /**
@@ -162,7 +171,7 @@ export class ThreadPool {
   static async start(module: WebAssembly.Module, heap: Heap, threads: number, scratchBytes: number, tileRows = 4): Promise<ThreadPool> {
     const ctl = heap.reserveFixed(WORDS * 4);
     const scratch = Array.from({ length: threads }, () => heap.reserveFixed(scratchBytes));
-    const data = (i: number): WorkerData => ({ module, memory: heap.memory, ctl, index: i + 1, spin: WORKER_SPIN });
+    const data = (i: number): WorkerData => ({ module, memory: heap.memory, ctl, index: i + 1 });
     const workers = isNode() ? await nodeWorkers(threads - 1, data) : webWorkers(threads - 1, data);
     return new ThreadPool(threads, heap, scratch, workers, ctl, tileRows);
   }
@@ -229,7 +238,10 @@ export class ThreadPool {
     }
     const t1 = performance.now();
     waitFor(c, count);
-    this.learn(t1 - t0, performance.now() - t1);
+    const t2 = performance.now();
+    this.learn(t1 - t0, t2 - t1);
+    const spin = this.spin.afterJob(t2);
+    if (spin !== c[SPIN]) Atomics.store(c, SPIN, spin);
   }
 
   /** False while the pool backs off after a stall (Note [backing off]): the product then runs on the caller alone. */
