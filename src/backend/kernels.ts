@@ -143,4 +143,13 @@ export interface Backend {
    * a kernel can treat them as one array, Note [flat parameters] in optim/flat.ts).
    */
   allocateParts?(sizes: readonly number[]): Float32Array[];
+  /**
+   * Optional, for a backend with worker threads: runs `task` on the calling thread at the start of
+   * the next job the workers share, so that they take over the caller's part of it meanwhile
+   * (Note [work beside the workers] in threads/pool.ts). Call {@link Backend.settle} before using
+   * what the task makes.
+   */
+  beside?(task: () => void): void;
+  /** Runs `task` now if it was given to {@link Backend.beside} and has not run yet. */
+  settle?(task: () => void): void;
 }

@@ -1,34 +1,84 @@
+import type { Backend } from '../backend/kernels.js';
+import { getBackend } from '../backend/registry.js';
 import type { Matrix } from '../core/matrix.js';
 import { allocatePersistent } from '../tensor/memory.js';
 import { Tensor } from '../tensor/tensor.js';
 
+/** Batches of at least this many values are copied beside the workers (smaller ones cost less than the hand-over). */
+const AHEAD_VALUES = 4096;
+
 /**
- * Reusable batch tensors: the rows of a batch are copied into the same two buffers every step
- * (a second pair serves the last, smaller batch), so batching allocates nothing per step.
+ * Reusable batch tensors: the rows of a batch are copied into the same buffers every step (a
+ * second pair serves the last, smaller batch), so batching allocates nothing per step. With a
+ * backend that has worker threads, the next batch's rows are copied into a spare pair while the
+ * workers start on the step's first shared job (Note [work beside the workers] in
+ * backend/threads/pool.ts), and the two pairs swap.
  */
 export class BatchBuffers {
-  private readonly full: [Tensor, Tensor];
+  private full: [Tensor, Tensor];
+  private spare: [Tensor, Tensor] | null;
   private readonly last: [Tensor, Tensor] | null;
   private filled = false;
+  private readonly backend: Backend | null;
+  // the batch being copied into `spare`: rows order[aheadStart..aheadStart + batchSize)
+  private aheadOrder: Uint32Array | null = null;
+  private aheadStart = 0;
+  private readonly copyAhead = (): void => {
+    const spare = this.spare as [Tensor, Tensor];
+    const order = this.aheadOrder as Uint32Array;
+    copyRows(spare[0].data, this.x, order, this.aheadStart, this.batchSize);
+    copyRows(spare[1].data, this.t, order, this.aheadStart, this.batchSize);
+  };
 
   constructor(readonly x: Matrix, readonly t: Matrix, readonly batchSize: number, rows: number) {
     this.full = pair(batchSize, x.cols, t.cols);
     const rem = rows % batchSize;
     this.last = rem === 0 ? null : pair(rem, x.cols, t.cols);
+    const backend = getBackend();
+    const ahead = backend.beside && backend.settle && batchSize * x.cols >= AHEAD_VALUES && rows >= 2 * batchSize;
+    this.backend = ahead ? backend : null;
+    this.spare = ahead ? pair(batchSize, x.cols, t.cols) : null;
   }
 
   /**
    * Fills and returns the tensors `[n, inputs]` and `[n, outputs]` with rows order[start..start+n).
    * With `sameRows` (the order never changes and one batch holds every row) the rows are copied
-   * once, as they would be the same every time.
+   * once, as they would be the same every time. The next full batch of `order` is copied ahead
+   * where the backend can do that beside its workers; `order` must not change before it is asked for.
    */
   gather(order: Uint32Array, start: number, n: number, sameRows = false): [Tensor, Tensor] {
-    const pairOf = n === this.batchSize ? this.full : (this.last as [Tensor, Tensor]);
-    if (sameRows && this.filled) return pairOf;
+    const backend = this.backend;
+    const hit = backend !== null && n === this.batchSize && this.aheadOrder === order && this.aheadStart === start;
+    this.finish();
+    if (n !== this.batchSize) {
+      const last = this.last as [Tensor, Tensor];
+      copyRows(last[0].data, this.x, order, start, n);
+      copyRows(last[1].data, this.t, order, start, n);
+      return last;
+    }
+    if (sameRows && this.filled) return this.full;
     this.filled = true;
-    copyRows(pairOf[0].data, this.x, order, start, n);
-    copyRows(pairOf[1].data, this.t, order, start, n);
-    return pairOf;
+    if (hit) {
+      const next = this.spare as [Tensor, Tensor];
+      this.spare = this.full;
+      this.full = next;
+    } else {
+      copyRows(this.full[0].data, this.x, order, start, n);
+      copyRows(this.full[1].data, this.t, order, start, n);
+    }
+    if (backend && !sameRows && start + 2 * n <= this.x.rows) {
+      this.aheadOrder = order;
+      this.aheadStart = start + n;
+      (backend.beside as (task: () => void) => void)(this.copyAhead);
+    }
+    return this.full;
+  }
+
+  /** Completes the copy ahead if one is under way (it holds `order` and the data until it runs). */
+  finish(): void {
+    if (!this.aheadOrder) return;
+    (this.backend as Backend).settle?.(this.copyAhead);
+    this.aheadOrder = null;
   }
 }
 

@@ -107,28 +107,33 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
   for (let i = 0; i < order.length; i++) order[i] = i;
   // without shuffling, a full batch is the same rows in the same order every epoch
   const sameRows = !p.shuffle && batches === 1;
-  for (let epoch = (o.resume?.epoch ?? 0) + 1; epoch <= p.epochs && !stopped; epoch++) {
-    if (p.shuffle) {
-      for (let i = 0; i < order.length; i++) order[i] = i;
-      rng.shuffle(order);
+  // a copy ahead of the next batch holds the data until it runs: finish it however the loop ends
+  try {
+    for (let epoch = (o.resume?.epoch ?? 0) + 1; epoch <= p.epochs && !stopped; epoch++) {
+      if (p.shuffle) {
+        for (let i = 0; i < order.length; i++) order[i] = i;
+        rng.shuffle(order);
+      }
+      const lr = optimizer?.lr ?? o.lr ?? 1;
+      let lossSum = 0;
+      let metricSum = 0;
+      for (let b = 0; b < batches && !stopped; b++) {
+        const start = b * p.batchSize;
+        const n = Math.min(p.batchSize, train.x.rows - start);
+        const [xb, tb] = buffers.gather(order, start, n, sameRows);
+        const value = step(epoch, b + 1, xb, tb);
+        lossSum += value * n;
+        metricSum += p.classifier ? countCorrect(outputs, tb.data, n, net.outputs) : absoluteError(outputs, tb.data, n * net.outputs);
+        if (o.onBatchEnd && stops(o.onBatchEnd({ epoch, batch: b + 1, batches, loss: value }))) stopped = true;
+        info.epoch = epoch;
+        info.batch = b + 1;
+        info.loss = value;
+        info.log = b === batches - 1 || stopped ? endEpoch(epoch, lr, lossSum, metricSum) : null;
+        yield info;
+      }
     }
-    const lr = optimizer?.lr ?? o.lr ?? 1;
-    let lossSum = 0;
-    let metricSum = 0;
-    for (let b = 0; b < batches && !stopped; b++) {
-      const start = b * p.batchSize;
-      const n = Math.min(p.batchSize, train.x.rows - start);
-      const [xb, tb] = buffers.gather(order, start, n, sameRows);
-      const value = step(epoch, b + 1, xb, tb);
-      lossSum += value * n;
-      metricSum += p.classifier ? countCorrect(outputs, tb.data, n, net.outputs) : absoluteError(outputs, tb.data, n * net.outputs);
-      if (o.onBatchEnd && stops(o.onBatchEnd({ epoch, batch: b + 1, batches, loss: value }))) stopped = true;
-      info.epoch = epoch;
-      info.batch = b + 1;
-      info.loss = value;
-      info.log = b === batches - 1 || stopped ? endEpoch(epoch, lr, lossSum, metricSum) : null;
-      yield info;
-    }
+  } finally {
+    buffers.finish();
   }
   early?.restoreBest();
   return { get history() { return history.records(); }, epochs: history.length, stopped, bestEpoch: early?.bestEpoch };

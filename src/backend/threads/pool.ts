@@ -147,6 +147,7 @@ export class ThreadPool {
   private backoff = 0;
   private readonly plans = new Map<number, BlockPlan>();
   private readonly spin: SpinPolicy;
+  private pending: (() => void) | null = null;
 
   private constructor(
     readonly threads: number,
@@ -227,6 +228,11 @@ export class ThreadPool {
     this.generation = (this.generation + 1) & 0x3fffffff;
     Atomics.store(c, GEN, this.generation);
     if (Atomics.load(c, SLEEPERS) > 0) Atomics.notify(c, GEN);
+    const side = this.pending;
+    if (side) {
+      this.pending = null;
+      side();
+    }
     const t0 = performance.now();
     for (;;) {
       const v = Atomics.load(c, NEXT);
@@ -242,6 +248,28 @@ export class ThreadPool {
     this.learn(t1 - t0, t2 - t1);
     const spin = this.spin.afterJob(t2);
     if (spin !== c[SPIN]) Atomics.store(c, SPIN, spin);
+  }
+
+  // Note [work beside the workers]: some of the caller's work between products does not depend on
+  // them, like copying the next batch's rows. Given to beside(), it runs once the workers have been
+  // told of the next job and before the caller claims blocks of it: the workers claim the blocks
+  // the caller would have, so the task costs the step about half its time instead of all of it.
+  // The caller's time on it is not counted as its own work on the job (Note [backing off]).
+
+  /**
+   * Runs `task` at the start of the next shared job (Note [work beside the workers]). A task still
+   * pending when another comes is run first.
+   */
+  beside(task: () => void): void {
+    if (this.pending) this.settle(this.pending);
+    this.pending = task;
+  }
+
+  /** Runs `task` now if it is the one pending. */
+  settle(task: () => void): void {
+    if (this.pending !== task) return;
+    this.pending = null;
+    task();
   }
 
   /** False while the pool backs off after a stall (Note [backing off]): the product then runs on the caller alone. */

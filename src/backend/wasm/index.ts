@@ -88,6 +88,7 @@ export async function createWasmBackend(level: SimdLevel, threads = 1): Promise<
     kernels: wasmKernels(ex, heap, pool, scratch),
     allocate: (size) => heap.allocate(size),
     allocateParts: (sizes) => heap.allocateParts(sizes),
+    ...(pool ? { beside: (task: () => void) => pool.beside(task), settle: (task: () => void) => pool.settle(task) } : {}),
     threads: pool ? pool.threads : 1,
     sharedMemory: shared,
     // with threads, a product big enough to be split stays with the per-op path
