@@ -1,0 +1,114 @@
+// The copy of the next batch beside the workers (Note [work beside the workers]): batches are the
+// rows asked for whenever the copy ahead runs, or if it never runs; and the pool runs a task given
+// to beside() at the start of its next shared job, once.
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createWasmBackend } from '../src/backend/wasm/index.js';
+import { jsBackend, registerBackend, setBackend } from '../src/index.js';
+import { BatchBuffers } from '../src/train/batches.js';
+
+// a backend whose beside() keeps the task until the test says when it runs
+let pending: (() => void) | null = null;
+let ran = 0;
+registerBackend({
+  name: 'beside-by-hand',
+  kernels: jsBackend.kernels,
+  beside: (task) => {
+    if (pending) pending();
+    pending = task;
+  },
+  settle: (task) => {
+    if (pending !== task) return;
+    pending = null;
+    task();
+  },
+});
+const runPending = (): void => {
+  const t = pending;
+  pending = null;
+  if (t) {
+    ran++;
+    t();
+  }
+};
+
+describe('BatchBuffers with a copy ahead', () => {
+  afterEach(() => {
+    setBackend('js');
+    pending = null;
+  });
+
+  // rows r of x are [r, r + 0.5, ...] so every value names its row
+  const rows = 37, cols = 512, outs = 3, batch = 8; // 8 × 512: large enough to be copied ahead
+  const x = { data: Float32Array.from({ length: rows * cols }, (_, i) => Math.floor(i / cols) + (i % cols) / 1024), rows, cols };
+  const t = { data: Float32Array.from({ length: rows * outs }, (_, i) => Math.floor(i / outs)), rows, cols: outs };
+  const rowsOf = (data: Float32Array | Float64Array, n: number, c: number) => Array.from({ length: n }, (_, i) => data[i * c] as number);
+
+  it('gives the rows asked for, whether the copy ahead ran during the step, at the next gather, or not at all', () => {
+    setBackend('beside-by-hand');
+    const buffers = new BatchBuffers(x, t, batch, rows);
+    const order = Uint32Array.from({ length: rows }, (_, i) => (i * 11) % rows);
+    ran = 0;
+    for (let epoch = 0; epoch < 3; epoch++) {
+      order.reverse();
+      for (let start = 0; start < rows; start += batch) {
+        const n = Math.min(batch, rows - start);
+        const [xb, tb] = buffers.gather(order, start, n);
+        const want = Array.from(order.subarray(start, start + n));
+        expect(rowsOf(xb.data, n, cols)).toEqual(want);
+        expect(rowsOf(tb.data, n, outs)).toEqual(want);
+        // epoch 0: the copy ahead runs during the step; 1: at the next gather; 2: every other one
+        if (epoch === 0 || (epoch === 2 && start % 16 === 0)) runPending();
+      }
+    }
+    // 3 full batches a epoch are copied ahead (the 4th is the last full one, then a short one)
+    expect(ran).toBe(3 + 2);
+    buffers.finish();
+    expect(pending).toBeNull();
+  });
+
+  it('copies again when asked out of order, and finish() runs a copy still pending', () => {
+    setBackend('beside-by-hand');
+    const buffers = new BatchBuffers(x, t, batch, rows);
+    const order = Uint32Array.from({ length: rows }, (_, i) => rows - 1 - i);
+    buffers.gather(order, 0, batch);
+    expect(pending).not.toBeNull();
+    const [xb] = buffers.gather(order, 16, batch);
+    expect(rowsOf(xb.data, batch, cols)).toEqual(Array.from(order.subarray(16, 24)));
+    buffers.finish();
+    expect(pending).toBeNull();
+  });
+});
+
+describe('ThreadPool.beside', () => {
+  const backends = [createWasmBackend('simd', 2)];
+  afterAll(async () => { for (const b of backends) await (await b).stop(); });
+
+  it('runs the task at the start of the next shared product, once; settle() runs it only if still pending', async () => {
+    const b = await backends[0];
+    const alloc = b.allocate as (n: number) => Float32Array;
+    const [m, k, n] = [128, 256, 256];
+    const a = alloc(m * k).fill(1), w = alloc(k * n).fill(2), out = alloc(m * n);
+    let calls = 0;
+    const task = () => void calls++;
+    b.beside?.(task);
+    expect(calls).toBe(0);
+    b.kernels.matmul(out, a, w, m, k, n, false, false);
+    expect(calls).toBe(1);
+    b.settle?.(task);
+    b.kernels.matmul(out, a, w, m, k, n, false, false);
+    expect(calls).toBe(1);
+    b.beside?.(task);
+    b.settle?.(task);
+    expect(calls).toBe(2);
+    b.kernels.matmul(out, a, w, m, k, n, false, false);
+    expect(calls).toBe(2);
+    // a second task runs the first before it waits its turn
+    const other = () => void (calls += 10);
+    b.beside?.(task);
+    b.beside?.(other);
+    expect(calls).toBe(3);
+    b.kernels.matmul(out, a, w, m, k, n, false, false);
+    expect(calls).toBe(13);
+    expect(out[0]).toBe(2 * k);
+  });
+});
