@@ -17,6 +17,8 @@ const NR = 8;
 const KC = 256;
 const MC = 120;
 const NC = 1024;
+/** The most values of a b read in place rather than packed (Note [B in place]): 1 MiB, an L2. */
+const DIRECT_B = 262144;
 
 /** Rows of the micro-kernel's tile: a block of rows given to one thread is best a multiple of it. */
 export function matmulTileRows(): i32 {
@@ -140,8 +142,9 @@ function packB(dst: usize, b: usize, transB: bool, k: i32, n: i32, p0: i32, kc: 
   v128.store(o, c1, 16);
 }
 
-// out[rows, cols] (+)= Apanel · Bpanel over kc; rows ≤ 6, cols ≤ 8, ldc in elements.
-function micro(out: usize, ldc: i32, ap: usize, bp: usize, kc: i32, acc: bool, rows: i32, cols: i32, spill: usize): void {
+// out[rows, cols] (+)= Apanel · Bpanel over kc; rows ≤ MR, cols ≤ 8, ldc in elements; step p of
+// the B panel is the 8 floats at bp + p·bStride (32 when packed, a row of b when read in place).
+function micro(out: usize, ldc: i32, ap: usize, bp: usize, bStride: usize, kc: i32, acc: bool, rows: i32, cols: i32, spill: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -166,7 +169,7 @@ function micro(out: usize, ldc: i32, ap: usize, bp: usize, kc: i32, acc: bool, r
       c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
     }
     ap += MR * 4;
-    bp += 32;
+    bp += bStride;
   }
   const row = <usize>(ldc * 4);
   if (rows == MR && cols == NR) {
@@ -329,20 +332,30 @@ export function matmulBlock(out: usize, a: usize, b: usize, m: i32, k: i32, n: i
     matmulSmall(out, a, b, m, k, n, transA, transB, i0, i1, j0, j1, packedB, 0);
     return;
   }
+  // Note [B in place]: a b of up to DIRECT_B values, not transposed, is read where it lies: step p
+  // of a column panel is 8 floats of row p, one row of b further each step. It stays in L2 across
+  // the product, so packing it only copied it (in W1 each block of rows packed all of dY again);
+  // a last panel narrower than 8 is still packed, zero-padded, as the others are never read past
+  // the matrix. The same values meet in the same order, so the result has the same bits.
+  const direct = !transB && k * n <= DIRECT_B;
   for (let jc = j0; jc < j1; jc += NC) {
     const nc = min(NC, j1 - jc);
+    const whole = nc & ~(NR - 1);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
-      packB(packedB, b, transB, k, n, pc, kc, jc, nc);
+      if (!direct) packB(packedB, b, transB, k, n, pc, kc, jc, nc);
+      else if (whole < nc) packB(packedB + <usize>(whole * kc * 4), b, false, k, n, pc, kc, jc + whole, nc - whole);
       for (let ic = i0; ic < i1; ic += MC) {
         const mc = min(MC, i1 - ic);
         packA(packedA, a, transA, m, k, ic, mc, pc, kc);
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr);
-          const bp = packedB + <usize>(jr * kc * 4);
+          const inPlace = direct && jr < whole;
+          const bp = inPlace ? b + <usize>((pc * n + jc + jr) * 4) : packedB + <usize>(jr * kc * 4);
+          const bStride = inPlace ? <usize>(n * 4) : 32;
           for (let ir = 0; ir < mc; ir += MR) {
             const o = out + <usize>(((ic + ir) * n + jc + jr) * 4);
-            micro(o, n, packedA + <usize>(ir * kc * 4), bp, kc, pc > 0, min(MR, mc - ir), cols, spill);
+            micro(o, n, packedA + <usize>(ir * kc * 4), bp, bStride, kc, pc > 0, min(MR, mc - ir), cols, spill);
           }
         }
       }
