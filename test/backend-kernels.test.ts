@@ -52,7 +52,8 @@ describe.each(sets)('%s', (_name, k, alloc) => {
   });
 
   it('matmul large enough to be split across threads', () => {
-    for (const [m, kk, n, tA, tB] of [[130, 300, 70, false, false], [45, 260, 301, false, true], [301, 129, 67, true, false]] as const) {
+    // the last: b of more than 256K values, packed rather than read in place (Note [B in place])
+    for (const [m, kk, n, tA, tB] of [[130, 300, 70, false, false], [45, 260, 301, false, true], [301, 129, 67, true, false], [9, 520, 515, false, false]] as const) {
       const a = make(m * kk, 1), b = make(kk * n, 2);
       const out = alloc(m * n);
       k.matmul(out, a, b, m, kk, n, tA, tB);
