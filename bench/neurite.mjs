@@ -28,7 +28,7 @@ function steady(net, x, y, opts, rows, minSeconds, warm = 5) {
   return { rate: samples / ((performance.now() - t0) / 1000), seconds: (performance.now() - t0) / 1000 };
 }
 
-const w1net = (inputs = 784, hidden = [256, 128]) => new Network({ inputs, layers: [...hidden.map((u) => ({ units: u, activation: 'relu' })), { units: 10, activation: 'softmax' }], seed: 1 });
+const w1net = (inputs = 784, hidden = [256, 128], seed = 1) => new Network({ inputs, layers: [...hidden.map((u) => ({ units: u, activation: 'relu' })), { units: 10, activation: 'softmax' }], seed });
 const adam = { batchSize: 128, optimizer: 'adam', lr: 1e-3, loss: 'cross-entropy' };
 
 function accuracy(net, x, y, rows) {
@@ -52,11 +52,13 @@ switch (workload) {
   }
   case 'w1acc': {
     const tr = fashionMnist('train'), te = fashionMnist('t10k');
-    const net = w1net();
+    // one seed per run (bench/run.mjs gives each run its own): the initial weights and the shuffles
+    const seed = Number(process.env.W1_SEED ?? 1);
+    const net = w1net(784, [256, 128], seed);
     const rss = [];
     const t0 = performance.now();
-    fit(net, { data: tr.x, rows: tr.rows, cols: 784 }, tr.y, { ...adam, epochs: Number(process.env.W1_EPOCHS ?? 10), seed: 1, onEpochEnd: () => { rss.push(process.memoryUsage().rss); } });
-    emit({ value: accuracy(net, te.x, te.y, te.rows), unit: 'test accuracy', epochs: rss.length, trainSeconds: (performance.now() - t0) / 1000, rssPerEpochMB: rss.map((b) => Math.round(b / 2 ** 20)) });
+    fit(net, { data: tr.x, rows: tr.rows, cols: 784 }, tr.y, { ...adam, epochs: Number(process.env.W1_EPOCHS ?? 10), seed, onEpochEnd: () => { rss.push(process.memoryUsage().rss); } });
+    emit({ value: accuracy(net, te.x, te.y, te.rows), unit: 'test accuracy', seed, epochs: rss.length, trainSeconds: (performance.now() - t0) / 1000, rssPerEpochMB: rss.map((b) => Math.round(b / 2 ** 20)) });
     break;
   }
   case 'w2': {

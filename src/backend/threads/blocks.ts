@@ -23,7 +23,7 @@ const MIN_BLOCK = 16;
 
 /**
  * The blocks of out[m, n] for `threads` threads: columns when n ≥ m (multiples of the micro-kernel's
- * 8 columns), else rows (multiples of its `tileRows` rows: 4, 5 or 6 by build), each
+ * 8 columns), else rows (multiples of its `tileRows` rows: 6 relaxed, 5 plain), each
  * 1/(2·threads) of the columns or rows not yet given out (Note [shrinking blocks]).
  *
  * @example

@@ -3,7 +3,7 @@ export interface WasmExports {
   matmulBlock(out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
     scratch: number, i0: number, i1: number, j0: number, j1: number): void;
   matmulScratchBytes(): number;
-  /** Rows of the micro-kernel's tile (4, 5 or 6 by build). */
+  /** Rows of the micro-kernel's tile: 6 in the relaxed build, 5 in the plain one (Note [tile rows]). */
   matmulTileRows(): number;
   axpy(out: number, a: number, x: number, size: number): void;
   affine(out: number, x: number, size: number, a: number, b: number): void;
