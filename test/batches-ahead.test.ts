@@ -111,4 +111,21 @@ describe('ThreadPool.beside', () => {
     expect(calls).toBe(13);
     expect(out[0]).toBe(2 * k);
   });
+
+  it('a task that throws leaves the product whole, and the next products right', async () => {
+    const b = await backends[0];
+    const alloc = b.allocate as (n: number) => Float32Array;
+    const [m, k, n] = [128, 256, 256];
+    const a = alloc(m * k).fill(1), w = alloc(k * n).fill(3), out = alloc(m * n);
+    b.beside?.(() => {
+      throw new Error('task failed');
+    });
+    expect(() => b.kernels.matmul(out, a, w, m, k, n, false, false)).toThrow('task failed');
+    expect(out.every((v) => v === 3 * k)).toBe(true);
+    for (let r = 0; r < 20; r++) {
+      w.fill(r);
+      b.kernels.matmul(out, a, w, m, k, n, false, false);
+      expect(out.every((v) => v === r * k)).toBe(true);
+    }
+  });
 });

@@ -42,6 +42,8 @@ const WORDS = BOUNDS + MAX_BLOCKS + 1;
 // arguments it reads after a successful claim cannot change before that block is done, because
 // the caller waits for every block before it starts another product.
 
+/** Block plans kept, one per product shape. */
+const MAX_PLANS = 64;
 /** How long the caller spins for the last blocks before it sleeps. */
 const CALLER_SPIN = 2000;
 
@@ -187,10 +189,15 @@ export class ThreadPool {
    * n ≥ m, else of rows (Note [work sharing]). `own` is the calling thread's matmulBlock.
    */
   matmul(own: MatmulBlock, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
-    // a network's products come in a few shapes, each planned once
-    const key = m * 2 ** 32 + n;
+    // a network's products come in a few shapes, each planned once (the key is exact while
+    // m < 2^21; a cache of many shapes, from predictions of every size, starts again)
+    const key = m < 2 ** 21 ? m * 2 ** 32 + n : -1;
     let plan = this.plans.get(key);
-    if (!plan) this.plans.set(key, (plan = planBlocks(m, n, this.threads, this.tileRows)));
+    if (!plan) {
+      plan = planBlocks(m, n, this.threads, this.tileRows);
+      if (this.plans.size >= MAX_PLANS) this.plans.clear();
+      if (key >= 0) this.plans.set(key, plan);
+    }
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
     this.ctl.set([0, out, a, b, m, k, n, ta, tb, plan.byCols ? 1 : 0], KIND);
     this.ctl.set(plan.bounds, BOUNDS);
@@ -229,9 +236,16 @@ export class ThreadPool {
     Atomics.store(c, GEN, this.generation);
     if (Atomics.load(c, SLEEPERS) > 0) Atomics.notify(c, GEN);
     const side = this.pending;
+    let failed: { error: unknown } | null = null;
     if (side) {
       this.pending = null;
-      side();
+      try {
+        side();
+      } catch (error) {
+        // the job is published: finish it before the error leaves, or a worker still on one of
+        // its blocks would count into the next job's DONE
+        failed = { error };
+      }
     }
     const t0 = performance.now();
     for (;;) {
@@ -248,6 +262,7 @@ export class ThreadPool {
     this.learn(t1 - t0, t2 - t1);
     const spin = this.spin.afterJob(t2);
     if (spin !== c[SPIN]) Atomics.store(c, SPIN, spin);
+    if (failed) throw failed.error;
   }
 
   // Note [work beside the workers]: some of the caller's work between products does not depend on
