@@ -50,7 +50,7 @@ function packA(dst: usize, a: usize, transA: bool, m: i32, k: i32, i0: i32, mc: 
     const i = i0 + ir;
     const rows = min(MR, m - i);
     if (transA && rows == MR) {
-      // vector body: the 6 rows of a panel are contiguous in a stored [k, m]
+      // vector body: the MR rows of a panel are contiguous in a stored [k, m]
       for (let p = 0; p < kc; p++) {
         const src = a + <usize>(((p0 + p) * m + i) * 4);
         v128.store(panel + <usize>(p * MR * 4), v128.load(src));
@@ -69,11 +69,13 @@ function packA(dst: usize, a: usize, transA: bool, m: i32, k: i32, i0: i32, mc: 
         const s = src + <usize>(pv * 4);
         transpose4(d, MR * 4, s, row);
         if (MR == 6) {
+          // rows 4 and 5 interleaved: (r4[q], r5[q]) is step q's last pair
           const r4 = v128.load(s + 4 * row), r5 = v128.load(s + 5 * row);
-          v128.store_lane<u64>(d + 16, i32x4.shuffle(r4, r5, 0, 4, 1, 5), 0);
-          v128.store_lane<u64>(d + 40, i32x4.shuffle(r4, r5, 0, 4, 1, 5), 1);
-          v128.store_lane<u64>(d + 64, i32x4.shuffle(r4, r5, 2, 6, 3, 7), 0);
-          v128.store_lane<u64>(d + 88, i32x4.shuffle(r4, r5, 2, 6, 3, 7), 1);
+          const lo = i32x4.shuffle(r4, r5, 0, 4, 1, 5), hi = i32x4.shuffle(r4, r5, 2, 6, 3, 7);
+          v128.store_lane<u64>(d + 16, lo, 0);
+          v128.store_lane<u64>(d + 40, lo, 1);
+          v128.store_lane<u64>(d + 64, hi, 0);
+          v128.store_lane<u64>(d + 88, hi, 1);
         } else {
           const r4 = v128.load(s + 4 * row);
           v128.store_lane<u32>(d + 16, r4, 0);

@@ -24,10 +24,7 @@ export class BatchBuffers {
   private aheadOrder: Uint32Array | null = null;
   private aheadStart = 0;
   private readonly copyAhead = (): void => {
-    const spare = this.spare as [Tensor, Tensor];
-    const order = this.aheadOrder as Uint32Array;
-    copyRows(spare[0].data, this.x, order, this.aheadStart, this.batchSize);
-    copyRows(spare[1].data, this.t, order, this.aheadStart, this.batchSize);
+    this.fill(this.spare as [Tensor, Tensor], this.aheadOrder as Uint32Array, this.aheadStart, this.batchSize);
   };
 
   constructor(readonly x: Matrix, readonly t: Matrix, readonly batchSize: number, rows: number) {
@@ -51,10 +48,7 @@ export class BatchBuffers {
     const hit = backend !== null && n === this.batchSize && this.aheadOrder === order && this.aheadStart === start;
     this.finish();
     if (n !== this.batchSize) {
-      const last = this.last as [Tensor, Tensor];
-      copyRows(last[0].data, this.x, order, start, n);
-      copyRows(last[1].data, this.t, order, start, n);
-      return last;
+      return this.fill(this.last as [Tensor, Tensor], order, start, n);
     }
     if (sameRows && this.filled) return this.full;
     this.filled = true;
@@ -63,8 +57,7 @@ export class BatchBuffers {
       this.spare = this.full;
       this.full = next;
     } else {
-      copyRows(this.full[0].data, this.x, order, start, n);
-      copyRows(this.full[1].data, this.t, order, start, n);
+      this.fill(this.full, order, start, n);
     }
     if (backend && !sameRows && start + 2 * n <= this.x.rows) {
       this.aheadOrder = order;
@@ -72,6 +65,13 @@ export class BatchBuffers {
       (backend.beside as (task: () => void) => void)(this.copyAhead);
     }
     return this.full;
+  }
+
+  // the pair's tensors ← rows order[start..start+n) of x and t
+  private fill(pair: [Tensor, Tensor], order: Uint32Array, start: number, n: number): [Tensor, Tensor] {
+    copyRows(pair[0].data, this.x, order, start, n);
+    copyRows(pair[1].data, this.t, order, start, n);
+    return pair;
   }
 
   /** Completes the copy ahead if one is under way (it holds `order` and the data until it runs). */

@@ -171,7 +171,7 @@ export class ThreadPool {
    * Web Workers in a browser page that is cross-origin isolated. The pool is usable at once: until
    * a worker is up, the caller claims every block itself (Note [work sharing]).
    */
-  static async start(module: WebAssembly.Module, heap: Heap, threads: number, scratchBytes: number, tileRows = 4): Promise<ThreadPool> {
+  static async start(module: WebAssembly.Module, heap: Heap, threads: number, scratchBytes: number, tileRows: number): Promise<ThreadPool> {
     const ctl = heap.reserveFixed(WORDS * 4);
     const scratch = Array.from({ length: threads }, () => heap.reserveFixed(scratchBytes));
     const data = (i: number): WorkerData => ({ module, memory: heap.memory, ctl, index: i + 1 });
