@@ -1,5 +1,5 @@
 // Entry point of the WebAssembly kernel set (built by scripts in package.json: npm run build:wasm).
-export { matmulBlock, matmulScratchBytes, matmulTileRows } from './matmul';
+export { matmulBlock, matmulColumns, matmulScratchBytes, matmulShareBegin, matmulShareBytes, matmulTileRows } from './matmul';
 export { axpy, affine, allFinite, binary, unary, unaryBackward, reduceSum, sumSquares } from './elementwise';
 export { sgd, adam, adagrad, rmsprop } from './update';
 export { unaryExp } from './transcendental';

@@ -81,7 +81,7 @@ function run(b) {
     return;
   }
   const byCols = w[a + 8] === 1, lo = w[${BOUNDS} + b], hi = w[${BOUNDS} + b + 1];
-  if (byCols) ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, 0, w[a + 3], lo, hi);
+  if (byCols) ex.matmulColumns(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, w[a + 9]);
   else ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, 0, w[a + 5]);
 }
 `;
@@ -133,6 +133,21 @@ function webWorkers(count: number, data: (i: number) => WorkerData): WorkerLike[
 export type MatmulBlock = (out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
   scratch: number, i0: number, i1: number, j0: number, j1: number) => void;
 
+/** The product exports the pool calls on the caller's module instance (asm/matmul.ts). */
+export interface ProductKernels {
+  readonly matmulBlock: MatmulBlock;
+  /** Columns j0..j1 of the product, op(A) packed once per product in `shared` (or 0: in scratch). */
+  matmulColumns(out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
+    scratch: number, j0: number, j1: number, shared: number): void;
+  /** Bytes of the area an m-row, k-deep op(A) is shared in. */
+  matmulShareBytes(m: number, k: number): number;
+  /** Marks a shared area's slices free before a product. */
+  matmulShareBegin(shared: number, m: number, k: number): void;
+}
+
+/** The largest area op(A) is shared in (Note [shared A] in asm/matmul.ts); a larger A is packed per block. */
+const MAX_SHARE_BYTES = 64 << 20;
+
 /** The adam export: (w, g, s1, s2, size, lr, wd, beta1, beta2, eps, stepSize, bc2Sqrt, decoupled). */
 export type AdamKernel = (w: number, g: number, s1: number, s2: number, size: number, lr: number, wd: number, beta1: number, beta2: number,
   eps: number, stepSize: number, bc2Sqrt: number, decoupled: number) => void;
@@ -150,6 +165,9 @@ export class ThreadPool {
   private readonly plans = new Map<number, BlockPlan>();
   private readonly spin: SpinPolicy;
   private pending: (() => void) | null = null;
+  /** The area op(A) of a product by columns is packed in once (Note [shared A] in asm/matmul.ts). */
+  private share = 0;
+  private shareBytes = 0;
 
   private constructor(
     readonly threads: number,
@@ -186,9 +204,10 @@ export class ThreadPool {
 
   /**
    * Runs one matrix product out[m, n] = op(a)·op(b) across the threads, in blocks of columns when
-   * n ≥ m, else of rows (Note [work sharing]). `own` is the calling thread's matmulBlock.
+   * n ≥ m, else of rows (Note [work sharing]); blocks of columns pack op(a) once between them
+   * (Note [shared A] in asm/matmul.ts). `own` is the calling thread's module instance.
    */
-  matmul(own: MatmulBlock, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+  matmul(own: ProductKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
     // a network's products come in a few shapes, each planned once (the key is exact while
     // m < 2^21; a cache of many shapes, from predictions of every size, starts again)
     const key = m < 2 ** 21 ? m * 2 ** 32 + n : -1;
@@ -199,15 +218,33 @@ export class ThreadPool {
       if (key >= 0) this.plans.set(key, plan);
     }
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
-    this.ctl.set([0, out, a, b, m, k, n, ta, tb, plan.byCols ? 1 : 0], KIND);
-    this.ctl.set(plan.bounds, BOUNDS);
-    const scratch = this.scratch[0];
     const { bounds, byCols } = plan;
+    const shared = byCols ? this.shareArea(own, m, k) : 0;
+    this.ctl.set([0, out, a, b, m, k, n, ta, tb, byCols ? 1 : 0, shared], KIND);
+    this.ctl.set(bounds, BOUNDS);
+    const scratch = this.scratch[0];
     this.run(bounds.length - 1, (blk) => {
       const lo = bounds[blk] as number, hi = bounds[blk + 1] as number;
-      if (byCols) own(out, a, b, m, k, n, ta, tb, scratch, 0, m, lo, hi);
-      else own(out, a, b, m, k, n, ta, tb, scratch, lo, hi, 0, n);
+      if (byCols) own.matmulColumns(out, a, b, m, k, n, ta, tb, scratch, lo, hi, shared);
+      else own.matmulBlock(out, a, b, m, k, n, ta, tb, scratch, lo, hi, 0, n);
     });
+  }
+
+  // A shared area for an m-row, k-deep op(A), its slices marked free; 0 (each block packs its own)
+  // when it would be over MAX_SHARE_BYTES or the heap has no room
+  private shareArea(own: ProductKernels, m: number, k: number): number {
+    const bytes = own.matmulShareBytes(m, k);
+    if (bytes > MAX_SHARE_BYTES) return 0;
+    if (bytes > this.shareBytes) {
+      const size = Math.min(MAX_SHARE_BYTES, Math.max(bytes, 2 * this.shareBytes));
+      const ptr = this.heap.reserveOptional(size);
+      if (ptr < 0) return 0;
+      if (this.shareBytes > 0) this.heap.releaseFixed(this.share, this.shareBytes);
+      this.share = ptr;
+      this.shareBytes = size;
+    }
+    own.matmulShareBegin(this.share, m, k);
+    return this.share;
   }
 
   /**
@@ -316,8 +353,7 @@ export class ThreadPool {
     Atomics.store(this.ctl, GEN, -1);
     Atomics.notify(this.ctl, GEN);
     await Promise.all(this.workers.map(async (w) => w.terminate()));
-    void this.heap;
-  }
+      }
 }
 
 /** Waits until `count` blocks are done: a short spin (the last block is usually almost done), then sleeps. */

@@ -2,6 +2,11 @@
 export interface WasmExports {
   matmulBlock(out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
     scratch: number, i0: number, i1: number, j0: number, j1: number): void;
+  /** Columns j0..j1, all rows, with op(A) packed once per product in `shared` (Note [shared A]). */
+  matmulColumns(out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
+    scratch: number, j0: number, j1: number, shared: number): void;
+  matmulShareBytes(m: number, k: number): number;
+  matmulShareBegin(shared: number, m: number, k: number): void;
   matmulScratchBytes(): number;
   /** Rows of the micro-kernel's tile: 6 in the relaxed build, 5 in the plain one (Note [tile rows]). */
   matmulTileRows(): number;

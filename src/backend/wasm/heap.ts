@@ -89,6 +89,16 @@ export class Heap {
     return ptr;
   }
 
+  /** A block like {@link reserveFixed}'s, or −1 when the heap has no room for it. */
+  reserveOptional(bytes: number): number {
+    return this.reserve(roundUp(bytes));
+  }
+
+  /** Gives back a block from {@link reserveFixed} or {@link reserveOptional} of the same size. */
+  releaseFixed(ptr: number, bytes: number): void {
+    this.release(ptr, roundUp(bytes));
+  }
+
   /** True when x is a view into this heap (its byte offset is then its pointer). */
   holds(x: Float32Array): boolean {
     const b = x.buffer;

@@ -39,7 +39,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
     const pb = heap.input(b);
     const po = heap.output(out);
     if (pool && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted()) {
-      pool.matmul(ex.matmulBlock, po, pa, pb, m, k, n, transA, transB);
+      pool.matmul(ex, po, pa, pb, m, k, n, transA, transB);
     } else {
       ex.matmulBlock(po, pa, pb, m, k, n, transA ? 1 : 0, transB ? 1 : 0, scratch, 0, m, 0, n);
     }
