@@ -86,7 +86,7 @@ for (const workload of [...new Set(jobs.map((j) => j.workload))]) {
     }
   }
 }
-const info = { at: new Date().toISOString(), machine: machine(), reps, loads, uptimeBefore: readUptime(), relaxed, torch, sklearn, peersInstalled };
+const info = { at: new Date().toISOString(), machine: machine(), reps, interleaved: true, loads, uptimeBefore: readUptime(), relaxed, torch, sklearn, peersInstalled };
 const md = report(results, info);
 console.log(md);
 // a subset (BENCH_ONLY) is printed only: docs/benchmarks.md and bench/last-run.json keep the last full run
