@@ -342,9 +342,10 @@ export function matmulShareBegin(shared: usize, m: i32, k: i32): void {
 }
 
 // The packed slice (pc, ic) of op(A): the shared area's when it is ready or this thread claims it
-// (then packed there), else `own` with a copy packed into it (Note [shared A]).
-function sharedSlice(shared: usize, own: usize, a: usize, transA: bool, m: i32, k: i32, ic: i32, mc: i32, pc: i32, kc: i32): usize {
-  if (ASC_FEATURE_THREADS) {
+// (then packed there), else `own` with a copy packed into it, as always without an area (0; Note
+// [shared A]).
+function packedSlice(shared: usize, own: usize, a: usize, transA: bool, m: i32, k: i32, ic: i32, mc: i32, pc: i32, kc: i32): usize {
+  if (ASC_FEATURE_THREADS && shared) {
     const flag = shared + <usize>(((pc / KC) * ((m + MC - 1) / MC) + ic / MC) * 4);
     const mPad = ((m + MR - 1) / MR) * MR;
     const slice = shared + <usize>shareFlagBytes(m, k) + <usize>((pc * mPad + ic * kc) * 4);
@@ -407,9 +408,7 @@ function product(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA:
       else if (whole < nc) packB(packedB + <usize>(whole * kc * 4), b, false, k, n, pc, kc, jc + whole, nc - whole);
       for (let ic = i0; ic < i1; ic += MC) {
         const mc = min(MC, i1 - ic);
-        let ap = packedA;
-        if (shared) ap = sharedSlice(shared, packedA, a, transA, m, k, ic, mc, pc, kc);
-        else packA(packedA, a, transA, m, k, ic, mc, pc, kc);
+        const ap = packedSlice(shared, packedA, a, transA, m, k, ic, mc, pc, kc);
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr);
           const inPlace = direct && jr < whole;
