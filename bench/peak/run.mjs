@@ -43,13 +43,13 @@ if (isMainThread) {
   const perCore = [Math.min(...mine), ...theirs];
   console.log(`${cores} threads at once, per thread: ${perCore.map((g) => g.toFixed(1)).join(', ')} GFLOP/s; together ≈ ${perCore.reduce((s, g) => s + g, 0).toFixed(0)}`);
 } else {
-  let last = 0, report = false;
+  let report = false;
   parentPort.on('message', () => { report = true; });
   parentPort.postMessage('warm');
   // busy until asked: the message handler runs between slices of the loop
   const tick = () => {
-    last = gflops();
-    if (report) parentPort.postMessage(last);
+    const g = gflops();
+    if (report) parentPort.postMessage(g);
     else setImmediate(tick);
   };
   tick();

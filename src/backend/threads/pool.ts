@@ -353,7 +353,7 @@ export class ThreadPool {
     Atomics.store(this.ctl, GEN, -1);
     Atomics.notify(this.ctl, GEN);
     await Promise.all(this.workers.map(async (w) => w.terminate()));
-      }
+  }
 }
 
 /** Waits until `count` blocks are done: a short spin (the last block is usually almost done), then sleeps. */

@@ -84,7 +84,7 @@ export class Heap {
 
   /** A block that is never released (thread scratch, control words). */
   reserveFixed(bytes: number): number {
-    const ptr = this.reserve(roundUp(bytes));
+    const ptr = this.reserveOptional(bytes);
     if (ptr < 0) throw new RangeError(`wasm heap: cannot reserve ${bytes} bytes`);
     return ptr;
   }
