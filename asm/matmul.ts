@@ -14,7 +14,7 @@ import { madd } from './simd';
 // GFLOP/s, 6 rows relaxed 61, 5 rows plain 56. MC is a multiple of 4, 5 and 6.
 const MR = ASC_FEATURE_RELAXED_SIMD ? 6 : 5;
 const NR = 8;
-const KC = 256;
+export const KC = 256;
 const MC = 120;
 const NC = 1024;
 /** The most values of a b read in place rather than packed (Note [B in place]): 1 MiB, an L2. */

@@ -11,8 +11,8 @@ export function matmul(out: Data, a: Data, b: Data, m: number, k: number, n: num
     for (let i = 0; i < m; i++) {
       const o = i * n;
       for (let p = 0; p < k; p++) {
+        // every term, zeros too: 0 · Inf is NaN here as in the other layouts and kernel sets
         const aip = transA ? a[p * m + i] : a[i * k + p];
-        if (aip === 0) continue;
         const bp = p * n;
         for (let j = 0; j < n; j++) out[o + j] += aip * b[bp + j];
       }

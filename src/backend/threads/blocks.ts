@@ -22,8 +22,9 @@ const MIN_BLOCK = 16;
 // again, so the smallest is not one tile.
 
 /**
- * The blocks of out[m, n] for `threads` threads: columns when n ≥ m (multiples of the micro-kernel's
- * 8 columns), else rows (multiples of its `tileRows` rows: 6 relaxed, 5 plain), each
+ * The blocks of out[m, n] for `threads` threads: columns when n ≥ m and `rows` is not set
+ * (multiples of the micro-kernel's 8 columns), else rows (multiples of `tileRows`: the
+ * micro-kernel's 6 relaxed, 5 plain; 1 for a product over op(A)'s non-zero values), each
  * 1/(2·threads) of the columns or rows not yet given out (Note [shrinking blocks]).
  *
  * @example
@@ -31,8 +32,8 @@ const MIN_BLOCK = 16;
  * planBlocks(128, 256, 2).bounds; // [0, 64, 112, 152, 184, 208, 224, 240, 256]
  * ```
  */
-export function planBlocks(m: number, n: number, threads: number, tileRows = 4): BlockPlan {
-  const byCols = n >= m;
+export function planBlocks(m: number, n: number, threads: number, tileRows = 4, rows = false): BlockPlan {
+  const byCols = !rows && n >= m;
   const unit = byCols ? 8 : tileRows;
   const total = byCols ? n : m;
   const least = Math.ceil(MIN_BLOCK / unit) * unit;

@@ -80,8 +80,9 @@ function run(b) {
     ex.adam(w[a] + at, w[a + 1] + at, w[a + 2] + at, w[a + 3] + at, n, f[a + 5], f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11], w[a + 12]);
     return;
   }
-  const byCols = w[a + 8] === 1, lo = w[${BOUNDS} + b], hi = w[${BOUNDS} + b + 1];
-  if (byCols) ex.matmulColumns(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, w[a + 9]);
+  const by = w[a + 8], lo = w[${BOUNDS} + b], hi = w[${BOUNDS} + b + 1];
+  if (by === 2) ex.matmulSparseRows(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], scratch, lo, hi);
+  else if (by === 1) ex.matmulColumns(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, w[a + 9]);
   else ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, 0, w[a + 5]);
 }
 `;
@@ -143,6 +144,9 @@ export interface ProductKernels {
   matmulShareBytes(m: number, k: number): number;
   /** Marks a shared area's slices free before a product. */
   matmulShareBegin(shared: number, m: number, k: number): void;
+  /** Rows i0..i1 of the product summed over op(A)'s non-zero values only (b not transposed). */
+  matmulSparseRows(out: number, a: number, b: number, m: number, k: number, n: number, transA: number,
+    scratch: number, i0: number, i1: number): void;
 }
 
 /** The largest area op(A) is shared in (Note [shared A] in asm/matmul.ts); a larger A is packed per block. */
@@ -205,27 +209,32 @@ export class ThreadPool {
   /**
    * Runs one matrix product out[m, n] = op(a)·op(b) across the threads, in blocks of columns when
    * n ≥ m, else of rows (Note [work sharing]); blocks of columns pack op(a) once between them
-   * (Note [shared A] in asm/matmul.ts). `own` is the calling thread's module instance.
+   * (Note [shared A] in asm/matmul.ts). A `sparse` product is summed over op(A)'s non-zero values,
+   * in blocks of rows (Note [zeros in A] in asm/sparse.ts). `own` is the calling thread's module
+   * instance.
    */
-  matmul(own: ProductKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+  matmul(own: ProductKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean,
+    sparse = false): void {
     // a network's products come in a few shapes, each planned once (the key is exact while
-    // m < 2^21; a cache of many shapes, from predictions of every size, starts again)
-    const key = m < 2 ** 21 ? m * 2 ** 32 + n : -1;
+    // m < 2^20; a cache of many shapes, from predictions of every size, starts again)
+    const key = m < 2 ** 20 ? (m * 2 ** 32 + n) * 2 + (sparse ? 1 : 0) : -1;
     let plan = this.plans.get(key);
     if (!plan) {
-      plan = planBlocks(m, n, this.threads, this.tileRows);
+      // summed over op(A)'s non-zero values, a product is cut into blocks of rows of any height
+      plan = sparse ? planBlocks(m, n, this.threads, 1, true) : planBlocks(m, n, this.threads, this.tileRows);
       if (this.plans.size >= MAX_PLANS) this.plans.clear();
       if (key >= 0) this.plans.set(key, plan);
     }
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
     const { bounds, byCols } = plan;
     const shared = byCols ? this.shareArea(own, m, k) : 0;
-    this.ctl.set([0, out, a, b, m, k, n, ta, tb, byCols ? 1 : 0, shared], KIND);
+    this.ctl.set([0, out, a, b, m, k, n, ta, tb, sparse ? 2 : byCols ? 1 : 0, shared], KIND);
     this.ctl.set(bounds, BOUNDS);
     const scratch = this.scratch[0];
     this.run(bounds.length - 1, (blk) => {
       const lo = bounds[blk] as number, hi = bounds[blk + 1] as number;
-      if (byCols) own.matmulColumns(out, a, b, m, k, n, ta, tb, scratch, lo, hi, shared);
+      if (sparse) own.matmulSparseRows(out, a, b, m, k, n, ta, scratch, lo, hi);
+      else if (byCols) own.matmulColumns(out, a, b, m, k, n, ta, tb, scratch, lo, hi, shared);
       else own.matmulBlock(out, a, b, m, k, n, ta, tb, scratch, lo, hi, 0, n);
     });
   }

@@ -38,7 +38,8 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-function binary(level: SimdLevel, shared: boolean): Uint8Array<ArrayBuffer> {
+/** The kernel module's bytes: plain or relaxed SIMD, for shared (threads) or private memory. */
+export function wasmBinary(level: SimdLevel, shared: boolean): Uint8Array<ArrayBuffer> {
   if (level === 'relaxed') return bytesOf(shared ? relaxedShared : relaxedPrivate);
   return bytesOf(shared ? simdShared : simdPrivate);
 }
@@ -46,7 +47,7 @@ function binary(level: SimdLevel, shared: boolean): Uint8Array<ArrayBuffer> {
 /** Whether this runtime compiles the given build (relaxed SIMD is missing from Node 20 without a flag). */
 export function wasmSupported(level: SimdLevel): boolean {
   try {
-    return typeof WebAssembly === 'object' && WebAssembly.validate(binary(level, false));
+    return typeof WebAssembly === 'object' && WebAssembly.validate(wasmBinary(level, false));
   } catch {
     return false;
   }
@@ -70,7 +71,7 @@ export function sharedMemorySupported(): boolean {
  */
 export async function createWasmBackend(level: SimdLevel, threads = 1): Promise<WasmBackend> {
   const shared = sharedMemorySupported();
-  const module = await WebAssembly.compile(binary(level, shared) as BufferSource);
+  const module = await WebAssembly.compile(wasmBinary(level, shared) as BufferSource);
   const memory = shared
     ? new WebAssembly.Memory({ initial: 256, maximum: SHARED_MAX_PAGES, shared: true })
     : new WebAssembly.Memory({ initial: PRIVATE_PAGES });

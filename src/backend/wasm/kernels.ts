@@ -16,6 +16,12 @@ import type { Heap } from './heap.js';
 
 /** Below this many multiply-adds a product stays on one thread (waking workers costs more). */
 export const THREAD_MIN_WORK = 1 << 20;
+/**
+ * A product with at least this many multiply-adds and columns is looked at for zeros in op(A)
+ * (Note [zeros in A] in asm/sparse.ts): the look costs one pass over op(A), 1/n of the product.
+ */
+const SPARSE_MIN_WORK = 1 << 16;
+const SPARSE_MIN_COLS = 32;
 /** Below this many parameters an Adam update stays on one thread. */
 const THREAD_MIN_UPDATE = 1 << 16;
 /**
@@ -38,8 +44,11 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
     const pa = heap.input(a);
     const pb = heap.input(b);
     const po = heap.output(out);
+    const sparse = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK && ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0) === 1;
     if (pool && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted()) {
-      pool.matmul(ex, po, pa, pb, m, k, n, transA, transB);
+      pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, sparse);
+    } else if (sparse) {
+      ex.matmulSparseRows(po, pa, pb, m, k, n, transA ? 1 : 0, scratch, 0, m);
     } else {
       ex.matmulBlock(po, pa, pb, m, k, n, transA ? 1 : 0, transB ? 1 : 0, scratch, 0, m, 0, n);
     }

@@ -1,0 +1,150 @@
+// Products that skip the zeros of op(A) (Note [zeros in A]).
+import { allFinite } from './elementwise';
+import { KC } from './matmul';
+import { madd } from './simd';
+
+// Note [zeros in A]: a layer's input is often half zeros: Fashion-MNIST's pixels (50 % exactly 0),
+// one-hot columns, the outputs of a ReLU. A dense product multiplies them all; this one gives each
+// row of out the sum over op(A)'s non-zero values of that row only: a list of (value, row of b) is
+// made per row and KC slice, then 24 columns of out at a time are summed over the list in 6
+// vectors (Note [sparse registers]). The same terms meet in the same order as in the micro-kernel
+// (a chain of madd from zero per KC slice, added to out after the first), and a skipped term a·b
+// with a = ±0 and b finite would have added ±0 to a sum that starts at +0, which changes nothing;
+// so the bits are the dense product's. With a b that is not all finite, 0 · Inf is NaN, so such
+// products stay dense (matmulSparse). Only b untransposed (x·W and Xᵀ·dY, a transposed A is
+// read in place), so dY·Wᵀ stays dense.
+
+/**
+ * Below this share of zeros in op(A), the dense product is faster: this one does the multiply-adds
+ * it keeps at 34 GFLOP/s on one thread where the dense one does all of them at 60 (relaxed; 53
+ * plain), so the two break even at 43 % zeros (relaxed; 36 % plain).
+ */
+const MIN_ZEROS: f64 = 0.45;
+
+/** Rows of a sampled for zeros: the share of zeros is a guess at the speed, never at the result. */
+const SAMPLE_ROWS = 32;
+
+/**
+ * 1 when out = op(a)[m, k] · b[k, n] is worth summing over op(A)'s non-zero values only: at least
+ * MIN_ZEROS of the values in up to SAMPLE_ROWS of a's stored rows, evenly spaced, are 0, and b is
+ * all finite, so that skipping 0 · b changes nothing (Note [zeros in A]); else 0.
+ */
+export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool): i32 {
+  const rows = transA ? k : m, cols = transA ? m : k;
+  const step = max(1, rows / SAMPLE_ROWS);
+  const zero = f32x4.splat(0);
+  let zeros = i32x4.splat(0);
+  let count = 0, seen = 0;
+  for (let r = 0; r < rows; r += step) {
+    const row = a + <usize>r * <usize>(cols << 2);
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) zeros = i32x4.sub(zeros, f32x4.eq(v128.load(row + <usize>(j << 2)), zero));
+    for (; j < cols; j++) if (load<f32>(row + <usize>(j << 2)) == 0) count++;
+    seen += cols;
+  }
+  count += i32x4.extract_lane(zeros, 0) + i32x4.extract_lane(zeros, 1) + i32x4.extract_lane(zeros, 2) + i32x4.extract_lane(zeros, 3);
+  if (<f64>count < MIN_ZEROS * <f64>seen) return 0;
+  return allFinite(b, k * n);
+}
+
+// op(b)(p, j..j+3) for the last group of columns, zero from column n
+// @ts-ignore: decorator
+@inline function lastGroup(b: usize, j: i32, n: i32): v128 {
+  if (j + 4 <= n) return v128.load(b);
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(b));
+  if (j + 1 < n) v = f32x4.replace_lane(v, 1, load<f32>(b, 4));
+  if (j + 2 < n) v = f32x4.replace_lane(v, 2, load<f32>(b, 8));
+  return v;
+}
+
+// o[0..4) (+)= c, only the lanes below column n
+// @ts-ignore: decorator
+@inline function storeGroup(o: usize, c: v128, acc: bool, j: i32, n: i32): void {
+  if (j + 4 <= n) {
+    v128.store(o, acc ? f32x4.add(c, v128.load(o)) : c);
+    return;
+  }
+  store<f32>(o, acc ? load<f32>(o) + f32x4.extract_lane(c, 0) : f32x4.extract_lane(c, 0));
+  if (j + 1 < n) store<f32>(o, acc ? load<f32>(o, 4) + f32x4.extract_lane(c, 1) : f32x4.extract_lane(c, 1), 4);
+  if (j + 2 < n) store<f32>(o, acc ? load<f32>(o, 8) + f32x4.extract_lane(c, 2) : f32x4.extract_lane(c, 2), 8);
+}
+
+// Note [sparse registers]: V8 loads all of an iteration's b vectors before its first multiply-add,
+// so 8 accumulators (32 columns) need 8 + 8 + 1 registers and spilled two of them to the stack,
+// where each iteration's add waited on the last one's store (16 GFLOP/s on one thread; reloading
+// one variable before each madd did not change V8's order). 6 accumulators take 13 registers and
+// run at 34–37 GFLOP/s of the multiply-adds done: on W4's layer 1 (1000 × 784 × 256, half the
+// pixels 0), 68–72 "dense" GFLOP/s against the micro-kernel's 60. Each accumulator is one chain of
+// madd, so the chain's latency (4 cycles), not the vector units, bounds it at 1.5 per cycle.
+
+// o[j..j + 4·w) (+)= Σ over the list [list, end) of value · b[row, j..j + 4·w), for w = 1, 2, 4 or 6
+// vectors (a constant where inlined); w = 1 may be a last, partial group of columns
+// @ts-ignore: decorator
+@inline function columns(w: i32, o: usize, b: usize, j: i32, n: i32, list: usize, end: usize, acc: bool): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0);
+  let c3 = f32x4.splat(0), c4 = f32x4.splat(0), c5 = f32x4.splat(0);
+  const bj = b + <usize>(j << 2);
+  for (let e = list; e < end; e += 8) {
+    const x = v128.load32_splat(e);
+    const r = bj + <usize>load<u32>(e, 4);
+    if (w == 1) {
+      c0 = madd(x, lastGroup(r, j, n), c0);
+      continue;
+    }
+    c0 = madd(x, v128.load(r), c0); c1 = madd(x, v128.load(r, 16), c1);
+    if (w > 2) { c2 = madd(x, v128.load(r, 32), c2); c3 = madd(x, v128.load(r, 48), c3); }
+    if (w > 4) { c4 = madd(x, v128.load(r, 64), c4); c5 = madd(x, v128.load(r, 80), c5); }
+  }
+  const q = o + <usize>(j << 2);
+  if (w == 1) {
+    storeGroup(q, c0, acc, j, n);
+    return;
+  }
+  if (acc) {
+    c0 = f32x4.add(c0, v128.load(q)); c1 = f32x4.add(c1, v128.load(q, 16));
+    if (w > 2) { c2 = f32x4.add(c2, v128.load(q, 32)); c3 = f32x4.add(c3, v128.load(q, 48)); }
+    if (w > 4) { c4 = f32x4.add(c4, v128.load(q, 64)); c5 = f32x4.add(c5, v128.load(q, 80)); }
+  }
+  v128.store(q, c0); v128.store(q, c1, 16);
+  if (w > 2) { v128.store(q, c2, 32); v128.store(q, c3, 48); }
+  if (w > 4) { v128.store(q, c4, 64); v128.store(q, c5, 80); }
+}
+
+/**
+ * Rows i0..i1 of out[m, n] = op(a)[m, k] · b[k, n] (a is [k, m] when transposed; b is not), summed
+ * over op(A)'s non-zero values only (Note [zeros in A]); `scratch` holds at least 8·KC bytes.
+ */
+export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool,
+  scratch: usize, i0: i32, i1: i32): void {
+  const aRow = <usize>(transA ? 4 : k * 4);
+  const aStep = <usize>(transA ? m * 4 : 4);
+  const bRow = <usize>(n * 4);
+  // a KC slice of b (KC rows) at a time for every row of the block, so that it stays in L2
+  for (let pc = 0; pc < k; pc += KC) {
+    const kc = min(KC, k - pc);
+    for (let i = i0; i < i1; i++) {
+      const o = out + <usize>i * bRow;
+      // the slice's non-zero values as (value, byte offset of b's row): every value is written,
+      // the end moves on past the non-zero ones
+      let ap = a + <usize>i * aRow + <usize>pc * aStep;
+      let bp = <usize>pc * bRow;
+      let end = scratch;
+      for (let p = 0; p < kc; p++) {
+        const v = load<f32>(ap);
+        store<f32>(end, v);
+        store<u32>(end, <u32>bp, 4);
+        end += select<usize>(8, 0, v != 0);
+        ap += aStep;
+        bp += bRow;
+      }
+      const acc = pc > 0;
+      let j = 0;
+      // 24 columns at a time, then 16, 8 and 4 (Note [sparse registers])
+      for (; j + 24 <= n; j += 24) columns(6, o, b, j, n, scratch, end, acc);
+      if (j + 16 <= n) { columns(4, o, b, j, n, scratch, end, acc); j += 16; }
+      if (j + 8 <= n) { columns(2, o, b, j, n, scratch, end, acc); j += 8; }
+      for (; j < n; j += 4) columns(1, o, b, j, n, scratch, end, acc);
+    }
+  }
+}

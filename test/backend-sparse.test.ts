@@ -1,0 +1,158 @@
+// Products summed over op(A)'s non-zero values only (Note [zeros in A] in asm/sparse.ts): the same
+// bits as the dense product in every build, taken only where skipping 0 · b cannot change a value,
+// and through the kernel interface equal to the reference on 1 and 2 threads.
+import { afterAll, describe, expect, it } from 'vitest';
+import { jsBackend } from '../src/backend/js/index.js';
+import type { WasmExports } from '../src/backend/wasm/exports.js';
+import { createWasmBackend, wasmBinary, wasmSupported, type WasmBackend } from '../src/backend/wasm/index.js';
+import { expectClose } from './helpers.js';
+
+// relaxed SIMD is behind a V8 flag on Node 20: on, as initBackend('wasm-relaxed') turns it on, so
+// that both builds are tested
+(await import('node:v8')).setFlagsFromString('--experimental-wasm-relaxed-simd');
+const levels = (['simd', 'relaxed'] as const).filter((l) => wasmSupported(l));
+
+/** The first value whose float32 bits differ ('none' when all agree: NaN equals NaN, −0 differs from +0). */
+function firstDifference(got: Float32Array, want: Float32Array): string {
+  const g = new Uint32Array(got.buffer, got.byteOffset, got.length);
+  const w = new Uint32Array(want.buffer, want.byteOffset, want.length);
+  const i = g.findIndex((x, j) => x !== w[j]);
+  return i < 0 ? 'none' : `[${i}] = ${got[i]}, expected ${want[i]}`;
+}
+
+/** Values in [−2, 2] of which about 60 % are exactly 0 (some of them −0); deterministic. */
+function zeroRich(out: Float32Array, seed: number): Float32Array {
+  for (let i = 0; i < out.length; i++) {
+    const u = Math.sin(seed * 97.1 + i * 12.9898) * 43758.5453;
+    const r = u - Math.floor(u);
+    out[i] = r < 0.55 ? 0 : r < 0.6 ? -0 : Math.sin(seed + i * 7.31) * 2;
+  }
+  return out;
+}
+
+function dense(out: Float32Array, seed: number): Float32Array {
+  for (let i = 0; i < out.length; i++) out[i] = Math.sin(seed * 131.7 + i * 7.31) * 2;
+  return out;
+}
+
+/** One module instance on private memory, with a bump allocator over it. */
+async function instance(level: 'simd' | 'relaxed') {
+  const memory = new WebAssembly.Memory({ initial: 1024 });
+  const { instance: inst } = await WebAssembly.instantiate(wasmBinary(level, false), { env: { memory } });
+  const ex = inst.exports as unknown as WasmExports;
+  let top = 1 << 16;
+  const take = (values: Float32Array): [number, Float32Array] => {
+    const ptr = top;
+    top += (values.length * 4 + 63) & ~63;
+    const view = new Float32Array(memory.buffer, ptr, values.length);
+    view.set(values);
+    return [ptr, view];
+  };
+  const scratch = take(new Float32Array(ex.matmulScratchBytes() / 4))[0];
+  const mark = top;
+  return { ex, take, scratch, reset: () => { top = mark; } };
+}
+
+describe.each(levels)('wasm-%s module', (level) => {
+  it('sums over the non-zero values with the dense product\'s bits: k slices, column groups of 24, 16, 8, 4 and partial ones, A transposed', async () => {
+    const { ex, take, scratch, reset } = await instance(level);
+    const ns = [1, 2, 3, 4, 5, 8, 12, 16, 20, 23, 24, 28, 31, 32, 40, 47, 48, 56, 64, 100, 256, 259];
+    let products = 0;
+    for (const [m, k] of [[1, 3], [5, 1], [5, 255], [37, 256], [7, 257], [6, 600]] as const) {
+      for (const n of ns) {
+        for (const tA of [0, 1]) {
+          reset();
+          const a = zeroRich(new Float32Array(m * k), m * 31 + n);
+          // a whole zero row of op(A), and a NaN and an infinity among the non-zero values
+          if (m > 2) for (let p = 0; p < k; p++) a[tA ? p * m + 1 : k + p] = 0;
+          if (m * k > 20) { a[m * k - 1] = Infinity; a[m * k - 3] = NaN; }
+          const [pa] = take(a);
+          const [pb] = take(dense(new Float32Array(k * n), n));
+          const [pd, want] = take(new Float32Array(m * n).fill(7));
+          const [ps, got] = take(new Float32Array(m * n).fill(-3));
+          ex.matmulBlock(pd, pa, pb, m, k, n, tA, 0, scratch, 0, m, 0, n);
+          ex.matmulSparseRows(ps, pa, pb, m, k, n, tA, scratch, 0, m);
+          expect(firstDifference(got, want), `${m}x${k}x${n}${tA ? ', A transposed' : ''}`).toBe('none');
+          products++;
+        }
+      }
+    }
+    expect(products).toBe(6 * ns.length * 2);
+  });
+
+  it('computes only the rows of its block', async () => {
+    const { ex, take, scratch } = await instance(level);
+    const [m, k, n] = [9, 300, 30];
+    const [pa] = take(zeroRich(new Float32Array(m * k), 1));
+    const [pb] = take(dense(new Float32Array(k * n), 2));
+    const [pd, want] = take(new Float32Array(m * n));
+    const [ps, got] = take(new Float32Array(m * n).fill(5));
+    ex.matmulBlock(pd, pa, pb, m, k, n, 0, 0, scratch, 0, m, 0, n);
+    ex.matmulSparseRows(ps, pa, pb, m, k, n, 0, scratch, 2, 7);
+    expect(Array.from(got.subarray(0, 2 * n)).every((v) => v === 5)).toBe(true);
+    expect(Array.from(got.subarray(7 * n)).every((v) => v === 5)).toBe(true);
+    expect(firstDifference(got.subarray(2 * n, 7 * n), want.subarray(2 * n, 7 * n))).toBe('none');
+  });
+
+  it('is chosen for a mostly zero op(A) and a finite b only', async () => {
+    const { ex, take } = await instance(level);
+    const [m, k, n] = [200, 100, 64];
+    const [sparseA] = take(zeroRich(new Float32Array(m * k), 3));
+    const [denseA, denseView] = take(dense(new Float32Array(m * k), 4));
+    const [b, bView] = take(dense(new Float32Array(k * n), 5));
+    expect(ex.matmulSparse(sparseA, b, m, k, n, 0)).toBe(1);
+    expect(ex.matmulSparse(sparseA, b, m, k, n, 1)).toBe(1);
+    expect(ex.matmulSparse(denseA, b, m, k, n, 0)).toBe(0);
+    // 30 % zeros is below the line (45 %), 70 % above it
+    for (let i = 0; i < denseView.length; i++) if (i % 10 < 3) denseView[i] = 0;
+    expect(ex.matmulSparse(denseA, b, m, k, n, 0)).toBe(0);
+    for (let i = 0; i < denseView.length; i++) if (i % 10 < 7) denseView[i] = 0;
+    expect(ex.matmulSparse(denseA, b, m, k, n, 0)).toBe(1);
+    // 0 · Inf and 0 · NaN are NaN: a b that is not all finite keeps the dense product
+    for (const bad of [Infinity, -Infinity, NaN]) {
+      bView[k * n - 2] = bad;
+      expect(ex.matmulSparse(sparseA, b, m, k, n, 0), String(bad)).toBe(0);
+      bView[k * n - 2] = 1;
+    }
+    expect(ex.matmulSparse(sparseA, b, m, k, n, 0)).toBe(1);
+  });
+});
+
+const made: WasmBackend[] = [];
+for (const level of levels) for (const threads of [1, 2]) made.push(await createWasmBackend(level, threads));
+afterAll(async () => { for (const b of made) await b.stop(); });
+const ref = jsBackend.kernels;
+
+describe.each(made.map((b) => [`${b.name} ×${b.threads}`, b] as const))('%s kernels', (_name, b) => {
+  const alloc = b.allocate as (n: number) => Float32Array;
+
+  it('mostly zero inputs: products equal the reference, the same bits on 1 and 2 threads', () => {
+    const one = made.find((x) => x.name === b.name && x.threads === 1) as WasmBackend;
+    // a layer's forward, its weight gradient (A transposed), a prediction batch, a narrow one
+    for (const [m, k, n, tA] of [[128, 784, 256, false], [784, 128, 256, true], [1000, 100, 40, false], [300, 500, 33, true]] as const) {
+      const a = zeroRich(alloc(m * k), m + k);
+      const w = dense(alloc(k * n), n);
+      const out = b.kernels.matmul(alloc(m * n).fill(9), a, w, m, k, n, tA, false) as Float32Array;
+      expectClose(out, ref.matmul(new Float32Array(m * n), a, w, m, k, n, tA, false), 1e-4, `${m}x${k}x${n}`);
+      const single = one.kernels.matmul(new Float32Array(m * n), a, w, m, k, n, tA, false) as Float32Array;
+      expect(firstDifference(out, single), `${m}x${k}x${n} vs 1 thread`).toBe('none');
+    }
+  });
+
+  it('an infinity in b where op(A) has zeros gives NaN as the reference does', () => {
+    const [m, k, n] = [256, 300, 64];
+    const a = zeroRich(alloc(m * k), 11);
+    const w = dense(alloc(k * n), 12);
+    // row 5 of b meets a zero in most rows of op(A): 0 · Inf is NaN there, Inf or NaN elsewhere
+    w[5 * n + 3] = Infinity;
+    const out = b.kernels.matmul(alloc(m * n), a, w, m, k, n, false, false) as Float32Array;
+    const want = ref.matmul(new Float32Array(m * n), a, w, m, k, n, false, false) as Float32Array;
+    let nans = 0;
+    for (let i = 0; i < m; i++) {
+      const got = out[i * n + 3] as number, expected = want[i * n + 3] as number;
+      if (Number.isNaN(expected)) nans++;
+      expect(Number.isNaN(got) ? 'NaN' : got, `row ${i}`).toBe(Number.isNaN(expected) ? 'NaN' : expected);
+    }
+    expect(nans).toBeGreaterThan(100);
+  });
+});
