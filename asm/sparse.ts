@@ -26,7 +26,8 @@ const SAMPLE_ROWS = 32;
 
 /**
  * 1 when out = op(a)[m, k] · b[k, n] is worth summing over op(A)'s non-zero values only: at least
- * MIN_ZEROS of the values in up to SAMPLE_ROWS of a's stored rows, evenly spaced, are 0, and b is
+ * MIN_ZEROS of the values in every (rows / SAMPLE_ROWS)-th stored row of a (32 to 63 rows, or all
+ * when fewer) are 0, and b is
  * all finite, so that skipping 0 · b changes nothing (Note [zeros in A]); else 0.
  */
 export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool): i32 {
