@@ -18,7 +18,8 @@ import type { Heap } from './heap.js';
 export const THREAD_MIN_WORK = 1 << 20;
 /**
  * A product with at least this many multiply-adds and columns is looked at for zeros in op(A)
- * (Note [zeros in A] in asm/sparse.ts): the look costs one pass over op(A), 1/n of the product.
+ * (Note [zeros in A] in asm/sparse.ts): the look reads 32 to 63 rows of a, and all of b when
+ * enough of them are 0 (0.016 ms for W4's 1000 × 784 × 256 layer, whose product takes 3.3).
  */
 const SPARSE_MIN_WORK = 1 << 16;
 const SPARSE_MIN_COLS = 32;
