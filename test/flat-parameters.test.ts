@@ -121,6 +121,17 @@ describe('flat parameters', () => {
     }
   });
 
+  it('heap buffers start on a 64-byte cache line, whatever the sizes before them', async () => {
+    if (!wasmSupported('simd')) return;
+    const b = await createWasmBackend('simd', 1);
+    made.push(b);
+    // odd sizes in between: with 16-byte blocks, the next would start 16, 32 or 48 bytes into a line
+    const views = [1, 5, 17, 3].flatMap((n) => [b.allocate?.(n), ...(b.allocateParts?.([n, 2]) ?? [])]);
+    expect(views.length).toBe(12);
+    const starts = views.filter((v, i) => v !== undefined && i % 3 !== 2).map((v) => (v as Float32Array).byteOffset % 64);
+    expect(starts).toEqual(new Array(8).fill(0));
+  });
+
   it('a Dense layer refuses storage of the wrong size', () => {
     expect(() => new Dense(3, 2, 'relu', new Random(1), [new Float32Array(5), new Float32Array(2)]))
       .toThrow('dense: storage of 5 and 2 values does not fit 3 × 2 weights and 2 biases');
