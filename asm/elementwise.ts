@@ -2,6 +2,19 @@
 // Pointers are byte offsets into the shared memory; sizes are element counts.
 import { madd } from './simd';
 
+/** out[i] = value (a store loop: TypedArray.fill on shared memory is ten times slower, Note [bulk moves]). */
+export function fill(out: usize, value: f32, size: i32): void {
+  const v = f32x4.splat(value);
+  let i = 0;
+  for (; i + 4 <= size; i += 4) v128.store(out + <usize>(i << 2), v);
+  for (; i < size; i++) store<f32>(out + <usize>(i << 2), value);
+}
+
+/** out[i] = x[i], with memmove's rule for overlapping ranges (the bulk-memory copy). */
+export function copy(out: usize, x: usize, size: i32): void {
+  memory.copy(out, x, <usize>size << 2);
+}
+
 /** out[i] += a · x[i]. */
 export function axpy(out: usize, a: f32, x: usize, size: i32): void {
   const va = f32x4.splat(a);

@@ -76,6 +76,24 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }), { numRuns: 30 });
   });
 
+  it('fill of every size up to 300 and copy between overlapping parts of one buffer, as a view does them', () => {
+    for (let n = 0; n <= 300; n += n < 40 ? 1 : 37) {
+      for (const v of [0, -0, 1.5, -2.25e-39, Infinity, NaN]) {
+        const around = make(n + 2, n), before = Float32Array.from(around);
+        expect(k.fill(around.subarray(1, n + 1), v), `fill ${n} with ${v}`).toEqual(new Float32Array(n).fill(v));
+        // the values on either side are untouched
+        expect([around[0], around[n + 1]]).toEqual([before[0], before[n + 1]]);
+      }
+      for (const shift of [-5, -1, 1, 4, 33]) {
+        const buf = make(n + 50, n + 7), want = Float32Array.from(buf);
+        const at = 10, to = at + shift;
+        want.set(want.subarray(at, at + n), to);
+        k.copy(buf.subarray(to, to + n), buf.subarray(at, at + n));
+        expect(buf, `copy ${n} by ${shift}`).toEqual(want);
+      }
+    }
+  });
+
   it.each(UNARY_OPS.filter((op) => op !== 'log' && op !== 'sqrt'))('unary %s and its backward, separate and aliased', (op: UnaryOp) => {
     fc.assert(fc.property(size, (n) => {
       const x = make(n, n);

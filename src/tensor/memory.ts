@@ -1,5 +1,5 @@
 import type { Data } from '../backend/kernels.js';
-import { getBackend } from '../backend/registry.js';
+import { getBackend, kernels } from '../backend/registry.js';
 
 /** Element type of a tensor: float32 for networks, float64 for exact checks and `minimize`. */
 export type DType = 'float32' | 'float64';
@@ -27,7 +27,8 @@ export function allocate(size: number, dtype: DType = 'float32'): Data {
   const free = pool.get(key(dtype, size));
   const buf = free?.pop();
   if (buf !== undefined) {
-    buf.fill(0);
+    // the backend's fill: a heap buffer's own fill is slow on shared memory (Note [bulk moves])
+    kernels().fill(buf, 0);
     arena.push(buf);
     return buf;
   }

@@ -15,6 +15,9 @@ export interface WasmExports {
   matmulScratchBytes(): number;
   /** Rows of the micro-kernel's tile: 6 in the relaxed build, 5 in the plain one (Note [tile rows]). */
   matmulTileRows(): number;
+  fill(out: number, value: number, size: number): void;
+  /** out[i] = x[i] for i < size; overlapping ranges are copied as memmove does. */
+  copy(out: number, x: number, size: number): void;
   axpy(out: number, a: number, x: number, size: number): void;
   affine(out: number, x: number, size: number, a: number, b: number): void;
   binary(op: number, out: number, a: number, aMode: number, b: number, bMode: number, m: number, n: number): void;

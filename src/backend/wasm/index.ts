@@ -77,7 +77,7 @@ export async function createWasmBackend(level: SimdLevel, threads = 1): Promise<
     : new WebAssembly.Memory({ initial: PRIVATE_PAGES });
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const ex = instance.exports as unknown as WasmExports;
-  const heap = new Heap(memory, shared, (shared ? SHARED_MAX_PAGES : PRIVATE_PAGES) * PAGE);
+  const heap = new Heap(memory, shared, (shared ? SHARED_MAX_PAGES : PRIVATE_PAGES) * PAGE, (ptr, size) => ex.fill(ptr, 0, size));
   const scratchBytes = ex.matmulScratchBytes();
   // Node's worker_threads, or Web Workers where the page is cross-origin isolated (shared memory needs it)
   const workers = isNode() || (typeof Worker === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);

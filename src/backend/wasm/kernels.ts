@@ -60,6 +60,19 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
   const set: Kernels = {
     ...jsKernels,
     matmul,
+    // Note [bulk moves]: a TypedArray's fill and set on shared memory take V8's slow path (every
+    // word an atomic store): fill(0) of 1 MB takes 64 µs there and 6.5 µs on private memory. Heap
+    // buffers are filled and copied by the module instead; others by the reference kernels.
+    fill(out, value) {
+      if (!f32(out) || out.length < SMALL || !heap.holds(out)) return jsKernels.fill(out, value);
+      ex.fill(out.byteOffset, value, out.length);
+      return out;
+    },
+    copy(out, x) {
+      if (!f32(out) || !f32(x) || x.length < SMALL || x.length > out.length || !heap.holds(out) || !heap.holds(x)) return jsKernels.copy(out, x);
+      ex.copy(out.byteOffset, x.byteOffset, x.length);
+      return out;
+    },
     affine(out, x, a, b) {
       if (!f32(out) || !f32(x) || x.length < SMALL) return jsKernels.affine(out, x, a, b);
       heap.begin();
