@@ -123,7 +123,8 @@ export function unary(op: i32, out: usize, x: usize, size: i32): void {
   }
 }
 
-// Backward ops: 0 linear, 1 relu, 2 leaky-relu, 3 sigmoid (y(1−y)), 4 tanh (1−y²), 5 neg, 6 square (2x).
+// Backward ops: 0 linear, 1 relu, 2 leaky-relu, 3 sigmoid (y(1−y)), 4 tanh (1−y²), 5 neg, 6 square (2x),
+// 7 elu (1 for x > 0, else y + α with α = 1).
 /** out[i] = f'(x[i], y[i]) · dy[i]. */
 export function unaryBackward(op: i32, out: usize, x: usize, y: usize, dy: usize, size: i32): void {
   const zero = f32x4.splat(0);
@@ -140,6 +141,7 @@ export function unaryBackward(op: i32, out: usize, x: usize, y: usize, dy: usize
     else if (op == 4) { const v = v128.load(y + at); d = f32x4.mul(f32x4.sub(one, f32x4.mul(v, v)), g); }
     else if (op == 5) d = f32x4.neg(g);
     else if (op == 6) { const v = v128.load(x + at); d = f32x4.mul(f32x4.add(v, v), g); }
+    else if (op == 7) d = v128.bitselect(g, f32x4.mul(f32x4.add(v128.load(y + at), one), g), f32x4.gt(v128.load(x + at), zero));
     v128.store(out + at, d);
   }
   for (; i < size; i++) {
@@ -152,6 +154,7 @@ export function unaryBackward(op: i32, out: usize, x: usize, y: usize, dy: usize
     else if (op == 4) { const v = load<f32>(y + at); d = (1 - v * v) * g; }
     else if (op == 5) d = -g;
     else if (op == 6) { const v = load<f32>(x + at); d = (v + v) * g; }
+    else if (op == 7) d = load<f32>(x + at) > 0 ? g : (load<f32>(y + at) + 1) * g;
     store<f32>(out + at, d);
   }
 }

@@ -1,4 +1,4 @@
-// The WebAssembly exp, sigmoid and tanh (asm/transcendental.ts, Note [float32 exp]) against the
+// The WebAssembly exp, sigmoid, tanh and elu (asm/transcendental.ts, Note [float32 exp]) against the
 // exact functions (float64 Math, far finer than float32), in float32 ulps over dense grids, and at
 // the edges: ±0, ±∞, NaN, overflow and the subnormals.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,10 +18,11 @@ function ulp(v: number): number {
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-const exact: Record<'exp' | 'sigmoid' | 'tanh', (x: number) => number> = { exp: Math.exp, sigmoid, tanh: Math.tanh };
-const ranges = { exp: [-103, 88.7], sigmoid: [-100, 30], tanh: [-10, 10] } as const;
+const elu = (x: number): number => (x > 0 ? x : Math.expm1(x));
+const exact: Record<'exp' | 'sigmoid' | 'tanh' | 'elu', (x: number) => number> = { exp: Math.exp, sigmoid, tanh: Math.tanh, elu };
+const ranges = { exp: [-103, 88.7], sigmoid: [-100, 30], tanh: [-10, 10], elu: [-20, 5] } as const;
 /** Documented bounds (Note [float32 exp]); a change in the approximation that loosens them fails here. */
-const bound = { exp: 1, sigmoid: 2.2, tanh: 1.5 } as const;
+const bound = { exp: 1, sigmoid: 2.2, tanh: 1.5, elu: 1 } as const;
 
 function grid(lo: number, hi: number, n: number): Float32Array {
   const x = new Float32Array(n);
@@ -30,7 +31,7 @@ function grid(lo: number, hi: number, n: number): Float32Array {
 }
 
 describe.each(made.map((b) => [b.name, b] as const))('%s', (_name, b) => {
-  it.each(['exp', 'sigmoid', 'tanh'] as const)('%s within its documented ulp bound over its range, on sizes not divisible by 4', (op) => {
+  it.each(['exp', 'sigmoid', 'tanh', 'elu'] as const)('%s within its documented ulp bound over its range, on sizes not divisible by 4', (op) => {
     const [lo, hi] = ranges[op];
     // 20001 values: the last one goes through the tail; a second, fine grid near 0
     for (const x of [grid(lo, hi, 20001), grid(-1, 1, 4003)]) {
@@ -56,5 +57,15 @@ describe.each(made.map((b) => [b.name, b] as const))('%s', (_name, b) => {
     expect(Object.is(t[1], -0)).toBe(true);
     expect([t[8], t[9]]).toEqual([Math.fround(1e-30), Math.fround(-1e-30)]);
     for (const y of [e, s, t]) expect(Number.isNaN(y[4])).toBe(true);
+  });
+
+  it('elu keeps the special values and the small ones (eˣ − 1 without the cancellation)', () => {
+    const x = Float32Array.from([0, -0, Infinity, -Infinity, NaN, 3, -30, -17.5, -1e3, -1e-4, -1e-7, -1e-30, -1e-40, -0.3, -0.4]);
+    const y = b.kernels.unary('elu', alloc(b)(x.length), x) as Float32Array;
+    expect(Object.is(y[0], 0) && Object.is(y[1], -0)).toBe(true);
+    expect([y[2], y[3], y[5], y[6], y[7], y[8]]).toEqual([Infinity, -1, 3, -1, -1, -1]);
+    expect(Number.isNaN(y[4])).toBe(true);
+    // near 0, elu(x) = x − x²/2 …: within 1 ulp of Math.expm1 where eˣ − 1 would be far off
+    for (let i = 9; i < x.length; i++) expect(Math.abs(y[i] - Math.expm1(x[i])), `elu(${x[i]})`).toBeLessThanOrEqual(ulp(Math.expm1(x[i])));
   });
 });
