@@ -97,21 +97,19 @@ function pair(rows: number, inputs: number, outputs: number): [Tensor, Tensor] {
 
 /** A private array reused to gather rows bound for shared memory. */
 class Stage {
-  private data: Float32Array | Float64Array = new Float32Array(0);
+  private data = new Float32Array(0);
 
-  /** A private array of at least `size` values of `out`'s type, or null when `out` is private itself. */
-  for(out: Float32Array | Float64Array, size: number): Float32Array | Float64Array | null {
+  /** A private array of at least `size` values, or null when `out` is private itself. */
+  for(out: Float32Array, size: number): Float32Array | null {
     if (typeof SharedArrayBuffer === 'undefined' || !(out.buffer instanceof SharedArrayBuffer)) return null;
-    if (this.data.length < size || this.data.constructor !== out.constructor) {
-      this.data = out instanceof Float64Array ? new Float64Array(size) : new Float32Array(size);
-    }
+    if (this.data.length < size) this.data = new Float32Array(size);
     return this.data;
   }
 }
 
 function copyRows(out: Float32Array | Float64Array, m: Matrix, order: Uint32Array, start: number, n: number, stage: Stage): void {
   const c = m.cols;
-  if (out.constructor === m.data.constructor && c >= 16 && n * c >= 4096) {
+  if (out instanceof Float32Array && c >= 16 && n * c >= 4096) {
     // a row view per row costs a small object; set() then copies like memcpy (Fashion-MNIST: a
     // 128 × 784 batch in ~40 µs instead of ~250 µs element by element). Small batches (batch size
     // 1, tiny networks) keep the loop, which allocates nothing.
