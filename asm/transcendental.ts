@@ -1,4 +1,4 @@
-// exp, sigmoid, tanh and elu on four lanes (Note [float32 exp]). Every lane, the last partial vector's
+// exp, sigmoid, tanh, elu and softplus on four lanes (Note [float32 exp]). Every lane, the last partial vector's
 // included, goes through the same vector code, so a value's result does not depend on where in
 // the array it sits. Plain multiply and add (never the relaxed fused one), so both builds give
 // the same bits on every machine.
@@ -9,7 +9,8 @@
 // applied as two powers of two, 2^⌊n/2⌋·2^(n−⌊n/2⌋), so that results down in the subnormals and up
 // to overflow need no special case. Outside [−104, 89] the float32 result is 0 or ∞ anyway: x is
 // clamped above and masked to 0 below; NaN passes through both. Measured error (test/backend-kernels.test.ts):
-// exp ≤ 1 ulp, sigmoid ≤ 2.2 ulp, tanh ≤ 1.5 ulp, elu ≤ 1 ulp (0.97 measured) of the exact value.
+// exp ≤ 1 ulp, sigmoid ≤ 2.2 ulp, tanh ≤ 1.5 ulp, elu ≤ 1 ulp (0.97 measured), softplus ≤ 3 ulp (2.6
+// measured) of the exact value.
 
 const LOG2E: f32 = 1.4426950408889634;
 // 1.5·2²³ and its bits
@@ -97,6 +98,32 @@ const Q4: f32 = -0.005731194745749235;
   return v128.bitselect(x, vexpm1Negative(f32x4.min(x, splat(0))), f32x4.ge(x, splat(0)));
 }
 
+/**
+ * ln(1 + u) for u in [0, 1]: 2·atanh(s) with s = u/(2 + u) ≤ 1/3, atanh(s)/s = Σ s²ᵏ/(2k + 1) to
+ * k = 6 (the next term is below 2·10⁻⁸ of the sum); no 1 + u is formed, so small u keeps its bits.
+ * NaN passes through.
+ */
+// @ts-ignore: decorator
+@inline function vlog1pUnit(u: v128): v128 {
+  const s = f32x4.div(u, f32x4.add(splat(2), u));
+  const z = f32x4.mul(s, s);
+  let p = f32x4.add(f32x4.mul(splat(<f32>(1.0 / 13)), z), splat(<f32>(1.0 / 11)));
+  p = f32x4.add(f32x4.mul(p, z), splat(<f32>(1.0 / 9)));
+  p = f32x4.add(f32x4.mul(p, z), splat(<f32>(1.0 / 7)));
+  p = f32x4.add(f32x4.mul(p, z), splat(<f32>(1.0 / 5)));
+  p = f32x4.add(f32x4.mul(p, z), splat(<f32>(1.0 / 3)));
+  // 2s + 2s·z·p: the leading term alone is exact, the rest is small beside it
+  const s2 = f32x4.add(s, s);
+  // below 2⁻²⁴, ln(1 + u) rounds to u itself, and u/2 would lose a bit among the subnormals
+  return v128.bitselect(u, f32x4.add(s2, f32x4.mul(f32x4.mul(s2, z), p)), f32x4.lt(u, splat(<f32>5.9604644775390625e-8)));
+}
+
+/** softplus(x) = ln(1 + eˣ) = max(x, 0) + ln(1 + e^−|x|), as the reference computes it. */
+// @ts-ignore: decorator
+@inline function vsoftplus(x: v128): v128 {
+  return f32x4.add(f32x4.max(x, splat(0)), vlog1pUnit(vexp(f32x4.neg(f32x4.abs(x)))));
+}
+
 /** σ(x) = 1/(1 + e^−x) for x ≥ 0, e^x/(1 + e^x) below, with one e = e^−|x| and one division. */
 // @ts-ignore: decorator
 @inline function vsigmoid(x: v128): v128 {
@@ -141,10 +168,24 @@ const Q4: f32 = -0.005731194745749235;
   if (op == 0) return vexp(v);
   if (op == 1) return vsigmoid(v);
   if (op == 2) return vtanh(v);
-  return velu(v);
+  if (op == 3) return velu(v);
+  return vsoftplus(v);
 }
 
-/** out[i] = f(x[i]) for f = exp (op 0), sigmoid (1), tanh (2) or elu (3). */
+/** out[i] = σ(x[i]) · dy[i], softplus's backward; every lane, the tail's included, through the vector code. */
+export function softplusBackward(out: usize, x: usize, dy: usize, size: i32): void {
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const at = <usize>(i << 2);
+    v128.store(out + at, f32x4.mul(vsigmoid(v128.load(x + at)), v128.load(dy + at)));
+  }
+  for (; i < size; i++) {
+    const at = <usize>(i << 2);
+    store<f32>(out + at, f32x4.extract_lane(vsigmoid(f32x4.splat(load<f32>(x + at))), 0) * load<f32>(dy + at));
+  }
+}
+
+/** out[i] = f(x[i]) for f = exp (op 0), sigmoid (1), tanh (2), elu (3) or softplus (4). */
 export function unaryExp(op: i32, out: usize, x: usize, size: i32): void {
   let i = 0;
   for (; i + 4 <= size; i += 4) {

@@ -1,7 +1,7 @@
 /**
  * The WebAssembly SIMD kernel set. Each kernel resolves its operands to heap pointers (copying
  * only operands that live outside the heap) and makes one call into the module. Float64 data and
- * the functions without a vector body here (log, sqrt, softplus, pow, softmax's backward,
+ * the functions without a vector body here (log, sqrt, sin, cos, step, pow, softmax's backward,
  * the binary cross-entropy, max reductions) run the reference kernels, which
  * work on heap views like on any array; a layer's bias and activation without a body are this
  * set's own separate calls.
