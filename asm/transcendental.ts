@@ -1,7 +1,7 @@
-// exp, sigmoid, tanh, elu and softplus on four lanes (Note [float32 exp]). Every lane, the last partial vector's
-// included, goes through the same vector code, so a value's result does not depend on where in
-// the array it sits. Plain multiply and add (never the relaxed fused one), so both builds give
-// the same bits on every machine.
+// exp, sigmoid, tanh, elu and softplus on four lanes (Note [float32 exp]). Every lane, the last
+// partial vector's included, goes through the same vector code, so a value's result does not
+// depend on where in the array it sits. Plain multiply and add (never the relaxed fused one), so
+// both builds give the same bits on every machine.
 
 // Note [float32 exp]: eˣ = 2ⁿ·eʳ with n = round(x·log₂e) and r = x − n·ln2, |r| ≤ ln2/2. ln2 is
 // split in two (Cody and Waite) so that n·LN2_HI is exact; eʳ = 1 + (r + r²·p(r)) with p a degree-4
@@ -52,21 +52,31 @@ const Q4: f32 = -0.005731194745749235;
   return i32x4.shl(i32x4.add(k, i32x4.splat(127)), 23);
 }
 
+// x·log₂e + 1.5·2²³: n = round(x·log₂e) to nearest even is this minus 1.5·2²³, and its low mantissa
+// bits are n as an integer (|x·log₂e| ≤ 150): the same rounding as f32x4.nearest, without the
+// float-to-int conversion (several instructions on x86)
+// @ts-ignore: decorator
+@inline function shifted(x: v128): v128 {
+  return f32x4.add(f32x4.mul(x, splat(LOG2E)), splat(ROUNDER));
+}
+
+// eʳ − 1 = r + r²·p(r) for r = x − n·ln2 (Cody and Waite), n from shifted(x)
+// @ts-ignore: decorator
+@inline function expm1Reduced(x: v128, t: v128): v128 {
+  const n = f32x4.sub(t, splat(ROUNDER));
+  let r = f32x4.sub(x, f32x4.mul(n, splat(LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(n, splat(LN2_LO)));
+  return f32x4.add(r, f32x4.mul(f32x4.mul(r, r), horner5(r, P0, P1, P2, P3, P4)));
+}
+
 /** eˣ on four lanes (Note [float32 exp]). */
 // @ts-ignore: decorator
 @inline export function vexp(x: v128): v128 {
   // below −104 the result is 0: computed from 0 and masked, so no lane runs through the subnormals
   const under = f32x4.lt(x, splat(-104));
   x = f32x4.min(v128.bitselect(splat(0), x, under), splat(89));
-  // n = round(x·log₂e) to nearest even, and the integer k = n, by adding 1.5·2²³: the sum's low
-  // mantissa bits are then k (|x·log₂e| ≤ 150), the same rounding as f32x4.nearest, without the
-  // float-to-int conversion (several instructions on x86)
-  const t = f32x4.add(f32x4.mul(x, splat(LOG2E)), splat(ROUNDER));
-  const n = f32x4.sub(t, splat(ROUNDER));
-  let r = f32x4.sub(x, f32x4.mul(n, splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(n, splat(LN2_LO)));
-  const p = horner5(r, P0, P1, P2, P3, P4);
-  const e = f32x4.add(splat(1), f32x4.add(r, f32x4.mul(f32x4.mul(r, r), p)));
+  const t = shifted(x);
+  const e = f32x4.add(splat(1), expm1Reduced(x, t));
   const k = i32x4.sub(t, i32x4.splat(ROUNDER_BITS));
   const k1 = i32x4.shr_s(k, 1);
   return v128.andnot(f32x4.mul(f32x4.mul(e, pow2(k1)), pow2(i32x4.sub(k, k1))), under);
@@ -82,11 +92,8 @@ const Q4: f32 = -0.005731194745749235;
 // @ts-ignore: decorator
 @inline function vexpm1Negative(x: v128): v128 {
   x = f32x4.max(x, splat(-30));
-  const t = f32x4.add(f32x4.mul(x, splat(LOG2E)), splat(ROUNDER));
-  const n = f32x4.sub(t, splat(ROUNDER));
-  let r = f32x4.sub(x, f32x4.mul(n, splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(n, splat(LN2_LO)));
-  const m = f32x4.add(r, f32x4.mul(f32x4.mul(r, r), horner5(r, P0, P1, P2, P3, P4)));
+  const t = shifted(x);
+  const m = expm1Reduced(x, t);
   const s = pow2(i32x4.sub(t, i32x4.splat(ROUNDER_BITS)));
   return f32x4.add(f32x4.mul(s, m), f32x4.sub(s, splat(1)));
 }
