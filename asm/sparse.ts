@@ -15,11 +15,12 @@ import { madd } from './simd';
 // read in place), so dY·Wᵀ stays dense.
 
 /**
- * Below this share of zeros in op(A), the dense product is faster: this one does the multiply-adds
- * it keeps at 34 GFLOP/s on one thread where the dense one does all of them at 60 (relaxed; 53
- * plain), so the two break even at 43 % zeros (relaxed; 36 % plain).
+ * Below this share of zeros in op(A), the dense product is faster. With zeros at random (the worst
+ * case for row pairs: their union is 1 − z² of the values), one thread, 256 × 784 × 256, the two
+ * break even at about 30 % zeros in both builds (at 35 %: 0.96 of the dense time relaxed, 0.985
+ * plain; at 50 %: 0.84). Images and ReLU outputs, whose zeros come together, gain more.
  */
-const MIN_ZEROS: f64 = 0.45;
+const MIN_ZEROS: f64 = 0.35;
 
 /** Rows of a sampled for zeros: the share of zeros is a guess at the speed, never at the result. */
 const SAMPLE_ROWS = 32;
@@ -72,12 +73,24 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
 }
 
 // Note [sparse registers]: V8 loads all of an iteration's b vectors before its first multiply-add,
-// so 8 accumulators (32 columns) need 8 + 8 + 1 registers and spilled two of them to the stack,
-// where each iteration's add waited on the last one's store (16 GFLOP/s on one thread; reloading
-// one variable before each madd did not change V8's order). 6 accumulators take 13 registers and
-// run at 34–37 GFLOP/s of the multiply-adds done: on W4's layer 1 (1000 × 784 × 256, half the
-// pixels 0), 68–72 "dense" GFLOP/s against the micro-kernel's 60. Each accumulator is one chain of
-// madd, so the chain's latency (4 cycles), not the vector units, bounds it at 1.5 per cycle.
+// so 8 accumulators (32 columns) of one row need 8 + 8 + 1 registers and spilled two of them to the
+// stack, where each iteration's add waited on the last one's store (16 GFLOP/s on one thread;
+// reloading one variable before each madd did not change V8's order). 6 accumulators take 13
+// registers and run at 34–37 GFLOP/s of the multiply-adds done. The plain build (mul, then add)
+// runs at the same speed, so the 4-cycle latency of each accumulator's chain of fused
+// multiply-adds is not what bounds it; the loads and the cost of each value are, which row pairs
+// share (Note [sparse row pairs]).
+
+// Note [sparse row pairs]: one row at a time, each value costs a broadcast, a load of its row's
+// offset and 6 loads of b for 6 multiply-adds (perf shows V8's loop; the loads are not folded into
+// the multiply-adds). Two rows at a time share that: a list over the union of their non-zero
+// values, (value of the first row, value of the second, offset), and 16 columns summed for both in
+// 8 accumulators from 4 loads of b (8 + 4 + 2 registers, under V8's 15). A value that is 0 in one
+// row of the pair adds 0 · b to that row's sum, which changes nothing (Note [zeros in A]), so the
+// bits stay the dense product's. The union is larger than either row's list (66.6 % of a pair of
+// Fashion-MNIST images' pixels against 50 %; neighbouring pixels, Xᵀ·dY's rows, share more), but
+// each value now costs less: W1's layer 1 on one thread, relaxed, 726 → 645 µs; its weight
+// gradient (A transposed) in W1, two threads, 375 → 288 µs.
 
 // o[j..j + 4·w) (+)= Σ over the list [list, end) of value · b[row, j..j + 4·w), for w = 1, 2, 4 or 6
 // vectors (a constant where inlined); w = 1 may be a last, partial group of columns
@@ -97,7 +110,12 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
     if (w > 2) { c2 = madd(x, v128.load(r, 32), c2); c3 = madd(x, v128.load(r, 48), c3); }
     if (w > 4) { c4 = madd(x, v128.load(r, 64), c4); c5 = madd(x, v128.load(r, 80), c5); }
   }
-  const q = o + <usize>(j << 2);
+  put(w, o + <usize>(j << 2), c0, c1, c2, c3, c4, c5, acc, j, n);
+}
+
+// q[0..4·w) (+)= c0..c(w−1): stored, or added to what is there (acc); w = 1 may be a last, partial group
+// @ts-ignore: decorator
+@inline function put(w: i32, q: usize, c0: v128, c1: v128, c2: v128, c3: v128, c4: v128, c5: v128, acc: bool, j: i32, n: i32): void {
   if (w == 1) {
     storeGroup(q, c0, acc, j, n);
     return;
@@ -112,9 +130,64 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
   if (w > 4) { v128.store(q, c4, 64); v128.store(q, c5, 80); }
 }
 
+// rows o and o2 of out, columns j..j + 4·w (+)= Σ over the pair list [list, end) of (value of o's
+// row) · b[row, ...] and (value of o2's row) · b[row, ...], for w = 1, 2 or 4 vectors: each b
+// vector read once for both rows (Note [sparse row pairs])
+// @ts-ignore: decorator
+@inline function pairColumns(w: i32, o: usize, o2: usize, b: usize, j: i32, n: i32, list: usize, end: usize, acc: bool): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  let d0 = f32x4.splat(0), d1 = f32x4.splat(0), d2 = f32x4.splat(0), d3 = f32x4.splat(0);
+  const bj = b + <usize>(j << 2);
+  for (let e = list; e < end; e += 12) {
+    const x = v128.load32_splat(e);
+    const y = v128.load32_splat(e, 4);
+    const r = bj + <usize>load<u32>(e, 8);
+    if (w == 1) {
+      const v = lastGroup(r, j, n);
+      c0 = madd(x, v, c0); d0 = madd(y, v, d0);
+      continue;
+    }
+    const v0 = v128.load(r), v1 = v128.load(r, 16);
+    c0 = madd(x, v0, c0); d0 = madd(y, v0, d0); c1 = madd(x, v1, c1); d1 = madd(y, v1, d1);
+    if (w > 2) {
+      const v2 = v128.load(r, 32), v3 = v128.load(r, 48);
+      c2 = madd(x, v2, c2); d2 = madd(y, v2, d2); c3 = madd(x, v3, c3); d3 = madd(y, v3, d3);
+    }
+  }
+  put(w, o + <usize>(j << 2), c0, c1, c2, c3, c0, c0, acc, j, n);
+  put(w, o2 + <usize>(j << 2), d0, d1, d2, d3, d0, d0, acc, j, n);
+}
+
+// The list of a KC slice [pc, pc + kc) of row i of op(A), or of rows i and i + 1 (`pair`, a
+// constant where inlined): (value, byte offset of b's row), or (value, value of the next row,
+// offset), every entry written and the end moved on past those with a non-zero value; returns the end
+// @ts-ignore: decorator
+@inline function listOf(pair: bool, a: usize, aRow: usize, aStep: usize, i: i32, pc: i32, kc: i32, bRow: usize, list: usize): usize {
+  let ap = a + <usize>i * aRow + <usize>pc * aStep;
+  let bp = <usize>pc * bRow;
+  let end = list;
+  for (let p = 0; p < kc; p++) {
+    const v = load<f32>(ap);
+    store<f32>(end, v);
+    if (pair) {
+      const u = load<f32>(ap + aRow);
+      store<f32>(end, u, 4);
+      store<u32>(end, <u32>bp, 8);
+      end += select<usize>(12, 0, v != 0 || u != 0);
+    } else {
+      store<u32>(end, <u32>bp, 4);
+      end += select<usize>(8, 0, v != 0);
+    }
+    ap += aStep;
+    bp += bRow;
+  }
+  return end;
+}
+
 /**
  * Rows i0..i1 of out[m, n] = op(a)[m, k] · b[k, n] (a is [k, m] when transposed; b is not), summed
- * over op(A)'s non-zero values only (Note [zeros in A]); `scratch` holds at least 8·KC bytes.
+ * over op(A)'s non-zero values only (Note [zeros in A]), two rows at a time (Note [sparse row pairs]);
+ * `scratch` holds at least 12·KC bytes.
  */
 export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool,
   scratch: usize, i0: i32, i1: i32): void {
@@ -124,24 +197,22 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
   // a KC slice of b (KC rows) at a time for every row of the block, so that it stays in L2
   for (let pc = 0; pc < k; pc += KC) {
     const kc = min(KC, k - pc);
-    for (let i = i0; i < i1; i++) {
+    const acc = pc > 0;
+    let i = i0;
+    // two rows at a time over the union of their non-zero values: 16 columns at a time, then 8 and 4
+    for (; i + 2 <= i1; i += 2) {
       const o = out + <usize>i * bRow;
-      // the slice's non-zero values as (value, byte offset of b's row): every value is written,
-      // the end moves on past the non-zero ones
-      let ap = a + <usize>i * aRow + <usize>pc * aStep;
-      let bp = <usize>pc * bRow;
-      let end = scratch;
-      for (let p = 0; p < kc; p++) {
-        const v = load<f32>(ap);
-        store<f32>(end, v);
-        store<u32>(end, <u32>bp, 4);
-        end += select<usize>(8, 0, v != 0);
-        ap += aStep;
-        bp += bRow;
-      }
-      const acc = pc > 0;
+      const end = listOf(true, a, aRow, aStep, i, pc, kc, bRow, scratch);
       let j = 0;
-      // 24 columns at a time, then 16, 8 and 4 (Note [sparse registers])
+      for (; j + 16 <= n; j += 16) pairColumns(4, o, o + bRow, b, j, n, scratch, end, acc);
+      if (j + 8 <= n) { pairColumns(2, o, o + bRow, b, j, n, scratch, end, acc); j += 8; }
+      for (; j < n; j += 4) pairColumns(1, o, o + bRow, b, j, n, scratch, end, acc);
+    }
+    // a last row alone: 24 columns at a time, then 16, 8 and 4 (Note [sparse registers])
+    if (i < i1) {
+      const o = out + <usize>i * bRow;
+      const end = listOf(false, a, aRow, aStep, i, pc, kc, bRow, scratch);
+      let j = 0;
       for (; j + 24 <= n; j += 24) columns(6, o, b, j, n, scratch, end, acc);
       if (j + 16 <= n) { columns(4, o, b, j, n, scratch, end, acc); j += 16; }
       if (j + 8 <= n) { columns(2, o, b, j, n, scratch, end, acc); j += 8; }

@@ -103,7 +103,7 @@ describe.each(levels)('wasm-%s module', (level) => {
     expect(ex.matmulSparse(sparseA, b, m, k, n, 0)).toBe(1);
     expect(ex.matmulSparse(sparseA, b, m, k, n, 1)).toBe(1);
     expect(ex.matmulSparse(denseA, b, m, k, n, 0)).toBe(0);
-    // 30 % zeros is below the line (45 %), 70 % above it
+    // 30 % zeros is below the line (35 %), 70 % above it
     for (let i = 0; i < denseView.length; i++) if (i % 10 < 3) denseView[i] = 0;
     expect(ex.matmulSparse(denseA, b, m, k, n, 0)).toBe(0);
     for (let i = 0; i < denseView.length; i++) if (i % 10 < 7) denseView[i] = 0;

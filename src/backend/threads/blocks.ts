@@ -24,7 +24,7 @@ const MIN_BLOCK = 16;
 /**
  * The blocks of out[m, n] for `threads` threads: columns when n ≥ m and `rows` is not set
  * (multiples of the micro-kernel's 8 columns), else rows (multiples of `tileRows`: the
- * micro-kernel's 6 relaxed, 5 plain; 1 for a product over op(A)'s non-zero values), each
+ * micro-kernel's 6 relaxed, 5 plain; 2 for a product over op(A)'s non-zero values), each
  * 1/(2·threads) of the columns or rows not yet given out (Note [shrinking blocks]).
  *
  * @example

@@ -220,8 +220,9 @@ export class ThreadPool {
     const key = m < 2 ** 20 ? (m * 2 ** 32 + n) * 2 + (sparse ? 1 : 0) : -1;
     let plan = this.plans.get(key);
     if (!plan) {
-      // summed over op(A)'s non-zero values, a product is cut into blocks of rows of any height
-      plan = sparse ? planBlocks(m, n, this.threads, 1, true) : planBlocks(m, n, this.threads, this.tileRows);
+      // summed over op(A)'s non-zero values, a product is cut into blocks of an even number of
+      // rows, its rows going in pairs (Note [sparse row pairs] in asm/sparse.ts)
+      plan = sparse ? planBlocks(m, n, this.threads, 2, true) : planBlocks(m, n, this.threads, this.tileRows);
       if (this.plans.size >= MAX_PLANS) this.plans.clear();
       if (key >= 0) this.plans.set(key, plan);
     }
