@@ -6,8 +6,8 @@ import { madd } from './simd';
 // Note [zeros in A]: a layer's input is often half zeros: Fashion-MNIST's pixels (50 % exactly 0),
 // one-hot columns, the outputs of a ReLU. A dense product multiplies them all; this one gives each
 // row of out the sum over op(A)'s non-zero values of that row only: a list of (value, row of b) is
-// made per row and KC slice, then 24 columns of out at a time are summed over the list in 6
-// vectors (Note [sparse registers]). The same terms meet in the same order as in the micro-kernel
+// made per row and KC slice, then columns of out are summed over the list a group at a time (rows
+// go in pairs, over the union of their values: Note [sparse row pairs]). The same terms meet in the same order as in the micro-kernel
 // (a chain of madd from zero per KC slice, added to out after the first), and a skipped term a·b
 // with a = ±0 and b finite would have added ±0 to a sum that starts at +0, which changes nothing;
 // so the bits are the dense product's. With a b that is not all finite, 0 · Inf is NaN, so such
