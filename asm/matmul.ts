@@ -5,6 +5,7 @@
 // panels are zero-padded; the micro-kernel's tail stores only the rows and columns that exist.
 import { binary } from './elementwise';
 import { madd } from './simd';
+import { SPARSE_SCRATCH_BYTES } from './sparse';
 
 // Note [tile rows]: V8 gives wasm 15 vector registers on x64 (the 16th is its scratch). The relaxed
 // build's tile, 6 rows × 2 vectors, holds 12 accumulators + 2 of B + 1 of A, and each step's 12 fused
@@ -25,9 +26,12 @@ export function matmulTileRows(): i32 {
   return MR;
 }
 
-/** Bytes of scratch one matmul call needs (packed A, packed B, one spilled tile). */
+/**
+ * Bytes of scratch one matmul call needs (packed A, packed B, one spilled tile), or a product over
+ * op(A)'s non-zero values (its lists and masks, asm/sparse.ts), whichever is more.
+ */
 export function matmulScratchBytes(): i32 {
-  return (MC * KC + KC * NC + MR * NR) * 4;
+  return max((MC * KC + KC * NC + MR * NR) * 4, SPARSE_SCRATCH_BYTES);
 }
 
 // dst + q·dstStride ← column q of the 4 × 4 block whose rows start at src + r·srcStride (bytes).

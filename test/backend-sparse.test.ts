@@ -30,6 +30,21 @@ function zeroRich(out: Float32Array, seed: number): Float32Array {
   return out;
 }
 
+/**
+ * op(A)[m, k] of rows of four kinds in turn: values in the first, second, third or last quarter of
+ * the row (one in 7 of them 0 too), so that rows 4 apart share all their places and consecutive rows
+ * none: rows worth pairing (Note [pairing rows]).
+ */
+function quarterRows(out: Float32Array, m: number, k: number, tA: boolean): Float32Array {
+  for (let i = 0; i < m; i++) {
+    for (let p = 0; p < k; p++) {
+      const v = Math.floor((4 * p) / k) === i % 4 && (i * 3 + p) % 7 !== 0 ? Math.sin(i * 1.7 + p) + 2 : 0;
+      out[tA ? p * m + i : i * k + p] = v;
+    }
+  }
+  return out;
+}
+
 function dense(out: Float32Array, seed: number): Float32Array {
   for (let i = 0; i < out.length; i++) out[i] = Math.sin(seed * 131.7 + i * 7.31) * 2;
   return out;
@@ -54,11 +69,13 @@ async function instance(level: 'simd' | 'relaxed') {
 }
 
 describe.each(levels)('wasm-%s module', (level) => {
-  it('sums over the non-zero values with the dense product\'s bits: k slices, column groups of 24, 16, 8, 4 and partial ones, A transposed', async () => {
+  it('sums over the non-zero values with the dense product\'s bits: k slices, column groups of 24, 16, 8, 4 and partial ones, A transposed, rows paired or in order', async () => {
     const { ex, take, scratch, reset } = await instance(level);
     const ns = [1, 2, 3, 4, 5, 8, 12, 16, 20, 23, 24, 28, 31, 32, 40, 47, 48, 56, 64, 100, 256, 259];
+    // paired in chunks of 128 rows (261: two and an odd 5), masks of one bit for two values (k 1100)
+    const shapes = [[1, 3], [5, 1], [5, 255], [37, 256], [7, 257], [6, 600], [261, 37], [9, 1100]] as const;
     let products = 0;
-    for (const [m, k] of [[1, 3], [5, 1], [5, 255], [37, 256], [7, 257], [6, 600]] as const) {
+    for (const [m, k] of shapes) {
       for (const n of ns) {
         for (const tA of [0, 1]) {
           reset();
@@ -69,15 +86,44 @@ describe.each(levels)('wasm-%s module', (level) => {
           const [pa] = take(a);
           const [pb] = take(dense(new Float32Array(k * n), n));
           const [pd, want] = take(new Float32Array(m * n).fill(7));
-          const [ps, got] = take(new Float32Array(m * n).fill(-3));
           ex.matmulBlock(pd, pa, pb, m, k, n, tA, 0, scratch, 0, m, 0, n);
-          ex.matmulSparseRows(ps, pa, pb, m, k, n, tA, scratch, 0, m);
-          expect(firstDifference(got, want), `${m}x${k}x${n}${tA ? ', A transposed' : ''}`).toBe('none');
-          products++;
+          for (const paired of [0, 1]) {
+            const [ps, got] = take(new Float32Array(m * n).fill(-3));
+            ex.matmulSparseRows(ps, pa, pb, m, k, n, tA, paired, scratch, 0, m);
+            expect(firstDifference(got, want), `${m}x${k}x${n}${tA ? ', A transposed' : ''}${paired ? ', paired' : ''}`).toBe('none');
+            products++;
+          }
         }
       }
     }
-    expect(products).toBe(6 * ns.length * 2);
+    expect(products).toBe(shapes.length * ns.length * 2 * 2);
+  });
+
+  it('pairs rows whose non-zero values fall in the same places, and leaves rows with zeros at random, narrow products and a transposed A in order', async () => {
+    const { ex, take, scratch, reset } = await instance(level);
+    const [m, k, n] = [256, 200, 256];
+    const quarters = (out: Float32Array, tA: boolean): Float32Array => quarterRows(out, m, k, tA);
+    const [pb] = take(dense(new Float32Array(k * n), 6));
+    for (const tA of [0, 1]) {
+      reset();
+      const [pq, quarterView] = take(quarters(new Float32Array(m * k), tA === 1));
+      const [pr] = take(zeroRich(new Float32Array(m * k), 7));
+      // a transposed A's rows are features, never paired
+      expect(ex.matmulSparse(pq, pb, m, k, n, tA, scratch), `quarters${tA ? ', A transposed' : ''}`).toBe(tA ? 1 : 2);
+      expect(ex.matmulSparse(pr, pb, m, k, n, tA, scratch), `zeros at random${tA ? ', A transposed' : ''}`).toBe(1);
+      // a narrow product gains less from shorter lists than the pairing costs
+      expect(ex.matmulSparse(pq, pb, m, k, 16, tA, scratch), `quarters, 16 columns${tA ? ', A transposed' : ''}`).toBe(1);
+      // rows of one kind all through: nothing to gain
+      for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) quarterView[tA ? p * m + i : i * k + p] = p < k / 4 ? 1 + p : 0;
+      expect(ex.matmulSparse(pq, pb, m, k, n, tA, scratch), `one kind${tA ? ', A transposed' : ''}`).toBe(1);
+      // the products, paired, have the dense product's bits
+      const [pa] = take(quarters(new Float32Array(m * k), tA === 1));
+      const [pd, want] = take(new Float32Array(m * n));
+      const [ps, got] = take(new Float32Array(m * n).fill(1));
+      ex.matmulBlock(pd, pa, pb, m, k, n, tA, 0, scratch, 0, m, 0, n);
+      ex.matmulSparseRows(ps, pa, pb, m, k, n, tA, 1, scratch, 0, m);
+      expect(firstDifference(got, want)).toBe('none');
+    }
   });
 
   it('computes only the rows of its block', async () => {
@@ -88,33 +134,33 @@ describe.each(levels)('wasm-%s module', (level) => {
     const [pd, want] = take(new Float32Array(m * n));
     const [ps, got] = take(new Float32Array(m * n).fill(5));
     ex.matmulBlock(pd, pa, pb, m, k, n, 0, 0, scratch, 0, m, 0, n);
-    ex.matmulSparseRows(ps, pa, pb, m, k, n, 0, scratch, 2, 7);
+    ex.matmulSparseRows(ps, pa, pb, m, k, n, 0, 1, scratch, 2, 7);
     expect(Array.from(got.subarray(0, 2 * n)).every((v) => v === 5)).toBe(true);
     expect(Array.from(got.subarray(7 * n)).every((v) => v === 5)).toBe(true);
     expect(firstDifference(got.subarray(2 * n, 7 * n), want.subarray(2 * n, 7 * n))).toBe('none');
   });
 
   it('is chosen for a mostly zero op(A) and a finite b only', async () => {
-    const { ex, take } = await instance(level);
+    const { ex, take, scratch } = await instance(level);
     const [m, k, n] = [200, 100, 64];
     const [sparseA] = take(zeroRich(new Float32Array(m * k), 3));
     const [denseA, denseView] = take(dense(new Float32Array(m * k), 4));
     const [b, bView] = take(dense(new Float32Array(k * n), 5));
-    expect(ex.matmulSparse(sparseA, b, m, k, n, 0)).toBe(1);
-    expect(ex.matmulSparse(sparseA, b, m, k, n, 1)).toBe(1);
-    expect(ex.matmulSparse(denseA, b, m, k, n, 0)).toBe(0);
+    expect(ex.matmulSparse(sparseA, b, m, k, n, 0, scratch)).toBe(1);
+    expect(ex.matmulSparse(sparseA, b, m, k, n, 1, scratch)).toBe(1);
+    expect(ex.matmulSparse(denseA, b, m, k, n, 0, scratch)).toBe(0);
     // 30 % zeros is below the line (35 %), 70 % above it
     for (let i = 0; i < denseView.length; i++) if (i % 10 < 3) denseView[i] = 0;
-    expect(ex.matmulSparse(denseA, b, m, k, n, 0)).toBe(0);
+    expect(ex.matmulSparse(denseA, b, m, k, n, 0, scratch)).toBe(0);
     for (let i = 0; i < denseView.length; i++) if (i % 10 < 7) denseView[i] = 0;
-    expect(ex.matmulSparse(denseA, b, m, k, n, 0)).toBe(1);
+    expect(ex.matmulSparse(denseA, b, m, k, n, 0, scratch)).toBe(1);
     // 0 · Inf and 0 · NaN are NaN: a b that is not all finite keeps the dense product
     for (const bad of [Infinity, -Infinity, NaN]) {
       bView[k * n - 2] = bad;
-      expect(ex.matmulSparse(sparseA, b, m, k, n, 0), String(bad)).toBe(0);
+      expect(ex.matmulSparse(sparseA, b, m, k, n, 0, scratch), String(bad)).toBe(0);
       bView[k * n - 2] = 1;
     }
-    expect(ex.matmulSparse(sparseA, b, m, k, n, 0)).toBe(1);
+    expect(ex.matmulSparse(sparseA, b, m, k, n, 0, scratch)).toBe(1);
   });
 });
 
@@ -135,6 +181,19 @@ describe.each(made.map((b) => [`${b.name} ×${b.threads}`, b] as const))('%s ker
       const out = b.kernels.matmul(alloc(m * n).fill(9), a, w, m, k, n, tA, false) as Float32Array;
       expectClose(out, ref.matmul(new Float32Array(m * n), a, w, m, k, n, tA, false), 1e-4, `${m}x${k}x${n}`);
       const single = one.kernels.matmul(new Float32Array(m * n), a, w, m, k, n, tA, false) as Float32Array;
+      expect(firstDifference(out, single), `${m}x${k}x${n} vs 1 thread`).toBe('none');
+    }
+  });
+
+  it('rows worth pairing: products equal the reference, the same bits on 1 and 2 threads', () => {
+    const one = made.find((x) => x.name === b.name && x.threads === 1) as WasmBackend;
+    // a prediction batch in blocks and chunks of 128 rows, and one of an odd number of rows
+    for (const [m, k, n] of [[1000, 200, 256], [301, 120, 128]] as const) {
+      const a = quarterRows(alloc(m * k), m, k, false);
+      const w = dense(alloc(k * n), n);
+      const out = b.kernels.matmul(alloc(m * n).fill(9), a, w, m, k, n, false, false) as Float32Array;
+      expectClose(out, ref.matmul(new Float32Array(m * n), a, w, m, k, n, false, false), 1e-4, `${m}x${k}x${n}`);
+      const single = one.kernels.matmul(new Float32Array(m * n), a, w, m, k, n, false, false) as Float32Array;
       expect(firstDifference(out, single), `${m}x${k}x${n} vs 1 thread`).toBe('none');
     }
   });

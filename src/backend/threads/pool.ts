@@ -81,7 +81,7 @@ function run(b) {
     return;
   }
   const by = w[a + 8], lo = w[${BOUNDS} + b], hi = w[${BOUNDS} + b + 1];
-  if (by === 2) ex.matmulSparseRows(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], scratch, lo, hi);
+  if (by === 2) ex.matmulSparseRows(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 9], scratch, lo, hi);
   else if (by === 1) ex.matmulColumns(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, w[a + 9]);
   else ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, 0, w[a + 5]);
 }
@@ -146,8 +146,14 @@ export interface ProductKernels {
   matmulShareBegin(shared: number, m: number, k: number): void;
   /** Rows i0..i1 of the product summed over op(A)'s non-zero values only (b not transposed). */
   matmulSparseRows(out: number, a: number, b: number, m: number, k: number, n: number, transA: number,
-    scratch: number, i0: number, i1: number): void;
+    paired: number, scratch: number, i0: number, i1: number): void;
 }
+
+/**
+ * How a product is summed (asm/sparse.ts's matmulSparse): 0 densely, 1 over op(A)'s non-zero values,
+ * 2 the same with its rows paired first.
+ */
+export type SparseMode = 0 | 1 | 2;
 
 /** The largest area op(A) is shared in (Note [shared A] in asm/matmul.ts); a larger A is packed per block. */
 const MAX_SHARE_BYTES = 64 << 20;
@@ -209,32 +215,34 @@ export class ThreadPool {
   /**
    * Runs one matrix product out[m, n] = op(a)·op(b) across the threads, in blocks of columns when
    * n ≥ m, else of rows (Note [work sharing]); blocks of columns pack op(a) once between them
-   * (Note [shared A] in asm/matmul.ts). A `sparse` product is summed over op(A)'s non-zero values,
-   * in blocks of rows (Note [zeros in A] in asm/sparse.ts). `own` is the calling thread's module
-   * instance.
+   * (Note [shared A] in asm/matmul.ts). A `sparse` product (1, or 2 with its rows paired first: Note
+   * [pairing rows] in asm/sparse.ts) is summed over op(A)'s non-zero values, in blocks of rows (Note
+   * [zeros in A] there). `own` is the calling thread's module instance.
    */
   matmul(own: ProductKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean,
-    sparse = false): void {
+    sparse: SparseMode = 0): void {
     // a network's products come in a few shapes, each planned once (the key is exact while
     // m < 2^20; a cache of many shapes, from predictions of every size, starts again)
-    const key = m < 2 ** 20 ? (m * 2 ** 32 + n) * 2 + (sparse ? 1 : 0) : -1;
+    const key = m < 2 ** 20 ? (m * 2 ** 32 + n) * 2 + (sparse > 0 ? 1 : 0) : -1;
     let plan = this.plans.get(key);
     if (!plan) {
       // summed over op(A)'s non-zero values, a product is cut into blocks of an even number of
       // rows, its rows going in pairs (Note [sparse row pairs] in asm/sparse.ts)
-      plan = sparse ? planBlocks(m, n, this.threads, 2, true) : planBlocks(m, n, this.threads, this.tileRows);
+      plan = sparse > 0 ? planBlocks(m, n, this.threads, 2, true) : planBlocks(m, n, this.threads, this.tileRows);
       if (this.plans.size >= MAX_PLANS) this.plans.clear();
       if (key >= 0) this.plans.set(key, plan);
     }
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
     const { bounds, byCols } = plan;
     const shared = byCols ? this.shareArea(own, m, k) : 0;
-    this.ctl.set([0, out, a, b, m, k, n, ta, tb, sparse ? 2 : byCols ? 1 : 0, shared], KIND);
+    const paired = sparse === 2 ? 1 : 0;
+    // the last argument word: the shared area of a product by columns, whether a sparse one pairs its rows
+    this.ctl.set([0, out, a, b, m, k, n, ta, tb, sparse > 0 ? 2 : byCols ? 1 : 0, sparse > 0 ? paired : shared], KIND);
     this.ctl.set(bounds, BOUNDS);
     const scratch = this.scratch[0];
     this.run(bounds.length - 1, (blk) => {
       const lo = bounds[blk] as number, hi = bounds[blk + 1] as number;
-      if (sparse) own.matmulSparseRows(out, a, b, m, k, n, ta, scratch, lo, hi);
+      if (sparse > 0) own.matmulSparseRows(out, a, b, m, k, n, ta, paired, scratch, lo, hi);
       else if (byCols) own.matmulColumns(out, a, b, m, k, n, ta, tb, scratch, lo, hi, shared);
       else own.matmulBlock(out, a, b, m, k, n, ta, tb, scratch, lo, hi, 0, n);
     });

@@ -1,3 +1,5 @@
+import type { SparseMode } from '../threads/pool.js';
+
 /** The functions the kernel module exports (asm/index.ts); pointers are byte offsets, flags 0 or 1. */
 export interface WasmExports {
   matmulBlock(out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
@@ -6,11 +8,11 @@ export interface WasmExports {
   matmulColumns(out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
     scratch: number, j0: number, j1: number, shared: number): void;
   matmulShareBytes(m: number, k: number): number;
-  /** 1 when op(a)·b is worth summing over op(A)'s non-zero values only (Note [zeros in A]), else 0. */
-  matmulSparse(a: number, b: number, m: number, k: number, n: number, transA: number): number;
-  /** Rows i0..i1 of op(a)·b summed over op(A)'s non-zero values only (b not transposed). */
+  /** How op(a)·b is best summed: 0 densely, 1 over op(A)'s non-zero values only (Note [zeros in A]), 2 the same with its rows paired (Note [pairing rows]). */
+  matmulSparse(a: number, b: number, m: number, k: number, n: number, transA: number, scratch: number): SparseMode;
+  /** Rows i0..i1 of op(a)·b summed over op(A)'s non-zero values only (b not transposed), paired first when `paired` is 1. */
   matmulSparseRows(out: number, a: number, b: number, m: number, k: number, n: number, transA: number,
-    scratch: number, i0: number, i1: number): void;
+    paired: number, scratch: number, i0: number, i1: number): void;
   matmulShareBegin(shared: number, m: number, k: number): void;
   matmulScratchBytes(): number;
   /** Rows of the micro-kernel's tile: 6 in the relaxed build, 5 in the plain one (Note [tile rows]). */

@@ -45,11 +45,11 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
     const pa = heap.input(a);
     const pb = heap.input(b);
     const po = heap.output(out);
-    const sparse = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK && ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0) === 1;
+    const sparse = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK ? ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0, scratch) : 0;
     if (pool && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted()) {
       pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, sparse);
-    } else if (sparse) {
-      ex.matmulSparseRows(po, pa, pb, m, k, n, transA ? 1 : 0, scratch, 0, m);
+    } else if (sparse > 0) {
+      ex.matmulSparseRows(po, pa, pb, m, k, n, transA ? 1 : 0, sparse === 2 ? 1 : 0, scratch, 0, m);
     } else {
       ex.matmulBlock(po, pa, pb, m, k, n, transA ? 1 : 0, transB ? 1 : 0, scratch, 0, m, 0, n);
     }
