@@ -139,6 +139,36 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }), { numRuns: 25 });
   });
 
+  it('biasActivation and softmax large enough to be split across threads: the bits of the separate calls, in place or not', () => {
+    // 701 × 130 values: over THREAD_MIN_ROWS, in blocks of rows that do not divide it
+    const [m, n] = [701, 130];
+    for (const op of ['relu', 'sigmoid', 'tanh'] as const) {
+      const z0 = make(m * n, 5), bias = make(n, 6);
+      const zs = Float32Array.from(z0), ys = new Float32Array(m * n);
+      k.binary('add', zs, zs, 'full', bias, 'row', m, n);
+      k.unary(op, ys, zs);
+      for (const inPlace of [false, true]) {
+        const z = alloc(m * n);
+        z.set(z0);
+        const y = inPlace ? z : alloc(m * n).fill(3);
+        k.biasActivation(op, y, z, bias, m, n);
+        expect(Array.from(y).findIndex((v, i) => !Object.is(v, ys[i])), `${op}${inPlace ? ' in place' : ''}`).toBe(-1);
+      }
+    }
+    // softmax: 900 rows of 80
+    const [sm, sn] = [900, 80];
+    const x = make(sm * sn, 7);
+    const want = ref.softmax(new Float32Array(sm * sn), x, sm, sn);
+    for (const inPlace of [false, true]) {
+      const xs = alloc(sm * sn);
+      xs.set(x);
+      const got = k.softmax(inPlace ? xs : alloc(sm * sn).fill(2), xs, sm, sn);
+      expectClose(got, want, TOL, `softmax${inPlace ? ' in place' : ''}`);
+    }
+    const single = made.find((b) => _name.startsWith(`${b.name} `) && b.threads === 1) as WasmBackend;
+    expect(Array.from(k.softmax(alloc(sm * sn), x, sm, sn))).toEqual(Array.from(single.kernels.softmax(new Float32Array(sm * sn), x, sm, sn)));
+  });
+
   it('unary log and sqrt on positive inputs', () => {
     for (const op of ['log', 'sqrt'] as const) {
       const x = alloc(23).map((_, i) => 0.1 + i);

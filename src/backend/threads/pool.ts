@@ -13,7 +13,8 @@ import { backoffAfter, type BlockPlan, MAX_BLOCKS, planBlocks, SpinPolicy } from
 // Note [thread control block]: word GEN is the job generation (a worker sleeps on it; −1 tells it
 // to exit), NEXT the claim word (Note [work sharing]), DONE the number of finished blocks, SLEEPERS
 // the number of workers asleep on GEN, SPIN how long a worker polls GEN before it sleeps (Note
-// [spinning workers] in blocks.ts), KIND the job (0 a matrix product, 1 an Adam update), words
+// [spinning workers] in blocks.ts), KIND the job (0 a matrix product, 1 an Adam update, 2 a row-wise
+// kernel: bias and activation, or softmax), words
 // ARGS.. its arguments (an update's float ones stored as float32 bits), words SCRATCH + w worker
 // w's scratch, BLOCKS_BY + w how many blocks worker w has done, and BOUNDS.. a product's block
 // bounds (Note [shrinking blocks] in blocks.ts).
@@ -75,6 +76,12 @@ for (;;) {
 }
 function run(b) {
   const a = ${ARGS};
+  if (w[${KIND}] === 2) {
+    const size = w[a + 6], lo = b * size, rows = Math.min(w[a + 7], lo + size) - lo, n = w[a + 5], at = 4 * lo * n;
+    if (w[a] === 0) ex.biasActivation(w[a + 1], w[a + 2] + at, w[a + 3] + at, w[a + 4], rows, n);
+    else ex.softmax(w[a + 2] + at, w[a + 3] + at, rows, n);
+    return;
+  }
   if (w[${KIND}] === 1) {
     const size = w[a + 14], lo = b * size, n = Math.min(w[a + 4], lo + size) - lo, at = 4 * lo;
     ex.adam(w[a] + at, w[a + 1] + at, w[a + 2] + at, w[a + 3] + at, n, f[a + 5], f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11], w[a + 12]);
@@ -279,6 +286,20 @@ export class ThreadPool {
     this.run(Math.ceil(size / UPDATE_BLOCK), (blk) => {
       const lo = blk * UPDATE_BLOCK, at = 4 * lo;
       own(w + at, g + at, s1 + at, s2 + at, Math.min(size, lo + UPDATE_BLOCK) - lo, f[0], f[1], f[2], f[3], f[4], f[5], f[6], decoupled);
+    });
+  }
+
+  /**
+   * A row-wise kernel on out[m, n] split across the threads in blocks of rows: `kernel` 0 is
+   * biasActivation(code, out, x, bias) (asm/bias.ts), 1 softmax(out, x); `own(lo, hi)` runs rows
+   * lo..hi on the caller. Every row is computed as on one thread, so any split gives the same bits.
+   */
+  rows(own: (lo: number, hi: number) => void, kernel: 0 | 1, code: number, out: number, x: number, bias: number, m: number, n: number): void {
+    const size = Math.ceil(m / (2 * this.threads));
+    this.ctl.set([2, kernel, code, out, x, bias, n, size, m], KIND);
+    this.run(Math.ceil(m / size), (blk) => {
+      const lo = blk * size;
+      own(lo, Math.min(m, lo + size));
     });
   }
 

@@ -23,6 +23,11 @@ export const THREAD_MIN_WORK = 1 << 20;
  */
 const SPARSE_MIN_WORK = 1 << 16;
 const SPARSE_MIN_COLS = 32;
+/**
+ * Below this many values a bias and activation stays on one thread (W4's 1000 × 256 ReLU layer:
+ * 100 µs on one thread); a softmax, below a tenth of it.
+ */
+export const THREAD_MIN_ROWS = 1 << 16;
 /** Below this many parameters an Adam update stays on one thread. */
 const THREAD_MIN_UPDATE = 1 << 16;
 /**
@@ -146,7 +151,12 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       heap.begin();
       const px = heap.input(x);
       const po = out === x ? px : heap.output(out);
-      ex.softmax(po, px, m, n);
+      // softmax costs about ten times a bias and activation per value
+      if (pool && m > 1 && m * n * 10 >= THREAD_MIN_ROWS && pool.wanted()) {
+        pool.rows((lo, hi) => ex.softmax(po + 4 * lo * n, px + 4 * lo * n, hi - lo, n), 1, 0, po, px, 0, m, n);
+      } else {
+        ex.softmax(po, px, m, n);
+      }
       heap.finish(out, po);
       return out;
     },
@@ -201,7 +211,11 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       const pz = heap.input(z);
       const pb = heap.input(bias);
       const py = y === z ? pz : heap.output(y);
-      ex.biasActivation(code, py, pz, pb, m, n);
+      if (pool && m > 1 && m * n >= THREAD_MIN_ROWS && pool.wanted()) {
+        pool.rows((lo, hi) => ex.biasActivation(code, py + 4 * lo * n, pz + 4 * lo * n, pb, hi - lo, n), 0, code, py, pz, pb, m, n);
+      } else {
+        ex.biasActivation(code, py, pz, pb, m, n);
+      }
       heap.finish(z, pz);
       if (y !== z) heap.finish(y, py);
       return y;
