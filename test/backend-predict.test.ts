@@ -25,5 +25,11 @@ describe.each([['js', 1], ['wasm-simd', 1], ['wasm-simd', 2]] as const)('%s ×%i
     const got = Array.from(net.predictFlat(x, rows));
     expect(got).toEqual(viaForward(net, x, rows));
     expect(new Set(got).size).toBeGreaterThan(rows);
+    // again on other rows, in buffers that the first prediction left its values in (they are not
+    // zeroed first), and 250 rows: 75,000 values in the first layer, split across threads
+    for (const [n, seed] of [[rows, 0.29], [250, 0.41]] as const) {
+      const x2 = new Float32Array(n * 97).map((_, i) => Math.cos(i * seed) * 2);
+      expect(Array.from(net.predictFlat(x2, n)), `${n} rows`).toEqual(viaForward(net, x2, n));
+    }
   });
 });

@@ -5,7 +5,7 @@ import { Random } from '../core/random.js';
 import { noGrad } from '../autograd/backward.js';
 import type { Data } from '../backend/kernels.js';
 import { kernels } from '../backend/registry.js';
-import { allocate, allocatePersistentParts, scope } from '../tensor/memory.js';
+import { allocateOutput, allocatePersistentParts, scope } from '../tensor/memory.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type Activation, activate } from './activations.js';
 import { Dense, Dropout, type Layer, type Parameter } from './layers.js';
@@ -161,11 +161,12 @@ export class Network {
     let h: Data = x;
     for (const l of this.layers) {
       if (!(l instanceof Dense)) continue;
-      const z = allocate(rows * l.units);
+      // outputs the kernels write whole: not zeroed first
+      const z = allocateOutput(rows * l.units);
       k.matmul(z, h, l.weights.data, rows, l.inputs, l.units, false, false);
       if (l.activation === 'softmax') {
         k.binary('add', z, z, 'full', l.bias.data, 'row', rows, l.units);
-        h = k.softmax(allocate(rows * l.units), z, rows, l.units);
+        h = k.softmax(allocateOutput(rows * l.units), z, rows, l.units);
       } else {
         // in place: z is not needed again (the kernel allows y to be z, same bits)
         h = k.biasActivation(l.activation, z, z, l.bias.data, rows, l.units);
