@@ -181,20 +181,21 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
   put(w, o2 + <usize>(j << 2), d0, d1, d2, d3, d0, d0, acc, j, n);
 }
 
-// The list of a KC slice [pc, pc + kc) of row i of op(A), or of rows i and i + 1 (`pair`, a
-// constant where inlined): (value, byte offset of b's row), or (value, value of the next row,
-// offset), every entry written and the end moved on past those with a non-zero value; returns the end
+// The list of a KC slice [pc, pc + kc) of row i of op(A), or of rows i and i2 (`pair`, a
+// constant where inlined): (value, byte offset of b's row), or (value, value in row i2, offset),
+// every entry written and the end moved on past those with a non-zero value; returns the end
 // @ts-ignore: decorator
 @inline function listOf(pair: bool, a: usize, aRow: usize, aStep: usize, i: i32, i2: i32, pc: i32, kc: i32, bRow: usize, list: usize): usize {
   let ap = a + <usize>i * aRow + <usize>pc * aStep;
-  const gap = (<usize>i2 - <usize>i) * aRow;
+  let ap2 = a + <usize>i2 * aRow + <usize>pc * aStep;
   let bp = <usize>pc * bRow;
   let end = list;
   for (let p = 0; p < kc; p++) {
     const v = load<f32>(ap);
     store<f32>(end, v);
     if (pair) {
-      const u = load<f32>(ap + gap);
+      const u = load<f32>(ap2);
+      ap2 += aStep;
       store<f32>(end, u, 4);
       store<u32>(end, <u32>bp, 8);
       end += select<usize>(12, 0, v != 0 || u != 0);

@@ -172,30 +172,26 @@ const ref = jsBackend.kernels;
 describe.each(made.map((b) => [`${b.name} ×${b.threads}`, b] as const))('%s kernels', (_name, b) => {
   const alloc = b.allocate as (n: number) => Float32Array;
 
-  it('mostly zero inputs: products equal the reference, the same bits on 1 and 2 threads', () => {
+  // op(a)·w through the kernels equals the reference, and has the bits of the same set on 1 thread
+  const expectProduct = (a: Float32Array, m: number, k: number, n: number, tA: boolean): void => {
     const one = made.find((x) => x.name === b.name && x.threads === 1) as WasmBackend;
+    const w = dense(alloc(k * n), n);
+    const out = b.kernels.matmul(alloc(m * n).fill(9), a, w, m, k, n, tA, false) as Float32Array;
+    expectClose(out, ref.matmul(new Float32Array(m * n), a, w, m, k, n, tA, false), 1e-4, `${m}x${k}x${n}`);
+    const single = one.kernels.matmul(new Float32Array(m * n), a, w, m, k, n, tA, false) as Float32Array;
+    expect(firstDifference(out, single), `${m}x${k}x${n} vs 1 thread`).toBe('none');
+  };
+
+  it('mostly zero inputs: products equal the reference, the same bits on 1 and 2 threads', () => {
     // a layer's forward, its weight gradient (A transposed), a prediction batch, a narrow one
     for (const [m, k, n, tA] of [[128, 784, 256, false], [784, 128, 256, true], [1000, 100, 40, false], [300, 500, 33, true]] as const) {
-      const a = zeroRich(alloc(m * k), m + k);
-      const w = dense(alloc(k * n), n);
-      const out = b.kernels.matmul(alloc(m * n).fill(9), a, w, m, k, n, tA, false) as Float32Array;
-      expectClose(out, ref.matmul(new Float32Array(m * n), a, w, m, k, n, tA, false), 1e-4, `${m}x${k}x${n}`);
-      const single = one.kernels.matmul(new Float32Array(m * n), a, w, m, k, n, tA, false) as Float32Array;
-      expect(firstDifference(out, single), `${m}x${k}x${n} vs 1 thread`).toBe('none');
+      expectProduct(zeroRich(alloc(m * k), m + k), m, k, n, tA);
     }
   });
 
   it('rows worth pairing: products equal the reference, the same bits on 1 and 2 threads', () => {
-    const one = made.find((x) => x.name === b.name && x.threads === 1) as WasmBackend;
     // a prediction batch in blocks and chunks of 128 rows, and one of an odd number of rows
-    for (const [m, k, n] of [[1000, 200, 256], [301, 120, 128]] as const) {
-      const a = quarterRows(alloc(m * k), m, k, false);
-      const w = dense(alloc(k * n), n);
-      const out = b.kernels.matmul(alloc(m * n).fill(9), a, w, m, k, n, false, false) as Float32Array;
-      expectClose(out, ref.matmul(new Float32Array(m * n), a, w, m, k, n, false, false), 1e-4, `${m}x${k}x${n}`);
-      const single = one.kernels.matmul(new Float32Array(m * n), a, w, m, k, n, false, false) as Float32Array;
-      expect(firstDifference(out, single), `${m}x${k}x${n} vs 1 thread`).toBe('none');
-    }
+    for (const [m, k, n] of [[1000, 200, 256], [301, 120, 128]] as const) expectProduct(quarterRows(alloc(m * k), m, k, false), m, k, n, false);
   });
 
   it('an infinity in b where op(A) has zeros gives NaN as the reference does', () => {
