@@ -156,6 +156,12 @@ export interface ProductKernels {
     paired: number, scratch: number, i0: number, i1: number): void;
 }
 
+/** The row-wise exports the pool calls on the caller's module instance (asm/bias.ts, asm/softmax.ts). */
+export interface RowKernels {
+  biasActivation(op: number, y: number, z: number, bias: number, m: number, n: number): void;
+  softmax(out: number, x: number, m: number, n: number): void;
+}
+
 /**
  * How a product is summed (asm/sparse.ts's matmulSparse): 0 densely, 1 over op(A)'s non-zero values,
  * 2 the same with its rows paired first.
@@ -291,15 +297,17 @@ export class ThreadPool {
 
   /**
    * A row-wise kernel on out[m, n] split across the threads in blocks of rows: `kernel` 0 is
-   * biasActivation(code, out, x, bias) (asm/bias.ts), 1 softmax(out, x); `own(lo, hi)` runs rows
-   * lo..hi on the caller. Every row is computed as on one thread, so any split gives the same bits.
+   * biasActivation(code, out, x, bias) (asm/bias.ts), 1 softmax(out, x) (asm/softmax.ts); `own`
+   * is the calling thread's module instance. Every row is computed as on one thread, so any split
+   * gives the same bits.
    */
-  rows(own: (lo: number, hi: number) => void, kernel: 0 | 1, code: number, out: number, x: number, bias: number, m: number, n: number): void {
+  rows(own: RowKernels, kernel: 0 | 1, code: number, out: number, x: number, bias: number, m: number, n: number): void {
     const size = Math.ceil(m / (2 * this.threads));
     this.ctl.set([2, kernel, code, out, x, bias, n, size, m], KIND);
     this.run(Math.ceil(m / size), (blk) => {
-      const lo = blk * size;
-      own(lo, Math.min(m, lo + size));
+      const lo = blk * size, rows = Math.min(m, lo + size) - lo, at = 4 * lo * n;
+      if (kernel === 0) own.biasActivation(code, out + at, x + at, bias, rows, n);
+      else own.softmax(out + at, x + at, rows, n);
     });
   }
 

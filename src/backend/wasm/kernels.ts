@@ -153,7 +153,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       const po = out === x ? px : heap.output(out);
       // softmax costs about ten times a bias and activation per value
       if (pool && m > 1 && m * n * 10 >= THREAD_MIN_ROWS && pool.wanted()) {
-        pool.rows((lo, hi) => ex.softmax(po + 4 * lo * n, px + 4 * lo * n, hi - lo, n), 1, 0, po, px, 0, m, n);
+        pool.rows(ex, 1, 0, po, px, 0, m, n);
       } else {
         ex.softmax(po, px, m, n);
       }
@@ -212,7 +212,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       const pb = heap.input(bias);
       const py = y === z ? pz : heap.output(y);
       if (pool && m > 1 && m * n >= THREAD_MIN_ROWS && pool.wanted()) {
-        pool.rows((lo, hi) => ex.biasActivation(code, py + 4 * lo * n, pz + 4 * lo * n, pb, hi - lo, n), 0, code, py, pz, pb, m, n);
+        pool.rows(ex, 0, code, py, pz, pb, m, n);
       } else {
         ex.biasActivation(code, py, pz, pb, m, n);
       }
