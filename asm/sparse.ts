@@ -181,6 +181,21 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
   put(w, o2 + <usize>(j << 2), d0, d1, d2, d3, d0, d0, acc, j, n);
 }
 
+// Note [lists from bit masks]: a list was made a value at a time, each compared with 0 (V8's
+// scalar float compare and its NaN branch) and written whether kept or not: 12.5 % of `perf`'s
+// samples of W4's first layer. Where op(A)'s rows are contiguous, 16 values are compared at once
+// and narrowed to a 16-bit mask, and only the set bits are visited (count trailing zeros, clear the
+// lowest): W4's first layer on one thread 2,270 → 2,190 µs paired (2,550 → 2,460 unpaired), a
+// ReLU layer's 500 × 256 × 128 468 → 445. The same entries in the same order, so the same sums.
+
+// 16 values at q: a lane of 0xff for each that is not ±0 (NaN included), in order
+// @ts-ignore: decorator
+@inline function nonZero16(q: usize, zero: v128): v128 {
+  const lo = i16x8.narrow_i32x4_s(f32x4.ne(v128.load(q), zero), f32x4.ne(v128.load(q, 16), zero));
+  const hi = i16x8.narrow_i32x4_s(f32x4.ne(v128.load(q, 32), zero), f32x4.ne(v128.load(q, 48), zero));
+  return i8x16.narrow_i16x8_s(lo, hi);
+}
+
 // The list of a KC slice [pc, pc + kc) of row i of op(A), or of rows i and i2 (`pair`, a
 // constant where inlined): (value, byte offset of b's row), or (value, value in row i2, offset),
 // every entry written and the end moved on past those with a non-zero value; returns the end
@@ -190,7 +205,34 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
   let ap2 = a + <usize>i2 * aRow + <usize>pc * aStep;
   let bp = <usize>pc * bRow;
   let end = list;
-  for (let p = 0; p < kc; p++) {
+  let p = 0;
+  if (aStep == 4) {
+    // Note [lists from bit masks]: 16 values at a time, the places of the non-zero ones as a bit
+    // mask (four comparisons narrowed to one), then an entry for each set bit, lowest first
+    const zero = f32x4.splat(0);
+    for (; p + 16 <= kc; p += 16) {
+      let set = nonZero16(ap, zero);
+      if (pair) set = v128.or(set, nonZero16(ap2, zero));
+      let bits = i8x16.bitmask(set);
+      while (bits != 0) {
+        const t = <usize>ctz(bits);
+        bits &= bits - 1;
+        store<f32>(end, load<f32>(ap + (t << 2)));
+        if (pair) {
+          store<f32>(end, load<f32>(ap2 + (t << 2)), 4);
+          store<u32>(end, <u32>(bp + t * bRow), 8);
+          end += 12;
+        } else {
+          store<u32>(end, <u32>(bp + t * bRow), 4);
+          end += 8;
+        }
+      }
+      ap += 64;
+      ap2 += 64;
+      bp += bRow << 4;
+    }
+  }
+  for (; p < kc; p++) {
     const v = load<f32>(ap);
     store<f32>(end, v);
     if (pair) {
@@ -257,10 +299,7 @@ export const SPARSE_SCRATCH_BYTES: i32 = 12 * KC + PAIR_CHUNK * (MASK_BYTES + 8)
       let bits: u64 = 0;
       let p = p0;
       for (; p + 16 <= end; p += 16) {
-        const q = row + (<usize>p << 2);
-        const lo = i16x8.narrow_i32x4_s(f32x4.ne(v128.load(q), zero), f32x4.ne(v128.load(q, 16), zero));
-        const hi = i16x8.narrow_i32x4_s(f32x4.ne(v128.load(q, 32), zero), f32x4.ne(v128.load(q, 48), zero));
-        bits |= <u64>i8x16.bitmask(i8x16.narrow_i16x8_s(lo, hi)) << <u64>(p - p0);
+        bits |= <u64>i8x16.bitmask(nonZero16(row + (<usize>p << 2), zero)) << <u64>(p - p0);
       }
       for (; p + 4 <= end; p += 4) bits |= <u64>i32x4.bitmask(f32x4.ne(v128.load(row + (<usize>p << 2)), zero)) << <u64>(p - p0);
       for (; p < end; p++) if (load<f32>(row + (<usize>p << 2)) != 0) bits |= <u64>1 << <u64>(p - p0);
