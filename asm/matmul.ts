@@ -17,10 +17,10 @@ const MR = ASC_FEATURE_RELAXED_SIMD ? 6 : 5;
 const NR = 8;
 // KC: each KC slice of k after the first adds the tile to out (a load and a store of every value of
 // out, which W5's 16 MiB out takes from memory), so fewer, deeper slices do less of that; a tile's
-// B panel (8 × KC floats, 16 KiB) and A panel (24 KiB) still fit L1 together. W5 2048², one
-// thread, interleaved: 256 → 512 gave 60.3–61.6 → 61.0–62.1 GFLOP/s relaxed, 56.2–58.9 →
-// 57.7–59.9 plain; two threads, 6 pairs: medians 119.3 → 119.9 (5 of 6 faster). 768 gained
-// nothing more; MC 60/180/240 and NC 512/2048 moved nothing beyond the noise.
+// B panel (8 × KC floats, 16 KiB) and A panel (MR × KC, 12 KiB relaxed) still fit L1 together.
+// W5 2048², one thread, interleaved: 256 → 512 gave 60.3–61.6 → 61.0–62.1 GFLOP/s relaxed,
+// 56.2–58.9 → 57.7–59.9 plain; two threads, 6 pairs: medians 119.3 → 119.9 (5 of 6 faster). 768
+// gained nothing more; MC 60/180/240 and NC 512/2048 moved nothing beyond the noise.
 export const KC = 512;
 const MC = 120;
 const NC = 1024;
