@@ -57,9 +57,7 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
   // the first PAIR_SAMPLE rows of op(A) paired as a chunk, against the same rows in pairs as they come
   // (Note [pairing rows])
   const sampled = min(PAIR_SAMPLE, m);
-  const masks = scratch + 12 * KC;
-  const keys = masks + PAIR_CHUNK * MASK_BYTES;
-  const order = keys + PAIR_CHUNK * 4;
+  const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT, order = scratch + ORDER_AT;
   const paired = pairRows(a, <usize>k * 4, 4, k, 0, sampled, masks, keys, order);
   const words = maskWords(k);
   const stride = <usize>(words << 3);
@@ -113,7 +111,12 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
 // bits stay the dense product's. The union is larger than either row's list (66.6 % of a pair of
 // Fashion-MNIST images' pixels against 50 %; neighbouring pixels, Xᵀ·dY's rows, share more), but
 // each value now costs less: W1's layer 1 on one thread, relaxed, 726 → 645 µs; its weight
-// gradient (A transposed) in W1, two threads, 375 → 288 µs.
+// gradient (A transposed) in W1, two threads, 375 → 288 µs. What bounds the pair loop is the
+// latency of its chains: 8 accumulators are exactly an FMA's latency times the FMA units (4 × 2).
+// W4's layer 1, one thread: about 4.6 cycles a value against the 4 of its eight FMAs; 8 columns
+// at a time (4 accumulators) ran at 3.9, one FMA's latency, for half the work; b's rows kept in
+// L1 gained 2 %. A ninth accumulator needs a third row (3 × 3 vectors, 15 registers), whose
+// union, 60.6 % of the pixels against 57.0 % for pairs, costs about what the slack would give.
 
 // o[j..j + 4·w) (+)= Σ over the list [list, end) of value · b[row, j..j + 4·w), for w = 1, 2, 4 or 6
 // vectors (a constant where inlined); w = 1 may be a last, partial group of columns
@@ -298,8 +301,13 @@ const PAIR_COST: f64 = 4;
 /** Bits in a row's mask of non-zero values, and its bytes. */
 const MASK_BITS = 1024;
 const MASK_BYTES = MASK_BITS >> 3;
+// Scratch of a product over non-zero values, in bytes from its start: a list of up to KC entries of
+// 12 bytes, then a chunk's masks, keys (i32) and order (i32)
+const MASKS_AT = 12 * KC;
+const KEYS_AT = MASKS_AT + PAIR_CHUNK * MASK_BYTES;
+const ORDER_AT = KEYS_AT + PAIR_CHUNK * 4;
 /** Bytes of scratch a product over non-zero values uses: its list, then the chunk's masks, keys and order. */
-export const SPARSE_SCRATCH_BYTES: i32 = 12 * KC + PAIR_CHUNK * (MASK_BYTES + 8);
+export const SPARSE_SCRATCH_BYTES: i32 = ORDER_AT + PAIR_CHUNK * 4;
 
 // the mask of row r of op(A) at `mask` (`words` 64-bit words, bit p / group for each non-zero value
 // p); returns how many bits are set
@@ -406,9 +414,7 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
   const aRow = <usize>(transA ? 4 : k * 4);
   const aStep = <usize>(transA ? m * 4 : 4);
   const bRow = <usize>(n * 4);
-  const masks = scratch + 12 * KC;
-  const keys = masks + PAIR_CHUNK * MASK_BYTES;
-  const order = keys + PAIR_CHUNK * 4;
+  const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT, order = scratch + ORDER_AT;
   for (let r0 = i0; r0 < i1; r0 += PAIR_CHUNK) {
     const r1 = min(i1, r0 + PAIR_CHUNK);
     const rows = r1 - r0;
