@@ -24,14 +24,19 @@ const FLOPS = {
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
 
-export function machine() {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  let flags = '';
+/** Which of the vector extensions that matter here the CPU reports (Linux; [] elsewhere). */
+export function cpuFlags() {
   try {
     const info = readFileSync('/proc/cpuinfo', 'utf8');
-    flags = ['avx2', 'fma', 'avx512f'].filter((f) => new RegExp(`\\b${f}\\b`).test(info)).join('+');
-  } catch { /* not Linux */ }
-  return `${cpu}, ${os.cpus().length} cores (${flags}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+    return ['avx2', 'fma', 'avx512f'].filter((f) => new RegExp(`\\b${f}\\b`).test(info));
+  } catch {
+    return [];
+  }
+}
+
+export function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpu}, ${os.cpus().length} cores (${cpuFlags().join('+')}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
 export function report(results, info) {
@@ -60,6 +65,7 @@ export function report(results, info) {
     }
     out.push('');
   }
+  ceilings(results, out);
   const accs = results.filter((r) => r.workload === 'w1acc' && r.value !== undefined);
   if (accs.length) {
     const acc = accs[0];
@@ -84,6 +90,45 @@ export function report(results, info) {
     out.push(readFileSync(new URL('./notes.md', import.meta.url), 'utf8'));
   } catch { /* no notes */ }
   return out.join('\n');
+}
+
+/**
+ * The ceilings section: bench/peak's fused multiply-adds with nothing else, WebAssembly's and
+ * native code's at each width, and where W4's and W5's peers and Neurite stand against them.
+ */
+function ceilings(results, out) {
+  const rows = results.filter((r) => r.workload === 'peak' && r.value !== undefined);
+  if (rows.length === 0) return;
+  const libs = [...new Set(rows.map((r) => r.lib))];
+  const span = (v) => `${fmt(median(v))} (${fmt(Math.min(...v))}–${fmt(Math.max(...v))})`;
+  const threads = rows[0].threads;
+  out.push('## Ceilings: fused multiply-adds and nothing else (bench/peak)', '',
+    'GFLOP/s of 12 independent chains of fused multiply-adds a thread, no loads or stores: WebAssembly\'s 128-bit `f32x4.relaxed_madd` (bench/peak/fma.ts), and native code at each vector width the CPU has (bench/peak/native.c, built with `cc`). What Neurite\'s kernels can reach, beside what the native peers\' can.', '',
+    `| code | one thread, median (min–max) | ${threads} threads at once, median (min–max) |`, '|---|---|---|');
+  for (const lib of libs) {
+    const rs = rows.filter((r) => r.lib === lib);
+    out.push(`| ${lib} | ${span(rs.map((r) => r.one))} | ${span(rs.map((r) => r.value))} |`);
+  }
+  out.push('');
+  const wasm = rows.filter((r) => r.lib === 'WebAssembly 128-bit').map((r) => r.value);
+  if (wasm.length === 0) return;
+  const ceiling = median(wasm);
+  const med = (w, pick) => {
+    const v = results.filter((r) => r.workload === w && r.value !== undefined && pick(r.lib)).map((r) => r.value);
+    return v.length ? median(v) : NaN;
+  };
+  const neurite = (w) => Math.max(...['wasm-simd ×2', 'wasm-relaxed ×2', 'wasm-simd ×1'].map((b) => med(w, (l) => l === `neurite ${b}`)).filter((v) => !Number.isNaN(v)));
+  const lines = [];
+  const numpy = med('w5', (l) => l === 'numpy');
+  if (!Number.isNaN(numpy)) {
+    lines.push(`- W5: half of numpy's ${fmt(numpy)} GFLOP/s is ${fmt(numpy / 2)}, **${((50 * numpy) / ceiling).toFixed(1)} %** of WebAssembly's ${threads}-thread ceiling (${fmt(ceiling)}); Neurite's best row, ${fmt(neurite('w5'))}, is ${((100 * neurite('w5')) / ceiling).toFixed(1)} % of it.`);
+  }
+  const sklearn = med('w4', (l) => l === 'sklearn');
+  if (!Number.isNaN(sklearn)) {
+    const g = (FLOPS.w4 * sklearn) / 1e9, n = (FLOPS.w4 * neurite('w4')) / 1e9;
+    lines.push(`- W4: scikit-learn's ${fmt(sklearn)} samples/s is ${g.toFixed(1)} GFLOP/s of dense products, **${(g / ceiling).toFixed(2)}×** WebAssembly's ${threads}-thread ceiling; Neurite's best row is ${n.toFixed(1)} dense-equivalent GFLOP/s (${(n / ceiling).toFixed(2)}×, by skipping zeros).`);
+  }
+  if (lines.length) out.push('Against the WebAssembly ceiling, in this run:', '', ...lines, '');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

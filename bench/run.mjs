@@ -9,7 +9,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { haveFashionMnist } from './data.mjs';
-import { machine, report } from './report.mjs';
+import { cpuFlags, machine, report } from './report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -50,6 +50,13 @@ for (const w of W) {
   if (torch) py('torch');
   if (sklearn && ['w1', 'w3', 'w4'].includes(w)) py('sklearn');
   if (numpy && w === 'w5') py('numpy');
+}
+// the ceilings (bench/peak): 128-bit WebAssembly, and native code at each width the CPU has
+add('peak', 'WebAssembly 128-bit', 'node', [join(here, 'peak/run.mjs'), 'wasm']);
+if (spawnSync('cc', ['--version']).status === 0) {
+  for (const bits of cpuFlags().includes('avx512f') ? [128, 256, 512] : cpuFlags().includes('fma') ? [128, 256] : []) {
+    add('peak', `native ${bits}-bit`, 'node', [join(here, 'peak/run.mjs'), 'native', String(bits)]);
+  }
 }
 if (haveFashionMnist()) {
   add('w1acc', 'neurite wasm-simd ×2', 'node', [join(here, 'neurite.mjs'), 'w1acc', 'wasm-simd', '2'], { NEURITE_MODULE: bundle });
