@@ -113,17 +113,18 @@ function ceilings(results, out) {
   const wasm = rows.filter((r) => r.lib === 'WebAssembly 128-bit').map((r) => r.value);
   if (wasm.length === 0) return;
   const ceiling = median(wasm);
-  const med = (w, pick) => {
-    const v = results.filter((r) => r.workload === w && r.value !== undefined && pick(r.lib)).map((r) => r.value);
+  // a library's median on a workload (NaN without one), and Neurite's best row as the tables take it
+  const med = (w, lib) => {
+    const v = results.filter((r) => r.workload === w && r.value !== undefined && r.lib === lib).map((r) => r.value);
     return v.length ? median(v) : NaN;
   };
-  const neurite = (w) => Math.max(...['wasm-simd ×2', 'wasm-relaxed ×2', 'wasm-simd ×1'].map((b) => med(w, (l) => l === `neurite ${b}`)).filter((v) => !Number.isNaN(v)));
+  const neurite = (w) => Math.max(...[...new Set(results.filter((r) => r.workload === w && r.lib.startsWith('neurite')).map((r) => r.lib))].map((l) => med(w, l)).filter((v) => !Number.isNaN(v)));
   const lines = [];
-  const numpy = med('w5', (l) => l === 'numpy');
+  const numpy = med('w5', 'numpy');
   if (!Number.isNaN(numpy)) {
     lines.push(`- W5: half of numpy's ${fmt(numpy)} GFLOP/s is ${fmt(numpy / 2)}, **${((50 * numpy) / ceiling).toFixed(1)} %** of WebAssembly's ${threads}-thread ceiling (${fmt(ceiling)}); Neurite's best row, ${fmt(neurite('w5'))}, is ${((100 * neurite('w5')) / ceiling).toFixed(1)} % of it.`);
   }
-  const sklearn = med('w4', (l) => l === 'sklearn');
+  const sklearn = med('w4', 'sklearn');
   if (!Number.isNaN(sklearn)) {
     const g = (FLOPS.w4 * sklearn) / 1e9, n = (FLOPS.w4 * neurite('w4')) / 1e9;
     lines.push(`- W4: scikit-learn's ${fmt(sklearn)} samples/s is ${g.toFixed(1)} GFLOP/s of dense products, **${(g / ceiling).toFixed(2)}×** WebAssembly's ${threads}-thread ceiling; Neurite's best row is ${n.toFixed(1)} dense-equivalent GFLOP/s (${(n / ceiling).toFixed(2)}×, by skipping zeros).`);
