@@ -53,8 +53,9 @@ for (const w of W) {
 }
 // the ceilings (bench/peak): 128-bit WebAssembly, and native code at each width the CPU has
 add('peak', 'WebAssembly 128-bit', 'node', [join(here, 'peak/run.mjs'), 'wasm']);
+const flags = cpuFlags();
 if (spawnSync('cc', ['--version']).status === 0) {
-  for (const bits of cpuFlags().includes('avx512f') ? [128, 256, 512] : cpuFlags().includes('fma') ? [128, 256] : []) {
+  for (const bits of flags.includes('avx512f') ? [128, 256, 512] : flags.includes('fma') ? [128, 256] : []) {
     add('peak', `native ${bits}-bit`, 'node', [join(here, 'peak/run.mjs'), 'native', String(bits)]);
   }
 }
