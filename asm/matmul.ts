@@ -238,6 +238,15 @@ function micro(out: usize, ldc: i32, ap: usize, bp: usize, bStride: usize, kc: i
 // into `packed`, zero-padded to whole groups: one copy instead of lane-by-lane gathers per row.
 const SMALL_WORK = 4096;
 
+/**
+ * Whether a rows × cols block of a k-deep product is summed straight from a and b (Note [small
+ * products]). The work is counted in i64: in i32, 2048 × 2048 × 512 is 2^31, which wrapped to a
+ * negative count, and such products took this unblocked path at 4.5 GFLOP/s instead of 62.
+ */
+export function matmulIsSmall(rows: i32, cols: i32, k: i32): bool {
+  return k > 0 && k <= KC && <i64>rows * <i64>cols * <i64>k <= SMALL_WORK;
+}
+
 // the address of op(b)(p, j)
 // @ts-ignore: decorator
 @inline function bAt(b: usize, transB: bool, k: i32, n: i32, p: i32, j: i32): usize {
@@ -399,7 +408,7 @@ function product(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA:
     for (let i = i0; i < i1; i++) memory.fill(out + <usize>((i * n + j0) * 4), 0, <usize>((j1 - j0) * 4));
     return;
   }
-  if (k <= KC && (i1 - i0) * (j1 - j0) * k <= SMALL_WORK) {
+  if (matmulIsSmall(i1 - i0, j1 - j0, k)) {
     matmulSmall(out, a, b, m, k, n, transA, transB, i0, i1, j0, j1, packedB, 0);
     return;
   }
@@ -440,7 +449,7 @@ function product(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA:
  * same bits as the product then binary's row add (asm/elementwise.ts).
  */
 export function matmulBias(out: usize, a: usize, b: usize, bias: usize, m: i32, k: i32, n: i32, scratch: usize): void {
-  if (k > 0 && k <= KC && m * n * k <= SMALL_WORK) {
+  if (matmulIsSmall(m, n, k)) {
     matmulSmall(out, a, b, m, k, n, false, false, 0, m, 0, n, scratch + <usize>(MC * KC * 4), bias);
     return;
   }

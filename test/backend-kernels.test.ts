@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Data, Kernels, UnaryOp, UpdateRule } from '../src/backend/kernels.js';
 import { UNARY_OPS, BINARY_OPS } from '../src/backend/kernels.js';
 import { jsBackend } from '../src/backend/js/index.js';
-import { createWasmBackend, wasmSupported, type WasmBackend } from '../src/backend/wasm/index.js';
+import type { WasmExports } from '../src/backend/wasm/exports.js';
+import { createWasmBackend, wasmBinary, wasmSupported, type WasmBackend } from '../src/backend/wasm/index.js';
 import { expectClose } from './helpers.js';
 
 const made: WasmBackend[] = [];
@@ -297,5 +298,19 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     const out: Data = new Float64Array(9);
     k.matmul(out, a, a, 3, 4, 3, false, true);
     expectClose(out, ref.matmul(new Float64Array(9), a, a, 3, 4, 3, false, true), 1e-12, 'float64 matmul');
+  });
+});
+
+describe.each((['simd', 'relaxed'] as const).filter((l) => wasmSupported(l)))('wasm-%s module: which products skip packing', (level) => {
+  it('only those of at most 4096 multiply-adds and one k slice, counted without overflow past 2^31', async () => {
+    const { instance } = await WebAssembly.instantiate(wasmBinary(level, false), { env: { memory: new WebAssembly.Memory({ initial: 1 }) } });
+    const ex = instance.exports as unknown as WasmExports;
+    const cases: [number, number, number, number][] = [
+      [16, 16, 16, 1], [1, 8, 512, 1], [4096, 1, 1, 1], [8, 16, 33, 0], [1, 1, 513, 0], [1, 1, 0, 0],
+      // rows × cols × k at or past 2^31 in i32: 2048 × 2048 × 512 is 2^31; 60,000 × 784 × 256 (dY·Wᵀ
+      // of a full-batch Fashion-MNIST layer) wraps to a negative i32; 4096 × 4096 × 256 to 0
+      [2048, 2048, 512, 0], [60000, 784, 256, 0], [4096, 4096, 256, 0], [65536, 65536, 1, 0],
+    ];
+    for (const [rows, cols, k, small] of cases) expect(ex.matmulIsSmall(rows, cols, k), `${rows} × ${cols} × ${k}`).toBe(small);
   });
 });

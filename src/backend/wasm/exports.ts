@@ -15,6 +15,8 @@ export interface WasmExports {
     paired: number, scratch: number, i0: number, i1: number): void;
   matmulShareBegin(shared: number, m: number, k: number): void;
   matmulScratchBytes(): number;
+  /** 1 when a rows × cols block of a k-deep product is summed straight from a and b, without packing (Note [small products]). */
+  matmulIsSmall(rows: number, cols: number, k: number): number;
   /** Rows of the micro-kernel's tile: 6 in the relaxed build, 5 in the plain one (Note [tile rows]). */
   matmulTileRows(): number;
   fill(out: number, value: number, size: number): void;
