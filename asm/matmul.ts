@@ -4,7 +4,7 @@
 // happen, so all three forms of a dense layer (x·W, dY·Wᵀ, Xᵀ·dY) share one micro-kernel. Edge
 // panels are zero-padded; the micro-kernel's tail stores only the rows and columns that exist.
 import { binary } from './elementwise';
-import { madd } from './simd';
+import { loadGroup, madd, putGroup } from './simd';
 import { SPARSE_SCRATCH_BYTES } from './sparse';
 
 // Note [tile rows]: V8 gives wasm 15 vector registers on x64 (the 16th is its scratch). The relaxed
@@ -26,6 +26,8 @@ const MC = 120;
 const NC = 1024;
 /** The most values of a b read in place rather than packed (Note [B in place]): 1 MiB, an L2. */
 const DIRECT_B = 262144;
+/** Rows of a block up to which any untransposed b is read in place (Note [B in place]): 16 tiles. */
+const DIRECT_ROWS = 16 * MR;
 
 /** Rows of the micro-kernel's tile: a block of rows given to one thread is best a multiple of it. */
 export function matmulTileRows(): i32 {
@@ -229,6 +231,127 @@ function micro(out: usize, ldc: i32, ap: usize, bp: usize, bStride: usize, kc: i
   }
 }
 
+// Note [thin products]: a block of fewer rows than the tile (a batch of 1 to MR − 1 rows: one sample
+// predicted, online training) went through the micro-kernel on zero-padded panels, where 1/MR of
+// its multiply-adds were real, after packing all of a large op(B) though each value of it is read
+// once. With b untransposed, both operands are now read in place, and each step of p updates as
+// many columns as the registers hold beside the rows' accumulators: 1 row × 24 columns, 2 × 16,
+// 3 × 12, 4 or 5 × 8 (accumulators, b's vectors and a broadcast within V8's 15; Note [tile rows];
+// 1 × 16 and 1 × 20 were slower). Each value is still the micro-kernel's chain of madd from zero over
+// a KC slice, added to out after the first slice, so the bits are the same. One thread, relaxed,
+// GFLOP/s: 1 × 784 × 256 9.9 → 30.3, 1 × 784 × 1000 6.9 → 33.2, 2 × 784 × 256 19.7 → 55.8,
+// 5 × 784 × 256 48.2 → 58.1. A product over non-zero values (Note [zeros in A]) still beats these
+// from 40 % zeros on, so that choice is unchanged.
+
+// rows 0..R of out at o (`row` bytes apart), columns j..j + 4·C, (+)= op(A)'s R rows at ap (`aRow`
+// bytes apart, `aStep` a step of p) · kc rows of b at bp (`row` bytes apart, as out's); R ≤ 5 and C
+// at most 6, 4, 3, 2, 2 for R = 1..5 (constants where inlined); with C = 1 the group may be the last,
+// partial one: no column from `end` on is read or stored
+// @ts-ignore: decorator
+@inline function thinTile(R: i32, C: i32, o: usize, row: usize, ap: usize, aRow: usize, aStep: usize, bp: usize, kc: i32,
+  acc: bool, j: i32, end: i32): void {
+  const z = f32x4.splat(0);
+  let c00 = z, c01 = z, c02 = z, c03 = z, c04 = z, c05 = z;
+  let c10 = z, c11 = z, c12 = z, c13 = z;
+  let c20 = z, c21 = z, c22 = z;
+  let c30 = z, c31 = z;
+  let c40 = z, c41 = z;
+  for (let p = 0; p < kc; p++) {
+    const b0 = C == 1 ? loadGroup(bp, j, end) : v128.load(bp);
+    const b1 = C > 1 ? v128.load(bp, 16) : z, b2 = C > 2 ? v128.load(bp, 32) : z;
+    const b3 = C > 3 ? v128.load(bp, 48) : z, b4 = C > 4 ? v128.load(bp, 64) : z, b5 = C > 5 ? v128.load(bp, 80) : z;
+    let x = v128.load32_splat(ap);
+    c00 = madd(x, b0, c00);
+    if (C > 1) c01 = madd(x, b1, c01);
+    if (C > 2) c02 = madd(x, b2, c02);
+    if (C > 3) c03 = madd(x, b3, c03);
+    if (C > 4) c04 = madd(x, b4, c04);
+    if (C > 5) c05 = madd(x, b5, c05);
+    if (R > 1) {
+      x = v128.load32_splat(ap + aRow);
+      c10 = madd(x, b0, c10);
+      if (C > 1) c11 = madd(x, b1, c11);
+      if (C > 2) c12 = madd(x, b2, c12);
+      if (C > 3) c13 = madd(x, b3, c13);
+    }
+    if (R > 2) {
+      x = v128.load32_splat(ap + 2 * aRow);
+      c20 = madd(x, b0, c20);
+      if (C > 1) c21 = madd(x, b1, c21);
+      if (C > 2) c22 = madd(x, b2, c22);
+    }
+    if (R > 3) {
+      x = v128.load32_splat(ap + 3 * aRow);
+      c30 = madd(x, b0, c30);
+      if (C > 1) c31 = madd(x, b1, c31);
+    }
+    if (R > 4) {
+      x = v128.load32_splat(ap + 4 * aRow);
+      c40 = madd(x, b0, c40);
+      if (C > 1) c41 = madd(x, b1, c41);
+    }
+    ap += aStep;
+    bp += row;
+  }
+  putGroup(o, c00, acc, j, end);
+  if (C > 1) putGroup(o + 16, c01, acc, j + 4, end);
+  if (C > 2) putGroup(o + 32, c02, acc, j + 8, end);
+  if (C > 3) putGroup(o + 48, c03, acc, j + 12, end);
+  if (C > 4) putGroup(o + 64, c04, acc, j + 16, end);
+  if (C > 5) putGroup(o + 80, c05, acc, j + 20, end);
+  if (R > 1) {
+    const q = o + row;
+    putGroup(q, c10, acc, j, end);
+    if (C > 1) putGroup(q + 16, c11, acc, j + 4, end);
+    if (C > 2) putGroup(q + 32, c12, acc, j + 8, end);
+    if (C > 3) putGroup(q + 48, c13, acc, j + 12, end);
+  }
+  if (R > 2) {
+    const q = o + 2 * row;
+    putGroup(q, c20, acc, j, end);
+    if (C > 1) putGroup(q + 16, c21, acc, j + 4, end);
+    if (C > 2) putGroup(q + 32, c22, acc, j + 8, end);
+  }
+  if (R > 3) {
+    const q = o + 3 * row;
+    putGroup(q, c30, acc, j, end);
+    if (C > 1) putGroup(q + 16, c31, acc, j + 4, end);
+  }
+  if (R > 4) {
+    const q = o + 4 * row;
+    putGroup(q, c40, acc, j, end);
+    if (C > 1) putGroup(q + 16, c41, acc, j + 4, end);
+  }
+}
+
+// columns j0..j1 of the R rows at o, one KC slice: C vectors at a time, then one (Note [thin products])
+// @ts-ignore: decorator
+@inline function thinRows(R: i32, C: i32, o: usize, row: usize, ap: usize, aRow: usize, aStep: usize, bp: usize, kc: i32,
+  acc: bool, j0: i32, j1: i32): void {
+  let j = j0;
+  for (; j + 4 * C <= j1; j += 4 * C) thinTile(R, C, o + <usize>(j << 2), row, ap, aRow, aStep, bp + <usize>(j << 2), kc, acc, j, j1);
+  for (; j < j1; j += 4) thinTile(R, 1, o + <usize>(j << 2), row, ap, aRow, aStep, bp + <usize>(j << 2), kc, acc, j, j1);
+}
+
+// out[i0..i1, j0..j1] of out[m, n] = op(a)[m, k] · b[k, n] for fewer than MR rows, b untransposed,
+// both read in place (Note [thin products])
+function thin(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, i0: i32, i1: i32, j0: i32, j1: i32): void {
+  const rows = i1 - i0;
+  const aRow = <usize>(transA ? 4 : k * 4), aStep = <usize>(transA ? m * 4 : 4);
+  const row = <usize>(n * 4);
+  const o = out + <usize>i0 * row;
+  for (let pc = 0; pc < k; pc += KC) {
+    const kc = min(KC, k - pc);
+    const acc = pc > 0;
+    const ap = a + <usize>i0 * aRow + <usize>pc * aStep, bp = b + <usize>pc * row;
+    if (rows == 1) thinRows(1, 6, o, row, ap, aRow, aStep, bp, kc, acc, j0, j1);
+    else if (rows == 2) thinRows(2, 4, o, row, ap, aRow, aStep, bp, kc, acc, j0, j1);
+    else if (rows == 3) thinRows(3, 3, o, row, ap, aRow, aStep, bp, kc, acc, j0, j1);
+    else if (rows == 4) thinRows(4, 2, o, row, ap, aRow, aStep, bp, kc, acc, j0, j1);
+    else thinRows(5, 2, o, row, ap, aRow, aStep, bp, kc, acc, j0, j1);
+  }
+}
+
 // Note [small products]: below SMALL_WORK multiply-adds (one KC slice), packing for the
 // micro-kernel costs more than the arithmetic, so each 4-column group of out is summed straight
 // from a and b. Each value is the same chain of madd over p = 0..k−1 from zero, in the same lanes'
@@ -412,12 +535,20 @@ function product(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA:
     matmulSmall(out, a, b, m, k, n, transA, transB, i0, i1, j0, j1, packedB, 0);
     return;
   }
+  if (!transB && i1 - i0 < MR) {
+    thin(out, a, b, m, k, n, transA, i0, i1, j0, j1);
+    return;
+  }
   // Note [B in place]: a b of up to DIRECT_B values, not transposed, is read where it lies: step p
   // of a column panel is 8 floats of row p, one row of b further each step. It stays in L2 across
   // the product, so packing it only copied it (in W1 each block of rows packed all of dY again);
   // a last panel narrower than 8 is still packed, zero-padded, as the others are never read past
   // the matrix. The same values meet in the same order, so the result has the same bits.
-  const direct = !transB && k * n <= DIRECT_B;
+  // A larger b is read in place too when the block has at most DIRECT_ROWS rows: packing costs a
+  // load and a store of every value of b, which so few row tiles do not win back (one thread,
+  // 1500 × 1000 b: 5 rows 38 → 57 GFLOP/s plain, 36 rows 53 → 64 relaxed; 80 to 240 rows and W5's
+  // 2048 the same within noise; all of 2048² in place ran at 48 instead of 64).
+  const direct = !transB && (k * n <= DIRECT_B || i1 - i0 <= DIRECT_ROWS);
   for (let jc = j0; jc < j1; jc += NC) {
     const nc = min(NC, j1 - jc);
     const whole = nc & ~(NR - 1);

@@ -7,3 +7,26 @@
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(f32x4.mul(a, b), c);
 }
+
+/** The 4 floats at p, columns j..j+3 of a row, with the lanes from column `end` on 0 (not read). */
+// @ts-ignore: decorator
+@inline export function loadGroup(p: usize, j: i32, end: i32): v128 {
+  if (j + 4 <= end) return v128.load(p);
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(p));
+  if (j + 1 < end) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
+  if (j + 2 < end) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
+  return v;
+}
+
+/** o[0..4) = c, or += c when `acc`, columns j..j+3 of a row: only the lanes below column `end`. */
+// @ts-ignore: decorator
+@inline export function putGroup(o: usize, c: v128, acc: bool, j: i32, end: i32): void {
+  if (j + 4 <= end) {
+    v128.store(o, acc ? f32x4.add(c, v128.load(o)) : c);
+    return;
+  }
+  store<f32>(o, acc ? load<f32>(o) + f32x4.extract_lane(c, 0) : f32x4.extract_lane(c, 0));
+  if (j + 1 < end) store<f32>(o, acc ? load<f32>(o, 4) + f32x4.extract_lane(c, 1) : f32x4.extract_lane(c, 1), 4);
+  if (j + 2 < end) store<f32>(o, acc ? load<f32>(o, 8) + f32x4.extract_lane(c, 2) : f32x4.extract_lane(c, 2), 8);
+}

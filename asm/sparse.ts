@@ -1,7 +1,7 @@
 // Products that skip the zeros of op(A) (Note [zeros in A]).
 import { allFinite } from './elementwise';
 import { KC } from './matmul';
-import { madd } from './simd';
+import { loadGroup, madd, putGroup } from './simd';
 
 // Note [zeros in A]: a layer's input is often half zeros: Fashion-MNIST's pixels (50 % exactly 0),
 // one-hot columns, the outputs of a ReLU. A dense product multiplies them all; this one gives each
@@ -70,29 +70,6 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
   return shorter * 0.5 * <f64>n >= PAIR_COST * <f64>k ? 2 : 1;
 }
 
-// op(b)(p, j..j+3) for the last group of columns, zero from column n
-// @ts-ignore: decorator
-@inline function lastGroup(b: usize, j: i32, n: i32): v128 {
-  if (j + 4 <= n) return v128.load(b);
-  let v = f32x4.splat(0);
-  v = f32x4.replace_lane(v, 0, load<f32>(b));
-  if (j + 1 < n) v = f32x4.replace_lane(v, 1, load<f32>(b, 4));
-  if (j + 2 < n) v = f32x4.replace_lane(v, 2, load<f32>(b, 8));
-  return v;
-}
-
-// o[0..4) (+)= c, only the lanes below column n
-// @ts-ignore: decorator
-@inline function storeGroup(o: usize, c: v128, acc: bool, j: i32, n: i32): void {
-  if (j + 4 <= n) {
-    v128.store(o, acc ? f32x4.add(c, v128.load(o)) : c);
-    return;
-  }
-  store<f32>(o, acc ? load<f32>(o) + f32x4.extract_lane(c, 0) : f32x4.extract_lane(c, 0));
-  if (j + 1 < n) store<f32>(o, acc ? load<f32>(o, 4) + f32x4.extract_lane(c, 1) : f32x4.extract_lane(c, 1), 4);
-  if (j + 2 < n) store<f32>(o, acc ? load<f32>(o, 8) + f32x4.extract_lane(c, 2) : f32x4.extract_lane(c, 2), 8);
-}
-
 // Note [sparse registers]: V8 loads all of an iteration's b vectors before its first multiply-add,
 // so 8 accumulators (32 columns) of one row need 8 + 8 + 1 registers and spilled two of them to the
 // stack, where each iteration's add waited on the last one's store (16 GFLOP/s on one thread;
@@ -129,7 +106,7 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
     const x = v128.load32_splat(e);
     const r = bj + <usize>load<u32>(e, 4);
     if (w == 1) {
-      c0 = madd(x, lastGroup(r, j, n), c0);
+      c0 = madd(x, loadGroup(r, j, n), c0);
       continue;
     }
     c0 = madd(x, v128.load(r), c0); c1 = madd(x, v128.load(r, 16), c1);
@@ -143,7 +120,7 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
 // @ts-ignore: decorator
 @inline function put(w: i32, q: usize, c0: v128, c1: v128, c2: v128, c3: v128, c4: v128, c5: v128, acc: bool, j: i32, n: i32): void {
   if (w == 1) {
-    storeGroup(q, c0, acc, j, n);
+    putGroup(q, c0, acc, j, n);
     return;
   }
   if (acc) {
@@ -169,7 +146,7 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
     const y = v128.load32_splat(e, 4);
     const r = bj + <usize>load<u32>(e, 8);
     if (w == 1) {
-      const v = lastGroup(r, j, n);
+      const v = loadGroup(r, j, n);
       c0 = madd(x, v, c0); d0 = madd(y, v, d0);
       continue;
     }

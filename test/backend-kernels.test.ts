@@ -11,6 +11,9 @@ import type { WasmExports } from '../src/backend/wasm/exports.js';
 import { createWasmBackend, wasmBinary, wasmSupported, type WasmBackend } from '../src/backend/wasm/index.js';
 import { expectClose } from './helpers.js';
 
+// relaxed SIMD is behind a V8 flag on Node 20: on, as initBackend('wasm-relaxed') turns it on, so
+// that both builds are tested
+(await import('node:v8')).setFlagsFromString('--experimental-wasm-relaxed-simd');
 const made: WasmBackend[] = [];
 for (const level of ['simd', 'relaxed'] as const) {
   if (!wasmSupported(level)) continue;
@@ -53,8 +56,9 @@ describe.each(sets)('%s', (_name, k, alloc) => {
   });
 
   it('matmul large enough to be split across threads', () => {
-    // the last: b of more than 256K values, packed rather than read in place (Note [B in place])
-    for (const [m, kk, n, tA, tB] of [[130, 300, 70, false, false], [45, 260, 301, false, true], [301, 129, 67, true, false], [9, 520, 515, false, false]] as const) {
+    // the last two: b of more than 256K values, packed, and read in place all the same by a block of
+    // few rows (Note [B in place])
+    for (const [m, kk, n, tA, tB] of [[130, 300, 70, false, false], [45, 260, 301, false, true], [301, 129, 67, true, false], [130, 520, 515, false, false], [9, 520, 515, false, false]] as const) {
       const a = make(m * kk, 1), b = make(kk * n, 2);
       const out = alloc(m * n);
       k.matmul(out, a, b, m, kk, n, tA, tB);
@@ -289,6 +293,27 @@ describe.each(sets)('%s', (_name, k, alloc) => {
         for (let r = 0; r < 2; r++) for (let p = 0; p < k2; p++) rows[tA ? p * 2 + r : r * k2 + p] = tA ? a[p * m2 + i + r] : a[(i + r) * k2 + p];
         const two = k.matmul(alloc(2 * n2), rows, b, 2, k2, n2, tA, tB);
         expect(Array.from(two), `rows ${i}–${i + 1}, transA ${tA}, transB ${tB}`).toEqual(Array.from(full.subarray(i * n2, (i + 2) * n2)));
+      }
+    }
+  });
+
+  it('thin products (fewer rows than the tile) and few rows reading a large b in place give the packed product\'s bits (Notes [thin products], [B in place])', () => {
+    // 100 rows (more than 16 tiles) are packed; the last 9 alone read b in place (Note [B in place]),
+    // and 1 to 5 of them are thin. k 1100 crosses two KC slices; n 1000 and 70 leave groups of 24, 16,
+    // 12 and 8 columns, then single ones and a partial one; 1 × 1100 × 1000 is split across threads by
+    // columns. Transposed b stays packed: compared all the same.
+    const m = 100;
+    for (const [kk, n] of [[1100, 1000], [600, 70], [37, 29]]) {
+      for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]]) {
+        const a = make(m * kk, 7), b = make(kk * n, 8);
+        const full = k.matmul(alloc(m * n), a, b, m, kk, n, tA, tB);
+        for (const rows of [1, 2, 3, 4, 5, 9]) {
+          const i = m - rows;
+          const sub = alloc(rows * kk);
+          for (let r = 0; r < rows; r++) for (let p = 0; p < kk; p++) sub[tA ? p * rows + r : r * kk + p] = tA ? a[p * m + i + r] : a[(i + r) * kk + p];
+          const part = k.matmul(alloc(rows * n), sub, b, rows, kk, n, tA, tB);
+          expect(Array.from(part), `${rows} rows × ${kk} × ${n}, transA ${tA}, transB ${tB}`).toEqual(Array.from(full.subarray(i * n, m * n)));
+        }
       }
     }
   });
