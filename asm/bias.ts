@@ -20,8 +20,22 @@ export function reduceSumWide(out: usize, x: usize, dim: i32, inner: i32): void 
   }
 }
 
+/**
+ * Rows shorter than this are not worth a pass each: their bias is added to all of z first, then the
+ * activation runs once over it (a 20,000 × 1 output layer took 168 µs row by row, two calls a row).
+ * Each value is computed by the same code either way, so the bits are the same.
+ */
+const SHORT_ROW = 16;
+
 /** Row by row over z [m, n]: z += bias, then y = f(z) (forward code `op`; y may be z). */
 export function biasActivation(op: i32, y: usize, z: usize, bias: usize, m: i32, n: i32): void {
+  if (n < SHORT_ROW) {
+    // one column: one row of m values plus a scalar
+    if (n == 1) binary(0, z, z, 0, bias, 3, 1, m);
+    else binary(0, z, z, 0, bias, 1, m, n);
+    activate(op, y, z, m * n);
+    return;
+  }
   const row = <usize>(n << 2);
   for (let i = 0; i < m; i++) {
     const zr = z + <usize>i * row;

@@ -318,6 +318,24 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }
   });
 
+  it('a narrow Xᵀ·dY (1 to 4 columns, rows along the lanes) gives the packed product\'s bits (Note [narrow products])', () => {
+    // op(A) = Xᵀ with 67 rows (groups of 24, 16, 12, 8 and 4, then a partial one); k 1100 crosses two
+    // KC slices, k 20,000 is split across threads by rows. Each column of out is its own chains, so
+    // the first n columns of an 8-column product (packed, the micro-kernel's) must be the same bits.
+    const m = 67;
+    for (const kk of [1100, 20000]) {
+      const x = make(kk * m, 9), b8 = make(kk * 8, 10);
+      const full = k.matmul(alloc(m * 8), x, b8, m, kk, 8, true, false);
+      for (let n = 1; n <= 4; n++) {
+        const b = alloc(kk * n);
+        for (let p = 0; p < kk; p++) for (let j = 0; j < n; j++) b[p * n + j] = b8[p * 8 + j];
+        const got = k.matmul(alloc(m * n), x, b, m, kk, n, true, false);
+        const want = Array.from({ length: m * n }, (_, q) => full[Math.floor(q / n) * 8 + (q % n)]);
+        expect(Array.from(got), `${m} × ${kk} × ${n}`).toEqual(want);
+      }
+    }
+  });
+
   it('float64 data goes to the reference kernels unchanged', () => {
     const a = Float64Array.from({ length: 12 }, (_, i) => i / 3);
     const out: Data = new Float64Array(9);
