@@ -1,6 +1,6 @@
 // Products that skip the zeros of op(A) (Note [zeros in A]).
 import { allFinite } from './elementwise';
-import { KC } from './matmul';
+import { KC, matmulTileRows } from './matmul';
 import { loadGroup, madd, putGroup } from './simd';
 
 // Note [zeros in A]: a layer's input is often half zeros: Fashion-MNIST's pixels (50 % exactly 0),
@@ -38,6 +38,10 @@ const SAMPLE_ROWS = 32;
  * SPARSE_SCRATCH_BYTES.
  */
 export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, scratch: usize): i32 {
+  // below a tile of rows the dense product reads both operands in place (Note [thin products]) and
+  // takes about what looking at b alone would: 1 × 784 × 256, plain, 12.8 µs dense against 12.1 for
+  // allFinite(b) and 17.8 for that and the product over non-zero values
+  if (m < matmulTileRows()) return 0;
   const rows = transA ? k : m, cols = transA ? m : k;
   const step = max(1, rows / SAMPLE_ROWS);
   const zero = f32x4.splat(0);

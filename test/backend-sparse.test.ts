@@ -161,6 +161,10 @@ describe.each(levels)('wasm-%s module', (level) => {
       bView[k * n - 2] = 1;
     }
     expect(ex.matmulSparse(sparseA, b, m, k, n, 0, scratch)).toBe(1);
+    // fewer rows than a tile of the micro-kernel: the thin dense product (Note [thin products])
+    const tile = ex.matmulTileRows();
+    expect(ex.matmulSparse(sparseA, b, tile - 1, k, n, 0, scratch), `${tile - 1} rows`).toBe(0);
+    expect(ex.matmulSparse(sparseA, b, tile, k, n, 0, scratch), `${tile} rows`).toBe(1);
   });
 });
 
