@@ -30,3 +30,27 @@
   if (j + 1 < end) store<f32>(o, acc ? load<f32>(o, 4) + f32x4.extract_lane(c, 1) : f32x4.extract_lane(c, 1), 4);
   if (j + 2 < end) store<f32>(o, acc ? load<f32>(o, 8) + f32x4.extract_lane(c, 2) : f32x4.extract_lane(c, 2), 8);
 }
+
+// Note [subnormal moments]: an optimizer's decaying state (Adam's m and v, momentum's buffer,
+// RMSprop's average) of a weight whose gradient stays 0 falls by β each step into the subnormal
+// range below 2^−126, where every x86 multiply and add on it takes a microcode assist: after 3,000
+// steps of W1's network at batch 1, 94,293 of Adam's 235,146 m were subnormal, and the update took
+// 248 µs on one thread instead of 113. Such a value is stored as +0 instead. The weight's step
+// changes by less than 2^−126 · lr / ε, below any weight's last bit; a NaN or an infinity is kept.
+// Adam's update in fit(), two threads: 122 → 78 µs a step at batch 128 (after 2,500 steps), 164 →
+// 99 at batch 1; where nothing is subnormal the check costs about 1 cycle of the 8 a vector takes.
+// Adam's v decays by β2 = 0.999 (64,000 steps from 1e-10 to 2^−126) and is left as it is: checking
+// it too cost as much again. The reference kernels keep such values, as PyTorch does.
+
+/** v with its subnormal lanes set to +0 (NaN and infinities kept; Note [subnormal moments]). */
+// @ts-ignore: decorator
+@inline export function flushSubnormal(v: v128): v128 {
+  // exponent bits all 0 (a subnormal, or ±0): shifts and a compare with 0, no constant to load
+  return v128.andnot(v, i32x4.eq(i32x4.shr_u(i32x4.shl(v, 1), 24), i32x4.splat(0)));
+}
+
+/** x, or +0 when it is subnormal (Note [subnormal moments]). */
+// @ts-ignore: decorator
+@inline export function flushSubnormal1(x: f32): f32 {
+  return abs<f32>(x) < 1.17549435e-38 ? 0 : x;
+}

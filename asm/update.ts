@@ -1,5 +1,9 @@
 // Optimizer updates (PyTorch's rules, as the reference kernels in src/backend/js/update.ts), four
 // parameters at a time, then a scalar tail: SGD (with momentum, Nesterov), Adam/AdamW, Adagrad, RMSprop.
+// Decaying state (Adam's m, momentum's buffer, RMSprop's average and buffer) that falls below the
+// smallest normal float is stored as 0 (Note [subnormal moments] in simd.ts): the reference keeps
+// it, a difference below 2^−126.
+import { flushSubnormal, flushSubnormal1 } from './simd';
 
 /**
  * SGD with optional momentum μ, dampening and Nesterov: d = g + λw; buf = μ·buf + (1 − dampening)·d
@@ -13,7 +17,7 @@ export function sgd(w: usize, g: usize, s1: usize, size: i32, lr: f32, wd: f32, 
     const vw = v128.load(w + at);
     let d = f32x4.add(v128.load(g + at), f32x4.mul(vwd, vw));
     if (mu != 0) {
-      const buf = first ? d : f32x4.add(f32x4.mul(vmu, v128.load(s1 + at)), f32x4.mul(vdamp, d));
+      const buf = first ? d : flushSubnormal(f32x4.add(f32x4.mul(vmu, v128.load(s1 + at)), f32x4.mul(vdamp, d)));
       v128.store(s1 + at, buf);
       d = nesterov ? f32x4.add(d, f32x4.mul(vmu, buf)) : buf;
     }
@@ -24,7 +28,7 @@ export function sgd(w: usize, g: usize, s1: usize, size: i32, lr: f32, wd: f32, 
     const vw = load<f32>(w + at);
     let d = load<f32>(g + at) + wd * vw;
     if (mu != 0) {
-      const buf = first ? d : mu * load<f32>(s1 + at) + (1 - damp) * d;
+      const buf = first ? d : flushSubnormal1(mu * load<f32>(s1 + at) + (1 - damp) * d);
       store<f32>(s1 + at, buf);
       d = nesterov ? d + mu * buf : buf;
     }
@@ -52,7 +56,7 @@ export function adam(w: usize, g: usize, s1: usize, s2: usize, size: i32, lr: f3
     let d = v128.load(g + at);
     if (decoupled) vw = f32x4.mul(vw, shrink);
     else d = f32x4.add(d, f32x4.mul(vwd, vw));
-    const m = f32x4.add(f32x4.mul(vb1, v128.load(s1 + at)), f32x4.mul(vc1, d));
+    const m = flushSubnormal(f32x4.add(f32x4.mul(vb1, v128.load(s1 + at)), f32x4.mul(vc1, d)));
     const v = f32x4.add(f32x4.mul(vb2, v128.load(s2 + at)), f32x4.mul(vc2, f32x4.mul(d, d)));
     v128.store(s1 + at, m);
     v128.store(s2 + at, v);
@@ -65,7 +69,7 @@ export function adam(w: usize, g: usize, s1: usize, s2: usize, size: i32, lr: f3
     let d = load<f32>(g + at);
     if (decoupled) vw *= 1 - lr * wd;
     else d += wd * vw;
-    const m = beta1 * load<f32>(s1 + at) + (1 - beta1) * d;
+    const m = flushSubnormal1(beta1 * load<f32>(s1 + at) + (1 - beta1) * d);
     const v = beta2 * load<f32>(s2 + at) + (1 - beta2) * d * d;
     store<f32>(s1 + at, m);
     store<f32>(s2 + at, v);
@@ -107,11 +111,11 @@ export function rmsprop(w: usize, g: usize, s1: usize, s2: usize, size: i32, lr:
     const at = <usize>(i << 2);
     const vw = v128.load(w + at);
     const d = f32x4.add(v128.load(g + at), f32x4.mul(vwd, vw));
-    const sq = f32x4.add(f32x4.mul(va, v128.load(s2 + at)), f32x4.mul(vc, f32x4.mul(d, d)));
+    const sq = flushSubnormal(f32x4.add(f32x4.mul(va, v128.load(s2 + at)), f32x4.mul(vc, f32x4.mul(d, d))));
     v128.store(s2 + at, sq);
     const avg = f32x4.add(f32x4.sqrt(sq), veps);
     if (mu > 0) {
-      const buf = f32x4.add(f32x4.mul(vmu, v128.load(s1 + at)), f32x4.div(d, avg));
+      const buf = flushSubnormal(f32x4.add(f32x4.mul(vmu, v128.load(s1 + at)), f32x4.div(d, avg)));
       v128.store(s1 + at, buf);
       v128.store(w + at, f32x4.sub(vw, f32x4.mul(vlr, buf)));
     } else {
@@ -122,11 +126,11 @@ export function rmsprop(w: usize, g: usize, s1: usize, s2: usize, size: i32, lr:
     const at = <usize>(i << 2);
     const vw = load<f32>(w + at);
     const d = load<f32>(g + at) + wd * vw;
-    const sq = alpha * load<f32>(s2 + at) + (1 - alpha) * d * d;
+    const sq = flushSubnormal1(alpha * load<f32>(s2 + at) + (1 - alpha) * d * d);
     store<f32>(s2 + at, sq);
     const avg = sqrt<f32>(sq) + eps;
     if (mu > 0) {
-      const buf = mu * load<f32>(s1 + at) + d / avg;
+      const buf = flushSubnormal1(mu * load<f32>(s1 + at) + d / avg);
       store<f32>(s1 + at, buf);
       store<f32>(w + at, vw - lr * buf);
     } else {

@@ -270,6 +270,33 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }
   });
 
+  it.each(['sgd', 'adam', 'rmsprop'] as UpdateRule[])('update %s stores a decaying state that falls below the smallest normal float as +0, keeps NaN (Note [subnormal moments])', (rule) => {
+    // 67 parameters (the vector body and a tail); gradients 0, so each state only decays by its β
+    const n = 67;
+    const w = make(n, 4), g = alloc(n), s1 = alloc(n), s2 = alloc(n);
+    const init = (i: number) => (i % 5 === 0 ? 1.3e-38 : i % 5 === 1 ? -1.25e-38 : i % 5 === 2 ? 1e-3 : i === 3 ? Number.NaN : 2e-5);
+    for (let i = 0; i < n; i++) { s1[i] = init(i); s2[i] = Math.abs(init(i)) || 1e-6; }
+    const rw = Float32Array.from(w), r1 = Float32Array.from(s1), r2 = Float32Array.from(s2);
+    const p = { lr: 0.01, weightDecay: 0, beta1: 0.9, beta2: rule === 'adam' ? 0.999 : 0.9, eps: 1e-8, step: 2, flag: false, extra: 0 };
+    k.update(rule, w, g, s1, s2, p);
+    ref.update(rule, rw, g, r1, r2, p);
+    // the states that decay: Adam's m, momentum's buffer, RMSprop's average and its buffer
+    const decaying = rule === 'rmsprop' ? [[s1, r1], [s2, r2]] : [[s1, r1]];
+    let flushed = 0;
+    for (const [got, want] of decaying) {
+      for (let i = 0; i < n; i++) {
+        const subnormal = want[i] !== 0 && Math.abs(want[i]) < 2 ** -126;
+        if (subnormal) flushed++;
+        if (Number.isNaN(want[i])) expect(got[i], `${rule} NaN at ${i}`).toBeNaN();
+        else if (subnormal) expect(Object.is(got[i], 0), `${rule} ${want[i]} at ${i} stored as ${got[i]}`).toBe(true);
+        else expect(got[i], `${rule} at ${i}`).toBeCloseTo(want[i], 12);
+      }
+    }
+    expect(flushed).toBeGreaterThan(10);
+    const finite = (a: Float32Array) => a.map((v) => (Number.isNaN(v) ? 0 : v));
+    expectClose(finite(w), finite(rw), 1e-6, `${rule} w`);
+  });
+
   it('a small product (summed straight) and a packed one give the same bits (Note [small products])', () => {
     // 8 × 64 × 60 is packed; each of its rows alone (1 × 64 × 60) is small enough to skip packing
     const [m, kk, n] = [8, 64, 60];
