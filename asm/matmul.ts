@@ -232,9 +232,9 @@ function micro(out: usize, ldc: i32, ap: usize, bp: usize, bStride: usize, kc: i
 }
 
 // Note [thin products]: a block of fewer rows than the tile (a batch of 1 to MR − 1 rows: one sample
-// predicted, online training) went through the micro-kernel on zero-padded panels, where 1/MR of
-// its multiply-adds were real, after packing all of a large op(B) though each value of it is read
-// once. With b untransposed, both operands are now read in place, and each step of p updates as
+// predicted, online training) went through the micro-kernel on zero-padded panels, where only the
+// block's rows of its MR did real work, after packing all of a large op(B) though each value of it
+// is read once. With b untransposed, both operands are now read in place, and each step of p updates as
 // many columns as the registers hold beside the rows' accumulators: 1 row × 24 columns, 2 × 16,
 // 3 × 12, 4 or 5 × 8 (Note [outer tiles]). Each value is still the micro-kernel's chain of madd
 // from zero over a KC slice, added to out after the first slice, so the bits are the same. One
