@@ -31,8 +31,8 @@
   if (j + 2 < end) store<f32>(o, acc ? load<f32>(o, 8) + f32x4.extract_lane(c, 2) : f32x4.extract_lane(c, 2), 8);
 }
 
-// Note [subnormal moments]: an optimizer's decaying state (Adam's m and v, momentum's buffer,
-// RMSprop's average) of a weight whose gradient stays 0 falls by β each step into the subnormal
+// Note [subnormal moments]: an optimizer's decaying state (Adam's m, momentum's buffer, RMSprop's
+// average and its buffer) of a weight whose gradient stays 0 falls by β each step into the subnormal
 // range below 2^−126, where every x86 multiply and add on it takes a microcode assist: after 3,000
 // steps of W1's network at batch 1, 94,293 of Adam's 235,146 m were subnormal, and the update took
 // 248 µs on one thread instead of 113. Such a value is stored as +0 instead. The weight's step
