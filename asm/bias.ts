@@ -2,7 +2,7 @@
 // dz = f'(z, y)·dy, db = Σ_rows dz), built from the element-wise kernels row by row, so each value
 // is computed by the same code as the separate calls and the two give the same bits
 // (test/backend-kernels.test.ts). A row is still in the L1 cache when its activation runs.
-import { binary, reduceSum, unary, unaryBackward } from './elementwise';
+import { binary, sumColumns, unary, unaryBackward } from './elementwise';
 import { unaryExp } from './transcendental';
 
 /** y = f(z) for a forward code: a unary code below 16, a unaryExp code + 16 from there. */
@@ -44,12 +44,33 @@ export function biasActivation(op: i32, y: usize, z: usize, bias: usize, m: i32,
   }
 }
 
+/** Rows of dz summed into db while they are still in the L1 cache (Note [backward in chunks]). */
+const BACK_ROWS = 16;
+
+// Note [backward in chunks]: dz was computed for the whole batch and then summed down its columns,
+// read back from L3 or memory. Now each chunk of BACK_ROWS rows is summed right after it is
+// computed, each column's chain carried from chunk to chunk in db: the same values, added in the
+// same order, so the same bits. 20,000 × 64 (ReLU), one thread: 549 → 380 µs with z and dy not
+// in the cache, 283 → 300 with them in L3 (chunks of 8, 32 and 128 rows: 398, 440, 480 µs cold);
+// in the full-batch training of a 32-64-1 network, two threads: 520 → 328 µs a step.
+
 /**
  * dz = f'(z, y)·dy (backward code `op`; dz may be dy) and db[q] = Σ_i dz[i, q], summed in float32
- * in row order as reduceSum does, or in float64 below 4 columns as the glue's reference sum does.
+ * in row order as reduceSum does (Note [backward in chunks]), or in float64 below 4 columns as the
+ * glue's reference sum does.
  */
 export function biasActivationBackward(op: i32, dz: usize, db: usize, z: usize, y: usize, dy: usize, m: i32, n: i32): void {
-  unaryBackward(op, dz, z, y, dy, m * n);
-  if (n < 4) reduceSumWide(db, dz, m, n);
-  else reduceSum(db, dz, 1, m, n);
+  if (n < 4 || m == 0) {
+    unaryBackward(op, dz, z, y, dy, m * n);
+    if (n < 4) reduceSumWide(db, dz, m, n);
+    else sumColumns(db, dz, 0, 0, n, 0, n, false);
+    return;
+  }
+  const row = <usize>(n << 2);
+  for (let i0 = 0; i0 < m; i0 += BACK_ROWS) {
+    const i1 = min(m, i0 + BACK_ROWS);
+    const at = <usize>i0 * row;
+    unaryBackward(op, dz + at, z + at, y + at, dy + at, (i1 - i0) * n);
+    sumColumns(db, dz, i0, i1, n, 0, n, i0 > 0);
+  }
 }

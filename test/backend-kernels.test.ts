@@ -144,6 +144,30 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }), { numRuns: 25 });
   });
 
+  it('reduce sum of 4 or more columns and biasActivationBackward over many rows: each column summed in float32 in row order, bit for bit', () => {
+    // a float32 chain in row order from +0, as Math.fround does it, for column q of x [dim, inner] at `at`
+    const chain = (x: Float32Array, at: number, dim: number, inner: number, q: number): number => {
+      let s = 0;
+      for (let d = 0; d < dim; d++) s = Math.fround(s + (x[at + d * inner + q] as number));
+      return s;
+    };
+    const bits = (x: ArrayLike<number>) => Array.from(new Uint32Array(Float32Array.from(x).buffer));
+    // 32-column groups, 4-column groups and single columns; rows across several chunks of 16
+    fc.assert(fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 90 }), fc.integer({ min: 4, max: 75 }), (outer, dim, inner) => {
+      const x = make(outer * dim * inner, dim + inner);
+      const want = Array.from({ length: outer * inner }, (_, i) => chain(x, Math.floor(i / inner) * dim * inner, dim, inner, i % inner));
+      expect(bits(k.reduce('sum', alloc(outer * inner).fill(7), x, outer, dim, inner)), `sum ${outer}×${dim}×${inner}`).toEqual(bits(want));
+    }), { numRuns: 40 });
+    fc.assert(fc.property(fc.constantFrom(...LAYER_OPS), fc.integer({ min: 0, max: 90 }), fc.integer({ min: 4, max: 70 }), (op, m, n) => {
+      const z = make(m * n, m), y = k.unary(op, alloc(m * n), z), dy = make(m * n, n + 1);
+      const want = k.unaryBackward(op, alloc(m * n), z, y, dy);
+      const dz = alloc(m * n).fill(3), db = alloc(n).fill(5);
+      k.biasActivationBackward(op, dz, db, z, y, dy, m, n);
+      expect(bits(dz), `d${op} dz ${m}×${n}`).toEqual(bits(want));
+      expect(bits(db), `d${op} db ${m}×${n}`).toEqual(bits(Array.from({ length: n }, (_, q) => chain(want as Float32Array, 0, m, n, q))));
+    }), { numRuns: 40 });
+  });
+
   it('biasActivation and softmax large enough to be split across threads: the bits of the separate calls, in place or not', () => {
     // 701 × 130 values: over THREAD_MIN_ROWS, in blocks of rows that do not divide it
     const [m, n] = [701, 130];
