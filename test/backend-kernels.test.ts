@@ -56,9 +56,9 @@ describe.each(sets)('%s', (_name, k, alloc) => {
   });
 
   it('matmul large enough to be split across threads', () => {
-    // the last two: b of more than 256K values, packed, and read in place all the same by a block of
-    // few rows (Note [B in place])
-    for (const [m, kk, n, tA, tB] of [[130, 300, 70, false, false], [45, 260, 301, false, true], [301, 129, 67, true, false], [130, 520, 515, false, false], [9, 520, 515, false, false]] as const) {
+    // b of more than 256K values, packed, and read in place all the same by a block of few rows
+    // (Note [B in place]); a transposed A 2,100 deep, cut along k on two threads (Note [depth split])
+    for (const [m, kk, n, tA, tB] of [[130, 300, 70, false, false], [45, 260, 301, false, true], [301, 129, 67, true, false], [130, 520, 515, false, false], [9, 520, 515, false, false], [32, 2100, 40, true, false]] as const) {
       const a = make(m * kk, 1), b = make(kk * n, 2);
       const out = alloc(m * n);
       k.matmul(out, a, b, m, kk, n, tA, tB);

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Data } from '../src/backend/kernels.js';
-import { backoffAfter, LONG_SPIN, MAX_BLOCKS, planBlocks, SHORT_SPIN, SpinPolicy } from '../src/backend/threads/blocks.js';
+import { backoffAfter, LONG_SPIN, MAX_BLOCKS, MAX_PART_BYTES, planBlocks, SHORT_SPIN, SpinPolicy, splitsDepth } from '../src/backend/threads/blocks.js';
 import { createWasmBackend, type WasmBackend } from '../src/backend/wasm/index.js';
 
 describe('planBlocks', () => {
@@ -30,6 +30,20 @@ describe('planBlocks', () => {
     // a quarter of what is left each time (two threads), down to 16 columns
     expect(planBlocks(128, 256, 2)).toEqual({ byCols: true, bounds: [0, 64, 112, 152, 184, 208, 224, 240, 256] });
     expect(planBlocks(784, 256, 2, 6).bounds.slice(0, 4)).toEqual([0, 198, 348, 462]);
+  });
+});
+
+describe('splitsDepth', () => {
+  it('cuts a product along k when every thread gets two slices or more and the parts fit', () => {
+    expect(splitsDepth(32, 64, 40, 2)).toBe(true);
+    expect(splitsDepth(32, 64, 4, 2)).toBe(true);
+    expect(splitsDepth(32, 64, 3, 2)).toBe(false);
+    expect(splitsDepth(32, 64, 5, 3)).toBe(false);
+    expect(splitsDepth(32, 64, 40, 1)).toBe(false);
+    // parts of 40 × 256 × 256 floats: 10.5 MB
+    expect(40 * 256 * 256 * 4).toBeGreaterThan(MAX_PART_BYTES);
+    expect(splitsDepth(256, 256, 40, 2)).toBe(false);
+    expect(splitsDepth(256, 256, 20, 2)).toBe(true);
   });
 });
 
@@ -134,6 +148,24 @@ describe.each(pools.map((b) => [b.threads, b] as const))('%i threads', (_threads
       const want = one.kernels.matmul(new Float32Array(m * n), a, w, m, k, n, tA, false);
       expect(firstDifference(got, want), `product ${r}: ${m}x${k}x${n}${tA ? ', A transposed' : ''}`).toBe('none');
     }
+  });
+
+  it('weight gradients of a deep k, cut along it (Note [depth split]), equal the single-thread products', () => {
+    // a[k, m]ᵀ · b[k, n] with k in slices of 512, the last one short: a full batch's 32-64 layer,
+    // a 1- and a 4-column output (Note [narrow products] in each slice), 3 and 2 rows (Note [thin
+    // products]), tiles cut at both edges
+    const shapes = [[32, 20000, 64], [17, 60001, 1], [16, 20000, 4], [3, 20000, 20], [2, 33000, 16], [37, 4097, 70]] as const;
+    const alloc = b.allocate as (n: number) => Float32Array;
+    const blocksBefore = b.workerBlocks().reduce((x, y) => x + y, 0);
+    for (const [r, [m, k, n]] of shapes.entries()) {
+      expect(splitsDepth(m, n, Math.ceil(k / 512), b.threads), `${m}x${k}x${n}`).toBe(true);
+      const a = alloc(k * m).map((_, i) => Math.sin(i * 0.37 + r));
+      const w = alloc(k * n).map((_, i) => Math.cos(i * 0.11 - r));
+      const got = b.kernels.matmul(alloc(m * n).fill(NaN), a, w, m, k, n, true, false);
+      const want = one.kernels.matmul(new Float32Array(m * n), a, w, m, k, n, true, false);
+      expect(firstDifference(got, want), `${m}x${k}x${n}, A transposed`).toBe('none');
+    }
+    expect(b.workerBlocks().reduce((x, y) => x + y, 0)).toBeGreaterThan(blocksBefore);
   });
 
   it('a shared Adam update (and AdamW) equals the single-thread update, step after step', () => {

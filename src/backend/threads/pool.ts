@@ -8,7 +8,7 @@
  * synchronous.
  */
 import type { Heap } from '../wasm/heap.js';
-import { backoffAfter, type BlockPlan, MAX_BLOCKS, planBlocks, SpinPolicy } from './blocks.js';
+import { backoffAfter, type BlockPlan, MAX_BLOCKS, planBlocks, SpinPolicy, splitsDepth } from './blocks.js';
 
 // Note [thread control block]: word GEN is the job generation (a worker sleeps on it; −1 tells it
 // to exit), NEXT the claim word (Note [work sharing]), DONE the number of finished blocks, SLEEPERS
@@ -88,7 +88,8 @@ function run(b) {
     return;
   }
   const by = w[a + 8], lo = w[${BOUNDS} + b], hi = w[${BOUNDS} + b + 1];
-  if (by === 2) ex.matmulSparseRows(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 9], scratch, lo, hi);
+  if (by === 3) ex.matmulSliceParts(w[a + 9], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], scratch, lo, hi);
+  else if (by === 2) ex.matmulSparseRows(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 9], scratch, lo, hi);
   else if (by === 1) ex.matmulColumns(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, w[a + 9]);
   else ex.matmulBlock(w[a], w[a + 1], w[a + 2], w[a + 3], w[a + 4], w[a + 5], w[a + 6], w[a + 7], scratch, lo, hi, 0, w[a + 5]);
 }
@@ -154,6 +155,12 @@ export interface ProductKernels {
   /** Rows i0..i1 of the product summed over op(A)'s non-zero values only (b not transposed). */
   matmulSparseRows(out: number, a: number, b: number, m: number, k: number, n: number, transA: number,
     paired: number, scratch: number, i0: number, i1: number): void;
+  /** The KC slices of a k-deep product (Note [depth split] in asm/matmul.ts). */
+  matmulSlices(k: number): number;
+  /** Slices s0..s1 of a[k, m]ᵀ · b[k, n], each summed alone into its part of `parts`. */
+  matmulSliceParts(parts: number, a: number, b: number, m: number, k: number, n: number, scratch: number, s0: number, s1: number): void;
+  /** out = the `slices` parts of `size` values added in order. */
+  matmulSliceSum(out: number, parts: number, slices: number, size: number): void;
 }
 
 /** The row-wise exports the pool calls on the caller's module instance (asm/bias.ts, asm/softmax.ts). */
@@ -230,10 +237,12 @@ export class ThreadPool {
    * n ≥ m, else of rows (Note [work sharing]); blocks of columns pack op(a) once between them
    * (Note [shared A] in asm/matmul.ts). A `sparse` product (1, or 2 with its rows paired first: Note
    * [pairing rows] in asm/sparse.ts) is summed over op(A)'s non-zero values, in blocks of rows (Note
-   * [zeros in A] there). `own` is the calling thread's module instance.
+   * [zeros in A] there). A dense aᵀ·b of a deep k with a small out is cut along k instead (Note [depth
+   * split] there; splitsDepth). `own` is the calling thread's module instance.
    */
   matmul(own: ProductKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean,
     sparse: SparseMode = 0): void {
+    if (sparse === 0 && transA && !transB && this.depth(own, out, a, b, m, k, n)) return;
     // a network's products come in a few shapes, each planned once (the key is exact while
     // m < 2^20; a cache of many shapes, from predictions of every size, starts again)
     const key = m < 2 ** 20 ? (m * 2 ** 32 + n) * 2 + (sparse > 0 ? 1 : 0) : -1;
@@ -261,10 +270,33 @@ export class ThreadPool {
     });
   }
 
+  // out = a[k, m]ᵀ · b[k, n] cut along k (Note [depth split] in asm/matmul.ts) when that pays
+  // (splitsDepth) and the heap has room for the parts; false when it does not
+  private depth(own: ProductKernels, out: number, a: number, b: number, m: number, k: number, n: number): boolean {
+    const slices = own.matmulSlices(k);
+    if (!splitsDepth(m, n, slices, this.threads)) return false;
+    const parts = this.area(slices * m * n * 4);
+    if (parts === 0) return false;
+    const bounds = planBlocks(slices, 0, this.threads, 1, true, 1).bounds;
+    this.ctl.set([0, out, a, b, m, k, n, 1, 0, 3, parts], KIND);
+    this.ctl.set(bounds, BOUNDS);
+    const scratch = this.scratch[0];
+    this.run(bounds.length - 1, (blk) => own.matmulSliceParts(parts, a, b, m, k, n, scratch, bounds[blk] as number, bounds[blk + 1] as number));
+    own.matmulSliceSum(out, parts, slices, m * n);
+    return true;
+  }
+
   // A shared area for an m-row, k-deep op(A), its slices marked free; 0 (each block packs its own)
   // when it would be over MAX_SHARE_BYTES or the heap has no room
   private shareArea(own: ProductKernels, m: number, k: number): number {
-    const bytes = own.matmulShareBytes(m, k);
+    const area = this.area(own.matmulShareBytes(m, k));
+    if (area !== 0) own.matmulShareBegin(area, m, k);
+    return area;
+  }
+
+  // The pool's one area of at least `bytes` bytes (packed A shared by a product's blocks, or a
+  // product's parts), grown as needed; 0 when it would be over MAX_SHARE_BYTES or the heap has no room
+  private area(bytes: number): number {
     if (bytes > MAX_SHARE_BYTES) return 0;
     if (bytes > this.shareBytes) {
       const size = Math.min(MAX_SHARE_BYTES, Math.max(bytes, 2 * this.shareBytes));
@@ -274,7 +306,6 @@ export class ThreadPool {
       this.share = ptr;
       this.shareBytes = size;
     }
-    own.matmulShareBegin(this.share, m, k);
     return this.share;
   }
 

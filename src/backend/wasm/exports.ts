@@ -14,6 +14,12 @@ export interface WasmExports {
   matmulSparseRows(out: number, a: number, b: number, m: number, k: number, n: number, transA: number,
     paired: number, scratch: number, i0: number, i1: number): void;
   matmulShareBegin(shared: number, m: number, k: number): void;
+  /** The KC slices of a k-deep product (Note [depth split]). */
+  matmulSlices(k: number): number;
+  /** Slices s0..s1 of a[k, m]ᵀ · b[k, n], slice s summed alone into parts + s·m·n floats (Note [depth split]). */
+  matmulSliceParts(parts: number, a: number, b: number, m: number, k: number, n: number, scratch: number, s0: number, s1: number): void;
+  /** out = the `slices` parts of `size` values each, added in order of their slices. */
+  matmulSliceSum(out: number, parts: number, slices: number, size: number): void;
   matmulScratchBytes(): number;
   /** 1 when a rows × cols block of a k-deep product is summed straight from a and b, without packing (Note [small products]). */
   matmulIsSmall(rows: number, cols: number, k: number): number;
