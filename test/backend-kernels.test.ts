@@ -387,6 +387,24 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }
   });
 
+  it('a tall x·W of 1 or 2 columns (4 rows along the lanes, a transposed in registers; 3 and 4 go to the micro-kernel) gives the packed product\'s bits (Note [tall products])', () => {
+    // m rows: groups of 16, 8 and 4 rows, then 1 to 3 left for the thin product; k 1103 crosses two
+    // KC slices and ends in 3 steps that are not a group of 4; k 7 is one group and 3 steps; 20,000 rows
+    // are split across threads. The first n columns of an 8-column product (the micro-kernel's) must
+    // be the same bits.
+    for (const [m, kk] of [[67, 1103], [600, 7], [22, 64], [20000, 64]] as const) {
+      const x = make(m * kk, 11), b8 = make(kk * 8, 12);
+      const full = k.matmul(alloc(m * 8), x, b8, m, kk, 8, false, false);
+      for (let n = 1; n <= 4; n++) {
+        const b = alloc(kk * n);
+        for (let p = 0; p < kk; p++) for (let j = 0; j < n; j++) b[p * n + j] = b8[p * 8 + j];
+        const got = k.matmul(alloc(m * n).fill(NaN), x, b, m, kk, n, false, false);
+        const want = Array.from({ length: m * n }, (_, q) => full[Math.floor(q / n) * 8 + (q % n)]);
+        expect(Array.from(got), `${m} × ${kk} × ${n}`).toEqual(want);
+      }
+    }
+  });
+
   it('float64 data goes to the reference kernels unchanged', () => {
     const a = Float64Array.from({ length: 12 }, (_, i) => i / 3);
     const out: Data = new Float64Array(9);
