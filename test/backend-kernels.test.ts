@@ -168,6 +168,25 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }), { numRuns: 40 });
   });
 
+  it('biasActivationBackward large enough to be split across threads (rows, then blocks of columns): the bits of one thread', () => {
+    // 701 × 130: over THREAD_MIN_ROWS; 130 columns are 4 blocks of 32 and one of 2
+    const [m, n] = [701, 130];
+    const single = made.find((b) => _name.startsWith(`${b.name} `) && b.threads === 1) as WasmBackend;
+    for (const op of ['relu', 'sigmoid', 'tanh', 'softplus'] as const) {
+      const z = make(m * n, 8), y = k.unary(op, alloc(m * n), z), dy = make(m * n, 9);
+      const dzs = new Float32Array(m * n), dbs = new Float32Array(n);
+      single.kernels.biasActivationBackward(op, dzs, dbs, z, y, dy, m, n);
+      for (const inPlace of [false, true]) {
+        const dyIn = alloc(m * n);
+        dyIn.set(dy);
+        const dz = inPlace ? dyIn : alloc(m * n).fill(3), db = alloc(n).fill(5);
+        k.biasActivationBackward(op, dz, db, z, y, dyIn, m, n);
+        expect(Array.from(dz).findIndex((v, i) => !Object.is(v, dzs[i])), `d${op} dz${inPlace ? ' in place' : ''}`).toBe(-1);
+        expect(Array.from(db).findIndex((v, i) => !Object.is(v, dbs[i])), `d${op} db${inPlace ? ' in place' : ''}`).toBe(-1);
+      }
+    }
+  });
+
   it('biasActivation and softmax large enough to be split across threads: the bits of the separate calls, in place or not', () => {
     // 701 × 130 values: over THREAD_MIN_ROWS, in blocks of rows that do not divide it
     const [m, n] = [701, 130];

@@ -14,7 +14,7 @@ import { backoffAfter, type BlockPlan, MAX_BLOCKS, planBlocks, SpinPolicy, split
 // to exit), NEXT the claim word (Note [work sharing]), DONE the number of finished blocks, SLEEPERS
 // the number of workers asleep on GEN, SPIN how long a worker polls GEN before it sleeps (Note
 // [spinning workers] in blocks.ts), KIND the job (0 a matrix product, 1 an Adam update, 2 a row-wise
-// kernel: bias and activation, or softmax), words
+// kernel: bias and activation, softmax, an activation's backward, or column sums by blocks of columns), words
 // ARGS.. its arguments (an update's float ones stored as float32 bits), words SCRATCH + w worker
 // w's scratch, BLOCKS_BY + w how many blocks worker w has done, and BOUNDS.. a product's block
 // bounds (Note [shrinking blocks] in blocks.ts).
@@ -77,9 +77,15 @@ for (;;) {
 function run(b) {
   const a = ${ARGS};
   if (w[${KIND}] === 2) {
-    const size = w[a + 6], lo = b * size, rows = Math.min(w[a + 7], lo + size) - lo, n = w[a + 5], at = 4 * lo * n;
+    const size = w[a + 6], lo = b * size, n = w[a + 5];
+    if (w[a] === 3) {
+      ex.sumColumns(w[a + 2], w[a + 3], 0, w[a + 7], n, lo, Math.min(n, lo + size), 0);
+      return;
+    }
+    const rows = Math.min(w[a + 7], lo + size) - lo, at = 4 * lo * n;
     if (w[a] === 0) ex.biasActivation(w[a + 1], w[a + 2] + at, w[a + 3] + at, w[a + 4], rows, n);
-    else ex.softmax(w[a + 2] + at, w[a + 3] + at, rows, n);
+    else if (w[a] === 1) ex.softmax(w[a + 2] + at, w[a + 3] + at, rows, n);
+    else ex.unaryBackward(w[a + 1], w[a + 2] + at, w[a + 3] + at, w[a + 8] + at, w[a + 9] + at, rows * n);
     return;
   }
   if (w[${KIND}] === 1) {
@@ -163,11 +169,16 @@ export interface ProductKernels {
   matmulSliceSum(out: number, parts: number, slices: number, size: number): void;
 }
 
-/** The row-wise exports the pool calls on the caller's module instance (asm/bias.ts, asm/softmax.ts). */
+/** The row-wise exports the pool calls on the caller's module instance (asm/bias.ts, asm/softmax.ts, asm/elementwise.ts). */
 export interface RowKernels {
   biasActivation(op: number, y: number, z: number, bias: number, m: number, n: number): void;
   softmax(out: number, x: number, m: number, n: number): void;
+  unaryBackward(op: number, out: number, x: number, y: number, dy: number, size: number): void;
+  sumColumns(out: number, x: number, d0: number, d1: number, inner: number, q0: number, q1: number, acc: number): void;
 }
+
+/** Columns of a block of a shared column sum: 32, the most the module sums at once (Note [column sums] in asm/elementwise.ts). */
+const SUM_COLUMNS = 32;
 
 /**
  * How a product is summed (asm/sparse.ts's matmulSparse): 0 densely, 1 over op(A)'s non-zero values,
@@ -339,6 +350,26 @@ export class ThreadPool {
       const lo = blk * size, rows = Math.min(m, lo + size) - lo, at = 4 * lo * n;
       if (kernel === 0) own.biasActivation(code, out + at, x + at, bias, rows, n);
       else own.softmax(out + at, x + at, rows, n);
+    });
+  }
+
+  /**
+   * A dense layer's bias and activation backward (asm/bias.ts's biasActivationBackward, n ≥ 4) in
+   * two shared jobs: dz = f'(z, y)·dy in blocks of rows, then db = dz's column sums in blocks of
+   * {@link SUM_COLUMNS} columns, each column's chain in row order as on one thread: the same bits
+   * whatever the split.
+   */
+  biasBackward(own: RowKernels, code: number, dz: number, db: number, z: number, y: number, dy: number, m: number, n: number): void {
+    const size = Math.ceil(m / (2 * this.threads));
+    this.ctl.set([2, 2, code, dz, z, 0, n, size, m, y, dy], KIND);
+    this.run(Math.ceil(m / size), (blk) => {
+      const lo = blk * size, at = 4 * lo * n;
+      own.unaryBackward(code, dz + at, z + at, y + at, dy + at, (Math.min(m, lo + size) - lo) * n);
+    });
+    this.ctl.set([2, 3, 0, db, dz, 0, n, SUM_COLUMNS, m], KIND);
+    this.run(Math.ceil(n / SUM_COLUMNS), (blk) => {
+      const lo = blk * SUM_COLUMNS;
+      own.sumColumns(db, dz, 0, m, n, lo, Math.min(n, lo + SUM_COLUMNS), 0);
     });
   }
 

@@ -35,6 +35,8 @@ export interface WasmExports {
   unaryExp(op: number, out: number, x: number, size: number): void;
   unaryBackward(op: number, out: number, x: number, y: number, dy: number, size: number): void;
   reduceSum(out: number, x: number, outer: number, dim: number, inner: number): void;
+  /** out[q] (+)= Σ_{d0 ≤ d < d1} x[d, q] for columns q0..q1 of x [·, inner], in order of d (Note [column sums]). */
+  sumColumns(out: number, x: number, d0: number, d1: number, inner: number, q0: number, q1: number, acc: number): void;
   sumSquares(x: number, size: number): number;
   allFinite(x: number, size: number): number;
   softmax(out: number, x: number, m: number, n: number): void;

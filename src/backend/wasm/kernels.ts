@@ -230,7 +230,11 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       const pdy = heap.input(dy);
       const pdz = dz === dy ? pdy : heap.output(dz);
       const pdb = heap.output(db);
-      ex.biasActivationBackward(code, pdz, pdb, pz, py, pdy, m, n);
+      if (pool && n >= 4 && m > 1 && m * n >= THREAD_MIN_ROWS && pool.wanted()) {
+        pool.biasBackward(ex, code, pdz, pdb, pz, py, pdy, m, n);
+      } else {
+        ex.biasActivationBackward(code, pdz, pdb, pz, py, pdy, m, n);
+      }
       heap.finish(dz, pdz);
       heap.finish(db, pdb);
       return dz;
