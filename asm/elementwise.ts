@@ -16,6 +16,22 @@ export function copy(out: usize, x: usize, size: i32): void {
   memory.copy(out, x, <usize>size << 2);
 }
 
+/**
+ * Rows of a batch: out[i, ·] = x[order[i], ·] for i < rows, `cols` values a row (order holds u32
+ * row numbers). 16 bytes at a time, then the last 0 to 3 values.
+ */
+export function gatherRows(out: usize, x: usize, order: usize, rows: i32, cols: i32): void {
+  const row = <usize>cols << 2;
+  const whole = row & ~<usize>15;
+  for (let i = 0; i < rows; i++) {
+    const from = x + <usize>load<u32>(order + (<usize>i << 2)) * row;
+    const to = out + <usize>i * row;
+    let b: usize = 0;
+    for (; b < whole; b += 16) v128.store(to + b, v128.load(from + b));
+    for (; b < row; b += 4) store<u32>(to + b, load<u32>(from + b));
+  }
+}
+
 /** out[i] += a · x[i]. */
 export function axpy(out: usize, a: f32, x: usize, size: i32): void {
   const va = f32x4.splat(a);

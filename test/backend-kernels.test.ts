@@ -81,6 +81,21 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }), { numRuns: 30 });
   });
 
+  it('gatherRows: the rows asked for, in order, every width (the module\'s when all is in the heap)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 70 }), fc.integer({ min: 0, max: 5 }), (rows, cols, start) => {
+      const src = 50;
+      const x = make(src * cols, cols);
+      // the order in the same memory as the rows (a heap block seen as u32), from `start` on
+      const block = alloc(start + rows);
+      const order = new Uint32Array(block.buffer, block.byteOffset, start + rows);
+      for (let i = 0; i < order.length; i++) order[i] = (i * 13 + cols) % src;
+      const out = alloc(rows * cols).fill(NaN);
+      expect(k.gatherRows(out, x, order, start, rows, cols)).toBe(out);
+      const want = Array.from(order.subarray(start)).flatMap((r) => Array.from(x.subarray(r * cols, (r + 1) * cols)));
+      expect(Array.from(out), `${rows} rows of ${cols} from ${start}`).toEqual(want);
+    }), { numRuns: 40 });
+  });
+
   it('fill of every size up to 300 and copy between overlapping parts of one buffer, as a view does them', () => {
     for (let n = 0; n <= 300; n += n < 40 ? 1 : 37) {
       for (const v of [0, -0, 1.5, -2.25e-39, Infinity, NaN]) {

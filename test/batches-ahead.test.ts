@@ -46,13 +46,14 @@ describe('BatchBuffers with a copy ahead', () => {
   it('gives the rows asked for, whether the copy ahead ran during the step, at the next gather, or not at all', () => {
     setBackend('beside-by-hand');
     const buffers = new BatchBuffers(x, t, batch, rows);
-    const order = Uint32Array.from({ length: rows }, (_, i) => (i * 11) % rows);
+    const order = buffers.order;
+    order.set(Uint32Array.from({ length: rows }, (_, i) => (i * 11) % rows));
     ran = 0;
     for (let epoch = 0; epoch < 3; epoch++) {
       order.reverse();
       for (let start = 0; start < rows; start += batch) {
         const n = Math.min(batch, rows - start);
-        const [xb, tb] = buffers.gather(order, start, n);
+        const [xb, tb] = buffers.gather(start, n);
         const want = Array.from(order.subarray(start, start + n));
         expect(rowsOf(xb.data, n, cols)).toEqual(want);
         expect(rowsOf(tb.data, n, outs)).toEqual(want);
@@ -69,10 +70,11 @@ describe('BatchBuffers with a copy ahead', () => {
   it('copies again when asked out of order, and finish() runs a copy still pending', () => {
     setBackend('beside-by-hand');
     const buffers = new BatchBuffers(x, t, batch, rows);
-    const order = Uint32Array.from({ length: rows }, (_, i) => rows - 1 - i);
-    buffers.gather(order, 0, batch);
+    const order = buffers.order;
+    order.set(Uint32Array.from({ length: rows }, (_, i) => rows - 1 - i));
+    buffers.gather(0, batch);
     expect(pending).not.toBeNull();
-    const [xb] = buffers.gather(order, 16, batch);
+    const [xb] = buffers.gather(16, batch);
     expect(rowsOf(xb.data, batch, cols)).toEqual(Array.from(order.subarray(16, 24)));
     buffers.finish();
     expect(pending).toBeNull();
@@ -83,14 +85,50 @@ describe('BatchBuffers with a copy ahead', () => {
     setBackend('shared-by-hand');
     // batches of 8 and a last one of 5
     const buffers = new BatchBuffers(x, t, batch, rows);
-    const order = Uint32Array.from({ length: rows }, (_, i) => (i * 7 + 3) % rows);
+    const order = buffers.order;
+    order.set(Uint32Array.from({ length: rows }, (_, i) => (i * 7 + 3) % rows));
     for (let start = 0; start < rows; start += batch) {
       const n = Math.min(batch, rows - start);
-      const [xb] = buffers.gather(order, start, n);
+      const [xb] = buffers.gather(start, n);
       expect(xb.data.buffer instanceof SharedArrayBuffer).toBe(true);
       const want = Array.from(order.subarray(start, start + n)).flatMap((r) => Array.from(x.data.subarray(r * cols, (r + 1) * cols)));
       expect(Array.from(xb.data), `rows ${start}..${start + n}`).toEqual(want);
     }
+  });
+});
+
+describe('BatchBuffers on a WebAssembly backend (Note [batches from the heap])', () => {
+  const backends = [createWasmBackend('simd', 1), createWasmBackend('simd', 2)];
+  afterAll(async () => { for (const b of backends) await (await b).stop(); });
+
+  it('keeps its own copy of the rows, targets and order in the heap and gathers every batch right, widths 1 to 70', async () => {
+    for (const b of await Promise.all(backends)) {
+      registerBackend(b);
+      setBackend(b.name);
+      for (const cols of [1, 3, 4, 7, 16, 33, 70]) {
+        const rows = 301;
+        const x = { data: Float32Array.from({ length: rows * cols }, (_, i) => Math.floor(i / cols) + (i % cols) / 128), rows, cols };
+        const t = { data: Float32Array.from({ length: rows * 2 }, (_, i) => -Math.floor(i / 2)), rows, cols: 2 };
+        for (const size of [1, 64, rows]) {
+          const buffers = new BatchBuffers(x, t, size, rows);
+          // the order lives in the same memory as the batches
+          expect(buffers.order.buffer).toBe(buffers.gather(0, size)[0].data.buffer);
+          const order = buffers.order;
+          for (let epoch = 0; epoch < 2; epoch++) {
+            order.set(Uint32Array.from({ length: rows }, (_, i) => (i * (17 + epoch * 6) + 5) % rows));
+            for (let start = 0; start < rows; start += size) {
+              const n = Math.min(size, rows - start);
+              const [xb, tb] = buffers.gather(start, n);
+              const want = Array.from(order.subarray(start, start + n));
+              expect(Array.from(xb.data), `${b.name} ×${b.threads}, ${cols} columns, batch ${size}`).toEqual(want.flatMap((r) => Array.from(x.data.subarray(r * cols, (r + 1) * cols))));
+              expect(Array.from(tb.data)).toEqual(want.flatMap((r) => [-r, -r]));
+            }
+          }
+          buffers.finish();
+        }
+      }
+    }
+    setBackend('js');
   });
 });
 

@@ -65,6 +65,11 @@ export interface Kernels {
   fill(out: Data, value: number): Data;
   /** `out[i] = x[i]` (out and x the same length). */
   copy(out: Data, x: Data): Data;
+  /**
+   * The rows of a batch: `out[i, ·] = x[order[start + i], ·]` for i < rows, `cols` values a row
+   * (out does not alias x).
+   */
+  gatherRows(out: Float32Array, x: Float32Array, order: Uint32Array, start: number, rows: number, cols: number): Float32Array;
   /** `out[i] = x[i] * a + b`; out may alias x. */
   affine(out: Data, x: Data, a: number, b: number): Data;
   /** `out[i] += a * x[i]` (axpy); used to accumulate gradients. */

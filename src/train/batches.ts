@@ -1,4 +1,4 @@
-import type { Backend } from '../backend/kernels.js';
+import type { Backend, Kernels } from '../backend/kernels.js';
 import { getBackend } from '../backend/registry.js';
 import type { Matrix } from '../core/matrix.js';
 import { allocatePersistent } from '../tensor/memory.js';
@@ -6,27 +6,44 @@ import { Tensor } from '../tensor/tensor.js';
 
 /** Batches of at least this many values are copied beside the workers (smaller ones cost less than the hand-over). */
 const AHEAD_VALUES = 4096;
+/** The most values of training rows copied into the backend's memory for a fit (Note [batches from the heap]). */
+const HEAP_VALUES = 1 << 24;
+
+// Note [batches from the heap]: JavaScript copies a batch's rows at 1 to 2 ns a value whichever
+// way it goes (an element loop, or a view and set() per row at about 100 ns a row), so a full batch
+// of 20,000 rows × 32, reshuffled every epoch, took 2–5 ms a step against 3.4 ms for the step's
+// kernels. With a backend that has memory of its own (WebAssembly), the training rows, their
+// targets and the row order are put there once per fit, and each batch is gathered by the backend
+// (gatherRows: 16 bytes at a time). That costs a copy of the rows for the length of the fit, so
+// only up to HEAP_VALUES of them (64 MB: 20,000 × 784 fits, all of Fashion-MNIST's 47 million
+// does not, and gathers as before: Note [staged rows] in backend/js/gather.ts).
 
 /**
  * Reusable batch tensors: the rows of a batch are copied into the same buffers every step (a
  * second pair serves the last, smaller batch), so batching allocates nothing per step. With a
  * backend that has worker threads, the next batch's rows are copied into a spare pair while the
  * workers start on the step's first shared job (Note [work beside the workers] in
- * backend/threads/pool.ts), and the two pairs swap.
+ * backend/threads/pool.ts), and the two pairs swap. The rows are gathered by the backend's
+ * gatherRows, from its own copy of them where it has memory of its own (Note [batches from the heap]).
  */
 export class BatchBuffers {
+  /** The order the rows are taken in, shuffled by the caller: in the backend's memory when the rows are. */
+  readonly order: Uint32Array;
   private full: [Tensor, Tensor];
   private spare: [Tensor, Tensor] | null;
   private readonly last: [Tensor, Tensor] | null;
   private filled = false;
   private readonly backend: Backend | null;
-  /** Where rows bound for shared memory are gathered first (Note [staged rows]). */
-  private readonly stage = new Stage();
+  private readonly kernels: Kernels;
+  /** The rows and targets gathered from: the backend's copy of them, or the caller's. */
+  private readonly xData: Float32Array;
+  private readonly tData: Float32Array;
+  /** The block `order` views (kept, so that the backend does not take it back while in use). */
+  private readonly orderBlock: Float32Array | null;
   // the batch being copied into `spare`: rows order[aheadStart..aheadStart + batchSize)
-  private aheadOrder: Uint32Array | null = null;
-  private aheadStart = 0;
+  private aheadStart = -1;
   private readonly copyAhead = (): void => {
-    this.fill(this.spare as [Tensor, Tensor], this.aheadOrder as Uint32Array, this.aheadStart, this.batchSize);
+    this.fill(this.spare as [Tensor, Tensor], this.aheadStart, this.batchSize);
   };
 
   constructor(readonly x: Matrix, readonly t: Matrix, readonly batchSize: number, rows: number) {
@@ -34,6 +51,12 @@ export class BatchBuffers {
     const rem = rows % batchSize;
     this.last = rem === 0 ? null : pair(rem, x.cols, t.cols);
     const backend = getBackend();
+    this.kernels = backend.kernels;
+    const own = backend.allocate !== undefined && x.rows * x.cols <= HEAP_VALUES;
+    this.xData = own ? heapCopy(x.data) : x.data;
+    this.tData = own ? heapCopy(t.data) : t.data;
+    this.orderBlock = own ? (allocatePersistent(rows) as Float32Array) : null;
+    this.order = this.orderBlock ? new Uint32Array(this.orderBlock.buffer, this.orderBlock.byteOffset, rows) : new Uint32Array(rows);
     const ahead = backend.beside && backend.settle && batchSize * x.cols >= AHEAD_VALUES && rows >= 2 * batchSize;
     this.backend = ahead ? backend : null;
     this.spare = ahead ? pair(batchSize, x.cols, t.cols) : null;
@@ -42,15 +65,15 @@ export class BatchBuffers {
   /**
    * Fills and returns the tensors `[n, inputs]` and `[n, outputs]` with rows order[start..start+n).
    * With `sameRows` (the order never changes and one batch holds every row) the rows are copied
-   * once, as they would be the same every time. The next full batch of `order` is copied ahead
-   * where the backend can do that beside its workers; `order` must not change before it is asked for.
+   * once, as they would be the same every time. The next full batch is copied ahead where the
+   * backend can do that beside its workers; `order` must not change before it is asked for.
    */
-  gather(order: Uint32Array, start: number, n: number, sameRows = false): [Tensor, Tensor] {
+  gather(start: number, n: number, sameRows = false): [Tensor, Tensor] {
     const backend = this.backend;
-    const hit = backend !== null && n === this.batchSize && this.aheadOrder === order && this.aheadStart === start;
+    const hit = backend !== null && n === this.batchSize && this.aheadStart === start;
     this.finish();
     if (n !== this.batchSize) {
-      return this.fill(this.last as [Tensor, Tensor], order, start, n);
+      return this.fill(this.last as [Tensor, Tensor], start, n);
     }
     if (sameRows && this.filled) return this.full;
     this.filled = true;
@@ -59,10 +82,9 @@ export class BatchBuffers {
       this.spare = this.full;
       this.full = next;
     } else {
-      this.fill(this.full, order, start, n);
+      this.fill(this.full, start, n);
     }
     if (backend && !sameRows && start + 2 * n <= this.x.rows) {
-      this.aheadOrder = order;
       this.aheadStart = start + n;
       (backend.beside as (task: () => void) => void)(this.copyAhead);
     }
@@ -70,17 +92,17 @@ export class BatchBuffers {
   }
 
   // the pair's tensors ← rows order[start..start+n) of x and t
-  private fill(pair: [Tensor, Tensor], order: Uint32Array, start: number, n: number): [Tensor, Tensor] {
-    copyRows(pair[0].data, this.x, order, start, n, this.stage);
-    copyRows(pair[1].data, this.t, order, start, n, this.stage);
+  private fill(pair: [Tensor, Tensor], start: number, n: number): [Tensor, Tensor] {
+    this.kernels.gatherRows(pair[0].data as Float32Array, this.xData, this.order, start, n, this.x.cols);
+    this.kernels.gatherRows(pair[1].data as Float32Array, this.tData, this.order, start, n, this.t.cols);
     return pair;
   }
 
   /** Completes the copy ahead if one is under way (it holds `order` and the data until it runs). */
   finish(): void {
-    if (!this.aheadOrder) return;
+    if (this.aheadStart < 0) return;
     (this.backend as Backend).settle?.(this.copyAhead);
-    this.aheadOrder = null;
+    this.aheadStart = -1;
   }
 }
 
@@ -89,43 +111,11 @@ function pair(rows: number, inputs: number, outputs: number): [Tensor, Tensor] {
   return [new Tensor(allocatePersistent(rows * inputs), [rows, inputs]), new Tensor(allocatePersistent(rows * outputs), [rows, outputs])];
 }
 
-// Note [staged rows]: set() into shared memory (a WebAssembly backend with threads) copies word by
-// word with atomic stores and costs more per call: a 128 × 784 batch of Fashion-MNIST's rows took
-// 80-88 µs row by row into shared memory, 42 µs into a private array, and 24 µs more to move that
-// array into shared memory in one set(). Rows bound for shared memory are gathered in a private
-// array first.
-
-/** A private array reused to gather rows bound for shared memory. */
-class Stage {
-  private data = new Float32Array(0);
-
-  /** A private array of at least `size` values, or null when `out` is private itself. */
-  for(out: Float32Array, size: number): Float32Array | null {
-    if (typeof SharedArrayBuffer === 'undefined' || !(out.buffer instanceof SharedArrayBuffer)) return null;
-    if (this.data.length < size) this.data = new Float32Array(size);
-    return this.data;
-  }
-}
-
-function copyRows(out: Float32Array | Float64Array, m: Matrix, order: Uint32Array, start: number, n: number, stage: Stage): void {
-  const c = m.cols;
-  if (out instanceof Float32Array && c >= 16 && n * c >= 4096) {
-    // a row view per row costs a small object; set() then copies like memcpy (Fashion-MNIST: a
-    // 128 × 784 batch in ~40 µs instead of ~250 µs element by element). Small batches (batch size
-    // 1, tiny networks) keep the loop, which allocates nothing.
-    const staged = stage.for(out, n * c);
-    const to = staged ?? out;
-    for (let i = 0; i < n; i++) {
-      const from = order[start + i] * c;
-      to.set(m.data.subarray(from, from + c), i * c);
-    }
-    if (staged) out.set(staged.subarray(0, n * c));
-    return;
-  }
-  for (let i = 0; i < n; i++) {
-    const from = order[start + i] * c;
-    for (let j = 0; j < c; j++) out[i * c + j] = m.data[from + j];
-  }
+// x copied into a buffer of the backend's (one set(): Note [staged rows] in backend/js/gather.ts)
+function heapCopy(x: Float32Array): Float32Array {
+  const copy = allocatePersistent(x.length) as Float32Array;
+  copy.set(x);
+  return copy;
 }
 
 /** Counts rows whose predicted class (argmax, or ≥ 0.5 for one unit) matches the target's, without allocating. */

@@ -53,7 +53,7 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
   const dropoutRng = net.layers.some((l) => l instanceof Dropout) ? rng : null;
   const fast = rule ? null : DenseStep.for(net, p.loss, dropoutRng !== null);
   if (o.resume) restore(o.resume, p, scheduler, early);
-  const order = new Uint32Array(train.x.rows);
+  const order = buffers.order;
   const batches = Math.ceil(train.x.rows / p.batchSize);
   let stopped = false;
 
@@ -120,7 +120,7 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
       for (let b = 0; b < batches && !stopped; b++) {
         const start = b * p.batchSize;
         const n = Math.min(p.batchSize, train.x.rows - start);
-        const [xb, tb] = buffers.gather(order, start, n, sameRows);
+        const [xb, tb] = buffers.gather(start, n, sameRows);
         const value = step(epoch, b + 1, xb, tb);
         lossSum += value * n;
         metricSum += p.classifier ? countCorrect(outputs, tb.data, n, net.outputs) : absoluteError(outputs, tb.data, n * net.outputs);

@@ -1,5 +1,6 @@
 import type { Backend, Kernels } from '../kernels.js';
 import { affine, allFinite, axpy, binary, copy, fill, sumSquares, unary, unaryBackward } from './elementwise.js';
+import { gatherRows } from './gather.js';
 import { matmul } from './matmul.js';
 import { reduce, reduceBackward } from './reduce.js';
 import { sigmoidCrossEntropy, softmax, softmaxBackward, softmaxCrossEntropy } from './softmax.js';
@@ -8,7 +9,7 @@ import { composedBias } from './bias.js';
 
 /** The reference kernels, in portable TypeScript: correct everywhere, the yardstick for every other set. */
 export const jsKernels: Kernels = {
-  fill, copy, affine, axpy, matmul, unary, unaryBackward, binary, reduce, reduceBackward,
+  fill, copy, gatherRows, affine, axpy, matmul, unary, unaryBackward, binary, reduce, reduceBackward,
   softmax, softmaxBackward, softmaxCrossEntropy, sigmoidCrossEntropy, sumSquares, allFinite, update,
   ...composedBias({ binary, unary, unaryBackward, reduce }),
 };

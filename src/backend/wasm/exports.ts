@@ -28,6 +28,8 @@ export interface WasmExports {
   fill(out: number, value: number, size: number): void;
   /** out[i] = x[i] for i < size; overlapping ranges are copied as memmove does. */
   copy(out: number, x: number, size: number): void;
+  /** out[i, ·] = x[order[i], ·] for i < rows, `cols` values a row; order holds u32 row numbers. */
+  gatherRows(out: number, x: number, order: number, rows: number, cols: number): void;
   axpy(out: number, a: number, x: number, size: number): void;
   affine(out: number, x: number, size: number, a: number, b: number): void;
   binary(op: number, out: number, a: number, aMode: number, b: number, bMode: number, m: number, n: number): void;

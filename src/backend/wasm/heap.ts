@@ -104,7 +104,7 @@ export class Heap {
   }
 
   /** True when x is a view into this heap (its byte offset is then its pointer). */
-  holds(x: Float32Array): boolean {
+  holds(x: ArrayBufferView): boolean {
     const b = x.buffer;
     return b === this.buffer || this.ours.has(b);
   }

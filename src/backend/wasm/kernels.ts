@@ -79,6 +79,13 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       ex.copy(out.byteOffset, x.byteOffset, x.length);
       return out;
     },
+    gatherRows(out, x, order, start, rows, cols) {
+      // rows gathered in the module when all three live in the heap (a batch's own copy of its
+      // data, Note [batches from the heap] in train/batches.ts); else by the reference kernel
+      if (rows * cols < SMALL || !heap.holds(out) || !heap.holds(x) || !heap.holds(order)) return jsKernels.gatherRows(out, x, order, start, rows, cols);
+      ex.gatherRows(out.byteOffset, x.byteOffset, order.byteOffset + 4 * start, rows, cols);
+      return out;
+    },
     affine(out, x, a, b) {
       if (!f32(out) || !f32(x) || x.length < SMALL) return jsKernels.affine(out, x, a, b);
       heap.begin();
