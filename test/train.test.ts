@@ -81,6 +81,23 @@ describe('batches, shuffling and callbacks', () => {
     expect(counts(4)).toEqual([3, 3, 3]);
   });
 
+  it('Random.int draws as the plain rejection rule does, for every n up to 2^32', () => {
+    // the rule itself: draws at or over the largest multiple of n below 2^32 are drawn again
+    const plain = (rng: Random, n: number): number => {
+      const limit = 4294967296 - (4294967296 % n);
+      let r = rng.uint32();
+      while (r >= limit) r = rng.uint32();
+      return r % n;
+    };
+    // n near 2^32 (where draws are often rejected), powers of two, and small ones
+    const ns = [1, 2, 3, 7, 1000, 2 ** 31, 2 ** 31 + 1, 3 * 2 ** 30, 2 ** 32 - 1, 2 ** 32 - 12345, 4294967296 / 3 + 1];
+    const a = new Random(11), b = new Random(11);
+    for (let i = 0; i < 20000; i++) {
+      const n = ns[i % ns.length] as number;
+      expect(a.int(n), `draw ${i}, n ${n}`).toBe(plain(b, n));
+    }
+  });
+
   it('without shuffling, rows go in the order given; with it, in another order', () => {
     const net = new Network({ inputs: 2, layers: [{ units: 1 }], seed: 2 });
     const perRow = x.map((row, i) => (net.predict([row])[0][0] - y[i]) ** 2);

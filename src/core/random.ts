@@ -77,11 +77,17 @@ export class Random {
     return lo + (hi - lo) * this.float();
   }
 
-  /** A uniform integer in [0, n), without modulo bias. */
+  /**
+   * A uniform integer in [0, n), without modulo bias: draws below the largest multiple of n under
+   * 2^32 are kept. That bound (a float modulo, about a third of a shuffle's time) is only worked out
+   * when a draw could reach it, at 2^32 − n or above: the same draws are kept, so the same results.
+   */
   int(n: number): number {
-    const limit = 4294967296 - (4294967296 % n);
     let r = this.uint32();
-    while (r >= limit) r = this.uint32();
+    if (r >= 4294967296 - n) {
+      const limit = 4294967296 - (4294967296 % n);
+      while (r >= limit) r = this.uint32();
+    }
     return r % n;
   }
 
