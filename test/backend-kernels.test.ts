@@ -94,6 +94,15 @@ describe.each(sets)('%s', (_name, k, alloc) => {
       const want = Array.from(order.subarray(start)).flatMap((r) => Array.from(x.subarray(r * cols, (r + 1) * cols)));
       expect(Array.from(out), `${rows} rows of ${cols} from ${start}`).toEqual(want);
     }), { numRuns: 40 });
+    // 3001 rows of 33 (99,033 values): shared by the threads in blocks of rows on a pool
+    const [rows, cols, src] = [3001, 33, 5000];
+    const x = make(src * cols, 4);
+    const block = alloc(rows + 7);
+    const order = new Uint32Array(block.buffer, block.byteOffset, rows + 7);
+    for (let i = 0; i < order.length; i++) order[i] = (i * 7919) % src;
+    const out = k.gatherRows(alloc(rows * cols).fill(NaN), x, order, 7, rows, cols);
+    const at = Array.from(out).findIndex((v, i) => v !== x[(order[7 + Math.floor(i / cols)] as number) * cols + (i % cols)]);
+    expect(at, 'first value out of place in 3001 × 33').toBe(-1);
   });
 
   it('fill of every size up to 300 and copy between overlapping parts of one buffer, as a view does them', () => {

@@ -132,6 +132,40 @@ describe('BatchBuffers on a WebAssembly backend (Note [batches from the heap])',
   });
 });
 
+describe('A batch copied beside the workers on a WebAssembly backend', () => {
+  const pool = createWasmBackend('simd', 2);
+  afterAll(async () => { await (await pool).stop(); });
+
+  it('gathers on the calling thread alone while a shared job runs, then the threads share the next gather', async () => {
+    const b = await pool;
+    registerBackend(b);
+    setBackend(b.name);
+    // 2048 rows of 40 a batch: over THREAD_MIN_ROWS, so a gather outside a job is shared
+    const rows = 6000, cols = 40, batch = 2048;
+    const x = { data: Float32Array.from({ length: rows * cols }, (_, i) => Math.floor(i / cols) + (i % cols) / 64), rows, cols };
+    const t = { data: Float32Array.from({ length: rows }, (_, i) => i), rows, cols: 1 };
+    const buffers = new BatchBuffers(x, t, batch, rows);
+    buffers.order.set(Uint32Array.from({ length: rows }, (_, i) => (i * 4001) % rows));
+    const check = (start: number, xb: Float32Array, tb: Float32Array) => {
+      const want = Array.from(buffers.order.subarray(start, start + batch));
+      expect(Array.from(tb), `targets from ${start}`).toEqual(want);
+      expect(xb.findIndex((v, i) => v !== x.data[(want[Math.floor(i / cols)] as number) * cols + (i % cols)]), `rows from ${start}`).toBe(-1);
+    };
+    const [x0, t0] = buffers.gather(0, batch);
+    check(0, x0.data as Float32Array, t0.data as Float32Array);
+    // the next batch's copy waits for a shared job: a product starts one, and the copy runs inside it
+    const alloc = b.allocate as (n: number) => Float32Array;
+    const [m, k, n] = [256, 256, 256];
+    const a = alloc(m * k).fill(1), w = alloc(k * n).fill(2), out = alloc(m * n);
+    b.kernels.matmul(out, a, w, m, k, n, false, false);
+    expect(out.every((v) => v === 2 * k)).toBe(true);
+    const [x1, t1] = buffers.gather(batch, batch);
+    check(batch, x1.data as Float32Array, t1.data as Float32Array);
+    buffers.finish();
+    setBackend('js');
+  });
+});
+
 describe('ThreadPool.beside', () => {
   const backends = [createWasmBackend('simd', 2)];
   afterAll(async () => { for (const b of backends) await (await b).stop(); });

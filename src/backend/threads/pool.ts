@@ -83,7 +83,8 @@ function run(b) {
       return;
     }
     const rows = Math.min(w[a + 7], lo + size) - lo, at = 4 * lo * n;
-    if (w[a] === 0) ex.biasActivation(w[a + 1], w[a + 2] + at, w[a + 3] + at, w[a + 4], rows, n);
+    if (w[a] === 4) ex.gatherRows(w[a + 2] + at, w[a + 3], w[a + 4] + 4 * lo, rows, n);
+    else if (w[a] === 0) ex.biasActivation(w[a + 1], w[a + 2] + at, w[a + 3] + at, w[a + 4], rows, n);
     else if (w[a] === 1) ex.softmax(w[a + 2] + at, w[a + 3] + at, rows, n);
     else ex.unaryBackward(w[a + 1], w[a + 2] + at, w[a + 3] + at, w[a + 8] + at, w[a + 9] + at, rows * n);
     return;
@@ -175,6 +176,7 @@ export interface RowKernels {
   softmax(out: number, x: number, m: number, n: number): void;
   unaryBackward(op: number, out: number, x: number, y: number, dy: number, size: number): void;
   sumColumns(out: number, x: number, d0: number, d1: number, inner: number, q0: number, q1: number, acc: number): void;
+  gatherRows(out: number, x: number, order: number, rows: number, cols: number): void;
 }
 
 /** Columns of a block of a shared column sum: 32, the most the module sums at once (Note [column sums] in asm/elementwise.ts). */
@@ -206,6 +208,8 @@ export class ThreadPool {
   private readonly plans = new Map<number, BlockPlan>();
   private readonly spin: SpinPolicy;
   private pending: (() => void) | null = null;
+  /** True while a job runs (Note [work beside the workers]: a task run then may not start another). */
+  private busy = false;
   /** The area op(A) of a product by columns is packed in once (Note [shared A] in asm/matmul.ts). */
   private share = 0;
   private shareBytes = 0;
@@ -373,8 +377,36 @@ export class ThreadPool {
     });
   }
 
+  /**
+   * The rows of a batch gathered in blocks of rows (asm/elementwise.ts's gatherRows: out[i, ·] =
+   * x[order[i], ·], `order` pointing at u32 row numbers): many rows from memory in random order
+   * wait on it less with two cores asking.
+   */
+  gatherRows(own: RowKernels, out: number, x: number, order: number, rows: number, cols: number): void {
+    const size = Math.ceil(rows / (2 * this.threads));
+    this.ctl.set([2, 4, 0, out, x, order, cols, size, rows], KIND);
+    this.run(Math.ceil(rows / size), (blk) => {
+      const lo = blk * size;
+      own.gatherRows(out + 4 * lo * cols, x, order + 4 * lo, Math.min(rows, lo + size) - lo, cols);
+    });
+  }
+
+  /** Whether the pool is free for a job: false while one runs, as in a task given to {@link beside}. */
+  idle(): boolean {
+    return !this.busy;
+  }
+
   // Publishes a job of `count` blocks whose arguments are written, works on it, waits for it.
   private run(count: number, block: (b: number) => void): void {
+    this.busy = true;
+    try {
+      this.runJob(count, block);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private runJob(count: number, block: (b: number) => void): void {
     const c = this.ctl;
     Atomics.store(c, DONE, 0);
     Atomics.store(c, NEXT, count << 16);
