@@ -208,7 +208,7 @@ export class ThreadPool {
   private readonly plans = new Map<number, BlockPlan>();
   private readonly spin: SpinPolicy;
   private pending: (() => void) | null = null;
-  /** True while a job runs (Note [work beside the workers]: a task run then may not start another). */
+  /** True while a job runs (Note [work beside the workers]: a task run then may not start another; wanted). */
   private busy = false;
   /** The area op(A) of a product by columns is packed in once (Note [shared A] in asm/matmul.ts). */
   private share = 0;
@@ -391,11 +391,6 @@ export class ThreadPool {
     });
   }
 
-  /** Whether the pool is free for a job: false while one runs, as in a task given to {@link beside}. */
-  idle(): boolean {
-    return !this.busy;
-  }
-
   // Publishes a job of `count` blocks whose arguments are written, works on it, waits for it.
   private run(count: number, block: (b: number) => void): void {
     this.busy = true;
@@ -465,8 +460,13 @@ export class ThreadPool {
     task();
   }
 
-  /** False while the pool backs off after a stall (Note [backing off]): the product then runs on the caller alone. */
+  /**
+   * False while the pool backs off after a stall (Note [backing off]), and while a job runs (a
+   * task given to {@link beside} runs inside one, and a second job would overwrite its words): the
+   * kernel then runs on the caller alone.
+   */
   wanted(): boolean {
+    if (this.busy) return false;
     if (this.skip === 0) return true;
     this.skip--;
     return false;

@@ -83,8 +83,8 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       // rows gathered in the module when all three live in the heap (a batch's own copy of its
       // data, Note [batches from the heap] in train/batches.ts); else by the reference kernel
       if (rows * cols < SMALL || !heap.holds(out) || !heap.holds(x) || !heap.holds(order)) return jsKernels.gatherRows(out, x, order, start, rows, cols);
-      // shared when large, unless a job is running (a copy beside the workers: Note [work beside the workers])
-      if (pool && rows > 1 && rows * cols >= THREAD_MIN_ROWS && pool.idle() && pool.wanted()) {
+      // shared when large (a copy beside the workers runs inside a job: pool.wanted() is false then)
+      if (pool && rows > 1 && rows * cols >= THREAD_MIN_ROWS && pool.wanted()) {
         pool.gatherRows(ex, out.byteOffset, x.byteOffset, order.byteOffset + 4 * start, rows, cols);
       } else {
         ex.gatherRows(out.byteOffset, x.byteOffset, order.byteOffset + 4 * start, rows, cols);
