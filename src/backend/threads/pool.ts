@@ -348,12 +348,22 @@ export class ThreadPool {
    * gives the same bits.
    */
   rows(own: RowKernels, kernel: 0 | 1, code: number, out: number, x: number, bias: number, m: number, n: number): void {
-    const size = Math.ceil(m / (2 * this.threads));
-    this.ctl.set([2, kernel, code, out, x, bias, n, size, m], KIND);
-    this.run(Math.ceil(m / size), (blk) => {
-      const lo = blk * size, rows = Math.min(m, lo + size) - lo, at = 4 * lo * n;
+    this.rowJob([kernel, code, out, x, bias, n], m, [], (lo, rows) => {
+      const at = 4 * lo * n;
       if (kernel === 0) own.biasActivation(code, out + at, x + at, bias, rows, n);
       else own.softmax(out + at, x + at, rows, n);
+    });
+  }
+
+  // A row-wise job (KIND 2) over m rows, in blocks of 1/(2·threads) of them: its words are `head`
+  // (kernel, code, out, x, bias, n), the block size, m, then `tail`; `block(lo, rows)` is the
+  // caller's part of a block, as the worker body does it
+  private rowJob(head: readonly number[], m: number, tail: readonly number[], block: (lo: number, rows: number) => void): void {
+    const size = Math.ceil(m / (2 * this.threads));
+    this.ctl.set([2, ...head, size, m, ...tail], KIND);
+    this.run(Math.ceil(m / size), (blk) => {
+      const lo = blk * size;
+      block(lo, Math.min(m, lo + size) - lo);
     });
   }
 
@@ -364,11 +374,9 @@ export class ThreadPool {
    * whatever the split.
    */
   biasBackward(own: RowKernels, code: number, dz: number, db: number, z: number, y: number, dy: number, m: number, n: number): void {
-    const size = Math.ceil(m / (2 * this.threads));
-    this.ctl.set([2, 2, code, dz, z, 0, n, size, m, y, dy], KIND);
-    this.run(Math.ceil(m / size), (blk) => {
-      const lo = blk * size, at = 4 * lo * n;
-      own.unaryBackward(code, dz + at, z + at, y + at, dy + at, (Math.min(m, lo + size) - lo) * n);
+    this.rowJob([2, code, dz, z, 0, n], m, [y, dy], (lo, rows) => {
+      const at = 4 * lo * n;
+      own.unaryBackward(code, dz + at, z + at, y + at, dy + at, rows * n);
     });
     this.ctl.set([2, 3, 0, db, dz, 0, n, SUM_COLUMNS, m], KIND);
     this.run(Math.ceil(n / SUM_COLUMNS), (blk) => {
@@ -383,12 +391,7 @@ export class ThreadPool {
    * wait on it less with two cores asking.
    */
   gatherRows(own: RowKernels, out: number, x: number, order: number, rows: number, cols: number): void {
-    const size = Math.ceil(rows / (2 * this.threads));
-    this.ctl.set([2, 4, 0, out, x, order, cols, size, rows], KIND);
-    this.run(Math.ceil(rows / size), (blk) => {
-      const lo = blk * size;
-      own.gatherRows(out + 4 * lo * cols, x, order + 4 * lo, Math.min(rows, lo + size) - lo, cols);
-    });
+    this.rowJob([4, 0, out, x, order, cols], rows, [], (lo, n) => own.gatherRows(out + 4 * lo * cols, x, order + 4 * lo, n, cols));
   }
 
   // Publishes a job of `count` blocks whose arguments are written, works on it, waits for it.
