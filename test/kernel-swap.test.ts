@@ -30,10 +30,18 @@ describe('swapping the kernel set', () => {
       expect(train(dropout)).toEqual(reference);
       // the fast path runs a layer's bias and activation as one kernel each way, autograd as its ops
       const layer = dropout ? ['unary', 'unaryBackward'] : ['biasActivation', 'biasActivationBackward'];
-      for (const k of ['matmul', 'binary', ...layer, 'softmaxCrossEntropy', 'reduce', 'update', 'allFinite']) {
+      for (const k of ['matmul', 'binary', ...layer, 'softmaxCrossEntropy', 'reduce', 'update', 'allFinite', 'gatherRows']) {
         expect(calls.get(k) ?? 0, `${k}, dropout ${dropout}`).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('a kernel set without every kernel is refused at registration, naming what it lacks', () => {
+    const { gatherRows: _gather, softmax: _softmax, ...rest } = jsBackend.kernels;
+    expect(() => registerBackend({ name: 'partial', kernels: rest as unknown as Kernels })).toThrow(
+      /registerBackend: backend "partial" lacks the kernels gatherRows, softmax \(spread jsBackend\.kernels/,
+    );
+    expect(() => setBackend('partial')).toThrow(/unknown backend "partial"/);
   });
 
   it('an unknown backend name is an error listing the known ones', () => {

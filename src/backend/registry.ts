@@ -5,8 +5,24 @@ import type { Backend, Kernels } from './kernels.js';
 const backends = new Map<string, Backend>([[jsBackend.name, jsBackend]]);
 let active: Backend = jsBackend;
 
-/** Makes a kernel set available under its name (a faster backend registers itself here). */
+/**
+ * Makes a kernel set available under its name (a faster backend registers itself here). Every
+ * kernel of the reference set must be there: a set that makes only some of its own can spread
+ * the reference's for the rest.
+ *
+ * @example
+ * ```ts
+ * registerBackend({ name: 'mine', kernels: { ...jsBackend.kernels, matmul: myMatmul } });
+ * ```
+ */
 export function registerBackend(backend: Backend): void {
+  const missing = Object.keys(jsBackend.kernels).filter((k) => typeof (backend.kernels as unknown as Record<string, unknown>)[k] !== 'function');
+  if (missing.length > 0) {
+    throw new ArgumentError(
+      `registerBackend: backend ${JSON.stringify(backend.name)} lacks the kernel${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (spread jsBackend.kernels for the ones it does not make)`,
+      { where: 'registerBackend', expected: 'every kernel of jsBackend.kernels', received: missing.join(', ') },
+    );
+  }
   backends.set(backend.name, backend);
 }
 
