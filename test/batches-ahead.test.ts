@@ -126,6 +126,13 @@ describe('BatchBuffers on a WebAssembly backend (Note [batches from the heap])',
           }
           buffers.finish();
         }
+        // one batch of every row in a fixed order: gathered once, from the caller's rows, with no copy of them kept
+        const once = new BatchBuffers(x, t, rows, rows, true);
+        once.order.set(Uint32Array.from({ length: rows }, (_, i) => i));
+        const [xa] = once.gather(0, rows);
+        expect(once.order.buffer).not.toBe(xa.data.buffer);
+        expect(Array.from(xa.data)).toEqual(Array.from(x.data));
+        expect(once.gather(0, rows)[0]).toBe(xa);
       }
     }
     setBackend('js');

@@ -47,13 +47,17 @@ export class BatchBuffers {
     this.fill(this.spare as [Tensor, Tensor], this.aheadStart, this.batchSize);
   };
 
-  constructor(readonly x: Matrix, readonly t: Matrix, readonly batchSize: number, rows: number) {
+  /**
+   * `sameRows`: the order never changes and one batch holds every row, so the rows are gathered
+   * once, as they would be the same every time (and no copy of them is kept for later gathers).
+   */
+  constructor(readonly x: Matrix, readonly t: Matrix, readonly batchSize: number, rows: number, private readonly sameRows = false) {
     this.full = pair(batchSize, x.cols, t.cols);
     const rem = rows % batchSize;
     this.last = rem === 0 ? null : pair(rem, x.cols, t.cols);
     const backend = getBackend();
     this.kernels = backend.kernels;
-    const own = backend.allocate !== undefined && x.rows * x.cols <= HEAP_VALUES;
+    const own = !sameRows && backend.allocate !== undefined && x.rows * x.cols <= HEAP_VALUES;
     this.xData = own ? heapCopy(x.data) : x.data;
     this.tData = own ? heapCopy(t.data) : t.data;
     this.orderBlock = own ? (allocatePersistent(rows) as Float32Array) : null;
@@ -64,12 +68,12 @@ export class BatchBuffers {
   }
 
   /**
-   * Fills and returns the tensors `[n, inputs]` and `[n, outputs]` with rows order[start..start+n).
-   * With `sameRows` (the order never changes and one batch holds every row) the rows are copied
-   * once, as they would be the same every time. The next full batch is copied ahead where the
-   * backend can do that beside its workers; `order` must not change before it is asked for.
+   * Fills and returns the tensors `[n, inputs]` and `[n, outputs]` with rows order[start..start+n)
+   * (once only with `sameRows`). The next full batch is copied ahead where the backend can do that
+   * beside its workers; `order` must not change before it is asked for.
    */
-  gather(start: number, n: number, sameRows = false): [Tensor, Tensor] {
+  gather(start: number, n: number): [Tensor, Tensor] {
+    const sameRows = this.sameRows;
     const backend = this.backend;
     const hit = backend !== null && n === this.batchSize && this.aheadStart === start;
     this.finish();

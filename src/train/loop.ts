@@ -45,7 +45,9 @@ export interface StepInfo {
 export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHistory(p, o)): Generator<StepInfo, FitResult> {
   const { train, optimizer, rng } = p;
   const params = net.parameters();
-  const buffers = new BatchBuffers(train.x, train.t, p.batchSize, train.x.rows);
+  const batches = Math.ceil(train.x.rows / p.batchSize);
+  // without shuffling, a full batch is the same rows in the same order every epoch
+  const buffers = new BatchBuffers(train.x, train.t, p.batchSize, train.x.rows, !p.shuffle && batches === 1);
   const outputs = new Float32Array(p.batchSize * net.outputs);
   const rule = p.perceptron ? new PerceptronRule(net.output, o.lr ?? 1) : null;
   const scheduler = o.schedule && optimizer ? new Scheduler(o.schedule, optimizer.lr) : null;
@@ -54,7 +56,6 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
   const fast = rule ? null : DenseStep.for(net, p.loss, dropoutRng !== null);
   if (o.resume) restore(o.resume, p, scheduler, early);
   const order = buffers.order;
-  const batches = Math.ceil(train.x.rows / p.batchSize);
   let stopped = false;
 
   // The fast path allocates no tensors, so it needs no scope (Note [lean epochs]).
@@ -105,8 +106,6 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
 
   const info: StepInfo = { epoch: 0, batch: 0, batches, loss: 0, log: null };
   for (let i = 0; i < order.length; i++) order[i] = i;
-  // without shuffling, a full batch is the same rows in the same order every epoch
-  const sameRows = !p.shuffle && batches === 1;
   // a copy ahead of the next batch holds the data until it runs: finish it however the loop ends
   try {
     for (let epoch = (o.resume?.epoch ?? 0) + 1; epoch <= p.epochs && !stopped; epoch++) {
@@ -120,7 +119,7 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
       for (let b = 0; b < batches && !stopped; b++) {
         const start = b * p.batchSize;
         const n = Math.min(p.batchSize, train.x.rows - start);
-        const [xb, tb] = buffers.gather(start, n, sameRows);
+        const [xb, tb] = buffers.gather(start, n);
         const value = step(epoch, b + 1, xb, tb);
         lossSum += value * n;
         metricSum += p.classifier ? countCorrect(outputs, tb.data, n, net.outputs) : absoluteError(outputs, tb.data, n * net.outputs);
