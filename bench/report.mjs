@@ -23,6 +23,20 @@ const FLOPS = {
 };
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
+/** `median (min–max)` of values. */
+const span = (v) => `${fmt(median(v))} (${fmt(Math.min(...v))}–${fmt(Math.max(...v))})`;
+
+/** Each library's runs of workload `w` (its values, their median, unit, error), and Neurite's best median. */
+function workloadStats(results, w) {
+  const rows = results.filter((r) => r.workload === w);
+  const stats = [...new Set(rows.map((r) => r.lib))].map((lib) => {
+    const rs = rows.filter((r) => r.lib === lib && r.value !== undefined);
+    const v = rs.map((r) => r.value);
+    return { lib, v, med: v.length ? median(v) : NaN, unit: rs[0]?.unit ?? '', error: rows.find((r) => r.lib === lib && r.error)?.error };
+  });
+  const best = Math.max(...stats.filter((s) => s.lib.startsWith('neurite') && s.v.length).map((s) => s.med));
+  return { stats, best };
+}
 
 /** Which of the vector extensions that matter here the CPU reports (Linux; [] elsewhere). */
 export function cpuFlags() {
@@ -47,19 +61,12 @@ export function report(results, info) {
   out.push(`**Load:** \`${info.uptimeBefore}\` at the end; 1-minute load average before each run, the bench's own earlier runs included (each uses up to 2 cores): ${Math.min(...info.loads).toFixed(2)}–${Math.max(...info.loads).toFixed(2)}.`, '');
   out.push(`**Protocol:** each row is ${info.reps} runs in separate processes, one at a time${info.interleaved ? ', going round the rows of a workload (first run of each row, then the second of each, ...)' : ''}; median (min–max). Ratio = row ÷ Neurite's best row of the same workload (> 1: faster than Neurite). Relaxed SIMD row: ${info.relaxed ? 'initBackend(\'wasm-relaxed\'), which on Node 20 turns on V8\'s --experimental-wasm-relaxed-simd (auto-selection there picks wasm-simd)' : 'not available'}. Peers: ${info.peersInstalled ? 'tfjs 4.22 (cpu, wasm), brain.js 2.0.0-beta.24, synaptic 1.1.4' : 'JS peers not installed (npm install --prefix bench/peers)'}; torch ${info.torch ? 'yes' : 'absent'}; scikit-learn ${info.sklearn ? 'yes' : 'absent'}.`, '');
   for (const w of ['w1', 'w2', 'w3', 'w4', 'w5']) {
-    const rows = results.filter((r) => r.workload === w);
-    if (rows.length === 0) continue;
-    const libs = [...new Set(rows.map((r) => r.lib))];
-    const stats = libs.map((lib) => {
-      const rs = rows.filter((r) => r.lib === lib && r.value !== undefined);
-      const v = rs.map((r) => r.value);
-      return { lib, v, med: v.length ? median(v) : NaN, unit: rs[0]?.unit ?? '', error: rows.find((r) => r.lib === lib && r.error)?.error };
-    });
-    const best = Math.max(...stats.filter((s) => s.lib.startsWith('neurite')).map((s) => s.med));
+    const { stats, best } = workloadStats(results, w);
+    if (stats.length === 0) continue;
     out.push(`## ${NAMES[w]}`, '', ...(FLOPS[w] ? [`GFLOP/s = samples/s × ${FLOPS[w].toLocaleString('en-US')} floating-point operations per sample (the products' multiply-adds × 2).`, ''] : []),
       `| library | ${stats[0]?.unit || 'value'} median (min–max) | ratio to Neurite best |${FLOPS[w] ? ' GFLOP/s |' : ''}`, `|---|---|---|${FLOPS[w] ? '---|' : ''}`);
     for (const s of stats.sort((a, b) => (b.med || 0) - (a.med || 0))) {
-      const cell = s.v.length ? `${fmt(s.med)} (${fmt(Math.min(...s.v))}–${fmt(Math.max(...s.v))})` : `failed: ${s.error}`;
+      const cell = s.v.length ? span(s.v) : `failed: ${s.error}`;
       const g = FLOPS[w] ? ` ${s.v.length ? ((FLOPS[w] * s.med) / 1e9).toFixed(1) : ''} |` : '';
       out.push(`| ${s.lib} | ${cell} | ${s.v.length ? (s.med / best).toFixed(2) : ''} |${g}`);
     }
@@ -100,7 +107,6 @@ function ceilings(results, out) {
   const rows = results.filter((r) => r.workload === 'peak' && r.value !== undefined);
   if (rows.length === 0) return;
   const libs = [...new Set(rows.map((r) => r.lib))];
-  const span = (v) => `${fmt(median(v))} (${fmt(Math.min(...v))}–${fmt(Math.max(...v))})`;
   const threads = rows[0].threads;
   out.push('## Ceilings: fused multiply-adds and nothing else (bench/peak)', '',
     'GFLOP/s of 12 independent chains of fused multiply-adds a thread, no loads or stores: WebAssembly\'s 128-bit `f32x4.relaxed_madd` (bench/peak/fma.ts), and native code at each vector width the CPU has (bench/peak/native.c, built with `cc`). What Neurite\'s kernels can reach, beside what the native peers\' can.', '',
@@ -114,11 +120,8 @@ function ceilings(results, out) {
   if (wasm.length === 0) return;
   const ceiling = median(wasm);
   // a library's median on a workload (NaN without one), and Neurite's best row as the tables take it
-  const med = (w, lib) => {
-    const v = results.filter((r) => r.workload === w && r.value !== undefined && r.lib === lib).map((r) => r.value);
-    return v.length ? median(v) : NaN;
-  };
-  const neurite = (w) => Math.max(...[...new Set(results.filter((r) => r.workload === w && r.lib.startsWith('neurite')).map((r) => r.lib))].map((l) => med(w, l)).filter((v) => !Number.isNaN(v)));
+  const med = (w, lib) => workloadStats(results, w).stats.find((s) => s.lib === lib)?.med ?? NaN;
+  const neurite = (w) => workloadStats(results, w).best;
   const lines = [];
   const numpy = med('w5', 'numpy');
   if (!Number.isNaN(numpy)) {
