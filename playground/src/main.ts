@@ -11,7 +11,7 @@ import { byId } from './ui/dom.js';
 import { csvColumns, download, watchCsv, watchImport } from './ui/files.js';
 import type { NeuronAt } from './ui/network-view.js';
 import { planePoint } from './ui/regions.js';
-import { drawAll, writeLegend } from './ui/render.js';
+import { drawAll, writeLegend, writeMetricNames } from './ui/render.js';
 import { refreshTooltip, watchNetwork } from './ui/tooltip.js';
 
 const worker = new Worker('worker.js');
@@ -108,6 +108,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
     epochs = [...m.snapshot.history];
     defaultProbe(data);
     writeLegend(data);
+    writeMetricNames(data);
     if (data.imported) {
       const { hidden, activation, dropout } = data.imported;
       apply({ ...settings, hidden, activation: activation as Settings['activation'], dropout }, false);

@@ -17,14 +17,22 @@ export function writeMetrics(data: DataView, snap: Snapshot): void {
   byId('m-epoch').textContent = snap.batch > 0 ? `${snap.epoch} (${snap.batch}/${snap.batches})` : String(snap.epoch);
   byId('m-loss').textContent = fmt(log?.loss);
   byId('m-val-loss').textContent = fmt(log?.valLoss);
-  byId('m-metric-name').textContent = classes ? 'Train acc.' : 'Train MAE';
-  byId('m-val-metric-name').textContent = classes ? 'Val acc.' : 'Val MAE';
   byId('m-metric').textContent = classes ? fmt(log?.accuracy, 3) : fmt(log?.mae);
   byId('m-val-metric').textContent = classes ? fmt(log?.valAccuracy, 3) : fmt(log?.valMae);
   Object.assign(m.dataset, {
     epoch: String(snap.history.length), steps: String(snap.steps), loss: String(log?.loss ?? ''), valLoss: String(log?.valLoss ?? ''),
     accuracy: String(log?.accuracy ?? ''), valAccuracy: String(log?.valAccuracy ?? ''),
   });
+}
+
+/**
+ * The metrics' names (accuracy for classes, mean absolute error for a regression), written as soon
+ * as the data arrives, with the legend, rather than at the next frame.
+ */
+export function writeMetricNames(data: DataView): void {
+  const classes = data.task === 'classification';
+  byId('m-metric-name').textContent = classes ? 'Train acc.' : 'Train MAE';
+  byId('m-val-metric-name').textContent = classes ? 'Val acc.' : 'Val MAE';
 }
 
 /** The class legend under the regions. */
