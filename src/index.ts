@@ -24,6 +24,8 @@ export { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerOptions, type 
 export { Scheduler, type ScheduleSpec, type ScheduleState } from './optim/schedules.js';
 export { clipGradNorm, gradNorm } from './optim/clip.js';
 export { minimize, type DescentStep, type DescentResult } from './optim/minimize.js';
+export { parseExpression, variablesOf, ExpressionError, FUNCTIONS as EXPRESSION_FUNCTIONS, type Expr, type FunctionName } from './optim/expression.js';
+export { toFunction } from './optim/expression-function.js';
 export { fit, fitAsync } from './train/fit.js';
 export { Trainer, type TrainStep } from './train/trainer.js';
 export type { FitOptions, FitResult, EpochLog, EpochInfo, BatchInfo, TrainState, CallbackResult } from './train/options.js';

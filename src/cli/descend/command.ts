@@ -2,12 +2,10 @@
  * `neurite descend "EXPRESSION" --start x=9 --lr 0.1 --steps 10`: plain gradient descent on any
  * function, printing every step, for learners checking the arithmetic by hand.
  */
-import { minimize, type DescentResult } from '../../index.js';
+import { ExpressionError, minimize, parseExpression, toFunction, variablesOf, type DescentResult, type Expr } from '../../index.js';
 import { CliError, UsageError } from '../errors.js';
 import { table } from '../format.js';
 import type { Io } from '../io.js';
-import { ExpressionError, parseExpression, variablesOf, type Expr } from './expression.js';
-import { toFunction } from './evaluate.js';
 
 /** The options of `neurite descend`. */
 export interface DescendOptions {

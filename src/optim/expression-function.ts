@@ -2,7 +2,8 @@
  * Turns a parsed expression into a function of tensors, so the library's automatic
  * differentiation gives its gradient.
  */
-import { abs, cos, exp, log, sin, sqrt, tanh, tensor, type Tensor } from '../../index.js';
+import { abs, cos, exp, log, sin, sqrt, tanh } from '../ops/unary.js';
+import { tensor, type Tensor } from '../tensor/tensor.js';
 import type { Expr, FunctionName } from './expression.js';
 
 type Value = Tensor | number;
