@@ -40,3 +40,4 @@ export { shortestFloat32 } from './io/float32.js';
 export { initBackend, describeBackend, type BackendPreference } from './backend/init.js';
 export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION, ONNX_INPUT, ONNX_OUTPUT } from './export/onnx.js';
 export { toStandaloneModule } from './export/standalone.js';
+export * from './rl/index.js';

@@ -20,6 +20,8 @@ const ALLOWED: Record<string, string[]> = {
   train: [...LOW, 'nn', 'optim', 'data'],
   io: [...LOW, 'nn', 'data'],
   export: [...LOW, 'nn', 'io', 'data'],
+  // learning from rewards: environments and learners over networks, policies saved as model files
+  rl: [...LOW, 'nn', 'optim', 'train', 'data', 'io'],
   // the command line uses the public API (index.ts, node.ts) and the data readers
   cli: ['index.ts', 'node.ts', 'data', 'export'],
   'index.ts': ['*'],
