@@ -1,6 +1,11 @@
 // Entry point of the WebAssembly kernel set (built by scripts in package.json: npm run build:wasm).
 export { matmulSparse, matmulSparseRows } from './sparse';
-export { matmulBlock, matmulColumns, matmulIsSmall, matmulSliceParts, matmulSlices, matmulSliceSum, matmulScratchBytes, matmulShareBegin, matmulShareBytes, matmulTileRows } from './matmul';
+export { matmulBlock, matmulColumns } from './matmul';
+export { matmulIsSmall } from './small';
+export { matmulSliceParts, matmulSlices, matmulSliceSum } from './depth';
+export { matmulScratchBytes } from './tiles';
+export { matmulShareBegin, matmulShareBytes } from './pack';
+export { matmulTileRows } from './tiles';
 export { axpy, affine, allFinite, copy, fill, gatherRows, binary, unary, unaryBackward, reduceSum, sumColumns, sumSquares } from './elementwise';
 export { sgd, adam, adagrad, rmsprop } from './update';
 export { unaryExp } from './transcendental';

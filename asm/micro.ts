@@ -1,0 +1,90 @@
+// The micro-kernel: an MR × NR tile of out kept in registers while it walks a KC slice of k, from a
+// packed A panel and a packed (or in-place) B panel (Note [tile rows] in asm/tiles.ts).
+import { madd } from './simd';
+import { MR, NR } from './tiles';
+
+// out[0..8) (+)= c0, c1
+// @ts-ignore: decorator
+@inline function storeRow(o: usize, c0: v128, c1: v128, acc: bool): void {
+  if (acc) {
+    c0 = f32x4.add(c0, v128.load(o));
+    c1 = f32x4.add(c1, v128.load(o, 16));
+  }
+  v128.store(o, c0);
+  v128.store(o, c1, 16);
+}
+
+// out[rows, cols] (+)= Apanel · Bpanel over kc; rows ≤ MR, cols ≤ 8, ldc in elements; step p of
+// the B panel is the 8 floats at bp + p·bStride (32 when packed, a row of b when read in place).
+export function micro(out: usize, ldc: i32, ap: usize, bp: usize, bStride: usize, kc: i32, acc: bool, rows: i32, cols: i32, spill: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0);
+  let c50 = f32x4.splat(0), c51 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    a = v128.load32_splat(ap, 16);
+    c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
+    if (MR > 5) {
+      a = v128.load32_splat(ap, 20);
+      c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
+    }
+    ap += MR * 4;
+    bp += bStride;
+  }
+  const row = <usize>(ldc * 4);
+  if (rows == MR && cols == NR) {
+    // vector body: a whole tile
+    let o = out;
+    if (acc) {
+      c00 = f32x4.add(c00, v128.load(o)); c01 = f32x4.add(c01, v128.load(o, 16)); o += row;
+      c10 = f32x4.add(c10, v128.load(o)); c11 = f32x4.add(c11, v128.load(o, 16)); o += row;
+      c20 = f32x4.add(c20, v128.load(o)); c21 = f32x4.add(c21, v128.load(o, 16)); o += row;
+      c30 = f32x4.add(c30, v128.load(o)); c31 = f32x4.add(c31, v128.load(o, 16)); o += row;
+      c40 = f32x4.add(c40, v128.load(o)); c41 = f32x4.add(c41, v128.load(o, 16)); o += row;
+      if (MR > 5) { c50 = f32x4.add(c50, v128.load(o)); c51 = f32x4.add(c51, v128.load(o, 16)); }
+      o = out;
+    }
+    v128.store(o, c00); v128.store(o, c01, 16); o += row;
+    v128.store(o, c10); v128.store(o, c11, 16); o += row;
+    v128.store(o, c20); v128.store(o, c21, 16); o += row;
+    v128.store(o, c30); v128.store(o, c31, 16); o += row;
+    v128.store(o, c40); v128.store(o, c41, 16); o += row;
+    if (MR > 5) { v128.store(o, c50); v128.store(o, c51, 16); }
+    return;
+  }
+  if (cols == NR) {
+    // the last rows of a matrix: whole rows as vectors, as many as exist
+    storeRow(out, c00, c01, acc);
+    if (rows > 1) storeRow(out + row, c10, c11, acc);
+    if (rows > 2) storeRow(out + 2 * row, c20, c21, acc);
+    if (rows > 3) storeRow(out + 3 * row, c30, c31, acc);
+    if (MR > 5 && rows > 4) storeRow(out + 4 * row, c40, c41, acc);
+    return;
+  }
+  // scalar tail: spill the tile, store the part inside the matrix
+  v128.store(spill, c00); v128.store(spill, c01, 16);
+  v128.store(spill, c10, 32); v128.store(spill, c11, 48);
+  v128.store(spill, c20, 64); v128.store(spill, c21, 80);
+  v128.store(spill, c30, 96); v128.store(spill, c31, 112);
+  v128.store(spill, c40, 128); v128.store(spill, c41, 144);
+  if (MR > 5) { v128.store(spill, c50, 160); v128.store(spill, c51, 176); }
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const o = out + <usize>r * row + <usize>(c * 4);
+      const v = load<f32>(spill + <usize>((r * NR + c) * 4));
+      store<f32>(o, acc ? load<f32>(o) + v : v);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+// The blocking of the matrix products and the layout of their scratch, in one place: the tile of
+// the micro-kernel (MR × NR), the slices of k, rows and columns a product is packed in (KC, MC, NC),
+// when b is read in place and when a product is small, and the scratch of a product over op(A)'s
+// non-zero values (asm/sparse.ts). asm/matmul.ts and asm/sparse.ts both read them from here.
+
+// Note [tile rows]: V8 gives wasm 15 vector registers on x64 (the 16th is its scratch). The relaxed
+// build's tile, 6 rows × 2 vectors, holds 12 accumulators + 2 of B + 1 of A, and each step's 12 fused
+// multiply-adds cover the FMA latency (4 cycles × 2 pipes) with room to spare; the plain build's
+// multiply then add needs one more register for the product, so it takes 5 rows (6 spilled and ran
+// at 32 GFLOP/s on one thread). Measured on W5, one thread: 4 rows gave 56 (relaxed) and 48 (plain)
+// GFLOP/s, 6 rows relaxed 61, 5 rows plain 56. MC is a multiple of 4, 5 and 6.
+export const MR = ASC_FEATURE_RELAXED_SIMD ? 6 : 5;
+export const NR = 8;
+// KC: each KC slice of k after the first adds the tile to out (a load and a store of every value of
+// out, which W5's 16 MiB out takes from memory), so fewer, deeper slices do less of that; a tile's
+// B panel (8 × KC floats, 16 KiB) and A panel (MR × KC, 12 KiB relaxed) still fit L1 together.
+// W5 2048², one thread, interleaved: 256 → 512 gave 60.3–61.6 → 61.0–62.1 GFLOP/s relaxed,
+// 56.2–58.9 → 57.7–59.9 plain; two threads, 6 pairs: medians 119.3 → 119.9 (5 of 6 faster). 768
+// gained nothing more; MC 60/180/240 and NC 512/2048 moved nothing beyond the noise.
+export const KC = 512;
+export const MC = 120;
+export const NC = 1024;
+/** The most values of a b read in place rather than packed (Note [B in place]): 1 MiB, an L2. */
+export const DIRECT_B = 262144;
+/** Rows of a block up to which any untransposed b is read in place (Note [B in place]): 16 tiles. */
+export const DIRECT_ROWS = 16 * MR;
+
+/** Multiply-adds below which a product is not packed (Note [small products] in asm/small.ts). */
+export const SMALL_WORK = 4096;
+
+/** Rows paired at a time (Note [pairing rows] in asm/sparse-pairs.ts), their masks in the scratch. */
+export const PAIR_CHUNK = 128;
+/** Bits in a row's mask of non-zero values, and its bytes. */
+export const MASK_BITS = 1024;
+export const MASK_BYTES = MASK_BITS >> 3;
+// Scratch of a product over non-zero values, in bytes from its start: a list of up to KC entries of
+// 12 bytes, then a chunk's masks, keys (i32) and order (i32)
+export const MASKS_AT = 12 * KC;
+export const KEYS_AT = MASKS_AT + PAIR_CHUNK * MASK_BYTES;
+export const ORDER_AT = KEYS_AT + PAIR_CHUNK * 4;
+/** Bytes of scratch a product over non-zero values uses: its list, then the chunk's masks, keys and order. */
+export const SPARSE_SCRATCH_BYTES: i32 = ORDER_AT + PAIR_CHUNK * 4;
+
+/** Rows of the micro-kernel's tile: a block of rows given to one thread is best a multiple of it. */
+export function matmulTileRows(): i32 {
+  return MR;
+}
+
+/**
+ * Bytes of scratch one matmul call needs (packed A, packed B, one spilled tile), or a product over
+ * op(A)'s non-zero values (its lists and masks, asm/sparse.ts), whichever is more.
+ */
+export function matmulScratchBytes(): i32 {
+  return max((MC * KC + KC * NC + MR * NR) * 4, SPARSE_SCRATCH_BYTES);
+}
