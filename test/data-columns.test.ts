@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { messageOf } from './helpers.js';
 import { parseCsv } from '../src/data/csv.js';
 import { DataError } from '../src/data/errors.js';
-import { cellKind, columnKind, numericColumn } from '../src/data/numbers.js';
+import { cellKind, columnKind, numericColumn } from '../src/data/index.js';
 import { resolveTarget } from '../src/data/table.js';
 import { classIndices } from '../src/data/targets.js';
 import { checkClasses, classLookup, classOrder, inferTask } from '../src/data/task.js';

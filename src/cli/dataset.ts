@@ -3,9 +3,10 @@
  * images (with IDX labels for evaluate), encoded by a model's preprocessing.
  */
 import type { Matrix } from '../index.js';
-import { pairIdx } from '../data/idx.js';
-import { readDataFile } from '../data/node/index.js';
-import type { Table } from '../data/table.js';
+import { decodePixels, idxHeader, pairIdx, type IdxImages } from '../data/idx.js';
+import { DataError } from '../data/errors.js';
+import { peekHeader, readDataFile } from '../data/node/index.js';
+import type { ColumnTable, Table } from '../data/table.js';
 import { CliError, UsageError } from './errors.js';
 import { checkFile } from './io.js';
 import type { CliModel } from './model.js';
@@ -30,18 +31,48 @@ export interface Encoded {
  */
 export function readEncoded(model: CliModel, data: string, labels?: string): Encoded {
   checkFile(data, '--data');
+  const header = idxHeader(peekHeader(data));
+  if (header?.kind === 'images' && labels !== undefined) {
+    checkFile(labels, '--labels');
+    const l = readDataFile(labels);
+    if (l.kind === 'labels' && l.count !== header.count) {
+      throw new DataError({ file: labels, problem: `${l.count} labels for ${header.count} images in ${data}`, fix: 'use the labels file that belongs to these images', expected: `${header.count} labels`, received: `${l.count} labels` });
+    }
+    const pair = pairIdx(readDataFile(data), l);
+    return encodeImages(model, data, pair.images, pair.labels);
+  }
   const file = readDataFile(data);
   if (file.kind === 'csv') {
     if (labels !== undefined) throw new UsageError('--labels goes with IDX images; a CSV file has its labels in the target column');
-    return { x: model.preprocessor.transform(file.table), table: file.table };
+    return withRows(model.preprocessor.transform(file.table), file.table);
   }
   if (file.kind === 'labels') throw new CliError(`${data}: this is an IDX labels file; give the images to --data and the labels to --labels`);
+  return encodeImages(model, data, file);
+}
+
+function encodeImages(model: CliModel, data: string, file: IdxImages, labels?: Uint8Array): Encoded {
   const p = model.preprocessor;
-  if (file.pixels.cols !== p.inputs || p.scale !== 'pixel') {
-    throw new CliError(`${data}: ${file.count} images of ${file.height}×${file.width} = ${file.pixels.cols} pixels, but the model ${model.path} expects ${p.scale === 'pixel' ? `${p.inputs} pixels per image` : `CSV rows with the columns ${p.features.join(', ')}`}`);
+  const size = file.height * file.width;
+  if (size !== p.inputs || p.scale !== 'pixel') {
+    throw new CliError(`${data}: ${file.count} images of ${file.height}×${file.width} = ${size} pixels, but the model ${model.path} expects ${p.scale === 'pixel' ? `${p.inputs} pixels per image` : `CSV rows with the columns ${p.features.join(', ')}`}`);
   }
-  if (labels === undefined) return { x: p.transformMatrix(file.pixels) };
-  checkFile(labels, '--labels');
-  const pair = pairIdx(file, readDataFile(labels));
-  return { x: p.transformMatrix(pair.images), labels: pair.labels };
+  const x = { data: decodePixels(file, new Float32Array(file.count * size)), rows: file.count, cols: size };
+  return labels ? { x, labels } : { x };
+}
+
+/** Encoded rows with the table's cells as strings, made only when asked for (predict writes them back). */
+function withRows(x: Matrix, t: ColumnTable): Encoded {
+  let rows: Table | undefined;
+  return {
+    x,
+    get table(): Table {
+      rows ??= {
+        source: t.source,
+        columns: [...t.columns],
+        rows: Array.from({ length: t.rowCount }, (_, i) => t.columns.map((_c, j) => t.column(j).text(i))),
+        lines: Array.from({ length: t.rowCount }, (_, i) => t.line(i)),
+      };
+      return rows;
+    },
+  };
 }

@@ -1,27 +1,13 @@
 /**
- * CSV text → {@link Table}, with compiler-style errors (`FILE:LINE:COL: problem; fix`).
- *
- * Note [csv-parse build]: we import csv-parse's browser ESM build. The default `csv-parse/sync`
- * relies on Node's global `Buffer`, so it fails in a browser; the browser build bundles its own
- * Buffer and runs unchanged in Node too, so the CLI and the playground share one code path. It is
- * about 2× slower in Node (≈ 60 ms for the 270 kB digits file), which is fine for CSV-sized data.
+ * CSV text → a table, with compiler-style errors (`FILE:LINE:COL: problem; fix`): as rows of
+ * strings ({@link parseCsv}, for small tables and pages) or as typed columns ({@link CsvReader},
+ * for files of any size, read piece by piece).
  */
-import { parse, CsvError } from 'csv-parse/browser/esm/sync';
+import { NumericBuilder, TextBuilder, type DataColumn } from './columns.js';
+import { CsvTokenizer, type CsvDialect, type CsvRow } from './csv-tokens.js';
 import { DataError } from './errors.js';
-import type { Table } from './table.js';
-
-/** One record as csv-parse returns it with `info` and `raw`. */
-interface RawRecord {
-  record: string[];
-  info: { lines: number };
-  raw: string;
-}
-
-/** A non-blank record with its starting line. */
-interface Line {
-  cells: string[];
-  line: number;
-}
+import { kindOfCells } from './numbers.js';
+import { LineIndex, type ColumnTable, type Table } from './table.js';
 
 /**
  * Parses CSV text with a header row into a {@link Table}; cells are trimmed and blank lines skipped.
@@ -38,68 +24,143 @@ interface Line {
  * ```
  */
 export function parseCsv(text: string, source: string): Table {
-  const records = readRecords(text, source);
-  if (records.length === 0) {
-    throw new DataError({ file: source, line: 1, problem: 'the file is empty', fix: 'expected a header row and at least one data row' });
-  }
-  const [header, ...data] = records;
-  checkHeader(header, source);
-  if (data.length === 0) {
-    throw new DataError({
-      file: source,
-      line: header.line,
-      problem: 'no data rows (only a header)',
-      fix: 'add at least one row of values below the header',
-    });
-  }
-  for (const row of data) checkWidth(row, header.cells, source);
-  return { source, columns: header.cells, rows: data.map((r) => r.cells), lines: data.map((r) => r.line) };
+  let columns: string[] | undefined;
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const tokenizer = new CsvTokenizer(source, (row) => {
+    if (columns === undefined) {
+      columns = headerOf(row, source);
+      return;
+    }
+    checkWidth(row, columns, source);
+    rows.push(Array.from({ length: row.count }, (_, j) => row.cell(j)));
+    lines.push(row.line);
+  });
+  tokenizer.push(text);
+  tokenizer.end();
+  checkRows(columns, rows.length, source);
+  return { source, columns: columns as string[], rows, lines };
 }
 
-function readRecords(text: string, source: string): Line[] {
-  let records: RawRecord[];
-  try {
-    // csv-parse miscounts lines at \r\n inside quoted fields; with \n only its counts are exact.
-    records = parse(text.replace(/\r\n?/g, '\n'), { info: true, raw: true, bom: true, trim: true, relax_column_count: true }) as unknown as RawRecord[];
-  } catch (error) {
-    if (error instanceof CsvError) throw csvParseError(error, source);
-    throw error;
-  }
-  const lines: Line[] = [];
-  for (const { record, info, raw } of records) {
-    if (raw.trim() === '') continue; // a blank or whitespace-only line
-    const content = raw.replace(/\n$/, '');
-    lines.push({ cells: record.map((c) => c.trim()), line: info.lines - countLineBreaks(content) });
-  }
-  return lines;
+/** What a {@link CsvReader} needs besides the text. */
+export interface CsvReaderOptions {
+  /** The delimiter and quote character; default `,` and `"`. */
+  readonly dialect?: CsvDialect;
+  /** Rows looked at before each column is held as numbers or as texts; default 1000. */
+  readonly sampleRows?: number;
 }
 
-function countLineBreaks(s: string): number {
-  return s.match(/\n/g)?.length ?? 0;
+/**
+ * Reads CSV text given in pieces into typed columns (Note [typed columns]): a float64 per cell of
+ * a numeric column, an id per cell of a text column, never an array of strings per row.
+ *
+ * @example
+ * ```ts
+ * const r = new CsvReader('a.csv');
+ * r.push('x,label\n1.5,a\n'); r.push('2,b\n');
+ * const t = r.end(); // t.rowCount === 2, t.column(0).value(1) === 2
+ * ```
+ */
+export class CsvReader {
+  private columns?: string[];
+  private builders?: (NumericBuilder | TextBuilder)[];
+  private readonly sample: string[][] = [];
+  private readonly lines = new LineIndex();
+  private rows = 0;
+  private readonly tokenizer: CsvTokenizer;
+  private readonly sampleRows: number;
+
+  /**
+   * @param source the file name in errors
+   * @param options see {@link CsvReaderOptions}
+   */
+  constructor(private readonly source: string, options: CsvReaderOptions = {}) {
+    this.sampleRows = options.sampleRows ?? 1000;
+    this.tokenizer = new CsvTokenizer(source, (row) => this.row(row), options.dialect);
+  }
+
+  /** Reads a piece of the text (any size; a row may span pieces). */
+  push(text: string): void {
+    this.tokenizer.push(text);
+  }
+
+  /**
+   * Reads the rest and returns the table.
+   *
+   * @throws DataError as {@link parseCsv} does
+   */
+  end(): ColumnTable {
+    this.tokenizer.end();
+    checkRows(this.columns, this.rows, this.source);
+    if (!this.builders) this.choose();
+    const columns = (this.builders as (NumericBuilder | TextBuilder)[]).map((b) => b.seal(this.source));
+    return columnTable(this.source, this.columns as string[], this.rows, columns, this.lines);
+  }
+
+  private row(row: CsvRow): void {
+    if (this.columns === undefined) {
+      this.columns = headerOf(row, this.source);
+      return;
+    }
+    checkWidth(row, this.columns, this.source);
+    this.lines.push(this.rows++, row.line);
+    const builders = this.builders;
+    if (!builders) {
+      this.sample.push(Array.from({ length: row.count }, (_, j) => row.cell(j)));
+      if (this.sample.length >= this.sampleRows) this.choose();
+      return;
+    }
+    for (let j = 0; j < builders.length; j++) {
+      const b = builders[j];
+      if (b instanceof NumericBuilder) b.addCell(row, j);
+      else b.add(row.cell(j));
+    }
+  }
+
+  /** Chooses each column's holder from the sample rows (Note [typed columns]) and adds them. */
+  private choose(): void {
+    const names = this.columns as string[];
+    const builders = names.map((name, j) => (kindOfCells(this.sample, j) === 'numeric' ? new NumericBuilder(name) : new TextBuilder(name)));
+    for (const cells of this.sample) builders.forEach((b, j) => b.add(cells[j]));
+    this.sample.length = 0;
+    this.builders = builders;
+  }
 }
 
-function checkHeader(header: Line, source: string): void {
+/** A {@link ColumnTable} of sealed columns. */
+export function columnTable(source: string, names: readonly string[], rowCount: number, columns: readonly DataColumn[], lines: LineIndex): ColumnTable {
+  return { source, columns: names, rowCount, column: (j) => columns[j], line: (i) => lines.at(i) };
+}
+
+function headerOf(row: CsvRow, source: string): string[] {
+  const names = Array.from({ length: row.count }, (_, j) => row.cell(j));
   const seen = new Map<string, number>();
-  header.cells.forEach((name, j) => {
-    const at = { file: source, line: header.line, column: j + 1, columnName: name };
+  names.forEach((name, j) => {
+    const at = { file: source, line: row.line, column: j + 1, columnName: name };
     if (name === '') {
       throw new DataError({ ...at, problem: `column ${j + 1} has an empty name`, fix: 'give every column a name in the header row' });
     }
     const first = seen.get(name);
     if (first !== undefined) {
-      throw new DataError({
-        ...at,
-        problem: `duplicate column name ${JSON.stringify(name)} (also column ${first + 1})`,
-        fix: 'rename one of them',
-      });
+      throw new DataError({ ...at, problem: `duplicate column name ${JSON.stringify(name)} (also column ${first + 1})`, fix: 'rename one of them' });
     }
     seen.set(name, j);
   });
+  return names;
 }
 
-function checkWidth(row: Line, columns: string[], source: string): void {
+function checkRows(columns: string[] | undefined, rows: number, source: string): void {
+  if (columns === undefined) {
+    throw new DataError({ file: source, line: 1, problem: 'the file is empty', fix: 'expected a header row and at least one data row' });
+  }
+  if (rows === 0) {
+    throw new DataError({ file: source, line: 1, problem: 'no data rows (only a header)', fix: 'add at least one row of values below the header' });
+  }
+}
+
+function checkWidth(row: CsvRow, columns: string[], source: string): void {
   const n = columns.length;
-  const m = row.cells.length;
+  const m = row.count;
   if (m === n) return;
   const column = Math.min(m, n) + 1;
   throw new DataError({
@@ -112,34 +173,4 @@ function checkWidth(row: Line, columns: string[], source: string): void {
     expected: `${n} fields`,
     received: `${m} fields`,
   });
-}
-
-/** Maps csv-parse's own errors to the line (and field) where the problem is. */
-function csvParseError(error: CsvError, source: string): DataError {
-  const e = error as CsvError & { lines?: number; index?: number; raw?: string };
-  const end = e.lines ?? 1;
-  const column = typeof e.index === 'number' ? e.index + 1 : undefined;
-  if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-    const start = end - countLineBreaks(e.raw ?? '');
-    return new DataError({ file: source, line: start, column, problem: 'a quoted field is never closed', fix: 'add the closing quote (")' });
-  }
-  if (e.code === 'CSV_INVALID_CLOSING_QUOTE') {
-    return new DataError({
-      file: source,
-      line: end,
-      column,
-      problem: 'text after the closing quote of a quoted field',
-      fix: 'write a quote inside a quoted field as two quotes ("")',
-    });
-  }
-  if (e.code === 'INVALID_OPENING_QUOTE') {
-    return new DataError({
-      file: source,
-      line: end,
-      column,
-      problem: 'a quote inside an unquoted field',
-      fix: 'quote the whole field and double the inner quote ("a""b")',
-    });
-  }
-  return new DataError({ file: source, line: end, column, problem: `cannot parse CSV (${e.message})`, fix: 'check the quoting on this line' });
 }

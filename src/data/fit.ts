@@ -4,19 +4,20 @@
  */
 import { ArgumentError } from '../core/errors.js';
 import { checkChoice, checkNumber } from '../core/assert.js';
+import { asColumns, firstNonNumber, notANumber, numericColumn } from './column-table.js';
+import { TextColumn } from './columns.js';
 import { DataError } from './errors.js';
-import { columnKind, numericColumn } from './numbers.js';
 import { Preprocessor } from './preprocessor.js';
 import type { FeatureJSON, TargetJSON } from './preprocessing-json.js';
 import { fitScale, SCALES, type Scale } from './scaler.js';
-import { cellError, columnIndex, columnValues, resolveTarget, type Table } from './table.js';
-import { targetCells } from './targets.js';
-import { checkClasses, classOrder, inferTask, type Task } from './task.js';
+import { cellError, columnIndex, resolveTarget, type AnyTable, type ColumnTable } from './table.js';
+import { classesOf, distinctCount, inferTaskOf, MAX_CATEGORIES, targetColumn } from './targets.js';
+import { checkClasses, classOrder, type Task } from './task.js';
 
 /** What {@link fitPreprocessor} needs. */
 export interface PreprocessorOptions {
-  /** The whole table (training and validation rows). */
-  table: Table;
+  /** The whole table (training and validation rows), of strings or typed columns. */
+  table: AnyTable;
   /** The target column; default the last column. */
   target?: string;
   /** The task; default inferred from the target by `inferTask`. */
@@ -43,16 +44,17 @@ export interface PreprocessorOptions {
  * ```
  */
 export function fitPreprocessor(options: PreprocessorOptions): Preprocessor {
-  const { table, trainRows } = options;
+  const { trainRows } = options;
+  const table = asColumns(options.table);
   const target = resolveTarget(table, options.target);
   const scale = checkChoice('fitPreprocessor', 'scale', options.scale ?? 'standard', SCALES);
-  checkRows(trainRows, table.rows.length);
+  checkRows(trainRows, table.rowCount);
   const names = table.columns.filter((c) => c !== target);
   if (names.length === 0) {
     throw new DataError({ file: table.source, problem: `no feature columns: the only column is the target ${target}`, fix: 'add input columns or choose another --target' });
   }
   const features = names.map((name) => fitFeature(table, name, trainRows, scale));
-  const task = options.task ?? inferTask(targetCells(table, target));
+  const task = options.task ?? inferTaskOf(targetColumn(table, target));
   const fitted: TargetJSON =
     task === 'classification'
       ? fitClasses(table, target, options.classes)
@@ -87,31 +89,54 @@ export interface PixelPreprocessorOptions {
 export function fitPixelPreprocessor(options: PixelPreprocessorOptions): Preprocessor {
   const inputs = checkNumber('fitPixelPreprocessor', 'inputs', options.inputs, { min: 1, integer: true });
   const name = options.target ?? 'label';
-  const classes = options.classes ? [...options.classes] : classOrder(Array.from(options.labels, String));
+  const classes = options.classes ? [...options.classes] : classOrder(Array.from(new Set(Array.from(options.labels)), String));
   checkClasses(classes, name, 'labels');
   const features: FeatureJSON[] = Array.from({ length: inputs }, (_, i) => ({ name: `pixel${i}`, kind: 'numeric', center: 0, scale: 255 }));
   return new Preprocessor({ version: 1, scale: 'pixel', features, target: { name, task: 'classification', classes } });
 }
 
-function fitFeature(table: Table, name: string, trainRows: ArrayLike<number>, scale: Scale): FeatureJSON {
-  const cells = columnValues(table, name);
-  if (columnKind(cells) === 'numeric') {
-    return { name, kind: 'numeric', ...fitScale(numericColumn(table, name), trainRows, scale) };
-  }
+function fitFeature(table: ColumnTable, name: string, trainRows: ArrayLike<number>, scale: Scale): FeatureJSON {
   const j = columnIndex(table, name);
-  const empty = cells.indexOf('');
+  const c = table.column(j);
+  if (c.kind === 'numeric') return { name, kind: 'numeric', ...fitScale(numericColumn(table, name), trainRows, scale) };
+  const empty = c.find('empty');
   if (empty >= 0) throw cellError(table, empty, j, `empty cell in column ${JSON.stringify(name)}`, 'fill in a value or remove the row');
+  checkCategories(table, j);
   const seen = new Set<string>();
-  for (let i = 0; i < trainRows.length; i++) seen.add(cells[trainRows[i]]);
+  if (c instanceof TextColumn) {
+    const ids = new Set<number>();
+    for (let i = 0; i < trainRows.length; i++) ids.add(c.ids[trainRows[i]]);
+    for (const id of ids) seen.add(c.texts[id]);
+  } else {
+    for (let i = 0; i < trainRows.length; i++) seen.add(c.text(trainRows[i]));
+  }
   const categories = [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { name, kind: 'categorical', categories };
 }
 
-function fitClasses(table: Table, target: string, given?: readonly string[]): TargetJSON {
-  const cells = targetCells(table, target);
+/** Refuses a text column with more distinct values than {@link MAX_CATEGORIES} before encoding it. */
+function checkCategories(table: ColumnTable, j: number): void {
+  const c = table.column(j);
+  if (c.distinct <= MAX_CATEGORIES && !c.distinctOverflow) return;
+  const distinct = distinctCount(table, c);
+  throw new DataError({
+    file: table.source,
+    columnName: c.name,
+    problem: `the text column ${JSON.stringify(c.name)} has ${distinct} distinct values, more than the ${MAX_CATEGORIES} categories a feature may have (each would be an input)`,
+    fix: `leave the column out of the file, or group its values into fewer categories`,
+    expected: `at most ${MAX_CATEGORIES} distinct values`,
+    received: distinct,
+  });
+}
+
+function fitClasses(table: ColumnTable, target: string, given?: readonly string[]): TargetJSON {
+  const c = targetColumn(table, target);
   // A text cell in a mostly numeric target is a typo to report, not an extra class.
-  if (!given && columnKind(cells) === 'numeric') numericColumn(table, target);
-  const classes = given ? [...given] : classOrder(cells);
+  if (!given && c.kind === 'numeric') {
+    const bad = firstNonNumber(c);
+    if (bad >= 0) throw notANumber(table, bad, columnIndex(table, target));
+  }
+  const classes = given ? [...given] : classesOf(table, target);
   checkClasses(classes, target, table.source);
   return { name: target, task: 'classification', classes };
 }

@@ -3,7 +3,6 @@
  * Images: magic 0x00000803, then count, height, width (uint32 each), then count·height·width
  * pixels. Labels: magic 0x00000801, then count, then count labels.
  */
-import type { Matrix } from '../core/matrix.js';
 import { DataError } from './errors.js';
 
 /** Magic number of an IDX file of uint8 images `[count, height, width]`. */
@@ -11,15 +10,15 @@ export const IDX_IMAGES_MAGIC = 0x00000803;
 /** Magic number of an IDX file of uint8 labels `[count]`. */
 export const IDX_LABELS_MAGIC = 0x00000801;
 
-/** Images read from an IDX file: `pixels` holds raw values 0–255, one image per row. */
+/** Images read from an IDX file: `bytes` holds the raw pixels 0–255, image after image. */
 export interface IdxImages {
   kind: 'images';
   source: string;
   count: number;
   height: number;
   width: number;
-  /** `[count, height · width]`, row-major pixels of each image. */
-  pixels: Matrix;
+  /** `[count · height · width]`: the pixels of each image, row-major; see {@link decodePixels}. */
+  bytes: Uint8Array;
 }
 
 /** Labels read from an IDX file. */
@@ -39,12 +38,12 @@ export type IdxFile = IdxImages | IdxLabels;
  *
  * @param bytes the file's bytes
  * @param source the file name used in errors
- * @returns images as a `[count, height·width]` float32 matrix of raw pixels, or labels
+ * @returns images (their bytes a view of `bytes`, not a copy) or labels
  * @throws DataError for a wrong magic number, a truncated file or trailing bytes
  * @example
  * ```ts
  * const f = parseIdx(fs.readFileSync('train-images-idx3-ubyte'), 'train-images');
- * if (f.kind === 'images') f.pixels.cols; // 784
+ * if (f.kind === 'images') f.height * f.width; // 784
  * ```
  */
 export function parseIdx(bytes: Uint8Array, source: string): IdxFile {
@@ -69,17 +68,76 @@ function parseImages(bytes: Uint8Array, view: DataView, source: string): IdxImag
   const width = view.getUint32(12);
   const size = height * width;
   checkLength(bytes.length, 16 + count * size, `16-byte header + ${count} images of ${height} × ${width}`, source);
-  const data = new Float32Array(count * size);
-  data.set(bytes.subarray(16));
-  return { kind: 'images', source, count, height, width, pixels: { data, rows: count, cols: size } };
+  return { kind: 'images', source, count, height, width, bytes: bytes.subarray(16) };
 }
 
 function parseLabels(bytes: Uint8Array, view: DataView, source: string): IdxLabels {
   if (bytes.length < 8) throw truncated(source, 'at least 8 bytes (the labels header)', bytes.length);
   const count = view.getUint32(4);
   checkLength(bytes.length, 8 + count, `8-byte header + ${count} labels`, source);
-  return { kind: 'labels', source, count, labels: bytes.slice(8) };
+  return { kind: 'labels', source, count, labels: bytes.subarray(8) };
 }
+
+/** What the header of an IDX file says. */
+export interface IdxHeader {
+  kind: 'images' | 'labels';
+  count: number;
+  /** Pixels per image (1 for labels). */
+  size: number;
+  /** The file's length the header implies: header + count · size bytes. */
+  bytes: number;
+}
+
+/**
+ * Reads the header at the start of an IDX file, or null when the bytes do not start like one
+ * (a magic number other than images' and labels', or fewer bytes than the header).
+ *
+ * @param bytes at least the first 16 bytes (images) or 8 (labels)
+ * @example
+ * ```ts
+ * idxHeader(firstBytes)?.count; // 60000
+ * ```
+ */
+export function idxHeader(bytes: Uint8Array): IdxHeader | null {
+  if (bytes.length < 8) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = view.getUint32(0);
+  const count = view.getUint32(4);
+  if (magic === IDX_LABELS_MAGIC) return { kind: 'labels', count, size: 1, bytes: 8 + count };
+  if (magic !== IDX_IMAGES_MAGIC || bytes.length < 16) return null;
+  const size = view.getUint32(8) * view.getUint32(12);
+  return { kind: 'images', count, size, bytes: 16 + count * size };
+}
+
+/**
+ * Decodes images into the float32 rows a network trains on, pixels divided by 255 in the same
+ * pass (the `pixel` scaling: the same float32 as `(p − 0) / 255`), image i into row `rows[i]`.
+ *
+ * @param images the images
+ * @param rows the row each image goes to (default: image i to row i); a row past the end skips it
+ * @param out `[rows, height · width]`, written in place
+ * @returns out
+ * @example
+ * ```ts
+ * const x = decodePixels(images, new Float32Array(images.count * 784));
+ * ```
+ */
+export function decodePixels(images: IdxImages, out: Float32Array, rows?: ArrayLike<number>): Float32Array {
+  const size = images.height * images.width;
+  const bytes = images.bytes;
+  const outRows = out.length / size;
+  for (let i = 0; i < images.count; i++) {
+    const r = rows ? rows[i] : i;
+    if (r >= outRows) continue;
+    const at = r * size;
+    const from = i * size;
+    for (let k = 0; k < size; k++) out[at + k] = BY_255[bytes[from + k]];
+  }
+  return out;
+}
+
+/** p / 255 for every byte p, as float32: a lookup instead of a division per pixel, the same values. */
+const BY_255 = Float32Array.from({ length: 256 }, (_, p) => p / 255);
 
 function checkLength(found: number, expected: number, what: string, source: string): void {
   if (found < expected) throw truncated(source, `${expected} bytes (${what})`, found);
@@ -119,14 +177,14 @@ export interface OtherFile {
  *
  * @param images parsed IDX images (anything else is an error naming the file)
  * @param labels parsed IDX labels
- * @returns `images: [count, height·width]` raw pixels and `labels: [count]`
+ * @returns the images and `labels: [count]`
  * @throws DataError naming both files when the counts differ
  * @example
  * ```ts
  * const { images, labels } = pairIdx(parseIdx(a, 'train-images'), parseIdx(b, 'train-labels'));
  * ```
  */
-export function pairIdx(images: IdxFile | OtherFile, labels: IdxFile | OtherFile): { images: Matrix; labels: Uint8Array } {
+export function pairIdx(images: IdxFile | OtherFile, labels: IdxFile | OtherFile): { images: IdxImages; labels: Uint8Array } {
   if (images.kind !== 'images') throw wrongKind(images, 'images');
   if (labels.kind !== 'labels') throw wrongKind(labels, 'labels');
   if (images.count !== labels.count) {
@@ -138,7 +196,7 @@ export function pairIdx(images: IdxFile | OtherFile, labels: IdxFile | OtherFile
       received: `${labels.count} labels`,
     });
   }
-  return { images: images.pixels, labels: labels.labels };
+  return { images, labels: labels.labels };
 }
 
 function wrongKind(file: IdxFile | OtherFile, expected: IdxFile['kind']): DataError {

@@ -4,11 +4,14 @@
  * from disk is in `./node/index.ts`.
  */
 export { DataError, location, type DataErrorInit } from './errors.js';
-export { columnIndex, columnValues, resolveTarget, cellError, type Table } from './table.js';
-export { parseCsv } from './csv.js';
-export { cellKind, columnKind, numericCell, numericColumn, type CellKind, type ColumnKind } from './numbers.js';
+export { columnIndex, columnValues, resolveTarget, cellError, LineIndex, type Table, type ColumnTable, type AnyTable } from './table.js';
+export { parseCsv, CsvReader, columnTable, type CsvReaderOptions } from './csv.js';
+export { CsvTokenizer, CsvRow, type CsvDialect, type RowSink } from './csv-tokens.js';
+export { NumericColumn, TextColumn, NumericBuilder, TextBuilder, kindOfCounts, MAX_DISTINCT, type DataColumn, type CellCounts } from './columns.js';
+export { asColumns, numericCell, numericColumn, notANumber, firstNonNumber } from './column-table.js';
+export { cellKind, columnKind, kindOfCells, readDecimal, lastDecimal, type CellKind, type ColumnKind } from './numbers.js';
 export { inferTask, classOrder, classLookup, numericLabels, checkClasses, MAX_INFERRED_CLASSES, type Task } from './task.js';
-export { targetCells, classIndices } from './targets.js';
+export { targetCells, targetColumn, classIndices, classesOf, inferTaskOf, distinctCount, MAX_CLASSES, MAX_CATEGORIES } from './targets.js';
 export { fitScale, SCALES, type Scale, type ScaleParams } from './scaler.js';
 export {
   checkPreprocessingJSON,
@@ -22,7 +25,7 @@ export {
 } from './preprocessing-json.js';
 export { Preprocessor } from './preprocessor.js';
 export { fitPreprocessor, fitPixelPreprocessor, type PreprocessorOptions, type PixelPreprocessorOptions } from './fit.js';
-export { parseIdx, pairIdx, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, type IdxFile, type IdxImages, type IdxLabels, type OtherFile } from './idx.js';
+export { parseIdx, pairIdx, idxHeader, decodePixels, type IdxHeader, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, type IdxFile, type IdxImages, type IdxLabels, type OtherFile } from './idx.js';
 export { splitIndices, type Split } from './split.js';
 export { xorDataset, spiralDataset, moonsDataset, circlesDataset, blobsDataset, type GenerateOptions } from './generators.js';
 export { salaryDataset } from './salary.js';

@@ -7,7 +7,6 @@
  * numbers reports the bad cell at FILE:LINE:COL. A column where every cell is a finite number is
  * always numeric.
  */
-import { cellError, columnIndex, type Table } from './table.js';
 
 /** What a text cell holds: a finite number, a non-finite one, nothing, or other text. */
 export type CellKind = 'number' | 'non-finite' | 'empty' | 'text';
@@ -47,10 +46,24 @@ export function cellKind(cell: string): CellKind {
  * ```
  */
 export function columnKind(cells: readonly string[]): ColumnKind {
+  return kindOfCells(cells.map((c) => [c]), 0);
+}
+
+/**
+ * {@link columnKind} of column j of some rows.
+ *
+ * @param rows rows of cells
+ * @param j the column
+ * @example
+ * ```ts
+ * kindOfCells([['1', 'a'], ['2', 'b']], 1); // 'categorical'
+ * ```
+ */
+export function kindOfCells(rows: readonly (readonly string[])[], j: number): ColumnKind {
   let numeric = 0;
   let filled = 0;
-  for (const cell of cells) {
-    const kind = cellKind(cell);
+  for (const row of rows) {
+    const kind = cellKind(row[j]);
     if (kind === 'empty') continue;
     filled++;
     if (kind !== 'text') numeric++;
@@ -58,45 +71,105 @@ export function columnKind(cells: readonly string[]): ColumnKind {
   return numeric * 2 > filled || filled === 0 ? 'numeric' : 'categorical';
 }
 
-/**
- * Reads one cell of a numeric column, or throws an error at its FILE:LINE:COL.
- *
- * @param table the table
- * @param row 0-based data row
- * @param column 0-based column index
- * @example
- * ```ts
- * numericCell(table, 0, 2); // 1.5, or throws 'a.csv:2:3: empty cell in column "x"; ...'
- * ```
- */
-export function numericCell(table: Table, row: number, column: number): number {
-  const cell = table.rows[row][column];
-  const kind = cellKind(cell);
-  if (kind === 'number') return Number(cell);
-  const name = JSON.stringify(table.columns[column]);
-  if (kind === 'empty') {
-    throw cellError(table, row, column, `empty cell in column ${name}`, 'fill in a value or remove the row');
-  }
-  if (kind === 'non-finite') {
-    throw cellError(table, row, column, `${JSON.stringify(cell)} in column ${name} is not a finite number`, 'replace it with a number or remove the row');
-  }
-  throw cellError(table, row, column, `${JSON.stringify(cell)} in numeric column ${name} is not a number`, 'write a plain number such as 3.5 or -2e-3, or remove the row');
-}
+/** Powers of ten exact in float64: 10^0 … 10^22. */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /**
- * Reads a whole column as numbers; any empty, non-finite or text cell is an error at its place.
+ * Whether the last number {@link readDecimal} read is written as JavaScript writes it
+ * (`String(Number(cell)) === cell`), so its text need not be kept.
+ */
+export const lastDecimal = { canonical: false };
+
+/**
+ * Reads a plain decimal (`-12.5`, `3e-2`) from `s[a, b)` exactly as `Number` does, without making
+ * a string: NaN when the text is something else or needs more than 15 significant digits or an
+ * exponent beyond ±22 (Note [fast decimals]); then `cellKind` and `Number` decide.
  *
- * @param table the table
- * @param name the column name (an unknown name is an error listing the columns)
- * @returns one number per row: `[rows]`
+ * Note [fast decimals]: a decimal of at most 15 significant digits is an exact integer m in
+ * float64 and 10^e is exact for |e| ≤ 22, so m · 10^e or m / 10^−e is one correctly rounded
+ * operation: the same double Number() gives (Clinger's fast path). Trailing zeros are not digits
+ * (`1.500000000000000000e+00` is m = 15, e = −1).
+ *
+ * @param s the text
+ * @param a where the cell starts
+ * @param b where it ends
  * @example
  * ```ts
- * numericColumn(iris, 'sepal_length')[0]; // 5.1
+ * readDecimal('x,0.25,y', 2, 6); // 0.25
  * ```
  */
-export function numericColumn(table: Table, name: string): Float64Array {
-  const j = columnIndex(table, name);
-  const out = new Float64Array(table.rows.length);
-  for (let i = 0; i < out.length; i++) out[i] = numericCell(table, i, j);
-  return out;
+export function readDecimal(s: string, a: number, b: number): number {
+  let i = a;
+  let canonical = true;
+  let negative = false;
+  let c = s.charCodeAt(i);
+  if (c === 45 || c === 43) {
+    negative = c === 45;
+    canonical = negative;
+    c = s.charCodeAt(++i);
+  }
+  let m = 0;
+  let digits = 0; // significant digits in m
+  let pending = 0; // zeros seen after m's last digit
+  let any = false;
+  const integerStart = i;
+  while (i < b && c >= 48 && c <= 57) {
+    any = true;
+    if (c !== 48) {
+      digits += pending + 1;
+      if (digits > 15) return NaN;
+      m = m * POW10[pending + 1] + (c - 48);
+      pending = 0;
+    } else if (m !== 0) pending++;
+    c = s.charCodeAt(++i);
+  }
+  const integerDigits = i - integerStart;
+  if (integerDigits > 1 && s.charCodeAt(integerStart) === 48) canonical = false; // 007
+  let exponent = pending;
+  if (i < b && c === 46) {
+    const point = i;
+    c = s.charCodeAt(++i);
+    if (integerDigits === 0) canonical = false; // .5
+    let lastNonZero = 0;
+    while (i < b && c >= 48 && c <= 57) {
+      any = true;
+      if (c !== 48) {
+        digits += pending + 1;
+        if (digits > 15) return NaN;
+        m = m * POW10[pending + 1] + (c - 48);
+        pending = 0;
+        lastNonZero = i - point;
+      } else if (m !== 0) pending++;
+      c = s.charCodeAt(++i);
+    }
+    if (i - point === 1 || s.charCodeAt(i - 1) === 48) canonical = false; // 1. or 1.50
+    if (lastNonZero > 0) exponent = -lastNonZero;
+  }
+  if (!any) return NaN;
+  if (i < b && (c === 101 || c === 69)) {
+    canonical = false;
+    c = s.charCodeAt(++i);
+    let sign = 1;
+    if (c === 45 || c === 43) {
+      sign = c === 45 ? -1 : 1;
+      c = s.charCodeAt(++i);
+    }
+    let e = 0;
+    const start = i;
+    while (i < b && c >= 48 && c <= 57 && e < 1000) {
+      e = e * 10 + (c - 48);
+      c = s.charCodeAt(++i);
+    }
+    if (i === start) return NaN;
+    exponent += sign * e;
+  }
+  if (i !== b) return NaN;
+  if (m === 0) {
+    lastDecimal.canonical = canonical && !negative && integerDigits === 1 && b - a === 1; // only "0"
+    return negative ? -0 : 0;
+  }
+  if (exponent > 22 || exponent < -22) return NaN;
+  const v = exponent >= 0 ? m * POW10[exponent] : m / POW10[-exponent];
+  lastDecimal.canonical = canonical && v >= 1e-6 && v < 1e21;
+  return negative ? -v : v;
 }

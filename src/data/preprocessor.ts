@@ -5,11 +5,12 @@
  */
 import { ArgumentError, ModelFormatError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
+import { asColumns, firstNonNumber, notANumber, numericColumn } from './column-table.js';
+import { TextColumn } from './columns.js';
 import { DataError } from './errors.js';
-import { numericCell, numericColumn } from './numbers.js';
 import { checkPreprocessingJSON, type FeatureJSON, type PreprocessingJSON } from './preprocessing-json.js';
 import type { Scale } from './scaler.js';
-import { cellError, type Table } from './table.js';
+import { cellError, type AnyTable, type ColumnTable } from './table.js';
 import { classIndices } from './targets.js';
 import type { Task } from './task.js';
 
@@ -73,18 +74,21 @@ export class Preprocessor {
    * Numeric features are scaled; categorical ones are one-hot, an unseen category giving zeros.
    *
    * @param table a table with every feature column (any order, extra columns allowed)
-   * @returns `data: [table.rows.length, inputs]` (the core `Matrix`, usable as training input)
+   * @param order the rows to encode, in this order (default all, in the table's order): output
+   *   row k is table row order[k], so a split's rows can be encoded already apart
+   * @returns `data: [rows, inputs]` (the core `Matrix`, usable as training input)
    * @throws DataError naming the missing feature columns, or a bad cell at FILE:LINE:COL
    * @example
    * ```ts
    * p.transform(parseCsv('sepal_length,...\n5.1,...', 'new.csv')).data;
    * ```
    */
-  transform(table: Table): Matrix {
-    const columns = this.findColumns(table);
-    const rows = table.rows.length;
+  transform(table: AnyTable, order?: ArrayLike<number>): Matrix {
+    const t = asColumns(table);
+    const columns = this.findColumns(t);
+    const rows = order ? order.length : t.rowCount;
     const data = new Float32Array(rows * this.inputs);
-    this.spec.features.forEach((f, k) => this.encodeFeature(table, f, columns[k], data, this.offsets[k]));
+    this.spec.features.forEach((f, k) => this.encodeFeature(t, f, columns[k], data, this.offsets[k], order));
     return { data, rows, cols: this.inputs };
   }
 
@@ -119,6 +123,7 @@ export class Preprocessor {
    * Encodes the target column: class indices (classification) or scaled values (regression).
    *
    * @param table a table with the target column
+   * @param order the rows, in this order (as in {@link Preprocessor.transform})
    * @returns `[rows]`
    * @throws DataError for a missing target column, an unknown class or a bad number, with its place
    * @example
@@ -126,11 +131,15 @@ export class Preprocessor {
    * p.encodeTargets(iris)[0]; // 0, the index of 'setosa'
    * ```
    */
-  encodeTargets(table: Table): Float32Array {
+  encodeTargets(table: AnyTable, order?: ArrayLike<number>): Float32Array {
     const t = this.spec.target;
-    if (t.task === 'classification') return Float32Array.from(classIndices(table, t.name, t.classes));
-    const values = numericColumn(table, t.name);
-    return Float32Array.from(values, (v) => (v - t.center) / t.scale);
+    const values = t.task === 'classification' ? classIndices(table, t.name, t.classes) : numericColumn(table, t.name);
+    const rows = order ? order.length : values.length;
+    const out = new Float32Array(rows);
+    const center = t.task === 'classification' ? 0 : t.center;
+    const scale = t.task === 'classification' ? 1 : t.scale;
+    for (let k = 0; k < rows; k++) out[k] = (values[order ? order[k] : k] - center) / scale;
+    return out;
   }
 
   /**
@@ -199,7 +208,7 @@ export class Preprocessor {
     return new Preprocessor(json as PreprocessingJSON);
   }
 
-  private findColumns(table: Table): number[] {
+  private findColumns(table: ColumnTable): number[] {
     const columns = this.spec.features.map((f) => table.columns.indexOf(f.name));
     const missing = this.features.filter((_, k) => columns[k] < 0);
     if (missing.length > 0) {
@@ -215,18 +224,32 @@ export class Preprocessor {
     return columns;
   }
 
-  private encodeFeature(table: Table, f: FeatureJSON, j: number, x: Float32Array, offset: number): void {
+  private encodeFeature(table: ColumnTable, f: FeatureJSON, j: number, x: Float32Array, offset: number, order?: ArrayLike<number>): void {
     const n = this.inputs;
+    const c = table.column(j);
+    const rows = order ? order.length : table.rowCount;
     if (f.kind === 'numeric') {
-      for (let i = 0; i < table.rows.length; i++) x[i * n + offset] = (numericCell(table, i, j) - f.center) / f.scale;
+      const bad = firstNonNumber(c);
+      if (bad >= 0) throw notANumber(table, bad, j);
+      const { center, scale } = f;
+      for (let k = 0; k < rows; k++) x[k * n + offset] = (c.value(order ? order[k] : k) - center) / scale;
       return;
     }
-    const index = new Map(f.categories.map((c, k) => [c, k]));
-    for (let i = 0; i < table.rows.length; i++) {
-      const cell = table.rows[i][j];
-      if (cell === '') throw cellError(table, i, j, `empty cell in column ${JSON.stringify(f.name)}`, 'fill in a value or remove the row');
-      const k = index.get(cell);
-      if (k !== undefined) x[i * n + offset + k] = 1; // unseen category: all zeros, see docs/preprocessing.md
+    const empty = c.find('empty');
+    if (empty >= 0) throw cellError(table, empty, j, `empty cell in column ${JSON.stringify(f.name)}`, 'fill in a value or remove the row');
+    const index = new Map(f.categories.map((cat, k) => [cat, k]));
+    // unseen category: all zeros, see docs/preprocessing.md
+    if (c instanceof TextColumn) {
+      const byId = c.texts.map((s) => index.get(s) ?? -1);
+      for (let k = 0; k < rows; k++) {
+        const at = byId[c.ids[order ? order[k] : k]];
+        if (at >= 0) x[k * n + offset + at] = 1;
+      }
+      return;
+    }
+    for (let k = 0; k < rows; k++) {
+      const at = index.get(c.text(order ? order[k] : k));
+      if (at !== undefined) x[k * n + offset + at] = 1;
     }
   }
 }

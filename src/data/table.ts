@@ -2,6 +2,7 @@
  * The table every text data source becomes (a CSV file, a built-in dataset), and helpers to
  * find its columns and cells with errors that say where.
  */
+import type { DataColumn } from './columns.js';
 import { DataError } from './errors.js';
 
 /**
@@ -24,6 +25,66 @@ export interface Table {
 }
 
 /**
+ * A table held as typed columns (Note [typed columns] in columns.ts), as large files are read.
+ *
+ * @example
+ * ```ts
+ * const t = readCsv('x,label\n1.5,a\n', 'a.csv');
+ * t.column(0).value(0); // 1.5
+ * ```
+ */
+export interface ColumnTable {
+  /** The file or dataset name used in error messages. */
+  readonly source: string;
+  /** Column names from the header row, unique and non-empty. */
+  readonly columns: readonly string[];
+  /** The number of data rows. */
+  readonly rowCount: number;
+  /** Column j. */
+  column(j: number): DataColumn;
+  /** The 1-based line in the file where data row i starts. */
+  line(i: number): number;
+}
+
+/** Either form of a table. */
+export type AnyTable = Table | ColumnTable;
+
+/**
+ * The line of each row, kept as the rows where it stops being the previous row's line + 1
+ * (a blank line, a quoted line break), so a file of plain lines needs one entry.
+ *
+ * @example
+ * ```ts
+ * const l = new LineIndex(); l.push(0, 2); l.push(1, 3); l.push(2, 5); l.at(2); // 5
+ * ```
+ */
+export class LineIndex {
+  private readonly rows: number[] = [];
+  private readonly lines: number[] = [];
+
+  /** Records that row `row` (rows come in order) starts on `line`. */
+  push(row: number, line: number): void {
+    const k = this.rows.length - 1;
+    if (k < 0 || line - this.lines[k] !== row - this.rows[k]) {
+      this.rows.push(row);
+      this.lines.push(line);
+    }
+  }
+
+  /** The line of row i. */
+  at(i: number): number {
+    let lo = 0;
+    let hi = this.rows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.rows[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.lines[lo] + (i - this.rows[lo]);
+  }
+}
+
+/**
  * Finds a column by name; an unknown name is an error that lists the columns there are.
  *
  * @param table the table
@@ -34,7 +95,7 @@ export interface Table {
  * columnIndex(table, 'species'); // 4 for iris
  * ```
  */
-export function columnIndex(table: Table, name: string): number {
+export function columnIndex(table: { readonly source: string; readonly columns: readonly string[] }, name: string): number {
   const j = table.columns.indexOf(name);
   if (j < 0) {
     throw new DataError({
@@ -60,7 +121,7 @@ export function columnIndex(table: Table, name: string): number {
  * resolveTarget(iris, 'colour'); // throws "iris: no column named "colour"; the columns are: ..."
  * ```
  */
-export function resolveTarget(table: Table, target?: string): string {
+export function resolveTarget(table: { readonly source: string; readonly columns: readonly string[] }, target?: string): string {
   if (target === undefined) return table.columns[table.columns.length - 1];
   return table.columns[columnIndex(table, target)];
 }
@@ -78,15 +139,16 @@ export function resolveTarget(table: Table, target?: string): string {
  * throw cellError(table, 0, 1, 'empty cell in column "age"', 'fill in a value');
  * ```
  */
-export function cellError(table: Table, row: number, column: number, problem: string, fix: string): DataError {
+export function cellError(table: AnyTable, row: number, column: number, problem: string, fix: string): DataError {
+  const rows = 'rows' in table;
   return new DataError({
     file: table.source,
-    line: table.lines[row],
+    line: rows ? table.lines[row] : table.line(row),
     column: column + 1,
     columnName: table.columns[column],
     problem,
     fix,
-    received: JSON.stringify(table.rows[row][column]),
+    received: JSON.stringify(rows ? table.rows[row][column] : table.column(column).text(row)),
   });
 }
 

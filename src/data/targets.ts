@@ -1,8 +1,17 @@
 /**
- * Reading the target column: class indices for classification, numbers for regression.
+ * Reading the target column: its classes and their indices for classification, numbers for
+ * regression; and the limits on how many distinct values a column may one-hot encode.
  */
-import { cellError, columnIndex, type Table } from './table.js';
-import { classLookup } from './task.js';
+import { asColumns } from './column-table.js';
+import type { DataColumn } from './columns.js';
+import { DataError } from './errors.js';
+import { cellError, columnIndex, type AnyTable, type ColumnTable } from './table.js';
+import { classLookup, MAX_INFERRED_CLASSES, numericLabels, type Task } from './task.js';
+
+/** The most classes a target may have (each is an output of the network). */
+export const MAX_CLASSES = 1000;
+/** The most categories a text feature may have (each is an input of the network). */
+export const MAX_CATEGORIES = 1000;
 
 /**
  * The target column's cells; an empty cell is an error at its FILE:LINE:COL.
@@ -14,12 +23,28 @@ import { classLookup } from './task.js';
  * targetCells(iris, 'species')[0]; // 'setosa'
  * ```
  */
-export function targetCells(table: Table, target: string): string[] {
-  const j = columnIndex(table, target);
-  return table.rows.map((row, i) => {
-    if (row[j] === '') throw cellError(table, i, j, `empty cell in the target column ${JSON.stringify(target)}`, 'fill in the value or remove the row');
-    return row[j];
-  });
+export function targetCells(table: AnyTable, target: string): string[] {
+  const c = targetColumn(table, target);
+  return Array.from({ length: asColumns(table).rowCount }, (_, i) => c.text(i));
+}
+
+/**
+ * The target column, checked to have no empty cell (an error at the first one's FILE:LINE:COL).
+ *
+ * @param table the table
+ * @param target the target column's name
+ * @example
+ * ```ts
+ * targetColumn(iris, 'species').text(0); // 'setosa'
+ * ```
+ */
+export function targetColumn(table: AnyTable, target: string): DataColumn {
+  const t = asColumns(table);
+  const j = columnIndex(t, target);
+  const c = t.column(j);
+  const empty = c.find('empty');
+  if (empty >= 0) throw cellError(t, empty, j, `empty cell in the target column ${JSON.stringify(target)}`, 'fill in the value or remove the row');
+  return c;
 }
 
 /**
@@ -34,17 +59,104 @@ export function targetCells(table: Table, target: string): string[] {
  * classIndices(iris, 'species', ['setosa', 'versicolor', 'virginica'])[0]; // 0
  * ```
  */
-export function classIndices(table: Table, target: string, classes: readonly string[]): Int32Array {
-  const j = columnIndex(table, target);
-  const cells = targetCells(table, target);
-  const lookup = classLookup(classes);
-  const out = new Int32Array(cells.length);
-  cells.forEach((label, i) => {
-    const k = lookup(label);
-    if (k < 0) {
-      throw cellError(table, i, j, `unknown class ${JSON.stringify(label)} in column ${JSON.stringify(target)}`, `the classes are: ${classes.join(', ')}`);
-    }
-    out[i] = k;
-  });
+export function classIndices(table: AnyTable, target: string, classes: readonly string[]): Int32Array {
+  const t = asColumns(table);
+  const j = columnIndex(t, target);
+  const c = targetColumn(t, target);
+  const out = new Int32Array(t.rowCount);
+  if (numericLabels(classes) && c.counts.text === 0 && c.counts['non-finite'] === 0) {
+    const index = new Map(classes.map((k, i) => [Number(k), i]));
+    for (let i = 0; i < out.length; i++) out[i] = index.get(c.value(i)) ?? -1;
+  } else {
+    const lookup = classLookup(classes);
+    for (let i = 0; i < out.length; i++) out[i] = lookup(c.text(i));
+  }
+  const bad = out.indexOf(-1);
+  if (bad >= 0) {
+    const label = c.text(bad);
+    throw cellError(t, bad, j, `unknown class ${JSON.stringify(label)} in column ${JSON.stringify(target)}`, `the classes are: ${classes.join(', ')}`);
+  }
   return out;
+}
+
+/**
+ * The distinct labels of a column in class order (as `classOrder` orders strings), refused when
+ * there are more than {@link MAX_CLASSES}.
+ *
+ * @param table the table
+ * @param target the target column's name
+ * @example
+ * ```ts
+ * classesOf(iris, 'species'); // ['setosa', 'versicolor', 'virginica']
+ * ```
+ */
+export function classesOf(table: AnyTable, target: string): string[] {
+  const t = asColumns(table);
+  const c = targetColumn(t, target);
+  const labels = new Map<string | number, string>();
+  const byValue = c.counts.text === 0 && c.counts['non-finite'] === 0;
+  for (let i = 0; i < t.rowCount; i++) {
+    const key = byValue ? c.value(i) : c.text(i);
+    if (!labels.has(key)) {
+      labels.set(key, c.text(i));
+      if (labels.size > MAX_CLASSES) throw tooManyClasses(t, c, target);
+    }
+  }
+  if (byValue) return [...labels.entries()].sort((a, b) => (a[0] as number) - (b[0] as number)).map(([, s]) => s);
+  return [...labels.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function tooManyClasses(t: ColumnTable, c: DataColumn, target: string): DataError {
+  const distinct = distinctCount(t, c);
+  return new DataError({
+    file: t.source,
+    problem: `the target column ${JSON.stringify(target)} has ${distinct} distinct values, more than the ${MAX_CLASSES} classes a classifier may have`,
+    fix: c.kind === 'numeric' ? 'use --task regression to predict it as a number, or choose another --target' : 'choose another --target, or group its values into fewer classes',
+    expected: `at most ${MAX_CLASSES} classes`,
+    received: String(distinct),
+  });
+}
+
+/**
+ * How many distinct texts (numeric columns: distinct values) a column has, as words: `"more
+ * than 1048576"` past the most a column keeps.
+ *
+ * @param t the table
+ * @param c one of its columns
+ * @example
+ * ```ts
+ * distinctCount(t, t.column(0)); // '100000'
+ * ```
+ */
+export function distinctCount(t: ColumnTable, c: DataColumn): string {
+  if (c.distinctOverflow) return `more than ${c.distinct}`;
+  if (c.kind !== 'numeric') return String(c.distinct);
+  const seen = new Set<number | string>();
+  for (let i = 0; i < t.rowCount; i++) {
+    const v = c.value(i);
+    seen.add(v === v ? v : c.text(i));
+  }
+  return String(seen.size);
+}
+
+/**
+ * Infers the task from a target column by Note [task rule] (as `inferTask` does from strings).
+ *
+ * @param c the target column
+ * @example
+ * ```ts
+ * inferTaskOf(targetColumn(iris, 'species')); // 'classification'
+ * ```
+ */
+export function inferTaskOf(c: DataColumn): Task {
+  if (c.kind === 'categorical') return 'classification';
+  const distinct = new Set<number>();
+  for (let i = 0; i < c.size; i++) {
+    const v = c.value(i);
+    if (v !== v) continue;
+    if (!Number.isInteger(v)) return 'regression';
+    distinct.add(v);
+    if (distinct.size > MAX_INFERRED_CLASSES) return 'regression';
+  }
+  return 'classification';
 }

@@ -2,12 +2,12 @@
  * `neurite train`: reads the data, trains with progress on stderr, writes checkpoints, the model
  * file and plots (all atomically), and prints a summary (or one JSON object with --json).
  */
-import { describeBackend, fitAsync, initBackend, stringifyModel, toModelFile, type EpochInfo, type FitOptions, type FitResult, type ModelMeta, takeRows } from '../../index.js';
+import { describeBackend, fitAsync, initBackend, stringifyModel, toModelFile, type EpochInfo, type FitOptions, type FitResult, type ModelMeta } from '../../index.js';
 import type { Io } from '../io.js';
 import { writeOutput } from '../io.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, writeCheckpoint } from './checkpoint.js';
 import type { TrainRequest } from './options.js';
-import { takeValues } from './prepare.js';
+import { trainPart, validationPart } from './prepare.js';
 import { makeProgress, type Progress } from './progress.js';
 import { finalReport, printStart, printSummary, type RunResult } from './report.js';
 import { resumeCheckpoint, setupRun, type Setup } from './setup.js';
@@ -27,10 +27,7 @@ export function modelMeta(run: Setup, history: readonly unknown[]): ModelMeta {
 
 function fitOptions(run: Setup, progress: Progress): FitOptions {
   const c = run.config;
-  const { x, y, split } = run.prepared;
-  const validation = split.validation.length > 0
-    ? { x: takeRows(x, split.validation), y: takeValues(y, split.validation) }
-    : undefined;
+  const validation = run.prepared.split.validation.length > 0 ? validationPart(run.prepared) : undefined;
   const schedule = c.lrSchedule?.type === 'cosine' && c.lrSchedule.tMax === 0 ? { ...c.lrSchedule, tMax: c.epochs } : c.lrSchedule;
   const onEpochEnd = (info: EpochInfo): void => {
     if (c.checkpoint !== undefined) {
@@ -67,11 +64,11 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   await initBackend(ck ? ck.checkpoint.config.backend : req.config.backend);
   const run = setupRun(req, ck);
   printStart(io, run);
-  const { x, y, split } = run.prepared;
+  const train = trainPart(run.prepared);
   const progress = makeProgress(io);
   let result: FitResult;
   try {
-    result = await fitAsync(run.network, takeRows(x, split.train), takeValues(y, split.train), { ...fitOptions(run, progress), yieldEveryMs: 100 });
+    result = await fitAsync(run.network, train.x, train.y, { ...fitOptions(run, progress), yieldEveryMs: 100 });
   } finally {
     progress.stop();
   }

@@ -9,7 +9,7 @@ import { writeOutput } from '../io.js';
 import { confusionSvg } from '../plot/confusion.js';
 import { trainingCurves } from '../plot/line-chart.js';
 import { regionsSvg } from '../plot/regions.js';
-import { takeValues } from './prepare.js';
+import { inSplitOrder, takeValues } from './prepare.js';
 import type { Setup } from './setup.js';
 
 /**
@@ -45,7 +45,7 @@ function regions(run: Setup): string | null {
     return classesOf(run.network.predictFlat(encoded.data, count), count, run.network.outputs);
   };
   return regionsSvg({
-    xName: fx, yName: fy, px: numericColumn(table, fx), py: numericColumn(table, fy), labels: y,
+    xName: fx, yName: fy, px: inSplitOrder(run.prepared, numericColumn(table, fx)), py: inSplitOrder(run.prepared, numericColumn(table, fy)), labels: y,
     classes: p.classes as string[], classify, title: run.source.name,
   });
 }

@@ -3,12 +3,12 @@
  * after it the final metrics on the training and validation rows, the seed and where the model
  * went (stdout, or one JSON object with --json).
  */
-import { describeBackend, type EpochLog, type FitResult, takeRows } from '../../index.js';
+import { describeBackend, type EpochLog, type FitResult, type Matrix } from '../../index.js';
 import { measure, type EvaluationReport } from '../evaluate.js';
 import { metric, percent } from '../format.js';
 import type { Io } from '../io.js';
 import type { CliModel } from '../model.js';
-import { takeValues } from './prepare.js';
+import { trainPart, validationPart } from './prepare.js';
 import type { Setup } from './setup.js';
 
 /** The JSON object `--json` prints. */
@@ -65,9 +65,9 @@ export function printStart(io: Io, run: Setup): void {
  * ```
  */
 export function finalReport(run: Setup, result: FitResult, plots: string[], seconds: number): RunResult {
-  const { x, y, split, preprocessor } = run.prepared;
+  const { split, preprocessor } = run.prepared;
   const model = { network: run.network, preprocessor, task: preprocessor.task, classes: preprocessor.classes } as CliModel;
-  const on = (idx: Uint32Array) => measure(model, takeRows(x, idx), takeValues(y, idx));
+  const on = (part: { x: Matrix; y: Float32Array }) => measure(model, part.x, part.y);
   const c = run.config;
   return {
     seed: c.seed, backend: describeBackend(), out: c.out, task: preprocessor.task, target: preprocessor.target,
@@ -75,7 +75,7 @@ export function finalReport(run: Setup, result: FitResult, plots: string[], seco
     rows: { train: split.train.length, validation: split.validation.length },
     epochs: result.history.length, stopped: result.stopped, ...(result.bestEpoch !== undefined ? { bestEpoch: result.bestEpoch } : {}),
     history: result.history,
-    train: on(split.train), validation: split.validation.length > 0 ? on(split.validation) : null,
+    train: on(trainPart(run.prepared)), validation: split.validation.length > 0 ? on(validationPart(run.prepared)) : null,
     ...(c.checkpoint !== undefined ? { checkpoint: c.checkpoint } : {}),
     plots, seconds: Math.round(seconds * 1000) / 1000,
   };

@@ -1,22 +1,24 @@
 /**
  * Where training rows come from: a CSV file, IDX images with their labels, or a built-in
- * dataset; and a fingerprint of them, so a resumed run can check it trains on the same data.
+ * dataset; and a fingerprint of them (SHA-256 of the bytes, computed as they are read), so a
+ * resumed run can check it trains on the same data.
  */
 import { createHash } from 'node:crypto';
-import type { Matrix } from '../../index.js';
-import { loadDataset, pairIdx, type Table } from '../../data/index.js';
-import { readDataFile } from '../../data/node/index.js';
+import { asColumns, idxHeader, loadDataset, pairIdx, type ColumnTable, type IdxImages } from '../../data/index.js';
+import { peekHeader, readDataFile } from '../../data/node/index.js';
+import { DataError } from '../../data/errors.js';
 import { CliError, UsageError } from '../errors.js';
 import { checkFile } from '../io.js';
 import type { TrainConfig } from './options.js';
 
-/** Raw training data: a table of text cells, or images with integer labels. */
+/** Raw training data: a table of typed columns, or images with integer labels. */
 export type Source =
-  | { readonly kind: 'table'; readonly name: string; readonly table: Table }
-  | { readonly kind: 'images'; readonly name: string; readonly pixels: Matrix; readonly labels: Uint8Array; readonly height: number; readonly width: number };
+  | { readonly kind: 'table'; readonly name: string; readonly table: ColumnTable; readonly hash: string }
+  | { readonly kind: 'images'; readonly name: string; readonly images: IdxImages; readonly labels: Uint8Array; readonly height: number; readonly width: number; readonly hash: string };
 
 /**
- * Reads the data a config names.
+ * Reads the data a config names. With IDX images, the labels are read first and the counts
+ * compared before the images are inflated.
  *
  * @throws DataError for a bad file (FILE:LINE:COL), UsageError for IDX images without --labels
  * @example
@@ -25,23 +27,41 @@ export type Source =
  * ```
  */
 export function readSource(cfg: TrainConfig): Source {
-  if (cfg.data === undefined) return { kind: 'table', name: cfg.dataset ?? 'iris', table: loadDataset(cfg.dataset ?? 'iris') };
+  if (cfg.data === undefined) {
+    const table = loadDataset(cfg.dataset ?? 'iris');
+    const h = createHash('sha256').update(JSON.stringify(table.columns));
+    for (const row of table.rows) h.update(`${JSON.stringify(row)}\n`);
+    return { kind: 'table', name: cfg.dataset ?? 'iris', table: asColumns(table), hash: h.digest('hex') };
+  }
   checkFile(cfg.data, '--data');
+  const header = idxHeader(peekHeader(cfg.data));
+  if (header?.kind === 'images') return readImages(cfg, cfg.data, header.count);
   const file = readDataFile(cfg.data);
   if (file.kind === 'csv') {
     if (cfg.labels !== undefined) throw new UsageError('--labels goes with IDX images; a CSV file has its labels in the target column (see --target)');
-    return { kind: 'table', name: cfg.data, table: file.table };
+    return { kind: 'table', name: cfg.data, table: file.table, hash: file.hash };
   }
   if (file.kind === 'labels') throw new CliError(`${cfg.data}: this is an IDX labels file; give the images to --data and the labels to --labels`);
-  if (cfg.labels === undefined) throw new UsageError(`${cfg.data} holds IDX images: give their labels with --labels FILE (an IDX labels file)`);
+  return readImages(cfg, cfg.data, file.count);
+}
+
+function readImages(cfg: TrainConfig, data: string, count: number): Source {
+  if (cfg.labels === undefined) throw new UsageError(`${data} holds IDX images: give their labels with --labels FILE (an IDX labels file)`);
   if (cfg.task === 'regression') throw new UsageError('IDX images are classified: --task regression does not apply to them');
   checkFile(cfg.labels, '--labels');
-  const pair = pairIdx(file, readDataFile(cfg.labels));
-  return { kind: 'images', name: cfg.data, pixels: pair.images, labels: pair.labels, height: file.height, width: file.width };
+  const labels = readDataFile(cfg.labels);
+  if (labels.kind === 'labels' && labels.count !== count) {
+    throw new DataError({ file: cfg.labels, problem: `${labels.count} labels for ${count} images in ${data}`, fix: 'use the labels file that belongs to these images', expected: `${count} labels`, received: `${labels.count} labels` });
+  }
+  const images = readDataFile(data);
+  const pair = pairIdx(images, labels);
+  const hash = createHash('sha256').update(images.hash).update(labels.hash).digest('hex');
+  return { kind: 'images', name: data, images: pair.images, labels: pair.labels, height: pair.images.height, width: pair.images.width, hash };
 }
 
 /**
- * A SHA-256 fingerprint of the data, stored in checkpoints.
+ * A SHA-256 fingerprint of the data, stored in checkpoints: of the file's bytes (inflated), or
+ * of a built-in dataset's cells.
  *
  * @example
  * ```ts
@@ -49,13 +69,5 @@ export function readSource(cfg: TrainConfig): Source {
  * ```
  */
 export function fingerprint(s: Source): string {
-  const h = createHash('sha256');
-  if (s.kind === 'table') {
-    h.update(JSON.stringify(s.table.columns));
-    for (const row of s.table.rows) h.update(`${JSON.stringify(row)}\n`);
-  } else {
-    h.update(new Uint8Array(s.pixels.data.buffer, s.pixels.data.byteOffset, s.pixels.data.byteLength));
-    h.update(s.labels);
-  }
-  return h.digest('hex');
+  return s.hash;
 }

@@ -1,2 +1,2 @@
 /** Node-only data helpers: reading CSV and IDX files (optionally gzip-compressed) from disk. */
-export { readDataFile, type DataFile, type CsvFile } from './read.js';
+export { readDataFile, peekHeader, maxInputFromEnv, type DataFile, type CsvFile, type ReadOptions } from './read.js';
