@@ -4,7 +4,7 @@
  */
 import './ops/chain.js';
 
-export { NeuriteError, ArgumentError, DivergenceError, ModelFormatError, type Problem, type ErrorDetails } from './core/errors.js';
+export { NeuriteError, ArgumentError, DivergenceError, ModelFormatError, describe as describeValue, type Problem, type ErrorDetails } from './core/errors.js';
 export { Random, type RandomState } from './core/random.js';
 export { type Shape, sizeOf } from './core/shape.js';
 export { type MatrixLike, type Matrix, toMatrix, takeRows } from './core/matrix.js';
@@ -16,7 +16,11 @@ export { type DType, scope, freshAllocations } from './tensor/memory.js';
 export * from './ops/index.js';
 export { backward, noGrad } from './autograd/backward.js';
 export { ACTIVATIONS, type Activation, activate, isActivation } from './nn/activations.js';
-export { Dense, Dropout, type Layer, type Parameter } from './nn/layers.js';
+export {
+  Dense, Dropout, registerLayerKind, layerKind, layerTypes,
+  type Layer, type LayerKind, type LayerSpecs, type Mode, type Parameter, type ParameterShape,
+} from './nn/layers.js';
+export { INFERENCE, type LayerSpecBase } from './nn/layer.js';
 export { LOSSES, LOSS_ACTIVATION, type Loss, lossFromLogits } from './nn/losses.js';
 export { Network, type NetworkSpec, type LayerSpec, type DenseSpec, type DropoutSpec, type ForwardResult } from './nn/network.js';
 export { initializerFor, type Initializer } from './nn/init.js';
@@ -33,7 +37,10 @@ export { evaluate, defaultLoss, type Evaluation } from './train/evaluate.js';
 export { type TargetsLike } from './train/targets.js';
 export { accuracy, confusionMatrix, classReport, type ClassReport, mse, mae, rmse, r2, classesOf } from './train/metrics.js';
 export * from './data/index.js';
-export { toModelFile, stringifyModel, MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ModelMeta, type LayerJSON, type DenseJSON, type DropoutJSON } from './io/model-file.js';
+export {
+  toModelFile, stringifyModel, versionFor, MODEL_FORMAT, MODEL_VERSION,
+  type ModelFile, type ModelMeta, type LayerJSON, type DenseJSON, type DropoutJSON, type OtherLayerJSON,
+} from './io/model-file.js';
 export { fromModelFile, parseModel, type LoadedModel } from './io/load.js';
 export { validateModelFile } from './io/validate.js';
 export { shortestFloat32 } from './io/float32.js';

@@ -123,7 +123,7 @@ describe('bad model files', () => {
     fails(predict('other.json'), 1, /other\.json is not a valid Neurite model \(1 problem\)/);
     const r = neurite(predict('other.json'), dir);
     expect(r.stderr).toContain('format: expected "neurite-model" (this is not a Neurite model file), found "keras"');
-    fails(predict(write('newer.json', (m) => (m.version = 2))), 1, /newer\.json is not a valid Neurite model/);
+    fails(predict(write('newer.json', (m) => (m.version = 3))), 1, /newer\.json is not a valid Neurite model/);
     expect(neurite(predict('newer.json'), dir).stderr).toContain('written by a newer Neurite; upgrade Neurite');
     fails(predict('broken.json'), 1, /broken\.json is not a valid Neurite model/);
     fails(predict('nothing.json'), 1, /nothing\.json: cannot read it \(no such file\); check the path given to --model/);

@@ -78,7 +78,7 @@ describe('the model file', () => {
 
   it('refuses another format, a newer version, a wrong shape and a non-finite number', () => {
     expect(problemsOf({ ...example, format: 'keras' })).toEqual(['format: expected "neurite-model" (this is not a Neurite model file), found "keras"']);
-    expect(problemsOf({ ...example, version: 2 })[0]).toMatch(/^version: expected 1 or lower \(the file was written by a newer Neurite; upgrade Neurite to read it\), found 2$/);
+    expect(problemsOf({ ...example, version: 3 })[0]).toMatch(/^version: expected 2 or lower \(the file was written by a newer Neurite; upgrade Neurite to read it\), found 3$/);
     const wrongShape = clone(example);
     wrongShape.layers[1].weights[2] = [1, 2, 3];
     expect(problemsOf(wrongShape)).toEqual(['layers[1].weights[2]: expected 2 numbers, found 3']);

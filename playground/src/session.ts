@@ -3,7 +3,7 @@
  * views the page draws (decision regions, neuron heat-maps, weights).
  */
 import {
-  Dense, Network, noGrad, parseModel, scope, stringifyModel, takeRows, Tensor, toModelFile, Trainer, type LayerSpec, type LoadedModel,
+  INFERENCE, Network, noGrad, parseModel, scope, stringifyModel, takeRows, Tensor, toModelFile, Trainer, type LayerSpec, type LoadedModel,
 } from '../../src/index.js';
 import { parseCsv, Preprocessor, type Table } from '../../src/data/index.js';
 import { prepare, type Plane, type Prepared } from './data.js';
@@ -52,6 +52,9 @@ export class Session {
     this.prepared = prepare(settings, table, fitted);
     const p = this.prepared;
     this.net = imported?.network ?? new Network({ inputs: p.x.cols, layers: specOf(settings, p), seed: settings.seed, loss: p.loss });
+    // the page draws dense layers (dropout is the identity there); it refuses any other kind by name
+    const other = this.net.layers.find((l) => l.type !== 'dense' && l.type !== 'dropout');
+    if (other) throw new Error(`the playground draws networks of dense and dropout layers; this model has a ${other.type} layer`);
     if (this.net.inputs !== p.x.cols || this.net.outputs !== p.outputs) {
       throw new Error(`the model takes ${this.net.inputs} inputs and gives ${this.net.outputs} outputs; this data needs ${p.x.cols} and ${p.outputs}`);
     }
@@ -90,7 +93,7 @@ export class Session {
     const pre = p.preprocessor.toJSON();
     const inputs = pre.features.flatMap((f) => (f.kind === 'numeric' ? [f.name] : f.categories.map((c) => `${f.name}=${c}`)));
     const dense = this.net.dense;
-    const dropout = this.net.layers.find((l) => !(l instanceof Dense)) as { rate: number } | undefined;
+    const dropout = this.net.layers.find((l) => l.type === 'dropout')?.config() as { rate: number } | undefined;
     return {
       task: p.preprocessor.task, classes: p.preprocessor.classes ?? null, inputs, target: p.preprocessor.target, loss: this.trainer.loss,
       rows: p.x.rows, trainRows: this.trainer.trainRows, plane: p.plane, points: p.points, values: p.values,
@@ -122,14 +125,14 @@ export class Session {
     return p.task === 'regression' ? Float32Array.from(p.decodeTarget(y)) : y;
   }
 
-  /** The inputs and every dense layer's outputs for rows of inputs (dropout is off outside training). */
+  /** The inputs and every dense layer's outputs for rows of inputs (inference: dropout is the identity). */
   private layerOutputs(x: Float32Array, rows: number): Float32Array[] {
     const out = [Float32Array.from(x)];
     scope(() => noGrad(() => {
       let h = new Tensor(x, [rows, this.net.inputs]);
-      for (const l of this.net.dense) {
-        h = l.forward(h);
-        out.push(Float32Array.from(h.data));
+      for (const l of this.net.layers) {
+        h = l.forward(h, INFERENCE);
+        if (l.type === 'dense') out.push(Float32Array.from(h.data));
       }
     }));
     return out;

@@ -2,7 +2,7 @@
  * `neurite inspect --model FILE`: a model file's architecture, parameter count, preprocessing
  * and training history.
  */
-import { Dense, parseModel, type EpochLog, type LoadedModel } from '../index.js';
+import { parseModel, type EpochLog, type Layer, type LoadedModel } from '../index.js';
 import { Preprocessor } from '../data/preprocessor.js';
 import type { PreprocessingJSON } from '../data/preprocessing-json.js';
 import { metric, table } from './format.js';
@@ -10,25 +10,32 @@ import type { Io } from './io.js';
 import { readText } from './io.js';
 
 interface LayerRow {
-  type: 'dense' | 'dropout';
+  type: string;
   shape: string;
   activation: string;
   parameters: number;
+  /** Its other settings (`rate 0.5`): the config besides the activation and the units the shape shows. */
+  settings: string;
 }
 
+/** `4` for a flat shape, `28×28×1` for another. */
+const shapeText = (s: readonly number[]): string => s.join('×');
+
 function layersOf(m: LoadedModel): LayerRow[] {
-  let width = m.network.inputs;
-  return m.network.layers.map((l) => {
-    if (!(l instanceof Dense)) return { type: 'dropout', shape: `rate ${l.rate}`, activation: '', parameters: 0 };
-    const row: LayerRow = { type: 'dense', shape: `${width} → ${l.units}`, activation: l.activation, parameters: l.inputs * l.units + l.units };
-    width = l.units;
-    return row;
+  return m.network.layers.map((l: Layer, i) => {
+    const { activation, units: _units, ...rest } = l.config();
+    return {
+      type: l.type, shape: `${shapeText(l.inputShape)} → ${shapeText(l.outputShape)}`,
+      activation: typeof activation === 'string' ? activation : '',
+      parameters: l.parameters(`layers.${i}`).reduce((s, p) => s + p.tensor.size, 0),
+      settings: Object.entries(rest).map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', '),
+    };
   });
 }
 
 function architecture(m: LoadedModel): string[][] {
-  const rows = layersOf(m).map((l, i) => [String(i), l.type, l.shape, l.activation, String(l.parameters)]);
-  return [['layer', 'type', 'shape', 'activation', 'parameters'], ['input', '', String(m.network.inputs), '', ''], ...rows];
+  const rows = layersOf(m).map((l, i) => [String(i), l.type, l.shape, l.activation, String(l.parameters), l.settings]);
+  return [['layer', 'type', 'shape', 'activation', 'parameters', 'settings'], ['input', '', shapeText(m.network.inputShape), '', '', ''], ...rows];
 }
 
 function preprocessing(json: PreprocessingJSON): string {
@@ -63,7 +70,7 @@ export function inspectCommand(io: Io, o: { model: string; json?: boolean }): nu
   const params = m.network.parameterCount();
   if (o.json) {
     const { preprocessing: _p, history: _h, ...meta } = m.meta;
-    io.out(`${JSON.stringify({ inputs: m.network.inputs, layers: layersOf(m), parameters: params, ...meta, preprocessing: prep, history: hist })}\n`);
+    io.out(`${JSON.stringify({ inputs: m.network.inputs, inputShape: m.network.inputShape, layers: layersOf(m), parameters: params, ...meta, preprocessing: prep, history: hist })}\n`);
     return 0;
   }
   const facts = [

@@ -3,12 +3,12 @@
  * network inputs, the dense layers with their float32 weights, and what the outputs mean. It
  * applies the same rules as `neurite predict`, so an export computes what predict computes.
  */
-import { ModelFormatError, type Problem } from '../core/errors.js';
+import { ArgumentError, ModelFormatError, type Problem } from '../core/errors.js';
 import { checkPreprocessingJSON, type FeatureJSON, type PreprocessingJSON } from '../data/preprocessing-json.js';
 import { fromModelFile } from '../io/load.js';
 import { validateModelFile } from '../io/validate.js';
 import type { Activation } from '../nn/activations.js';
-import { Dense } from '../nn/layers.js';
+import { Dense, type Layer } from '../nn/layers.js';
 import type { Network } from '../nn/network.js';
 
 /** One dense layer: `z = x·W + b`, `y = activation(z)`; `weights` is row-major `[inputs, units]`. */
@@ -41,6 +41,31 @@ export interface ExportPlan {
   readonly classes?: readonly string[];
   /** Regression: predictions are `output · scale + center`, in the target's units. */
   readonly targetScale?: { readonly center: number; readonly scale: number };
+}
+
+/**
+ * What each layer kind becomes in an export: its dense layers (none for dropout, the identity at
+ * prediction time). A kind not here cannot be exported yet and is refused by name, never left out.
+ */
+const LOWER: Record<string, (l: Layer, index: number) => PlanLayer[]> = {
+  dense: (l, index) => {
+    const d = l as Dense;
+    return [{ index, inputs: d.inputs, units: d.units, activation: d.activation, weights: d.weights.data as Float32Array, bias: d.bias.data as Float32Array }];
+  },
+  dropout: () => [],
+};
+
+/** The plan's layers, or an error naming the first layer whose kind the exporters cannot write. */
+function lower(network: Network, source: string): PlanLayer[] {
+  return network.layers.flatMap((l, index) => {
+    const to = Object.hasOwn(LOWER, l.type) ? LOWER[l.type] : undefined;
+    if (to === undefined) {
+      throw new ArgumentError(`${source}: layers[${index}] is a ${l.type} layer, which export cannot write yet (it writes ${Object.keys(LOWER).join(' and ')} layers)`, {
+        where: `layers[${index}].type`, expected: Object.keys(LOWER).join(' or '), received: l.type,
+      });
+    }
+    return to(l, index);
+  });
 }
 
 /**
@@ -114,12 +139,7 @@ export function planExport(file: unknown, source = 'model'): ExportPlan {
   }
   const problems = consistency(network, p, inputNames.length, withPreprocessing);
   if (problems.length > 0) throw new ModelFormatError(problems, source);
-  const layers: PlanLayer[] = [];
-  network.layers.forEach((l, index) => {
-    if (l instanceof Dense) {
-      layers.push({ index, inputs: l.inputs, units: l.units, activation: l.activation, weights: l.weights.data as Float32Array, bias: l.bias.data as Float32Array });
-    }
-  });
+  const layers = lower(network, source);
   const t = p.target;
   return {
     features: structuredClone(p.features), inputNames, center, scale, scaling: p.scale, layers,

@@ -1,7 +1,8 @@
 import { ModelFormatError } from '../core/errors.js';
-import { Dense } from '../nn/layers.js';
+import type { Data } from '../backend/kernels.js';
+import { layerKind, type LayerSpec } from '../nn/layers.js';
 import { Network } from '../nn/network.js';
-import type { DenseJSON, LayerJSON, ModelFile, ModelMeta } from './model-file.js';
+import type { ModelFile, ModelMeta } from './model-file.js';
 import { validateModelFile } from './validate.js';
 
 /** A network loaded from a model file, with the rest of the file. */
@@ -13,7 +14,15 @@ export interface LoadedModel {
   readonly layerExtras: Record<string, unknown>[];
 }
 
-const LAYER_KEYS = new Set(['type', 'units', 'activation', 'weights', 'bias', 'rate']);
+/** Writes nested arrays of numbers (already checked against the tensor's shape) into `data` from `at`. */
+function fill(data: Data, value: unknown, at = 0): number {
+  if (!Array.isArray(value)) {
+    data[at] = value as number;
+    return at + 1;
+  }
+  for (const v of value) at = fill(data, v, at);
+  return at;
+}
 
 /**
  * Loads a network from a parsed model file, after checking everything in it; every problem found
@@ -28,20 +37,21 @@ export function fromModelFile(json: unknown, source = 'model'): LoadedModel {
   const problems = validateModelFile(json);
   if (problems.length > 0) throw new ModelFormatError(problems, source);
   const file = json as ModelFile;
-  const layers = file.layers as LayerJSON[];
-  const network = new Network({
-    inputs: file.inputs,
-    layers: layers.map((l) => (l.type === 'dense' ? { type: 'dense', units: l.units, activation: l.activation } : { type: 'dropout', rate: l.rate })),
-    loss: file.loss,
+  const layers = file.layers;
+  // each kind reads its own settings from its layer's fields (the tensors among them are filled below)
+  const inputShape = file.version === 1 ? [file.inputs as number] : (file.inputShape as number[]);
+  const network = new Network({ inputShape, layers: layers as unknown as LayerSpec[], loss: file.loss });
+  const known = network.layers.map((l, i) => {
+    const prefix = `layers.${i}`;
+    const names = [...l.parameters(prefix), ...l.buffers(prefix)].map((p) => {
+      const name = p.name.slice(prefix.length + 1);
+      fill(p.tensor.data, layers[i][name]);
+      return name;
+    });
+    return new Set(['type', ...(layerKind(l.type)?.fields ?? []), ...names]);
   });
-  network.layers.forEach((l, i) => {
-    if (!(l instanceof Dense)) return;
-    const spec = layers[i] as DenseJSON;
-    spec.weights.forEach((row, r) => l.weights.data.set(row, r * l.units));
-    l.bias.data.set(spec.bias);
-  });
-  const { format: _f, version: _v, inputs: _i, layers: _l, ...meta } = file;
-  const layerExtras = layers.map((l) => Object.fromEntries(Object.entries(l).filter(([k]) => !LAYER_KEYS.has(k))));
+  const { format: _f, version: _v, inputs: _i, inputShape: _s, layers: _l, ...meta } = file;
+  const layerExtras = layers.map((l, i) => Object.fromEntries(Object.entries(l).filter(([k]) => !known[i].has(k))));
   return { network, meta, layerExtras };
 }
 

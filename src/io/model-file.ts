@@ -1,13 +1,18 @@
 import type { Activation } from '../nn/activations.js';
-import { Dense } from '../nn/layers.js';
+import { layerKind } from '../nn/layers.js';
+import type { Layer } from '../nn/layer.js';
 import type { Loss } from '../nn/losses.js';
 import type { Network } from '../nn/network.js';
 import { shortestFloat32 } from './float32.js';
 
 /** The `format` value of every Neurite model file. */
 export const MODEL_FORMAT = 'neurite-model';
-/** The newest model file version this library reads and writes. */
-export const MODEL_VERSION = 1;
+/**
+ * The newest model file version this library reads and writes. Version 2 gives the input's shape
+ * (`inputShape`) and may hold any registered layer kind; a network whose input is flat and whose
+ * layers are all dense or dropout is still written as version 1, which older readers read.
+ */
+export const MODEL_VERSION = 2;
 
 /** A dense layer in a model file: `weights[i][j]` joins input i to unit j. */
 export interface DenseJSON {
@@ -24,8 +29,13 @@ export interface DropoutJSON {
   rate: number;
   [extra: string]: unknown;
 }
+/** A layer of another registered kind: its settings, then each tensor it keeps as nested arrays. */
+export interface OtherLayerJSON {
+  type: string;
+  [field: string]: unknown;
+}
 /** One layer of a model file. */
-export type LayerJSON = DenseJSON | DropoutJSON;
+export type LayerJSON = DenseJSON | DropoutJSON | OtherLayerJSON;
 
 /** What a model file says about a network beyond its layers (all optional). */
 export interface ModelMeta {
@@ -43,23 +53,39 @@ export interface ModelMeta {
   [extra: string]: unknown;
 }
 
-/** A model file, version 1 (docs/model-format.md). */
+/** A model file (docs/model-format.md): version 1 gives `inputs`, version 2 `inputShape`. */
 export interface ModelFile extends ModelMeta {
   format: typeof MODEL_FORMAT;
   version: number;
-  inputs: number;
+  /** Version 1: the number of inputs. */
+  inputs?: number;
+  /** Version 2: the shape of one input, `[features]` or `[height, width, channels]`. */
+  inputShape?: number[];
   layers: LayerJSON[];
 }
 
-function rows(data: ArrayLike<number>, r: number, c: number): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < r; i++) out.push(Array.from({ length: c }, (_, j) => shortestFloat32(data[i * c + j])));
-  return out;
+/** Values `[shape]` as nested arrays (a matrix as rows), each the shortest decimal of its float32. */
+function nested(data: ArrayLike<number>, shape: readonly number[], at = 0): unknown[] {
+  if (shape.length <= 1) return Array.from({ length: shape[0] ?? 1 }, (_, j) => shortestFloat32(data[at + j]));
+  const inner = shape.slice(1).reduce((a, b) => a * b, 1);
+  return Array.from({ length: shape[0] }, (_, i) => nested(data, shape.slice(1), at + i * inner));
+}
+
+/** A layer's model-file form: its type and settings, then each parameter and state tensor by name. */
+function layerJSON(l: Layer, prefix: string): LayerJSON {
+  const tensors = [...l.parameters(prefix), ...l.buffers(prefix)].map((p) => [p.name.slice(prefix.length + 1), nested(p.tensor.data, p.tensor.shape)]);
+  return { type: l.type, ...l.config(), ...Object.fromEntries(tensors) };
+}
+
+/** 1 when every layer is of a version-1 kind on a flat input, which version-1 readers read; else 2. */
+export function versionFor(net: Network): number {
+  return net.inputShape.length === 1 && net.layers.every((l) => layerKind(l.type)?.version === 1) ? 1 : MODEL_VERSION;
 }
 
 /**
  * The model file of a network: its layers with every weight written as the shortest decimal
- * that reads back to the same float32, plus `meta`.
+ * that reads back to the same float32, plus `meta`; version 1 when that version can hold it
+ * ({@link versionFor}), else 2.
  *
  * @example
  * ```ts
@@ -68,13 +94,11 @@ function rows(data: ArrayLike<number>, r: number, c: number): number[][] {
  * ```
  */
 export function toModelFile(net: Network, meta: ModelMeta = {}, layerExtras: readonly Record<string, unknown>[] = []): ModelFile {
-  const layers: LayerJSON[] = net.layers.map((l, i) =>
-    l instanceof Dense
-      ? { ...layerExtras[i], type: 'dense', units: l.units, activation: l.activation, weights: rows(l.weights.data, l.inputs, l.units), bias: Array.from(l.bias.data, shortestFloat32) }
-      : { ...layerExtras[i], type: 'dropout', rate: l.rate },
-  );
+  const layers = net.layers.map((l, i) => ({ ...layerExtras[i], ...layerJSON(l, `layers.${i}`) }));
   const loss = meta.loss ?? net.loss;
-  return { format: MODEL_FORMAT, version: MODEL_VERSION, inputs: net.inputs, layers, ...(loss ? { loss } : {}), ...withoutUndefined(meta) };
+  const version = versionFor(net);
+  const input = version === 1 ? { inputs: net.inputs } : { inputShape: [...net.inputShape] };
+  return { format: MODEL_FORMAT, version, ...input, layers, ...(loss ? { loss } : {}), ...withoutUndefined(meta) };
 }
 
 function withoutUndefined(meta: ModelMeta): ModelMeta {

@@ -1,7 +1,8 @@
 import type { Problem } from '../core/errors.js';
 import { describe } from '../core/errors.js';
-import { ACTIVATIONS, isActivation } from '../nn/activations.js';
+import { type Shape, sizeOf } from '../core/shape.js';
 import { LOSS_ACTIVATION, LOSSES } from '../nn/losses.js';
+import { inputShapeOf, planLayers } from '../nn/network.js';
 import { MODEL_FORMAT, MODEL_VERSION } from './model-file.js';
 
 type Obj = Record<string, unknown>;
@@ -17,35 +18,47 @@ function checkRow(row: unknown, length: number, path: string, problems: Problem[
   });
 }
 
-function checkDense(l: Obj, i: number, width: number, problems: Problem[]): number {
-  const at = `layers[${i}]`;
-  if (!isCount(l.units)) problems.push({ path: `${at}.units`, expected: 'a positive integer', received: describe(l.units) });
-  if (!isActivation(l.activation)) problems.push({ path: `${at}.activation`, expected: `one of ${ACTIVATIONS.join(', ')}`, received: describe(l.activation) });
-  const units = isCount(l.units) ? l.units : 0;
-  if (!Array.isArray(l.weights)) problems.push({ path: `${at}.weights`, expected: `${width} rows (one per input) of ${units} numbers`, received: describe(l.weights) });
-  else {
-    if (l.weights.length !== width) problems.push({ path: `${at}.weights`, expected: `${width} rows (one per input of the layer)`, received: `${l.weights.length} rows` });
-    l.weights.forEach((row, r) => checkRow(row, units, `${at}.weights[${r}]`, problems));
+/**
+ * Checks a tensor's nested arrays against its shape: a matrix is `shape[0]` rows (each standing for
+ * what `rows` says) of `shape[1]` numbers; deeper shapes nest the same way.
+ */
+function checkTensor(value: unknown, shape: Shape, path: string, problems: Problem[], rows = ''): void {
+  if (shape.length <= 1) return checkRow(value, shape[0] ?? 1, path, problems);
+  const what = shape.length === 2 ? 'rows' : 'arrays';
+  const meaning = rows ? ` (${rows})` : '';
+  if (!Array.isArray(value)) return void problems.push({ path, expected: `${shape[0]} ${what}${meaning} of ${shape.slice(1).join(' × ')} numbers`, received: describe(value) });
+  if (value.length !== shape[0]) problems.push({ path, expected: `${shape[0]} ${what}${meaning}`, received: `${value.length} ${what}` });
+  value.forEach((v, r) => checkTensor(v, shape.slice(1), `${path}[${r}]`, problems));
+}
+
+/** Each layer's kind and settings, the shapes from one to the next, and each tensor's values; the output shape when known. */
+function checkLayers(layers: unknown, input: Shape | null, problems: Problem[]): Shape | null {
+  if (!Array.isArray(layers) || layers.length === 0) {
+    problems.push({ path: 'layers', expected: 'a non-empty array of layers', received: describe(layers) });
+    return null;
   }
-  checkRow(l.bias, units, `${at}.bias`, problems);
-  return units;
+  // a model file names every layer's type (a spec in code may leave a dense layer's out)
+  const { planned, output } = planLayers(input, layers, problems, true);
+  for (const p of planned) {
+    const l = layers[p.index] as Obj;
+    for (const t of p.tensors) checkTensor(l[t.name], t.shape, `layers[${p.index}].${t.name}`, problems, t.rows);
+  }
+  return output;
 }
 
-function checkLayers(layers: unknown, inputs: number, problems: Problem[]): void {
-  if (!Array.isArray(layers) || layers.length === 0) return void problems.push({ path: 'layers', expected: 'a non-empty array of layers', received: describe(layers) });
-  let width = inputs;
-  layers.forEach((l, i) => {
-    if (!isObj(l)) return void problems.push({ path: `layers[${i}]`, expected: 'a layer object', received: describe(l) });
-    if (l.type === 'dense') width = checkDense(l, i, width, problems);
-    else if (l.type === 'dropout') {
-      if (typeof l.rate !== 'number' || !(l.rate >= 0 && l.rate < 1)) problems.push({ path: `layers[${i}].rate`, expected: 'a number in [0, 1)', received: describe(l.rate) });
-    } else problems.push({ path: `layers[${i}].type`, expected: '"dense" or "dropout"', received: describe(l.type) });
-  });
-  const last = layers[layers.length - 1] as Obj;
-  if (isObj(last) && last.type !== 'dense') problems.push({ path: `layers[${layers.length - 1}]`, expected: 'a dense output layer', received: describe(last.type) });
+/** The input shape: `inputs` (version 1) or `inputShape` (version 2, with `inputs` its size if given). */
+function checkInput(f: Obj, problems: Problem[]): Shape | null {
+  if (f.version === 1) {
+    if (isCount(f.inputs)) return [f.inputs];
+    problems.push({ path: 'inputs', expected: 'a positive integer', received: describe(f.inputs) });
+    return null;
+  }
+  if (f.inputShape !== undefined) return inputShapeOf({ inputShape: f.inputShape as Shape, inputs: f.inputs as number | undefined }, problems);
+  problems.push({ path: 'inputShape', expected: '[features] or [height, width, channels] (a version 2 file gives the input\'s shape)', received: 'nothing' });
+  return null;
 }
 
-function checkMeta(f: Obj, problems: Problem[]): void {
+function checkMeta(f: Obj, output: Shape | null, problems: Problem[]): void {
   if (f.loss !== undefined && !(LOSSES as readonly unknown[]).includes(f.loss)) problems.push({ path: 'loss', expected: `one of ${LOSSES.join(', ')}`, received: describe(f.loss) });
   if (f.task !== undefined && f.task !== 'classification' && f.task !== 'regression') problems.push({ path: 'task', expected: '"classification" or "regression"', received: describe(f.task) });
   for (const key of ['features', 'classes'] as const) {
@@ -60,9 +73,10 @@ function checkMeta(f: Obj, problems: Problem[]): void {
     const needed = LOSS_ACTIVATION[f.loss as keyof typeof LOSS_ACTIVATION];
     if (needed && out.activation !== needed) problems.push({ path: `layers[${layers.length - 1}].activation`, expected: `${needed} (loss ${f.loss} needs it)`, received: describe(out.activation) });
   }
-  if (isObj(out) && Array.isArray(f.classes) && isCount(out.units)) {
-    const expected = out.units === 1 ? 2 : out.units;
-    if (f.classes.length !== expected) problems.push({ path: 'classes', expected: `${expected} labels (one per output unit${out.units === 1 ? ', two for a single unit' : ''})`, received: `${f.classes.length}` });
+  if (output !== null && Array.isArray(f.classes)) {
+    const units = sizeOf(output);
+    const expected = units === 1 ? 2 : units;
+    if (f.classes.length !== expected) problems.push({ path: 'classes', expected: `${expected} labels (one per output unit${units === 1 ? ', two for a single unit' : ''})`, received: `${f.classes.length}` });
   }
 }
 
@@ -78,8 +92,7 @@ export function validateModelFile(json: unknown): Problem[] {
     return [{ path: 'version', expected: `${MODEL_VERSION} or lower (the file was written by a newer Neurite; upgrade Neurite to read it)`, received: `${json.version}` }];
   }
   const problems: Problem[] = [];
-  if (!isCount(json.inputs)) problems.push({ path: 'inputs', expected: 'a positive integer', received: describe(json.inputs) });
-  checkLayers(json.layers, isCount(json.inputs) ? json.inputs : 0, problems);
-  checkMeta(json, problems);
+  const output = checkLayers(json.layers, checkInput(json, problems), problems);
+  checkMeta(json, output, problems);
   return problems;
 }

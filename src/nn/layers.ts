@@ -1,94 +1,58 @@
-import { checkNumber } from '../core/assert.js';
+/**
+ * The registry of layer kinds: one entry per type name. The network, the model file, inspect and
+ * the exporters find a kind here by its name, so a new kind is its own file plus one
+ * {@link registerLayerKind} call (and a line in {@link LayerSpecs} for its spec's type).
+ */
 import { ArgumentError } from '../core/errors.js';
-import type { Random } from '../core/random.js';
-import { add } from '../ops/binary.js';
-import { dropout } from '../ops/dropout.js';
-import { matmul } from '../ops/matmul.js';
-import type { Data } from '../backend/kernels.js';
-import { Tensor, zeros } from '../tensor/tensor.js';
-import { ACTIVATIONS, type Activation, activate, isActivation } from './activations.js';
-import { initializerFor, initWeights } from './init.js';
+import { type DenseSpec, denseKind } from './dense.js';
+import { type DropoutSpec, dropoutKind } from './dropout.js';
+import type { LayerKind, LayerSpecBase } from './layer.js';
 
-/** A trainable tensor with its name (`layers.0.weights`) and whether weight decay applies to it. */
-export interface Parameter {
-  readonly name: string;
-  readonly tensor: Tensor;
-  /** True for weights, false for biases (weight decay excludes biases). */
-  readonly decay: boolean;
-}
+export { Dense, type DenseSpec } from './dense.js';
+export { Dropout, type DropoutSpec } from './dropout.js';
+export type { Layer, LayerKind, Mode, Parameter, ParameterShape } from './layer.js';
 
 /**
- * A fully-connected layer: y = activation(x·W + b).
- * `x: [batch, inputs] → [batch, units]`; `weights: [inputs, units]` (weights[i][j] joins input i
- * to unit j); `bias: [units]`.
+ * The spec of each kind, by type name. A kind added elsewhere adds its spec by declaration merging:
+ * `declare module 'neurite/dist/nn/layers.js' { interface LayerSpecs { scale: ScaleSpec } }`.
  */
-export class Dense {
-  readonly type = 'dense';
-  readonly inputs: number;
-  readonly units: number;
-  readonly activation: Activation;
-  readonly weights: Tensor;
-  readonly bias: Tensor;
+export interface LayerSpecs {
+  dense: DenseSpec;
+  dropout: DropoutSpec;
+}
+/** One layer of a network spec: the spec of any registered kind. */
+export type LayerSpec = LayerSpecs[keyof LayerSpecs];
 
-  /**
-   * Makes the layer with weights drawn for its activation (Glorot or He) and zero biases. `storage`
-   * gives the zero-filled buffers to hold them (`inputs × units` and `units` values); a Network
-   * passes views of one block holding all its parameters (Note [flat parameters] in optim/flat.ts).
-   */
-  constructor(inputs: number, units: number, activation: Activation, rng: Random, storage?: readonly [Data, Data]) {
-    checkNumber('dense', 'units', units, { min: 1, integer: true });
-    checkNumber('dense', 'inputs', inputs, { min: 1, integer: true });
-    if (!isActivation(activation)) {
-      throw new ArgumentError(`dense: unknown activation ${JSON.stringify(activation)} (expected one of ${ACTIVATIONS.join(', ')})`, {
-        where: 'dense.activation', expected: ACTIVATIONS.join(', '), received: String(activation),
-      });
-    }
-    this.inputs = inputs;
-    this.units = units;
-    this.activation = activation;
-    if (storage && (storage[0].length !== inputs * units || storage[1].length !== units)) {
-      throw new ArgumentError(`dense: storage of ${storage[0].length} and ${storage[1].length} values does not fit ${inputs} × ${units} weights and ${units} biases`, {
-        where: 'dense.storage', expected: `${inputs * units} and ${units} values`, received: `${storage[0].length} and ${storage[1].length}`,
-      });
-    }
-    this.weights = (storage ? new Tensor(storage[0], [inputs, units]) : zeros([inputs, units])).variable();
-    this.bias = (storage ? new Tensor(storage[1], [units]) : zeros([units])).variable();
-    initWeights(this.weights.data as Float32Array, inputs, units, initializerFor(activation), rng);
-  }
+const kinds = new Map<string, LayerKind>();
 
-  /** The pre-activation z = x·W + b: `[batch, inputs] → [batch, units]`. */
-  linear(x: Tensor): Tensor {
-    return add(matmul(x, this.weights), this.bias);
+/**
+ * Makes a kind of layer available under its type name, to networks, model files and inspect
+ * (exporters refuse kinds they do not know, by name).
+ *
+ * @throws ArgumentError when the name is taken
+ * @example
+ * ```ts
+ * registerLayerKind({ type: 'scale', version: 2, fields: ['factor'], check, outputShape, parameterShapes, create });
+ * ```
+ */
+export function registerLayerKind<S extends LayerSpecBase>(kind: LayerKind<S>): void {
+  if (kinds.has(kind.type)) {
+    throw new ArgumentError(`registerLayerKind: a layer kind named ${JSON.stringify(kind.type)} is already registered`, {
+      where: 'registerLayerKind', expected: 'a new type name', received: kind.type,
+    });
   }
-
-  /** y = activation(x·W + b). */
-  forward(x: Tensor): Tensor {
-    return activate(this.activation, this.linear(x));
-  }
-
-  /** The layer's parameters, named under `prefix`. */
-  parameters(prefix: string): Parameter[] {
-    return [
-      { name: `${prefix}.weights`, tensor: this.weights, decay: true },
-      { name: `${prefix}.bias`, tensor: this.bias, decay: false },
-    ];
-  }
+  kinds.set(kind.type, kind as unknown as LayerKind);
 }
 
-/** Randomly zeroes a fraction `rate` of its inputs while training (inverted dropout); the identity otherwise. */
-export class Dropout {
-  readonly type = 'dropout';
-  readonly rate: number;
-
-  constructor(rate: number) {
-    this.rate = checkNumber('dropout', 'rate', rate, { min: 0, max: 1, maxExclusive: true });
-  }
-
-  /** `x → x` at inference; masked and rescaled when `rng` is given (training). */
-  forward(x: Tensor, rng: Random | null): Tensor {
-    return rng === null ? x : dropout(x, this.rate, rng);
-  }
+/** The kind registered under `type`, or undefined. */
+export function layerKind(type: string): LayerKind | undefined {
+  return kinds.get(type);
 }
 
-/** A layer of a {@link Network}. */
-export type Layer = Dense | Dropout;
+/** The registered type names, in the order they were registered (`dense`, `dropout`, ...). */
+export function layerTypes(): string[] {
+  return [...kinds.keys()];
+}
+
+registerLayerKind(denseKind);
+registerLayerKind(dropoutKind);

@@ -1,35 +1,27 @@
-import { checkNumber } from '../core/assert.js';
-import { ArgumentError } from '../core/errors.js';
+import { ArgumentError, describe, type Problem } from '../core/errors.js';
 import { type MatrixLike, toMatrix, toRows } from '../core/matrix.js';
 import { Random } from '../core/random.js';
+import { type Shape, sizeOf } from '../core/shape.js';
 import { noGrad } from '../autograd/backward.js';
 import type { Data } from '../backend/kernels.js';
 import { kernels } from '../backend/registry.js';
+import { reshape } from '../ops/shape.js';
 import { allocateOutput, allocatePersistentParts, scope } from '../tensor/memory.js';
 import { Tensor } from '../tensor/tensor.js';
-import { type Activation, activate } from './activations.js';
-import { Dense, Dropout, type Layer, type Parameter } from './layers.js';
+import { activate } from './activations.js';
+import { INFERENCE, type Layer, type LayerKind, type Mode, type Parameter, type ParameterShape } from './layer.js';
+import { Dense, layerKind, type LayerSpec, layerTypes } from './layers.js';
 import type { Loss } from './losses.js';
 
-/** A dense layer in a network spec; the activation defaults to `linear`. */
-export interface DenseSpec {
-  readonly type?: 'dense';
-  readonly units: number;
-  readonly activation?: Activation;
-}
-/** A dropout layer in a network spec. */
-export interface DropoutSpec {
-  readonly type: 'dropout';
-  readonly rate: number;
-}
-/** One layer of a {@link NetworkSpec}. */
-export type LayerSpec = DenseSpec | DropoutSpec;
+export type { DenseSpec, DropoutSpec, LayerSpec } from './layers.js';
 
 /** What {@link Network} is made from. */
 export interface NetworkSpec {
-  /** Number of input features. */
-  readonly inputs: number;
-  /** Layers in order; the last must be dense. */
+  /** Number of input features: the input shape `[inputs]` (give this or `inputShape`). */
+  readonly inputs?: number;
+  /** The shape of one input row: `[features]` or `[height, width, channels]`. */
+  readonly inputShape?: Shape;
+  /** Layers in order; each takes the shape the one before it gives. */
   readonly layers: readonly LayerSpec[];
   /** Seed of the weight initialisation (default 0, so an unseeded network is still repeatable). */
   readonly seed?: number;
@@ -37,17 +29,78 @@ export interface NetworkSpec {
   readonly loss?: Loss;
 }
 
-/** The output of a forward pass: the last dense layer's pre-activation z and the output y. */
+/** The output of a forward pass: the output layer's pre-activation z and the output y. */
 export interface ForwardResult {
   readonly z: Tensor;
   readonly y: Tensor;
 }
 
+/** A layer spec checked against its kind and input: what building it needs. */
+export interface Planned {
+  /** Its index in the spec's layers. */
+  readonly index: number;
+  readonly kind: LayerKind;
+  readonly spec: LayerSpec;
+  readonly input: Shape;
+  readonly tensors: ParameterShape[];
+}
+
 const PREDICT_BATCH = 1024;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1;
+
+/** The input shape a spec gives (`inputs` or `inputShape`), or null having pushed a problem. */
+export function inputShapeOf(spec: Pick<NetworkSpec, 'inputs' | 'inputShape'>, problems: Problem[]): Shape | null {
+  const { inputs, inputShape } = spec;
+  if (inputShape !== undefined) {
+    if (!Array.isArray(inputShape) || ![1, 3].includes(inputShape.length) || !inputShape.every(isCount)) {
+      problems.push({ path: 'inputShape', expected: '[features] or [height, width, channels] of positive integers', received: describe(inputShape) });
+      return null;
+    }
+    if (inputs !== undefined && inputs !== sizeOf(inputShape)) problems.push({ path: 'inputs', expected: `${sizeOf(inputShape)} (the size of inputShape) or nothing`, received: describe(inputs) });
+    return inputShape;
+  }
+  if (isCount(inputs)) return [inputs];
+  problems.push({ path: 'inputs', expected: 'a positive integer (or an inputShape)', received: describe(inputs) });
+  return null;
+}
 
 /**
- * A feed-forward network of dense and dropout layers.
- * `x: [batch, inputs] → [batch, outputs]`.
+ * Checks every layer spec against its kind and the shape coming in, collecting every problem; the
+ * layers that can be built and the output shape (null when a problem hides it). Each kind is found
+ * by its type name; a spec without one is dense unless `typed` (a model file names every type).
+ */
+export function planLayers(input: Shape | null, specs: readonly unknown[], problems: Problem[], typed = false): { planned: Planned[]; output: Shape | null } {
+  const planned: Planned[] = [];
+  let shape = input;
+  specs.forEach((raw, i) => {
+    const at = `layers[${i}]`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      shape = null;
+      return void problems.push({ path: at, expected: 'a layer object', received: describe(raw) });
+    }
+    const l = raw as Record<string, unknown>;
+    const kind = typeof l.type === 'string' ? layerKind(l.type) : l.type === undefined && !typed ? layerKind('dense') : undefined;
+    if (!kind) {
+      shape = null;
+      return void problems.push({ path: `${at}.type`, expected: `one of ${layerTypes().map((t) => JSON.stringify(t)).join(', ')}`, received: describe(l.type) });
+    }
+    const spec = kind.check(l, at, problems) as LayerSpec | null;
+    if (spec === null || shape === null) return void (shape = null);
+    const out = kind.outputShape(spec, shape);
+    if (typeof out === 'string') {
+      problems.push({ path: at, expected: `an input it takes (${out})`, received: `[${shape.join(', ')}]` });
+      return void (shape = null);
+    }
+    planned.push({ index: i, kind, spec, input: shape, tensors: kind.parameterShapes(spec, shape) });
+    shape = out;
+  });
+  if (specs.length === 0) problems.push({ path: 'layers', expected: 'at least one layer', received: 'none' });
+  return { planned, output: shape };
+}
+
+/**
+ * A feed-forward network: a stack of layers of any registered kind (dense and dropout built in).
+ * `x: [batch, inputs] → [batch, outputs]`, each row a flattened input of `inputShape`.
  *
  * @example
  * ```ts
@@ -56,36 +109,35 @@ const PREDICT_BATCH = 1024;
  * ```
  */
 export class Network {
-  readonly inputs: number;
+  readonly inputShape: Shape;
   readonly layers: readonly Layer[];
   loss?: Loss;
 
   constructor(spec: NetworkSpec) {
-    const rng = new Random(spec.seed ?? 0);
-    this.inputs = spec.inputs;
-    this.loss = spec.loss;
-    spec.layers.forEach((l, i) => {
-      if (l.type !== undefined && l.type !== 'dense' && l.type !== 'dropout') {
-        throw new ArgumentError(`layers[${i}]: unknown layer type ${JSON.stringify(l.type)} (expected dense or dropout)`, {
-          where: `layers[${i}].type`, expected: 'dense or dropout', received: String(l.type),
-        });
-      }
-    });
-    // every weight and bias in one block, in parameters() order (Note [flat parameters] in optim/flat.ts)
-    const widths = [spec.inputs, ...spec.layers.flatMap((l) => (l.type === 'dropout' ? [] : [l.units]))];
-    checkNumber('dense', 'inputs', spec.inputs, { min: 1, integer: true });
-    for (const units of widths.slice(1)) checkNumber('dense', 'units', units, { min: 1, integer: true });
-    const block = allocatePersistentParts(widths.slice(1).flatMap((units, j) => [widths[j] * units, units]));
-    let d = 0;
-    this.layers = spec.layers.map((l) => {
-      if (l.type === 'dropout') return new Dropout(l.rate);
-      const layer = new Dense(widths[d], l.units, l.activation ?? 'linear', rng, [block[2 * d], block[2 * d + 1]]);
-      d++;
-      return layer;
-    });
-    if (!(this.layers[this.layers.length - 1] instanceof Dense)) {
-      throw new ArgumentError('network: the last layer must be dense', { where: 'layers', expected: 'a dense last layer', received: 'dropout or nothing' });
+    const problems: Problem[] = [];
+    const input = inputShapeOf(spec, problems);
+    const { planned } = planLayers(input, spec.layers ?? [], problems);
+    if (problems.length > 0) {
+      const text = problems.map((p) => `${p.path}: expected ${p.expected}, got ${p.received}`).join('; ');
+      throw new ArgumentError(`network: ${text}`, { where: `network.${problems[0].path}`, expected: problems[0].expected, received: problems[0].received });
     }
+    this.inputShape = input as Shape;
+    this.loss = spec.loss;
+    // every trainable tensor in one block, in parameters() order (Note [flat parameters] in
+    // optim/flat.ts); state the optimizer never sees in another
+    const all = planned.flatMap((p) => p.tensors);
+    const trainable = allocatePersistentParts(all.filter((t) => t.trainable !== false).map((t) => sizeOf(t.shape)));
+    const state = allocatePersistentParts(all.filter((t) => t.trainable === false).map((t) => sizeOf(t.shape)));
+    const rng = new Random(spec.seed ?? 0);
+    this.layers = planned.map((p) => {
+      const storage = p.tensors.map((t) => ((t.trainable === false ? state : trainable).shift() as Data));
+      return p.kind.create(p.spec, p.input, storage, rng);
+    });
+  }
+
+  /** Number of input values per row: the size of {@link Network.inputShape}. */
+  get inputs(): number {
+    return sizeOf(this.inputShape);
   }
 
   /** The dense layers, in order. */
@@ -94,18 +146,23 @@ export class Network {
   }
 
   /** The output layer. */
-  get output(): Dense {
-    return this.layers[this.layers.length - 1] as Dense;
+  get output(): Layer {
+    return this.layers[this.layers.length - 1];
   }
 
-  /** Number of outputs. */
+  /** Number of outputs per row: the size of the output layer's shape. */
   get outputs(): number {
-    return this.output.units;
+    return sizeOf(this.output.outputShape);
   }
 
-  /** All trainable parameters, named `layers.I.weights` and `layers.I.bias`. */
+  /** All trainable parameters, named `layers.I.NAME` (`layers.0.weights`, `layers.0.bias`). */
   parameters(): Parameter[] {
-    return this.layers.flatMap((l, i) => (l instanceof Dense ? l.parameters(`layers.${i}`) : []));
+    return this.layers.flatMap((l, i) => l.parameters(`layers.${i}`));
+  }
+
+  /** The state layers keep beside their parameters (running statistics), named the same way. */
+  buffers(): Parameter[] {
+    return this.layers.flatMap((l, i) => l.buffers(`layers.${i}`));
   }
 
   /** Total number of trainable values. */
@@ -114,17 +171,17 @@ export class Network {
   }
 
   /**
-   * Forward propagation: `x: [batch, inputs] → { z, y }: [batch, outputs]`. Pass `rng` to train
-   * (dropout active, drawing from it); without it dropout is the identity.
+   * Forward propagation: `x: [batch, inputs] → { z, y }: [batch, outputs]`. Pass a training mode
+   * (or, as before, the generator dropout draws from) to train; without one it is inference.
    */
-  forward(x: Tensor, rng: Random | null = null): ForwardResult {
-    let h = x;
+  forward(x: Tensor, mode: Mode | Random | null = null): ForwardResult {
+    const m: Mode = mode === null ? INFERENCE : mode instanceof Random ? { training: true, rng: mode } : mode;
+    const rows = x.shape[0];
+    let h = this.inputShape.length === 1 ? x : reshape(x, [rows, ...this.inputShape]);
     const last = this.layers.length - 1;
-    for (let i = 0; i < last; i++) {
-      const l = this.layers[i];
-      h = l instanceof Dense ? l.forward(h) : l.forward(h, rng);
-    }
-    const z = this.output.linear(h);
+    for (let i = 0; i < last; i++) h = this.layers[i].forward(h, m);
+    let z = this.output.preActivation(h, m);
+    if (z.rank !== 2) z = reshape(z, [rows, this.outputs]);
     return { z, y: activate(this.output.activation, z) };
   }
 
@@ -140,7 +197,8 @@ export class Network {
   /** {@link Network.predict} on a flat row-major Float32Array of `rows × inputs`; returns `rows × outputs`. */
   predictFlat(x: Float32Array, rows: number): Float32Array {
     const out = new Float32Array(rows * this.outputs);
-    const direct = this.dense.every((l) => l.weights.dtype === 'float32');
+    const direct = this.layers.every((l) => l.predictKernels !== undefined)
+      && [...this.parameters(), ...this.buffers()].every((p) => p.tensor.dtype === 'float32');
     for (let start = 0; start < rows; start += PREDICT_BATCH) {
       const n = Math.min(PREDICT_BATCH, rows - start);
       const xb = x.subarray(start * this.inputs, (start + n) * this.inputs);
@@ -151,27 +209,16 @@ export class Network {
     return out;
   }
 
-  // Note [prediction through the kernels]: predicting needs no graph, so a float32 network runs
-  // the kernels that forward() would run, on buffers from the same scope pool, in the same order
-  // (x·W, + b by row, activation; dropout is the identity; the bias and activation as the one
-  // biasActivation call, which gives the values of the two), which gives the same bits without an
-  // op's checks and a tensor per layer.
+  // Note [prediction through the kernels]: predicting needs no graph, so a float32 network whose
+  // layers all offer it runs each layer's kernels (Layer.predictKernels) on buffers from the same
+  // scope pool: the kernels forward() would run, in the same order, which gives the same bits
+  // without an op's checks and a tensor per layer. A network with any other layer predicts through
+  // forward().
   private forwardKernels(x: Float32Array, rows: number): Data {
     const k = kernels();
     let h: Data = x;
-    for (const l of this.layers) {
-      if (!(l instanceof Dense)) continue;
-      // outputs the kernels write whole: not zeroed first
-      const z = allocateOutput(rows * l.units);
-      k.matmul(z, h, l.weights.data, rows, l.inputs, l.units, false, false);
-      if (l.activation === 'softmax') {
-        k.binary('add', z, z, 'full', l.bias.data, 'row', rows, l.units);
-        h = k.softmax(allocateOutput(rows * l.units), z, rows, l.units);
-      } else {
-        // in place: z is not needed again (the kernel allows y to be z, same bits)
-        h = k.biasActivation(l.activation, z, z, l.bias.data, rows, l.units);
-      }
-    }
+    const output = (size: number): Data => allocateOutput(size);
+    for (const l of this.layers) h = (l as Required<Pick<Layer, 'predictKernels'>>).predictKernels(k, h, rows, output);
     return h;
   }
 }

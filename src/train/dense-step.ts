@@ -49,9 +49,12 @@ export class DenseStep {
     ensureGradients(this.params);
   }
 
-  /** A fast step for `net`, or null when it needs the general path (dropout, mae, float64, step). */
-  static for(net: Network, loss: Loss, dropout: boolean): DenseStep | null {
-    if (dropout || loss === 'mae') return null;
+  /**
+   * A fast step for `net`, or null when it needs the general path: any layer not dense (dropout,
+   * or a kind this path does not know), mae, float64, step.
+   */
+  static for(net: Network, loss: Loss): DenseStep | null {
+    if (loss === 'mae') return null;
     if (net.layers.some((l) => !(l instanceof Dense) || l.activation === 'step' || l.weights.dtype !== 'float32')) return null;
     return new DenseStep(net, loss);
   }

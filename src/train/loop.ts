@@ -2,7 +2,6 @@ import { backward } from '../autograd/backward.js';
 import { DivergenceError } from '../core/errors.js';
 import { lossFromLogits } from '../nn/losses.js';
 import type { Network } from '../nn/network.js';
-import { Dropout } from '../nn/layers.js';
 import { clipGradNorm, gradientsFinite } from '../optim/clip.js';
 import { Scheduler } from '../optim/schedules.js';
 import { scope } from '../tensor/memory.js';
@@ -52,8 +51,9 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
   const rule = p.perceptron ? new PerceptronRule(net.output, o.lr ?? 1) : null;
   const scheduler = o.schedule && optimizer ? new Scheduler(o.schedule, optimizer.lr) : null;
   const early = o.earlyStopping ? new EarlyStopping(params, o.earlyStopping) : null;
-  const dropoutRng = net.layers.some((l) => l instanceof Dropout) ? rng : null;
-  const fast = rule ? null : DenseStep.for(net, p.loss, dropoutRng !== null);
+  // dropout draws its masks from the plan's generator, the only thing a forward pass draws
+  const training = { training: true, rng };
+  const fast = rule ? null : DenseStep.for(net, p.loss);
   if (o.resume) restore(o.resume, p, scheduler, early);
   const order = buffers.order;
   let stopped = false;
@@ -76,7 +76,7 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
   const generalStep = (epoch: number, batch: number, xb: Tensor, tb: Tensor): number => scope(() => {
     if (rule) return rule.step(xb, tb, outputs);
     (optimizer as NonNullable<typeof optimizer>).zeroGrad();
-    const f = net.forward(xb, dropoutRng);
+    const f = net.forward(xb, training);
     const L = lossFromLogits(p.loss, net.output.activation, f.z, tb);
     const value = L.item();
     if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');

@@ -1,4 +1,5 @@
-import type { Dense } from '../nn/layers.js';
+import { NeuriteError } from '../core/errors.js';
+import { Dense, type Layer } from '../nn/layers.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /**
@@ -10,8 +11,16 @@ import type { Tensor } from '../tensor/tensor.js';
 export class PerceptronRule {
   private readonly dw: Float32Array;
   private readonly db: Float32Array;
+  private readonly layer: Dense;
 
-  constructor(private readonly layer: Dense, private readonly lr: number) {
+  /** The rule for `layer`, which must be dense: the rule is written for x·W + b. */
+  constructor(layer: Layer, private readonly lr: number) {
+    if (!(layer instanceof Dense)) {
+      throw new NeuriteError(`the perceptron rule trains a single dense layer with a step activation; this network's layer is a ${layer.type} layer`, {
+        where: 'layers.0', expected: 'a dense layer', received: layer.type,
+      });
+    }
+    this.layer = layer;
     this.dw = new Float32Array(layer.inputs * layer.units);
     this.db = new Float32Array(layer.units);
   }

@@ -4,7 +4,6 @@ import { type Matrix, type MatrixLike, takeRows, toMatrix } from '../core/matrix
 import { Random } from '../core/random.js';
 import { type Split, splitIndices } from '../data/split.js';
 import { checkLossActivation, type Loss } from '../nn/losses.js';
-import { Dense } from '../nn/layers.js';
 import type { Network } from '../nn/network.js';
 import { Optimizer } from '../optim/optimizer.js';
 import { defaultLoss } from './evaluate.js';
@@ -29,9 +28,9 @@ export interface Plan {
   readonly perceptron: boolean;
 }
 
-/** A single dense step layer trains by the perceptron rule; a step layer anywhere else cannot train. */
+/** A single step layer trains by the perceptron rule (if dense); a step layer anywhere else cannot train. */
 function checkStep(net: Network): boolean {
-  const steps = net.layers.map((l, i) => [l, i] as const).filter(([l]) => l instanceof Dense && l.activation === 'step');
+  const steps = net.layers.map((l, i) => [l, i] as const).filter(([l]) => l.activation === 'step');
   if (steps.length === 0) return false;
   if (net.layers.length === 1) return true;
   const i = steps[0][1];
