@@ -151,7 +151,7 @@ export interface Backend {
   /**
    * Optional, for a backend with worker threads: runs `task` on the calling thread at the start of
    * the next job the workers share, so that they take over the caller's part of it meanwhile
-   * (Note [work beside the workers] in threads/pool.ts). Call {@link Backend.settle} before using
+   * (Note [work beside the workers] in threads/runner.ts). Call {@link Backend.settle} before using
    * what the task makes.
    */
   beside?(task: () => void): void;

@@ -24,7 +24,7 @@ const HEAP_VALUES = 1 << 22;
  * second pair serves the last, smaller batch), so batching allocates nothing per step. With a
  * backend that has worker threads, the next batch's rows are copied into a spare pair while the
  * workers start on the step's first shared job (Note [work beside the workers] in
- * backend/threads/pool.ts), and the two pairs swap. The rows are gathered by the backend's
+ * backend/threads/runner.ts), and the two pairs swap. The rows are gathered by the backend's
  * gatherRows, from its own copy of them where it has memory of its own (Note [batches from the heap]).
  */
 export class BatchBuffers {

@@ -1,6 +1,6 @@
 /**
  * How a matrix product is shared by the thread pool: the blocks it is cut into (Note [work
- * sharing] in pool.ts), and when to leave the workers out (Note [backing off] there).
+ * sharing] in protocol.ts), and when to leave the workers out (Note [backing off] in runner.ts).
  */
 
 /** A product's blocks: block b is [bounds[b], bounds[b + 1]) of the columns (byCols) or rows. */
@@ -56,7 +56,7 @@ const MAX_BACKOFF = 256;
  * The back-off after a product on which the caller worked `ownMs` and then waited `waitedMs` for
  * the workers' last blocks: doubled (at least 4, at most 256) after a stall, a wait longer than half
  * the caller's own work, else halved. The pool runs that many products on the caller alone when it
- * grows (Note [backing off] in pool.ts).
+ * grows (Note [backing off] in runner.ts).
  *
  * @example
  * ```ts
@@ -138,12 +138,12 @@ export class SpinPolicy {
   }
 }
 
-/** The most bytes a product cut along k may keep its slices' parts in (Note [depth split] in asm/matmul.ts). */
+/** The most bytes a product cut along k may keep its slices' parts in (Note [depth split] in asm/depth.ts). */
 export const MAX_PART_BYTES = 8 << 20;
 
 /**
  * Whether a[k, m]ᵀ · b[k, n] of `slices` KC slices of k is cut along k (Note [depth split] in
- * asm/matmul.ts) rather than into blocks of rows or columns: when every thread can claim at least
+ * asm/depth.ts) rather than into blocks of rows or columns: when every thread can claim at least
  * two slices and the parts, m·n floats a slice, take at most {@link MAX_PART_BYTES}. Measured on 2
  * threads (relaxed and plain alike within the noise), µs, blocks → slices: 8 × 20,000 × 16 200 →
  * 125, 32 × 20,000 × 64 1,130 → 990, 64 × 2,048 × 64 230 → 167, 128 × 20,000 × 128 7,600 → 7,260;

@@ -1,4 +1,8 @@
-import type { SparseMode } from '../threads/pool.js';
+/**
+ * How a product is summed (asm/sparse.ts's matmulSparse): 0 densely, 1 over op(A)'s non-zero values,
+ * 2 the same with its rows paired first.
+ */
+export type SparseMode = 0 | 1 | 2;
 
 /** The functions the kernel module exports (asm/index.ts); pointers are byte offsets, flags 0 or 1. */
 export interface WasmExports {

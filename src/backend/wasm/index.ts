@@ -3,7 +3,8 @@
  * optional worker-thread pool.
  */
 import type { Backend } from '../kernels.js';
-import { isNode, ThreadPool } from '../threads/pool.js';
+import { ThreadPool } from '../threads/pool.js';
+import { isNode } from '../threads/spawn.js';
 import { relaxedPrivate, relaxedShared, simdPrivate, simdShared } from './binaries.js';
 import type { WasmExports } from './exports.js';
 import { Heap } from './heap.js';

@@ -166,7 +166,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       const po = out === x ? px : heap.output(out);
       // softmax costs about ten times a bias and activation per value
       if (pool && m > 1 && m * n * 10 >= THREAD_MIN_ROWS && pool.wanted()) {
-        pool.rows(ex, 1, 0, po, px, 0, m, n);
+        pool.softmax(ex, po, px, m, n);
       } else {
         ex.softmax(po, px, m, n);
       }
@@ -208,7 +208,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
         const stepSize = p.lr / (1 - Math.pow(p.beta1, p.step));
         const bc2Sqrt = Math.sqrt(1 - Math.pow(p.beta2, p.step));
         if (pool && w.length >= THREAD_MIN_UPDATE && pool.wanted()) {
-          pool.adam(ex.adam, pw, pg, p1, p2, w.length, [p.lr, p.weightDecay, p.beta1, p.beta2, p.eps, stepSize, bc2Sqrt], p.flag ? 1 : 0);
+          pool.adam(ex, pw, pg, p1, p2, w.length, { lr: p.lr, wd: p.weightDecay, beta1: p.beta1, beta2: p.beta2, eps: p.eps, stepSize, bc2Sqrt }, p.flag);
         } else {
           ex.adam(pw, pg, p1, p2, w.length, p.lr, p.weightDecay, p.beta1, p.beta2, p.eps, stepSize, bc2Sqrt, p.flag ? 1 : 0);
         }
@@ -225,7 +225,7 @@ export function wasmKernels(ex: WasmExports, heap: Heap, pool: ThreadPool | null
       const pb = heap.input(bias);
       const py = y === z ? pz : heap.output(y);
       if (pool && m > 1 && m * n >= THREAD_MIN_ROWS && pool.wanted()) {
-        pool.rows(ex, 0, code, py, pz, pb, m, n);
+        pool.biasActivation(ex, code, py, pz, pb, m, n);
       } else {
         ex.biasActivation(code, py, pz, pb, m, n);
       }
