@@ -11,6 +11,7 @@ import { inspectCommand } from './inspect.js';
 import type { Io } from './io.js';
 import { playgroundCommand } from './playground.js';
 import { predictCommand } from './predict.js';
+import { declareReinforce } from './reinforce/command.js';
 import { addTrainOptions, resolveTrainConfig } from './train/options.js';
 import { trainCommand } from './train/command.js';
 import { choice, integer, number, startPoint } from './values.js';
@@ -27,7 +28,7 @@ type Action = (cmd: Command) => number | Promise<number>;
  */
 export function buildProgram(io: Io, done: (status: number) => void): Command {
   const program = new Command('neurite')
-    .description('Neural networks that learn, from the command line: train, evaluate, predict, inspect, descend, export, playground, info.')
+    .description('Neural networks that learn, from the command line: train, evaluate, predict, inspect, descend, export, playground, info, reinforce, play.')
     .version(VERSION, '-v, --version')
     .showSuggestionAfterError(true)
     .showHelpAfterError(false)
@@ -78,6 +79,7 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
     playgroundCommand(io, cmd.opts() as { port: number; host: string }))
     .option('--port <n>', 'port (0 picks a free one)', integer(0, 65535), 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1');
+  declareReinforce(command, io);
   return program;
 }
 

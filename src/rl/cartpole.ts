@@ -42,6 +42,7 @@ export class CartPole implements Environment {
   readonly name = 'cartpole';
   readonly observationSize = 4;
   readonly actions = 2;
+  readonly solvedReturn = CARTPOLE.solvedReturn;
   private rng: Random;
   private s: [number, number, number, number] = [0, 0, 0, 0];
   private steps = 0;

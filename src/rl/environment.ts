@@ -43,6 +43,8 @@ export interface Environment {
   readonly observationSize: number;
   /** Number of discrete actions. */
   readonly actions: number;
+  /** The mean return over 100 episodes that counts as solved, if the task has one (CartPole-v1: 475). */
+  readonly solvedReturn?: number;
   /** Starts an episode and returns its first observation; a seed reseeds the environment's randomness. */
   reset(seed?: number): Observation;
   /** Takes `action` (an integer in [0, actions)) and returns what followed. */
@@ -106,6 +108,7 @@ export function checkedEnvironment(env: Environment): Environment {
     name,
     observationSize: env.observationSize,
     actions: env.actions,
+    ...(env.solvedReturn !== undefined ? { solvedReturn: env.solvedReturn } : {}),
     reset: (seed) => checkObservation(env, env.reset(seed), 'reset'),
     step: (action) => {
       checkAction(name, action, env.actions);
