@@ -18,6 +18,8 @@ export { backward, noGrad } from './autograd/backward.js';
 export { ACTIVATIONS, type Activation, activate, isActivation } from './nn/activations.js';
 export {
   Dense, Dropout, registerLayerKind, layerKind, layerTypes,
+  BatchNorm, Conv2d, Flatten, GlobalAvgPool2d, Pool2d,
+  type BatchNormSpec, type Conv2dSpec, type FlattenSpec, type GlobalAvgPool2dSpec, type Pool2dSpec, type PoolType,
   type Layer, type LayerKind, type LayerSpecs, type Mode, type Parameter, type ParameterShape,
 } from './nn/layers.js';
 export { INFERENCE, type LayerSpecBase } from './nn/layer.js';

@@ -2,7 +2,7 @@
 // is tight (1e-6 relative): the op output is projected onto fixed random weights to get a scalar.
 import { describe, expect, it } from 'vitest';
 import {
-  abs, add, backward, cos, div, elu, exp, leakyRelu, log, matmul, max, mean, mul, neg, pow, relu, reshape, Random,
+  abs, add, avgPool2d, backward, conv2d, cos, div, elu, exp, leakyRelu, log, matmul, max, maxPool2d, mean, mul, neg, pow, relu, reshape, Random,
   sigmoid, sigmoidCrossEntropy, sin, softmax, softmaxCrossEntropy, softplus, sqrt, square, sub, sum, tanh, Tensor, tensor, type Shape,
 } from '../src/index.js';
 
@@ -90,6 +90,34 @@ describe('gradients match central differences (float64)', () => {
   it('sigmoid cross-entropy (logits and targets)', () => gradcheck((z, t) => sigmoidCrossEntropy(z, t), [m23(), random([2, 3], rng, 0, 1)]));
   it('a composite: a two-layer network with tanh', () => {
     gradcheck((x, w1, b1, w2) => tanh(matmul(x, w1).add(b1)).matmul(w2).sigmoid().mean(), [random([4, 3], rng), random([3, 5], rng), random([5], rng), random([5, 2], rng)]);
+  });
+});
+
+describe('window ops: gradients match central differences (float64)', () => {
+  // 1×1, 3×3, 5×5 and non-square kernels; strides 1 and 2; both paddings; odd sizes, so 'same'
+  // pads unevenly and stride 2 leaves a row out
+  const convs: [kernel: [number, number], stride: number | [number, number], padding: 'valid' | 'same', image: [number, number]][] = [
+    [[1, 1], 1, 'valid', [3, 4]], [[3, 3], 1, 'valid', [5, 4]], [[3, 3], 1, 'same', [4, 5]], [[3, 3], 2, 'same', [5, 6]],
+    [[3, 3], 2, 'valid', [6, 5]], [[5, 5], 1, 'same', [4, 3]], [[5, 5], 2, 'valid', [7, 5]], [[2, 3], [1, 2], 'same', [3, 5]],
+  ];
+  for (const [kernel, stride, padding, [h, w]] of convs) {
+    it(`conv2d ${kernel.join('×')} stride ${stride} ${padding} on ${h}×${w}`, () => {
+      gradcheck((x, f) => conv2d(x, f, { stride, padding }), [random([2, h, w, 3], rng), random([...kernel, 3, 2], rng)]);
+    });
+  }
+  const pools: [size: number | [number, number], stride: number | undefined, padding: 'valid' | 'same', image: [number, number]][] = [
+    [2, undefined, 'valid', [4, 5]], [2, undefined, 'same', [5, 5]], [3, 2, 'same', [5, 4]], [3, 1, 'valid', [4, 4]], [[2, 3], 2, 'same', [3, 7]],
+  ];
+  for (const [op, f] of [['maxPool2d', maxPool2d], ['avgPool2d', avgPool2d]] as const) {
+    for (const [size, stride, padding, [h, w]] of pools) {
+      it(`${op} ${JSON.stringify(size)} stride ${stride ?? 'as size'} ${padding} on ${h}×${w}`, () => {
+        gradcheck((x) => f(x, { size, stride, padding }), [random([2, h, w, 3], rng)]);
+      });
+    }
+  }
+  it('a composite: conv, relu, max pool, conv, average pool', () => {
+    gradcheck((x, f1, f2) => avgPool2d(conv2d(maxPool2d(relu(conv2d(x, f1, { padding: 'same' })), { size: 2 }), f2, { stride: 2, padding: 'same' }), { size: 2, padding: 'same' }),
+      [random([2, 6, 7, 2], rng), random([3, 3, 2, 3], rng), random([3, 3, 3, 2], rng)]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Data, ReduceOp, UnaryOp } from '../backend/kernels.js';
 import { UNARY_OPS } from '../backend/kernels.js';
+import type { ConvWindow, Window2d } from '../backend/window.js';
 import { kernels } from '../backend/registry.js';
 import { NeuriteError } from '../core/errors.js';
 import type { BroadcastPlan } from '../ops/broadcast.js';
@@ -120,6 +121,19 @@ export const GRADIENTS: Record<string, GradientRule> = {
   },
   // a reshape moves no values: the gradient is dy itself
   reshape: ({ inputs: [x] }, _y, dy) => [k().copy(like(x), dy)],
+  // y[p, f] = Σ_{cells q of p's window, c} x[q, c]·w[q − p, c, f]: dx[q, c] = Σ_{p, f} dy[p, f]·w[q − p, c, f]
+  // over the windows p covering q, dw[r, c, f] = Σ_p x[p + r, c]·dy[p, f]
+  conv2d: ({ inputs: [x, w], saved }, _y, dy) => {
+    const g = saved.window as ConvWindow;
+    return [
+      x.requiresGrad ? k().conv2dBackwardInput(like(x), dy, w.data, g) : null,
+      w.requiresGrad ? k().conv2dBackwardFilter(like(w), x.data, dy, g) : null,
+    ];
+  },
+  // y[p] = max over p's window: dx = dy at the (first) cell holding the maximum, 0 elsewhere
+  maxPool2d: ({ inputs: [x], saved }, y, dy) => [k().maxPool2dBackward(like(x), x.data, y.data, dy, saved.window as Window2d)],
+  // y[p] = (1/n_p) Σ x over p's n_p cells inside the image: each of them gets dy[p]/n_p
+  avgPool2d: ({ inputs: [x], saved }, _y, dy) => [k().avgPool2dBackward(like(x), dy, saved.window as Window2d)],
 };
 for (const op of UNARY_OPS) GRADIENTS[op] = unaryRule(op);
 

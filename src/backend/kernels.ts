@@ -9,6 +9,9 @@
  * element-wise nature of a kernel allows it (noted per kernel). Kernels see typed arrays and
  * sizes, never Tensors.
  */
+import type { WindowKernels } from './window.js';
+
+export type { ConvWindow, Window2d, WindowKernels } from './window.js';
 
 /** A tensor's storage: float32 for training and inference, float64 for exact checks. */
 export type Data = Float32Array | Float64Array;
@@ -59,8 +62,8 @@ export interface UpdateParams {
 /** The update rules, named as in PyTorch's torch.optim. */
 export type UpdateRule = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
 
-/** The complete list of kernels a backend implements. */
-export interface Kernels {
+/** The complete list of kernels a backend implements (the window kernels of convolution and pooling in window.ts). */
+export interface Kernels extends WindowKernels {
   /** `out[i] = value`. */
   fill(out: Data, value: number): Data;
   /** `out[i] = x[i]` (out and x the same length). */

@@ -4,12 +4,22 @@
  * {@link registerLayerKind} call (and a line in {@link LayerSpecs} for its spec's type).
  */
 import { ArgumentError } from '../core/errors.js';
+import { type BatchNormSpec, batchNormKind } from './batch-norm.js';
+import { type Conv2dSpec, conv2dKind } from './conv2d.js';
 import { type DenseSpec, denseKind } from './dense.js';
 import { type DropoutSpec, dropoutKind } from './dropout.js';
+import { type FlattenSpec, flattenKind } from './flatten.js';
+import { type GlobalAvgPool2dSpec, globalAvgPool2dKind } from './global-avg-pool2d.js';
 import type { LayerKind, LayerSpecBase } from './layer.js';
+import { avgPool2dKind, maxPool2dKind, type Pool2dSpec } from './pool2d.js';
 
+export { BatchNorm, type BatchNormSpec } from './batch-norm.js';
+export { Conv2d, type Conv2dSpec } from './conv2d.js';
 export { Dense, type DenseSpec } from './dense.js';
 export { Dropout, type DropoutSpec } from './dropout.js';
+export { Flatten, type FlattenSpec } from './flatten.js';
+export { GlobalAvgPool2d, type GlobalAvgPool2dSpec } from './global-avg-pool2d.js';
+export { Pool2d, type Pool2dSpec, type PoolType } from './pool2d.js';
 export type { Layer, LayerKind, Mode, Parameter, ParameterShape } from './layer.js';
 
 /**
@@ -19,6 +29,12 @@ export type { Layer, LayerKind, Mode, Parameter, ParameterShape } from './layer.
 export interface LayerSpecs {
   dense: DenseSpec;
   dropout: DropoutSpec;
+  conv2d: Conv2dSpec;
+  maxPool2d: Pool2dSpec & { readonly type: 'maxPool2d' };
+  avgPool2d: Pool2dSpec & { readonly type: 'avgPool2d' };
+  flatten: FlattenSpec;
+  globalAvgPool2d: GlobalAvgPool2dSpec;
+  batchNorm: BatchNormSpec;
 }
 /** One layer of a network spec: the spec of any registered kind. */
 export type LayerSpec = LayerSpecs[keyof LayerSpecs];
@@ -56,3 +72,9 @@ export function layerTypes(): string[] {
 
 registerLayerKind(denseKind);
 registerLayerKind(dropoutKind);
+registerLayerKind(conv2dKind);
+registerLayerKind(maxPool2dKind);
+registerLayerKind(avgPool2dKind);
+registerLayerKind(flattenKind);
+registerLayerKind(globalAvgPool2dKind);
+registerLayerKind(batchNormKind);

@@ -9,3 +9,6 @@ export { softmax, softmaxCrossEntropy, sigmoidCrossEntropy } from './softmax.js'
 export { reshape } from './shape.js';
 export { dropout } from './dropout.js';
 export { type TensorLike } from './record.js';
+export { conv2d, type Conv2dOptions } from './conv.js';
+export { maxPool2d, avgPool2d, type Pool2dOptions } from './pool.js';
+export { planWindow, pair, PADDINGS, type Padding, type Size2d, type WindowPlan } from './window.js';

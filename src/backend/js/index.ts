@@ -6,12 +6,14 @@ import { reduce, reduceBackward } from './reduce.js';
 import { sigmoidCrossEntropy, softmax, softmaxBackward, softmaxCrossEntropy } from './softmax.js';
 import { update } from './update.js';
 import { composedBias } from './bias.js';
+import { avgPool2d, avgPool2dBackward, conv2d, conv2dBackwardFilter, conv2dBackwardInput, maxPool2d, maxPool2dBackward } from './window.js';
 
 /** The reference kernels, in portable TypeScript: correct everywhere, the yardstick for every other set. */
 export const jsKernels: Kernels = {
   fill, copy, gatherRows, affine, axpy, matmul, unary, unaryBackward, binary, reduce, reduceBackward,
   softmax, softmaxBackward, softmaxCrossEntropy, sigmoidCrossEntropy, sumSquares, allFinite, update,
   ...composedBias({ binary, unary, unaryBackward, reduce }),
+  conv2d, conv2dBackwardInput, conv2dBackwardFilter, maxPool2d, maxPool2dBackward, avgPool2d, avgPool2dBackward,
 };
 
 /** The reference backend. */
