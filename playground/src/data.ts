@@ -1,21 +1,14 @@
 /**
- * Turns the page's settings (and a dropped-in CSV file) into what training needs: the table,
- * a preprocessor fitted on the training rows only, encoded inputs and targets, and the plane of
- * the two drawn features, if there is one.
+ * Turns the page's settings (and a loaded CSV table) into what training needs: the table with
+ * its derived inputs, a preprocessor fitted on the training rows only, encoded inputs and
+ * targets, and the plane of the two drawn features, if there is one.
  */
-import { Random, type Activation, type Loss, type Matrix } from '../../src/index.js';
-import { fitPreprocessor, loadDataset, parseCsv, splitIndices, type Preprocessor, type Split, type Table } from '../../src/data/index.js';
+import {
+  fitPreprocessor, loadDataset, Random, splitIndices, type Activation, type Loss, type Matrix, type Preprocessor, type Split, type Table,
+} from '../../src/index.js';
+import { FEATURES, type FeatureId } from './features.js';
+import { MAX_DRAWN, type Plane } from './protocol.js';
 import type { Settings } from './settings.js';
-
-/** The two features drawn as the x and y axes, with their extent and scaling. */
-export interface Plane {
-  readonly names: [string, string];
-  /** Raw-unit extent: [xmin, xmax, ymin, ymax]. */
-  readonly extent: [number, number, number, number];
-  /** input = (raw − center) / scale, per axis. */
-  readonly center: [number, number];
-  readonly scale: [number, number];
-}
 
 /** Everything prepared from the settings. */
 export interface Prepared {
@@ -34,8 +27,9 @@ export interface Prepared {
   readonly values: Float64Array;
   /** Per row: 1 when it is held out for validation. */
   readonly isValidation: Uint8Array;
-  /** The rows of each part. */
   readonly split: Split;
+  /** True for a single layer of step units (the perceptron rule). */
+  readonly perceptron: boolean;
 }
 
 /** The validation rows, drawn at random from the seed and stratified by class, as the command line draws them. */
@@ -46,36 +40,54 @@ function splitOf(rows: number, fraction: number, seed: number, labels?: Int32Arr
 
 const GENERATED_NOISE_UNIT: Partial<Record<Settings['source'], number>> = { salary: 1000 };
 
-/** The table of the chosen source, keeping only the chosen columns of a CSV file. */
-export function tableOf(s: Settings, csv: { name: string; text: string } | null): Table {
-  if (s.source !== 'csv') {
-    const noise = s.noise * (GENERATED_NOISE_UNIT[s.source] ?? 1);
-    const classes = s.source === 'spiral' || s.source === 'blobs' ? { classes: s.classes } : {};
-    return loadDataset(s.source, { seed: s.seed, samples: s.samples, noise, ...classes });
-  }
-  if (!csv) throw new Error('drop a CSV file on the page, or choose one with "CSV file"');
-  const table = parseCsv(csv.text, csv.name);
+/** The table of a generated set. */
+export function generatedTable(s: Settings): Table {
+  if (s.source === 'csv') throw new Error('choose a CSV file first (the "CSV file" button, or drop one on the Data panel)');
+  const noise = s.noise * (GENERATED_NOISE_UNIT[s.source] ?? 1);
+  const classes = s.source === 'spiral' || s.source === 'blobs' ? { classes: s.classes } : {};
+  return loadDataset(s.source, { seed: s.seed, samples: s.samples, noise, ...classes });
+}
+
+/** A CSV table cut to the chosen columns: the two plane features and the label (or every column). */
+export function chosenColumns(table: Table, s: Settings): Table {
   const target = s.target || table.columns[table.columns.length - 1];
   if (!s.featureX || !s.featureY) return table;
   const keep = [s.featureX, s.featureY, target].map((c) => {
     const j = table.columns.indexOf(c);
-    if (j < 0) throw new Error(`${csv.name} has no column ${JSON.stringify(c)}; its columns are ${table.columns.join(', ')}`);
+    if (j < 0) throw new Error(`${table.source} has no column ${JSON.stringify(c)}; its columns are ${table.columns.join(', ')}`);
     return j;
   });
   if (new Set(keep).size < 3) throw new Error('choose two different feature columns and a different label column');
   return { ...table, columns: keep.map((j) => table.columns[j]), rows: table.rows.map((r) => keep.map((j) => r[j])) };
 }
 
-function resolveLoss(choice: Settings['loss'], task: 'classification' | 'regression', classes: number): Loss {
-  const loss: Loss = choice === 'auto' ? (task === 'classification' ? 'cross-entropy' : 'mse') : choice;
+/** Adds the derived inputs (x², sin x, …) as columns before the label, when the table is two features and a label. */
+export function withFeatures(table: Table, features: readonly FeatureId[]): Table {
+  if (features.length === 0 || table.columns.length !== 3) return table;
+  const [x, y, target] = table.columns;
+  const names = features.map((f) => FEATURES[f].name(x, y));
+  const rows = table.rows.map((r) => {
+    const a = Number(r[0]);
+    const b = Number(r[1]);
+    return [r[0], r[1], ...features.map((f) => String(FEATURES[f].value(a, b))), r[2]];
+  });
+  return { ...table, columns: [x, y, ...names, target], rows };
+}
+
+function resolveLoss(s: Settings, task: 'classification' | 'regression', classes: number): Loss {
+  if (s.activation === 'step') {
+    if (task === 'regression') throw new Error('the step activation makes perceptrons, which sort points into classes; this label is numeric, so choose another activation');
+    return 'mse';
+  }
+  const loss: Loss = s.loss === 'auto' ? (task === 'classification' ? 'cross-entropy' : 'mse') : s.loss;
   if (task === 'regression' && (loss === 'cross-entropy' || loss === 'binary-cross-entropy')) {
-    throw new Error(`${loss} is a classification loss; the target is numeric, so choose mse or mae`);
+    throw new Error(`${loss} is a loss for classes; the label is numeric, so choose mse or mae as the loss (or Task: classification)`);
   }
   if (loss === 'binary-cross-entropy' && classes !== 2) throw new Error(`binary-cross-entropy needs two classes; the data has ${classes}`);
   return loss;
 }
 
-/** Encodes the targets as the network's outputs: one-hot, 0/1 for one sigmoid unit, or values. */
+/** Encodes the targets as the network's outputs: one-hot, 0/1 for one unit, or values. */
 function targets(p: Preprocessor, table: Table, units: number): { t: Matrix; labels?: Int32Array } {
   const y = p.encodeTargets(table);
   const rows = y.length;
@@ -87,45 +99,77 @@ function targets(p: Preprocessor, table: Table, units: number): { t: Matrix; lab
   return { t: { data, rows, cols: units }, labels };
 }
 
+function outputActivation(s: Settings, task: string, units: number): Activation {
+  if (s.activation === 'step') return 'step';
+  return task === 'regression' ? 'linear' : units === 1 ? 'sigmoid' : 'softmax';
+}
+
 /**
  * Prepares data for training: the split is drawn first, and the preprocessor is fitted on its
- * training rows only. With `fitted`, an imported model's
- * preprocessing is used instead.
+ * training rows only. With `fitted`, an imported model's preprocessing is used instead.
  */
 export function prepare(s: Settings, table: Table, fitted?: Preprocessor): Prepared {
   const all = Uint32Array.from(table.rows, (_, i) => i);
   const target = s.source === 'csv' && s.target ? s.target : table.columns[table.columns.length - 1];
-  const probe = fitted ?? fitPreprocessor({ table, target, trainRows: all });
+  const task = s.task === 'auto' ? undefined : s.task;
+  const probe = fitted ?? fitPreprocessor({ table, target, task, trainRows: all });
   const classCount = probe.classes?.length ?? 0;
-  const loss = resolveLoss(s.loss, probe.task, classCount);
-  const units = probe.task === 'regression' || loss === 'binary-cross-entropy' ? 1 : classCount;
+  const loss = resolveLoss(s, probe.task, classCount);
+  const oneUnit = probe.task === 'regression' || loss === 'binary-cross-entropy' || (s.activation === 'step' && classCount === 2);
+  const units = oneUnit ? 1 : classCount;
   const first = targets(probe, table, units);
   const split = splitOf(table.rows.length, s.validation, s.seed, first.labels);
-  const p = fitted ?? fitPreprocessor({ table, target, trainRows: split.train, classes: probe.classes });
+  const p = fitted ?? fitPreprocessor({ table, target, task, trainRows: split.train, classes: probe.classes });
   const { t, labels } = targets(p, table, units);
   const x = p.transform(table);
   const isValidation = new Uint8Array(table.rows.length);
   split.validation.forEach((i) => (isValidation[i] = 1));
-  const values = Float64Array.from(table.rows, (r, i) => (labels ? labels[i] : Number(r[table.columns.indexOf(p.target)])));
+  const tj = table.columns.indexOf(p.target);
+  const values = Float64Array.from(table.rows, (r, i) => (labels ? labels[i] : Number(r[tj])));
   const plane = planeOf(p, table);
-  const outputActivation: Activation = probe.task === 'regression' ? 'linear' : units === 1 ? 'sigmoid' : 'softmax';
-  return { table, preprocessor: p, x, t, labels, loss, outputActivation, outputs: units, plane, points: plane ? pointsOf(table, plane) : null, values, isValidation, split };
+  return {
+    table, preprocessor: p, x, t, labels, loss, outputActivation: outputActivation(s, p.task, units), outputs: units, plane,
+    points: plane ? pointsOf(table, plane) : null, values, isValidation, split, perceptron: s.activation === 'step',
+  };
 }
 
+/** The rows drawn on the plane: every row, or an even sample of at most MAX_DRAWN. */
+export function drawnRows(rows: number): Uint32Array {
+  if (rows <= MAX_DRAWN) return Uint32Array.from({ length: rows }, (_, i) => i);
+  return Uint32Array.from({ length: MAX_DRAWN }, (_, i) => Math.floor((i * rows) / MAX_DRAWN));
+}
+
+/** Smallest and largest value of a column, in one pass (a spread of 100,000 values overflows the stack). */
+function range(table: Table, j: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of table.rows) {
+    const v = Number(r[j]);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/** The plane: the first two features numeric, every other input one of the derived features of those two. */
 function planeOf(p: Preprocessor, table: Table): Plane | null {
-  const json = p.toJSON();
-  const f = json.features;
-  if (f.length !== 2 || f[0].kind !== 'numeric' || f[1].kind !== 'numeric') return null;
+  const f = p.toJSON().features;
+  if (f.length < 2 || f.some((g) => g.kind !== 'numeric')) return null;
+  const [x, y] = [f[0].name, f[1].name];
+  const ids = Object.keys(FEATURES) as FeatureId[];
+  const kinds = f.map((g, i) => (i === 0 ? 'x' : i === 1 ? 'y' : ids.find((id) => FEATURES[id].name(x, y) === g.name)));
+  if (kinds.some((k) => k === undefined)) return null;
+  const numeric = f as { center: number; scale: number }[];
   const extent: number[] = [];
-  for (const name of [f[0].name, f[1].name]) {
-    const j = table.columns.indexOf(name);
-    const v = table.rows.map((r) => Number(r[j]));
-    const lo = Math.min(...v);
-    const hi = Math.max(...v);
+  for (const name of [x, y]) {
+    const [lo, hi] = range(table, table.columns.indexOf(name));
     const pad = (hi - lo || 1) * 0.08;
     extent.push(lo - pad, hi + pad);
   }
-  return { names: [f[0].name, f[1].name], extent: extent as Plane['extent'], center: [f[0].center, f[1].center], scale: [f[0].scale, f[1].scale] };
+  return {
+    names: [x, y], extent: extent as Plane['extent'],
+    inputs: { kinds: kinds as Plane['inputs']['kinds'], center: numeric.map((g) => g.center), scale: numeric.map((g) => g.scale) },
+  };
 }
 
 function pointsOf(table: Table, plane: Plane): Float32Array {

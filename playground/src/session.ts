@@ -1,17 +1,22 @@
 /**
- * One training session in the worker: the prepared data, the network and its trainer, and the
- * views the page draws (decision regions, neuron heat-maps, weights).
+ * One training session in the worker: the prepared data, the network, its optimizer and trainer,
+ * and what the page draws of them. Changing the learning rate, the optimizer, the batch size or
+ * the regularisation keeps the network and goes on training it.
  */
 import {
-  INFERENCE, Network, noGrad, parseModel, scope, stringifyModel, takeRows, Tensor, toModelFile, Trainer, type LayerSpec, type LoadedModel,
+  Network, Optimizer, parseCsv, parseModel, Preprocessor, stringifyModel, takeRows, toModelFile, Trainer,
+  type EpochLog, type LayerSpec, type LoadedModel, type Table,
 } from '../../src/index.js';
-import { parseCsv, Preprocessor, type Table } from '../../src/data/index.js';
-import { prepare, type Plane, type Prepared } from './data.js';
-import { GRID, NEURON_GRID, type DataView, type LayerView, type Snapshot } from './protocol.js';
+import { drawnRows, prepare, type Prepared } from './data.js';
+import { GRID, NEURON_GRID, type DataView, type LayerView, type Snapshot, type Trace } from './protocol.js';
 import type { Settings } from './settings.js';
+import { shrinkL1, traceExample } from './trace.js';
+import { costsOf, gridInputs, layerOutputs, regionOf } from './views-of-model.js';
 
 /** The network a person shaped: hidden layers (each followed by dropout when asked) and the output. */
 function specOf(s: Settings, p: Prepared): LayerSpec[] {
+  // a step network is one layer of perceptrons: the perceptron rule trains no hidden layer
+  if (p.perceptron) return [{ units: p.outputs, activation: 'step' }];
   const layers: LayerSpec[] = [];
   for (const units of s.hidden) {
     layers.push({ units, activation: s.activation });
@@ -21,57 +26,83 @@ function specOf(s: Settings, p: Prepared): LayerSpec[] {
   return layers;
 }
 
-/** Raw plane coordinates of an n × n grid, scaled to network inputs, row by row from the top. */
-function gridInputs(plane: Plane, n: number): Float32Array {
-  const [x0, x1, y0, y1] = plane.extent;
-  const out = new Float32Array(n * n * 2);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      const x = x0 + ((c + 0.5) / n) * (x1 - x0);
-      const y = y1 - ((r + 0.5) / n) * (y1 - y0);
-      out[2 * (r * n + c)] = (x - plane.center[0]) / plane.scale[0];
-      out[2 * (r * n + c) + 1] = (y - plane.center[1]) / plane.scale[1];
-    }
-  }
-  return out;
-}
+const copy = (d: ArrayLike<number>): Float32Array => Float32Array.from(d);
 
 export class Session {
   readonly prepared: Prepared;
   readonly net: Network;
-  readonly trainer: Trainer;
+  private optimizer!: Optimizer;
+  private trainer!: Trainer;
+  private settings: Settings;
   steps = 0;
-  lastLoss: number | null = null;
+  /** Epochs finished by earlier trainers (a retune starts a new one on the same network). */
+  private epochsBefore = 0;
+  private readonly history: EpochLog[] = [];
+  private readonly epochEnds: number[] = [];
+  private losses: number[] = [];
+  private lossesFrom = 0;
   /** Epoch logs already sent to the page. */
   private sent = 0;
+  /** The parameters before the last step, and that step's gradients (kept to show them). */
+  private before: Float32Array[];
+  private lastGrad: (Float32Array | null)[] | null = null;
+  private lastChange: Float32Array[] | null = null;
+  private trace: Trace | null = null;
   private readonly fine: Float32Array | null;
   private readonly coarse: Float32Array | null;
+  private readonly drawn: Uint32Array;
+  private readonly trainRows: Uint32Array;
 
-  constructor(readonly settings: Settings, readonly table: Table, private readonly imported?: LoadedModel) {
+  constructor(settings: Settings, readonly table: Table, private readonly imported?: LoadedModel) {
+    this.settings = settings;
     const fitted = imported ? Preprocessor.fromJSON(imported.meta.preprocessing, 'the imported model') : undefined;
     this.prepared = prepare(settings, table, fitted);
     const p = this.prepared;
-    this.net = imported?.network ?? new Network({ inputs: p.x.cols, layers: specOf(settings, p), seed: settings.seed, loss: p.loss });
+    this.net = imported?.network ?? new Network({ inputs: p.x.cols, layers: specOf(settings, p), seed: settings.weightSeed, loss: p.loss });
     // the page draws dense layers (dropout is the identity there); it refuses any other kind by name
     const other = this.net.layers.find((l) => l.type !== 'dense' && l.type !== 'dropout');
     if (other) throw new Error(`the playground draws networks of dense and dropout layers; this model has a ${other.type} layer`);
     if (this.net.inputs !== p.x.cols || this.net.outputs !== p.outputs) {
       throw new Error(`the model takes ${this.net.inputs} inputs and gives ${this.net.outputs} outputs; this data needs ${p.x.cols} and ${p.outputs}`);
     }
-    const { train, validation } = p.split;
-    this.trainer = new Trainer(this.net, takeRows(p.x, train), takeRows(p.t, train), {
-      loss: imported?.meta.loss ?? p.loss, optimizer: settings.optimizer, lr: settings.lr,
-      optimizerOptions: settings.weightDecay > 0 ? { weightDecay: settings.weightDecay } : {},
-      batchSize: settings.batch > 0 ? settings.batch : 'full', seed: settings.seed,
-      ...(validation.length > 0 ? { validationData: { x: takeRows(p.x, validation), y: takeRows(p.t, validation) } } : {}),
-    });
+    this.trainRows = p.split.train;
+    this.before = this.net.parameters().map((q) => copy(q.tensor.data));
+    this.retune(settings, true);
     this.fine = p.plane ? gridInputs(p.plane, GRID) : null;
     this.coarse = p.plane ? gridInputs(p.plane, NEURON_GRID) : null;
+    this.drawn = drawnRows(p.x.rows);
   }
 
   /** Opens a model file: its network and preprocessing replace the settings' network. */
   static fromModel(settings: Settings, table: Table, name: string, text: string): Session {
     return new Session(settings, table, parseModel(text, name));
+  }
+
+  /** Takes a new learning rate, optimizer, batch size or regularisation, keeping the weights. */
+  retune(s: Settings, first = false): void {
+    const old = this.settings;
+    this.settings = s;
+    const sameRule = !first && s.optimizer === old.optimizer && s.batch === old.batch && s.reg === old.reg && s.regRate === old.regRate;
+    if (sameRule) {
+      this.optimizer.lr = s.lr;
+      return;
+    }
+    const weightDecay = s.reg === 'l2' ? s.regRate : 0;
+    const next = new Optimizer(s.optimizer, this.net.parameters(), { lr: s.lr, weightDecay });
+    // the same optimizer keeps its momentum and moments
+    if (!first && s.optimizer === old.optimizer) {
+      next.setState(this.optimizer.getState());
+      next.lr = s.lr;
+    }
+    this.optimizer = next;
+    if (!first) this.epochsBefore += this.trainer.epoch - (this.trainer.batch > 0 ? 1 : 0);
+    const p = this.prepared;
+    const { train, validation } = p.split;
+    this.trainer = new Trainer(this.net, takeRows(p.x, train), takeRows(p.t, train), {
+      loss: this.imported?.meta.loss ?? p.loss, optimizer: next, lr: s.lr,
+      batchSize: s.batch > 0 ? s.batch : 'full', seed: s.seed + this.epochsBefore,
+      ...(validation.length > 0 ? { validationData: { x: takeRows(p.x, validation), y: takeRows(p.t, validation) } } : {}),
+    });
   }
 
   /** One batch, or up to the end of the current epoch (a whole epoch when at its start). */
@@ -82,10 +113,56 @@ export class Session {
 
   /** One batch (the trainer has no epoch limit, so there always is a next one). */
   stepBatch(): void {
+    const params = this.net.parameters();
+    params.forEach((q, i) => this.before[i].set(q.tensor.data));
     const s = this.trainer.step();
     if (s === null) return;
-    this.lastLoss = s.loss;
+    if (this.settings.reg === 'l1' && !this.prepared.perceptron) shrinkL1(this.net.dense, this.optimizer.lr * this.settings.regRate);
+    this.lastGrad = params.map((q) => (this.prepared.perceptron || !q.tensor.grad ? null : q.tensor.grad as Float32Array));
+    this.lastChange = null;
     this.steps++;
+    this.losses.push(s.loss);
+    if (s.log) {
+      this.history.push({ ...s.log, epoch: this.epochsBefore + s.log.epoch });
+      this.epochEnds.push(this.steps);
+    }
+  }
+
+  /** Sets one weight or bias (the person edited it), and shows it as the last change. */
+  setParam(layer: number, bias: boolean, index: number, value: number): void {
+    const d = this.net.dense[layer];
+    const data = (bias ? d.bias : d.weights).data;
+    if (!Number.isFinite(value) || index < 0 || index >= data.length) throw new Error(`a weight must be a number; got ${value}`);
+    this.net.parameters().forEach((q, i) => this.before[i].set(q.tensor.data));
+    data[index] = value;
+    this.lastChange = null;
+  }
+
+  /** The step-through of one training row (indices into the whole table). */
+  explain(row: number): Trace {
+    const p = this.prepared;
+    const cols = p.x.cols;
+    const x = p.x.data.subarray(row * cols, (row + 1) * cols);
+    const t = p.t.data.subarray(row * p.t.cols, (row + 1) * p.t.cols);
+    const cells = p.table.columns.map((c, j) => `${c} = ${p.table.rows[row][j]}`).join(', ');
+    const s = this.settings;
+    this.trace = traceExample(this.net, Float32Array.from(x), Float32Array.from(t), {
+      loss: this.trainer.loss, lr: this.optimizer.lr, reg: s.reg, regRate: s.regRate, perceptron: p.perceptron,
+    }, row, `row ${row + 1}: ${cells}`);
+    return this.trace;
+  }
+
+  /** Applies the step-through's update to the network: one step of gradient descent on one example. */
+  applyTrace(): void {
+    if (!this.trace) throw new Error('pick an example first');
+    const params = this.net.parameters();
+    params.forEach((q, i) => this.before[i].set(q.tensor.data));
+    this.net.dense.forEach((d, i) => {
+      d.weights.data.set(this.trace!.layers[i].wAfter);
+      d.bias.data.set(this.trace!.layers[i].bAfter);
+    });
+    this.lastGrad = this.trace.layers.flatMap((l) => [l.gw ? copy(l.gw) : null, l.gb ? copy(l.gb) : null]);
+    this.lastChange = null;
   }
 
   dataView(): DataView {
@@ -94,48 +171,46 @@ export class Session {
     const inputs = pre.features.flatMap((f) => (f.kind === 'numeric' ? [f.name] : f.categories.map((c) => `${f.name}=${c}`)));
     const dense = this.net.dense;
     const dropout = this.net.layers.find((l) => l.type === 'dropout')?.config() as { rate: number } | undefined;
+    const target = pre.target;
+    const notes = p.perceptron && this.settings.hidden.length > 0
+      ? ['The step activation makes one layer of perceptrons, trained by the perceptron rule: the hidden layers are not used.'] : [];
     return {
       task: p.preprocessor.task, classes: p.preprocessor.classes ?? null, inputs, target: p.preprocessor.target, loss: this.trainer.loss,
       rows: p.x.rows, trainRows: this.trainer.trainRows, plane: p.plane, points: p.points, values: p.values,
-      isValidation: p.isValidation, firstInput: Array.from(p.x.data.subarray(0, p.x.cols)),
+      isValidation: p.isValidation, drawn: this.drawn, firstInput: Array.from(p.x.data.subarray(0, p.x.cols)),
+      targetScale: target.task === 'regression' ? { center: target.center, scale: target.scale } : null,
+      perceptron: p.perceptron, notes,
       ...(this.imported ? { imported: { hidden: dense.slice(0, -1).map((d) => d.units), activation: dense[0].activation, dropout: dropout?.rate ?? 0 } } : {}),
     };
   }
 
-  /** The views of the model now; the history holds only the epochs not sent before. */
+  /** The views of the model now; the history and losses hold only what was not sent before. */
   snapshot(): Snapshot {
     const t = this.trainer;
     const from = this.sent;
-    this.sent = t.history.length;
-    const layers: LayerView[] = this.net.dense.map((d) => ({
-      units: d.units, activation: d.activation, weights: Float32Array.from(d.weights.data), bias: Float32Array.from(d.bias.data),
+    this.sent = this.history.length;
+    const lossesFrom = this.lossesFrom;
+    const losses = Float32Array.from(this.losses);
+    this.lossesFrom += this.losses.length;
+    this.losses = [];
+    const params = this.net.parameters();
+    this.lastChange ??= params.map((q, i) => Float32Array.from(q.tensor.data, (v, j) => v - this.before[i][j]));
+    const moved = this.steps > 0 || this.lastGrad !== null || this.lastChange.some((c) => c.some((v) => v !== 0));
+    const layers: LayerView[] = this.net.dense.map((d, i) => ({
+      units: d.units, activation: d.activation, weights: copy(d.weights.data), bias: copy(d.bias.data),
+      gradWeights: this.lastGrad?.[2 * i] ? copy(this.lastGrad[2 * i] as Float32Array) : null,
+      gradBias: this.lastGrad?.[2 * i + 1] ? copy(this.lastGrad[2 * i + 1] as Float32Array) : null,
+      changeWeights: moved ? (this.lastChange as Float32Array[])[2 * i] : null,
+      changeBias: moved ? (this.lastChange as Float32Array[])[2 * i + 1] : null,
     }));
+    const p = this.prepared;
     return {
-      epoch: t.epoch, batch: t.batch, batches: t.batches, steps: this.steps, lastLoss: this.lastLoss, layers,
-      historyFrom: from, history: t.history.slice(from),
-      region: this.fine ? this.region(this.fine) : null,
-      neurons: this.coarse ? this.layerOutputs(this.coarse, NEURON_GRID * NEURON_GRID) : null,
+      epoch: this.epochsBefore + t.epoch - (t.batch > 0 ? 1 : 0), batch: t.batch, batches: t.batches, steps: this.steps, layers,
+      historyFrom: from, history: this.history.slice(from), epochEnds: this.epochEnds.slice(from), lossesFrom, losses,
+      region: this.fine ? regionOf(this.net, p, this.fine, GRID * GRID) : null,
+      neurons: this.coarse ? layerOutputs(this.net, this.coarse, NEURON_GRID * NEURON_GRID) : null,
+      costs: costsOf(this.net, p, this.trainRows),
     };
-  }
-
-  /** The outputs on the fine grid; a regression's in the target's own units, as the points are coloured. */
-  private region(grid: Float32Array): Float32Array {
-    const y = this.net.predictFlat(grid, GRID * GRID);
-    const p = this.prepared.preprocessor;
-    return p.task === 'regression' ? Float32Array.from(p.decodeTarget(y)) : y;
-  }
-
-  /** The inputs and every dense layer's outputs for rows of inputs (inference: dropout is the identity). */
-  private layerOutputs(x: Float32Array, rows: number): Float32Array[] {
-    const out = [Float32Array.from(x)];
-    scope(() => noGrad(() => {
-      let h = new Tensor(x, [rows, this.net.inputs]);
-      for (const l of this.net.layers) {
-        h = l.forward(h, INFERENCE);
-        if (l.type === 'dense') out.push(Float32Array.from(h.data));
-      }
-    }));
-    return out;
   }
 
   /** The model file the command line reads: network, loss, task, classes and preprocessing. */

@@ -1,20 +1,45 @@
 /**
  * Everything a person can set on the page, its defaults, and its text form in the URL's hash,
- * so a link reproduces the same data, network, settings and seed.
+ * so a link reproduces the same data, network, settings and seeds.
  */
 import { OPTIMIZERS, type Activation, type OptimizerName } from '../../src/index.js';
+import { FEATURES, type FeatureId } from './features.js';
 
 /** The generated datasets the page offers, plus a dropped-in CSV file. */
 export const SOURCES = ['spiral', 'xor', 'moons', 'circles', 'blobs', 'salary', 'csv'] as const;
 export type Source = (typeof SOURCES)[number];
 
-/** Hidden-layer activations (`step` has no gradient, softmax belongs to the output). */
-export const HIDDEN_ACTIVATIONS = ['tanh', 'relu', 'leaky-relu', 'elu', 'sigmoid', 'softplus', 'linear'] as const satisfies readonly Activation[];
+/** Hidden-layer activations; `step` makes the network one layer of perceptrons (the perceptron rule). */
+export const HIDDEN_ACTIVATIONS = ['tanh', 'relu', 'leaky-relu', 'elu', 'sigmoid', 'softplus', 'linear', 'step'] as const satisfies readonly Activation[];
 export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
 
 /** `auto`: cross-entropy for classes, mse for numbers. */
 export const LOSS_CHOICES = ['auto', 'cross-entropy', 'binary-cross-entropy', 'mse', 'mae'] as const;
 export type LossChoice = (typeof LOSS_CHOICES)[number];
+
+/** `auto`: classes for text labels and for a few whole numbers, a regression otherwise. */
+export const TASKS = ['auto', 'classification', 'regression'] as const;
+export type TaskChoice = (typeof TASKS)[number];
+
+/** L1 pulls each weight towards 0 by a fixed amount (making some exactly 0), L2 in proportion to its size. */
+export const REGULARIZERS = ['none', 'l1', 'l2'] as const;
+export type Regularizer = (typeof REGULARIZERS)[number];
+
+/** What the colour of a connection shows. */
+export const COLOR_BY = ['weight', 'gradient', 'change'] as const;
+export type ColorBy = (typeof COLOR_BY)[number];
+
+/** The page's views, one tab each (views/registry.ts draws them). */
+export const VIEWS = ['train', 'descent'] as const;
+export type ViewId = (typeof VIEWS)[number];
+
+/** The functions of the gradient-descent view; `custom` is typed in. */
+export const PRESET_IDS = ['parabola', 'bowl', 'valley', 'local', 'custom'] as const;
+export type PresetId = (typeof PRESET_IDS)[number];
+
+/** The guided lessons (lessons.ts); '' is none. */
+export const LESSON_IDS = ['', 'overfitting', 'rate', 'xor', 'batch', 'local-minimum'] as const;
+export type LessonId = (typeof LESSON_IDS)[number];
 
 export const MAX_LAYERS = 6;
 export const MAX_UNITS = 32;
@@ -31,6 +56,9 @@ export interface Settings {
   featureY: string;
   /** CSV only: the label column (empty: the last column). */
   target: string;
+  task: TaskChoice;
+  /** Extra inputs computed from the two plane features (x², sin x, …). */
+  features: FeatureId[];
   hidden: number[];
   activation: HiddenActivation;
   loss: LossChoice;
@@ -38,21 +66,33 @@ export interface Settings {
   lr: number;
   /** Rows per step; 0 means all rows (batch gradient descent). */
   batch: number;
-  weightDecay: number;
+  reg: Regularizer;
+  /** The regularisation rate λ. */
+  regRate: number;
   dropout: number;
   validation: number;
+  /** Seed of the data, the split and the shuffling. */
   seed: number;
-  view: 'train' | 'descent';
-  /** Gradient-descent view: which preset and its learning rate. */
-  preset: 'parabola' | 'bowl';
+  /** Seed of the first weights ("new weights" draws another). */
+  weightSeed: number;
+  view: ViewId;
+  colorBy: ColorBy;
+  logScale: boolean;
+  lesson: LessonId;
+  /** Gradient-descent view: the function, its learning rate and number of steps. */
+  preset: PresetId;
+  /** The custom function's text and its start (`x=1,y=2`). */
+  fn: string;
+  from: string;
   descentLr: number;
   descentSteps: number;
 }
 
 export const DEFAULTS: Readonly<Settings> = {
-  source: 'spiral', samples: 300, noise: 0.04, classes: 2, featureX: '', featureY: '', target: '',
-  hidden: [16, 16], activation: 'tanh', loss: 'auto', optimizer: 'adam', lr: 0.03, batch: 10,
-  weightDecay: 0, dropout: 0, validation: 0.2, seed: 1, view: 'train', preset: 'parabola', descentLr: 0.1, descentSteps: 20,
+  source: 'spiral', samples: 300, noise: 0.04, classes: 2, featureX: '', featureY: '', target: '', task: 'auto', features: [],
+  hidden: [16, 16], activation: 'tanh', loss: 'auto', optimizer: 'adam', lr: 0.03, batch: 10, reg: 'none', regRate: 0.001,
+  dropout: 0, validation: 0.2, seed: 1, weightSeed: 1, view: 'train', colorBy: 'weight', logScale: true, lesson: '',
+  preset: 'parabola', fn: 'x^4 - 3*x^2 + x', from: 'x=2', descentLr: 0.1, descentSteps: 20,
 };
 
 /** Default noise of each generated set: the data module's defaults (salary's in thousands). */
@@ -67,18 +107,34 @@ export const DEFAULT_SAMPLES: Readonly<Record<Exclude<Source, 'csv'>, number>> =
 
 type Key = keyof Settings;
 const SHORT: Record<Key, string> = {
-  source: 'data', samples: 'n', noise: 'noise', classes: 'k', featureX: 'fx', featureY: 'fy', target: 'target',
-  hidden: 'hidden', activation: 'act', loss: 'loss', optimizer: 'opt', lr: 'lr', batch: 'batch',
-  weightDecay: 'wd', dropout: 'drop', validation: 'val', seed: 'seed', view: 'view', preset: 'preset', descentLr: 'dlr', descentSteps: 'dsteps',
+  source: 'data', samples: 'n', noise: 'noise', classes: 'k', featureX: 'fx', featureY: 'fy', target: 'target', task: 'task', features: 'feat',
+  hidden: 'hidden', activation: 'act', loss: 'loss', optimizer: 'opt', lr: 'lr', batch: 'batch', reg: 'reg', regRate: 'lambda',
+  dropout: 'drop', validation: 'val', seed: 'seed', weightSeed: 'wseed', view: 'view', colorBy: 'color', logScale: 'log', lesson: 'lesson',
+  preset: 'preset', fn: 'fn', from: 'from', descentLr: 'dlr', descentSteps: 'dsteps',
 };
+
+/** Settings whose change keeps the network and its training going (the optimizer's step changes). */
+const RETUNE: readonly Key[] = ['lr', 'optimizer', 'batch', 'reg', 'regRate'];
+/** Settings that change only what is shown. */
+const VIEW_ONLY: readonly Key[] = ['view', 'colorBy', 'logScale', 'lesson', 'preset', 'fn', 'from', 'descentLr', 'descentSteps'];
+
+const text = (s: Settings, key: Key): string => {
+  const v = s[key];
+  return Array.isArray(v) ? v.join(',') : String(v);
+};
+
+/** What a change of settings asks of the training: nothing, a new step rule, or a new network. */
+export function changeOf(a: Settings, b: Settings): 'none' | 'retune' | 'rebuild' {
+  const changed = (Object.keys(SHORT) as Key[]).filter((k) => text(a, k) !== text(b, k));
+  if (changed.some((k) => !RETUNE.includes(k) && !VIEW_ONLY.includes(k))) return 'rebuild';
+  return changed.some((k) => RETUNE.includes(k)) ? 'retune' : 'none';
+}
 
 /** The hash text of settings: only the values that differ from the defaults. */
 export function toHash(s: Settings): string {
   const q = new URLSearchParams();
   for (const key of Object.keys(SHORT) as Key[]) {
-    const text = key === 'hidden' ? s.hidden.join(',') : String(s[key]);
-    const base = key === 'hidden' ? DEFAULTS.hidden.join(',') : String(DEFAULTS[key]);
-    if (text !== base) q.set(SHORT[key], text);
+    if (text(s, key) !== text(DEFAULTS, key)) q.set(SHORT[key], text(s, key));
   }
   return q.toString();
 }
@@ -99,6 +155,12 @@ function hiddenOf(v: string | null): number[] {
   return units.some(Number.isNaN) ? [...DEFAULTS.hidden] : units.slice(0, MAX_LAYERS);
 }
 
+function featuresOf(v: string | null): FeatureId[] {
+  if (v === null || v === '') return [];
+  const ids = Object.keys(FEATURES) as FeatureId[];
+  return ids.filter((id) => v.split(',').includes(id));
+}
+
 /** Settings from a hash (with or without `#`); anything missing or invalid takes its default. */
 export function fromHash(hash: string): Settings {
   const q = new URLSearchParams(hash.replace(/^#/, ''));
@@ -110,19 +172,28 @@ export function fromHash(hash: string): Settings {
     noise: num(g('noise'), d.noise, 0, 20),
     classes: num(g('classes'), d.classes, 2, 6, true),
     featureX: g('featureX') ?? '', featureY: g('featureY') ?? '', target: g('target') ?? '',
+    task: oneOf(TASKS, g('task'), d.task),
+    features: featuresOf(g('features')),
     hidden: hiddenOf(g('hidden')),
     activation: oneOf(HIDDEN_ACTIVATIONS, g('activation'), d.activation),
     loss: oneOf(LOSS_CHOICES, g('loss'), d.loss),
     optimizer: oneOf(OPTIMIZERS, g('optimizer'), d.optimizer),
     lr: num(g('lr'), d.lr, 1e-6, 10),
-    batch: num(g('batch'), d.batch, 0, 2000, true),
-    weightDecay: num(g('weightDecay'), d.weightDecay, 0, 1),
+    batch: num(g('batch'), d.batch, 0, 100_000, true),
+    reg: oneOf(REGULARIZERS, g('reg'), d.reg),
+    regRate: num(g('regRate'), d.regRate, 0, 1),
     dropout: num(g('dropout'), d.dropout, 0, 0.9),
     validation: num(g('validation'), d.validation, 0, 0.9),
     seed: num(g('seed'), d.seed, 0, 2 ** 31 - 1, true),
-    view: oneOf(['train', 'descent'] as const, g('view'), d.view),
-    preset: oneOf(['parabola', 'bowl'] as const, g('preset'), d.preset),
-    descentLr: num(g('descentLr'), d.descentLr, 0.001, 2),
-    descentSteps: num(g('descentSteps'), d.descentSteps, 1, 40, true),
+    weightSeed: num(g('weightSeed'), d.weightSeed, 0, 2 ** 31 - 1, true),
+    view: oneOf(VIEWS, g('view'), d.view),
+    colorBy: oneOf(COLOR_BY, g('colorBy'), d.colorBy),
+    logScale: g('logScale') === null ? d.logScale : g('logScale') === 'true',
+    lesson: oneOf(LESSON_IDS, g('lesson'), d.lesson),
+    preset: oneOf(PRESET_IDS, g('preset'), d.preset),
+    fn: (g('fn') ?? d.fn).slice(0, 200),
+    from: (g('from') ?? d.from).slice(0, 100),
+    descentLr: num(g('descentLr'), d.descentLr, 0.0001, 10),
+    descentSteps: num(g('descentSteps'), d.descentSteps, 1, 100, true),
   };
 }

@@ -1,9 +1,12 @@
 /**
- * The training worker: owns the session, trains in slices of about 40 ms while playing and sends
- * a snapshot after each slice, so the page's thread only draws.
+ * The training worker: owns the data and the session, reads CSV files, trains in slices of about
+ * 40 ms while playing and sends a snapshot after each slice, so the page's thread only draws.
  */
-import { tableOf } from './data.js';
-import type { CsvFile, FromWorker, ToWorker } from './protocol.js';
+import { describeBackend, DivergenceError, initBackend, type Table } from '../../src/index.js';
+import { defaultColumns, readCsv } from './csv-file.js';
+import { chosenColumns, generatedTable, withFeatures } from './data.js';
+import { forPage } from './messages.js';
+import type { CsvSource, FromWorker, ToWorker } from './protocol.js';
 import { Session } from './session.js';
 import type { Settings } from './settings.js';
 
@@ -20,7 +23,7 @@ const ctx = self as unknown as WorkerScope;
 
 let session: Session | null = null;
 let settings: Settings | null = null;
-let csv: CsvFile | null = null;
+let csv: Table | null = null;
 let playing = false;
 
 function post(m: FromWorker): void {
@@ -31,10 +34,17 @@ function sendSnapshot(): void {
   if (session) post({ type: 'snapshot', snapshot: session.snapshot(), playing });
 }
 
-function fail(e: unknown): void {
+function fail(e: unknown, fatal = false): void {
   playing = false;
-  post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-  sendSnapshot();
+  // the snapshot first, so that the message is the last word
+  if (!fatal) sendSnapshot();
+  if (e instanceof DivergenceError && session) {
+    post({
+      type: 'error', fatal: false, diverged: true,
+      message: `The loss exploded (became infinite) at step ${session.steps + 1}: the learning rate ${settings?.lr} is too large here, ` +
+        'so each step overshoots further. Lower the learning rate, then press "New weights".',
+    });
+  } else post({ type: 'error', message: forPage(e), fatal });
 }
 
 function slice(): void {
@@ -50,23 +60,54 @@ function slice(): void {
   setTimeout(slice, REST_MS);
 }
 
-function setup(next: Session): void {
-  session = next;
-  post({ type: 'ready', data: next.dataView(), snapshot: next.snapshot() });
+/** The table the settings describe: a generated set, or the loaded CSV file cut to the chosen columns; with the derived inputs. */
+function tableOf(s: Settings): Table {
+  if (s.source !== 'csv') return withFeatures(generatedTable(s), s.features);
+  if (!csv) throw new Error('choose a CSV file first (the "CSV file" button, or drop one on the Data panel)');
+  return withFeatures(chosenColumns(csv, s), s.features);
 }
 
-function handle(m: ToWorker): void {
+function start(next: () => Session): void {
+  playing = false;
+  session = null;
+  try {
+    session = next();
+  } catch (e) {
+    fail(e, true);
+    return;
+  }
+  post({ type: 'ready', data: session.dataView(), snapshot: session.snapshot() });
+}
+
+async function loadCsv(source: CsvSource): Promise<void> {
+  playing = false;
+  session = null;
+  csv = null;
+  try {
+    csv = await readCsv(source, (text) => post({ type: 'progress', text }));
+  } catch (e) {
+    fail(e, true);
+    return;
+  }
+  const c = defaultColumns(csv);
+  post({ type: 'columns', name: source.name, rows: csv.rows.length, ...c });
+}
+
+function handle(m: ToWorker): void | Promise<void> {
   switch (m.type) {
     case 'setup':
-      playing = false;
       settings = m.settings;
-      csv = m.csv;
-      session = null;
-      return setup(new Session(m.settings, tableOf(m.settings, m.csv)));
+      if (m.settings.source === 'csv' && csv && csv.rows.length > 20_000) post({ type: 'progress', text: `Preparing ${csv.rows.length.toLocaleString('en')} rows…` });
+      return start(() => new Session(m.settings, tableOf(m.settings)));
+    case 'retune':
+      settings = m.settings;
+      session?.retune(m.settings);
+      return sendSnapshot();
+    case 'csv':
+      return loadCsv(m.source);
     case 'import':
       if (!settings) throw new Error('the page is not set up yet');
-      playing = false;
-      return setup(Session.fromModel(settings, tableOf(settings, csv), m.name, m.text));
+      return start(() => Session.fromModel(settings as Settings, tableOf(settings as Settings), m.name, m.text));
     case 'play':
       if (playing || !session) return;
       playing = true;
@@ -78,6 +119,15 @@ function handle(m: ToWorker): void {
       playing = false;
       session?.step(m.unit);
       return sendSnapshot();
+    case 'explain':
+      if (session) post({ type: 'trace', trace: session.explain(m.row) });
+      return;
+    case 'apply-trace':
+      session?.applyTrace();
+      return sendSnapshot();
+    case 'set-param':
+      session?.setParam(m.layer, m.bias, m.index, m.value);
+      return sendSnapshot();
     case 'export':
       if (session) post({ type: 'model', text: session.modelText() });
       return;
@@ -86,10 +136,19 @@ function handle(m: ToWorker): void {
   }
 }
 
+// The fastest kernels this browser runs; messages wait until they are loaded.
+const ready = initBackend().catch(() => initBackend('js')).then(() => {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  post({ type: 'backend', text: `${describeBackend()}${isolated ? '' : ' (one thread: the page is not cross-origin isolated)'}` });
+});
+
+let queue: Promise<void> = ready;
 ctx.onmessage = (e) => {
-  try {
-    handle(e.data);
-  } catch (err) {
-    fail(err);
-  }
+  queue = queue.then(async () => {
+    try {
+      await handle(e.data);
+    } catch (err) {
+      fail(err);
+    }
+  });
 };

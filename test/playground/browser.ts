@@ -1,9 +1,16 @@
 // Helpers of the playground's browser tests: find Chromium, serve the built page, open it.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { buildPlayground } from '../../scripts/build-playground.mjs';
 import { playgroundServer } from '../../src/cli/playground.js';
+
+/** Where the browser tests leave their screenshots, to look at. */
+export const SHOTS = join(resolve(import.meta.dirname, '..', '..'), 'test-output', 'screenshots');
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -42,4 +49,29 @@ export async function open(browser: Browser, url: string): Promise<{ page: Page;
   await page.goto(url);
   await page.waitForFunction(() => document.querySelector('#metrics')?.getAttribute('data-steps') !== null && (document.querySelector('#network') as HTMLCanvasElement).dataset !== undefined);
   return { page, errors };
+}
+
+/** One test file's playground: built into a temporary folder, served, and a browser on it. */
+export interface Playground {
+  readonly browser: Browser;
+  readonly url: string;
+  /** A temporary folder for the file's own files. */
+  readonly work: string;
+}
+
+/** Builds, serves and launches before the file's tests (inside a `describe`), and closes after them. */
+export function usePlayground(chromiumPath: string | undefined, prefix: string): Playground {
+  const ctx = { work: mkdtempSync(join(tmpdir(), prefix)) } as { browser: Browser; url: string; work: string; server?: Server };
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const root = await buildPlayground(join(ctx.work, 'site'));
+    const s = await serve(root);
+    [ctx.url, ctx.server] = [s.url, s.server];
+    ctx.browser = await launch(chromiumPath as string);
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    ctx.server?.close();
+  });
+  return ctx;
 }

@@ -1,51 +1,129 @@
-/** The loss chart: training (solid) and validation (dashed) loss per epoch. */
+/**
+ * The loss chart over steps: every batch's loss (grey: the range of the batches drawn in one
+ * column and their mean), the training loss of each epoch (black) and the validation loss
+ * (dashed orange), on a linear or log scale, with labelled axes.
+ */
 import type { EpochLog } from '../../../src/index.js';
+import { num } from './format.js';
+import type { LossSeries } from './loss-series.js';
+import { frameOf, logTicks, niceTicks, type Frame } from './ticks.js';
 
-const PAD = { left: 44, right: 8, top: 8, bottom: 22 };
+const MARGINS = { left: 48, right: 10, top: 8, bottom: 32 };
 
-/** Points drawn per line at most: a long history is thinned to every k-th epoch (and the last). */
-const MAX_POINTS = 400;
+interface Scale {
+  readonly y: (v: number) => number;
+  readonly ticks: number[];
+}
 
-export function drawChart(canvas: HTMLCanvasElement, all: readonly EpochLog[]): void {
-  const k = Math.ceil(all.length / MAX_POINTS);
-  const history = k <= 1 ? all : all.filter((_, i) => i % k === 0 || i === all.length - 1);
+function scaleOf(f: Frame, lo: number, hi: number, log: boolean): Scale {
+  if (log) {
+    const [a, b] = [Math.log10(lo), Math.log10(hi)];
+    return { y: (v) => f.top + (1 - (Math.log10(Math.max(v, lo)) - a) / (b - a || 1)) * f.height, ticks: logTicks(lo, hi) };
+  }
+  return { y: (v) => f.top + (1 - (v - lo) / (hi - lo || 1)) * f.height, ticks: niceTicks(lo, hi, 4) };
+}
+
+/** The range of the values drawn (for a log scale, of the positive ones). */
+function rangeOf(series: LossSeries, epochs: readonly EpochLog[], log: boolean): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const see = (v: number | undefined) => {
+    if (v === undefined || !Number.isFinite(v) || (log && v <= 0)) return;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  };
+  series.min.forEach(see);
+  series.max.forEach(see);
+  epochs.forEach((e) => {
+    see(e.loss);
+    see(e.valLoss);
+  });
+  if (!Number.isFinite(lo)) return log ? [1e-3, 1] : [0, 1];
+  if (log) return [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) + 1e-9)];
+  return [0, hi * 1.05 || 1];
+}
+
+export function drawChart(canvas: HTMLCanvasElement, series: LossSeries, epochs: readonly EpochLog[], ends: readonly number[], log: boolean): void {
   const g = canvas.getContext('2d') as CanvasRenderingContext2D;
   const { width: w, height: h } = canvas;
   g.clearRect(0, 0, w, h);
   g.font = '11px system-ui';
   g.fillStyle = '#4a5360';
-  if (history.length === 0) {
-    g.fillText('Press play or step an epoch to see the loss.', PAD.left, h / 2);
+  if (series.steps === 0) {
+    g.fillText('Press play or step a batch to see the loss.', MARGINS.left, h / 2);
     return;
   }
-  const values = history.flatMap((e) => [e.loss, e.valLoss ?? e.loss]).filter(Number.isFinite);
-  const hi = Math.max(...values) * 1.05 || 1;
-  const n = history.length;
-  const x = (i: number) => PAD.left + (n === 1 ? 0.5 : i / (n - 1)) * (w - PAD.left - PAD.right);
-  const y = (v: number) => PAD.top + (1 - v / hi) * (h - PAD.top - PAD.bottom);
-  g.strokeStyle = '#c9ced6';
+  const f = frameOf(w, h, MARGINS);
+  const [lo, hi] = rangeOf(series, epochs, log);
+  const s = scaleOf(f, lo, hi, log);
+  const steps = Math.max(series.steps, 2);
+  const x = (step: number) => f.left + ((step - 1) / (steps - 1)) * f.width;
+  axes(g, f, s, steps, x, log);
+  // the batches: one column per pixel, the range of its batches and their mean
+  const perPixel = Math.max(1, Math.ceil(series.mean.length / f.width));
+  g.fillStyle = 'rgba(120, 128, 140, 0.35)';
+  g.strokeStyle = '#9aa3af';
   g.lineWidth = 1;
   g.beginPath();
-  g.moveTo(PAD.left, PAD.top);
-  g.lineTo(PAD.left, h - PAD.bottom);
-  g.lineTo(w - PAD.right, h - PAD.bottom);
+  for (let i = 0; i < series.mean.length; i += perPixel) {
+    let mn = Infinity;
+    let mx = -Infinity;
+    let sum = 0;
+    const end = Math.min(series.mean.length, i + perPixel);
+    for (let j = i; j < end; j++) {
+      mn = Math.min(mn, series.min[j]);
+      mx = Math.max(mx, series.max[j]);
+      sum += series.mean[j];
+    }
+    const px = x(1 + i * series.stride);
+    if (Number.isFinite(mx) && mx > mn) g.fillRect(px, s.y(mx), Math.max(1, f.width / (series.mean.length / perPixel)), Math.max(1, s.y(mn) - s.y(mx)));
+    const py = s.y(sum / (end - i));
+    i === 0 ? g.moveTo(px, py) : g.lineTo(px, py);
+  }
   g.stroke();
+  const pts = (v: (e: EpochLog) => number | undefined): [number, number][] =>
+    epochs.flatMap((e, i) => (v(e) === undefined ? [] : [[x(ends[i] ?? series.steps), s.y(v(e) as number)] as [number, number]]));
+  line(g, pts((e) => e.loss), '#1b1f24', []);
+  line(g, pts((e) => e.valLoss), '#c4560c', [5, 3]);
+}
+
+function axes(g: CanvasRenderingContext2D, f: Frame, s: Scale, steps: number, x: (step: number) => number, log: boolean): void {
+  g.strokeStyle = '#c9ced6';
+  g.lineWidth = 1;
+  g.fillStyle = '#4a5360';
+  g.font = '10px system-ui';
   g.textAlign = 'right';
-  g.fillText(hi.toPrecision(3), PAD.left - 4, PAD.top + 8);
-  g.fillText('0', PAD.left - 4, h - PAD.bottom);
+  for (const v of s.ticks) {
+    const py = s.y(v);
+    g.beginPath();
+    g.moveTo(f.left, py);
+    g.lineTo(f.left + f.width, py);
+    g.stroke();
+    g.fillText(num(v, 2), f.left - 4, py + 3);
+  }
   g.textAlign = 'center';
-  g.fillText(`epoch ${all.length}`, w - 40, h - 6);
-  line(g, history.map((e, i) => [x(i), y(e.loss)]), '#1b1f24', []);
-  if (history[0].valLoss !== undefined) line(g, history.map((e, i) => [x(i), y(e.valLoss ?? 0)]), '#c4560c', [5, 3]);
+  for (const v of niceTicks(1, steps, 4).filter((t) => Number.isInteger(t))) g.fillText(num(v, 3), x(v), f.top + f.height + 12);
+  g.font = '11px system-ui';
+  g.fillText('step (one batch each) →', f.left + f.width / 2, f.top + f.height + 26);
+  g.save();
+  g.translate(11, f.top + f.height / 2);
+  g.rotate(-Math.PI / 2);
+  g.fillText(log ? 'loss (log scale)' : 'loss', 0, 0);
+  g.restore();
+  g.textAlign = 'left';
+  g.strokeStyle = '#8a94a3';
+  g.strokeRect(f.left, f.top, f.width, f.height);
 }
 
 function line(g: CanvasRenderingContext2D, pts: [number, number][], color: string, dash: number[]): void {
+  if (pts.length === 0) return;
   g.strokeStyle = color;
+  g.fillStyle = color;
   g.lineWidth = 2;
   g.setLineDash(dash);
   g.beginPath();
   pts.forEach(([px, py], i) => (i === 0 ? g.moveTo(px, py) : g.lineTo(px, py)));
-  if (pts.length === 1) g.arc(pts[0][0], pts[0][1], 2, 0, 2 * Math.PI);
   g.stroke();
   g.setLineDash([]);
+  if (pts.length <= 40) for (const [px, py] of pts) g.fillRect(px - 2, py - 2, 4, 4);
 }

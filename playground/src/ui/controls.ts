@@ -2,12 +2,14 @@
  * The form: writes settings into the controls and reads them back, and the hidden-layer editor
  * (add or remove layers and neurons).
  */
+import { FEATURES, type FeatureId } from '../features.js';
 import { DEFAULT_NOISE, DEFAULT_SAMPLES, MAX_LAYERS, MAX_UNITS, type Settings } from '../settings.js';
 import { byId, setSelect } from './dom.js';
 
-const SELECTS = { source: 'source', activation: 'activation', loss: 'loss', optimizer: 'optimizer' } as const;
-const NUMBER_SELECTS = { lr: 'lr', batch: 'batch', weightDecay: 'weight-decay', dropout: 'dropout' } as const;
+const SELECTS = { source: 'source', activation: 'activation', loss: 'loss', optimizer: 'optimizer', task: 'task', reg: 'reg', colorBy: 'color-by' } as const;
+const NUMBER_SELECTS = { lr: 'lr', batch: 'batch', regRate: 'reg-rate', dropout: 'dropout' } as const;
 const RANGES = { noise: 'noise', samples: 'samples', classes: 'classes', validation: 'validation' } as const;
+const FEATURE_IDS = Object.keys(FEATURES) as FeatureId[];
 
 function noiseRange(s: Settings): { max: number; step: number } {
   return s.source === 'salary' ? { max: 20, step: 0.5 } : s.source === 'blobs' ? { max: 2, step: 0.05 } : { max: 0.5, step: 0.01 };
@@ -26,9 +28,13 @@ export function writeForm(s: Settings): void {
     byId<HTMLOutputElement>(`${id}-out`).value = String(s[key as keyof typeof RANGES]);
   }
   byId<HTMLInputElement>('seed').value = String(s.seed);
+  byId<HTMLInputElement>('log-scale').checked = s.logScale;
+  for (const f of FEATURE_IDS) byId<HTMLInputElement>(`feat-${f}`).checked = s.features.includes(f);
+  byId('reg-rate-row').hidden = s.reg === 'none';
   byId('generated').hidden = s.source === 'csv';
   byId('classes-row').hidden = s.source !== 'spiral' && s.source !== 'blobs';
   byId('columns').hidden = s.source !== 'csv';
+  byId('task-row').hidden = s.source !== 'csv';
   for (const [id, value] of [['feature-x', s.featureX], ['feature-y', s.featureY], ['target', s.target]] as const) {
     const sel = byId<HTMLSelectElement>(id);
     if (value && [...sel.options].some((o) => o.value === value)) sel.value = value;
@@ -39,14 +45,13 @@ export function writeForm(s: Settings): void {
 export function readForm(base: Settings): Settings {
   const s: Settings = { ...base, hidden: [...base.hidden] };
   const sel = (id: string) => byId<HTMLSelectElement>(id).value;
-  s.source = sel('source') as Settings['source'];
-  s.activation = sel('activation') as Settings['activation'];
-  s.loss = sel('loss') as Settings['loss'];
-  s.optimizer = sel('optimizer') as Settings['optimizer'];
+  for (const [key, id] of Object.entries(SELECTS)) (s as unknown as Record<string, string>)[key] = sel(id);
   for (const [key, id] of Object.entries(NUMBER_SELECTS)) s[key as keyof typeof NUMBER_SELECTS] = Number(sel(id));
   for (const [key, id] of Object.entries(RANGES)) s[key as keyof typeof RANGES] = Number(byId<HTMLInputElement>(id).value);
   const seed = Number(byId<HTMLInputElement>('seed').value);
   s.seed = Number.isInteger(seed) && seed >= 0 ? seed : base.seed;
+  s.logScale = byId<HTMLInputElement>('log-scale').checked;
+  s.features = FEATURE_IDS.filter((f) => byId<HTMLInputElement>(`feat-${f}`).checked);
   if (s.source !== base.source && s.source !== 'csv') {
     s.noise = DEFAULT_NOISE[s.source];
     s.samples = DEFAULT_SAMPLES[s.source];
@@ -89,7 +94,7 @@ export function writeLayers(hidden: readonly number[], change: (hidden: number[]
 }
 
 /** Fills the CSV column choosers: feature x and y (or all features) and the label. */
-export function writeColumns(columns: readonly string[], s: Settings): void {
+export function writeColumns(columns: readonly string[], s: Pick<Settings, 'featureX' | 'featureY' | 'target'>): void {
   const fill = (id: string, options: [string, string][], value: string) => {
     const sel = byId<HTMLSelectElement>(id);
     sel.replaceChildren(...options.map(([v, text]) => new Option(text, v)));

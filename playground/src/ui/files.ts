@@ -1,24 +1,14 @@
 /** Files in and out: a CSV file chosen or dropped, a model file imported, a model file downloaded. */
-import { columnKind, columnValues, parseCsv } from '../../../src/data/index.js';
-import type { CsvFile } from '../protocol.js';
+import type { CsvSource } from '../protocol.js';
 import { byId } from './dom.js';
 
-/** The columns of a CSV file and a default choice: the first two numeric features and the last column as label. */
-export function csvColumns(file: CsvFile): { columns: string[]; featureX: string; featureY: string; target: string } {
-  const table = parseCsv(file.text, file.name);
-  const target = table.columns[table.columns.length - 1];
-  const numeric = table.columns.filter((c) => c !== target && columnKind(columnValues(table, c)) === 'numeric');
-  const two = numeric.length >= 2;
-  return { columns: table.columns, featureX: two ? numeric[0] : '', featureY: two ? numeric[1] : '', target };
-}
-
-/** Calls `load` with each CSV file chosen in the file input or dropped on the data panel. */
-export function watchCsv(load: (file: CsvFile) => void): void {
+/** Calls `load` with each CSV file chosen in the file input or dropped on the data panel (the worker reads it). */
+export function watchCsv(load: (source: CsvSource) => void): void {
   const input = byId<HTMLInputElement>('csv-file');
-  const read = async (f: File | undefined) => {
-    if (f) load({ name: f.name, text: await f.text() });
+  const read = (f: File | undefined) => {
+    if (f) load({ name: f.name, file: f });
   };
-  input.addEventListener('change', () => void read(input.files?.[0]));
+  input.addEventListener('change', () => read(input.files?.[0]));
   const zone = byId('data-panel');
   zone.addEventListener('dragover', (e) => {
     e.preventDefault();
@@ -28,7 +18,7 @@ export function watchCsv(load: (file: CsvFile) => void): void {
   zone.addEventListener('drop', (e) => {
     e.preventDefault();
     byId('drop').classList.remove('over');
-    void read(e.dataTransfer?.files[0]);
+    read(e.dataTransfer?.files[0]);
   });
 }
 
