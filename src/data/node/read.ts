@@ -60,7 +60,9 @@ export function readDataFile(path: string, options: ReadOptions = {}): DataFile 
     const head = file.head();
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return readGzip(file);
     if (head.length >= 4 && head[0] === 0 && head[1] === 0) {
-      const bytes = file.all();
+      const header = idxHeader(head);
+      // a header that is not IDX's is refused from the first bytes (/dev/zero never ends)
+      const bytes = header ? file.all(header.bytes + 1) : head;
       return { ...parseIdx(bytes, path), hash: sha256(bytes) };
     }
     checkText(head, path);
@@ -75,7 +77,7 @@ export function readDataFile(path: string, options: ReadOptions = {}): DataFile 
  * before reading the rest (e.g. that images and labels agree in number).
  *
  * @param path the file's path
- * @returns the first 16 bytes or fewer
+ * @returns the first 16 bytes or fewer; none for a pipe or device, which can be read only once
  * @example
  * ```ts
  * idxHeader(peekHeader('train-images-idx3-ubyte.gz'))?.count; // 60000
@@ -84,6 +86,7 @@ export function readDataFile(path: string, options: ReadOptions = {}): DataFile 
 export function peekHeader(path: string): Uint8Array {
   const file = new Input(path, maxInputFromEnv());
   try {
+    if (!file.regular) return new Uint8Array(0);
     const head = file.head();
     if (head[0] !== 0x1f || head[1] !== 0x8b) return head.subarray(0, 16);
     return inflatePrefix(head, path).subarray(0, 16);
@@ -181,7 +184,7 @@ function corrupt(path: string, error: unknown): DataError {
 /** An open file read piece by piece, within the limit when it is not a regular file. */
 class Input {
   private readonly fd: number;
-  private readonly regular: boolean;
+  readonly regular: boolean;
   private readonly sizeOnDisk: number;
   private read = 0;
   private first: Uint8Array | null = null;
@@ -220,10 +223,14 @@ class Input {
     return this.readPiece();
   }
 
-  /** Everything (from the head on). */
-  all(): Uint8Array {
+  /** Everything (from the head on), or the first pieces that hold more than `max` bytes. */
+  all(max = Infinity): Uint8Array {
     const pieces: Uint8Array[] = [];
-    for (let p = this.next(); p !== null; p = this.next()) pieces.push(p);
+    let total = 0;
+    for (let p = this.next(); p !== null; p = total > max ? null : this.next()) {
+      pieces.push(p);
+      total += p.length;
+    }
     return pieces.length === 1 ? pieces[0] : concat(...pieces);
   }
 
