@@ -10,8 +10,27 @@ function shade(share: number): string {
   return `rgb(${mix(247, 8)},${mix(251, 48)},${mix(255, 107)})`;
 }
 
+/** The most classes a confusion matrix shows (Note: a picture of 1,000 × 1,000 cells helps nobody and weighs 100 MB). */
+export const MAX_SHOWN_CLASSES = 50;
+
 /**
- * The SVG of a confusion matrix.
+ * The `k` classes with the most rows (ties: the earlier class), in class order.
+ *
+ * @param confusion `[classes][classes]` counts, rows = true class
+ * @param k how many
+ * @example
+ * ```ts
+ * topClasses([[5, 0, 0], [0, 1, 0], [0, 0, 9]], 2); // [0, 2]
+ * ```
+ */
+export function topClasses(confusion: readonly (readonly number[])[], k: number): number[] {
+  const totals = confusion.map((row, i) => [row.reduce((a, b) => a + b, 0), i] as const);
+  return totals.sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, k).map(([, i]) => i).sort((a, b) => a - b);
+}
+
+/**
+ * The SVG of a confusion matrix; of more than {@link MAX_SHOWN_CLASSES} classes, those with the
+ * most rows (the title says so).
  *
  * @param confusion `[classes][classes]` counts, rows = true class
  * @param classes the class labels in order
@@ -22,6 +41,11 @@ function shade(share: number): string {
  * ```
  */
 export function confusionSvg(confusion: readonly (readonly number[])[], classes: readonly string[], title: string): string {
+  if (classes.length > MAX_SHOWN_CLASSES) {
+    const top = topClasses(confusion, MAX_SHOWN_CLASSES);
+    const shown = top.map((i) => top.map((j) => confusion[i][j]));
+    return confusionSvg(shown, top.map((i) => classes[i]), `${title}; the ${MAX_SHOWN_CLASSES} of ${classes.length} classes with the most rows`);
+  }
   const n = classes.length;
   const cell = Math.max(22, Math.min(70, Math.floor(480 / n)));
   const label = Math.min(140, 12 + 7 * Math.max(...classes.map((c) => Math.min(c.length, 18))));
