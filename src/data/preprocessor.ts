@@ -6,7 +6,7 @@
 import { ArgumentError, ModelFormatError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { asColumns, firstNonNumber, notANumber, numericColumn } from './column-table.js';
-import { TextColumn } from './columns.js';
+import { NumericColumn, TextColumn } from './columns.js';
 import { DataError } from './errors.js';
 import { checkPreprocessingJSON, type FeatureJSON, type PreprocessingJSON } from './preprocessing-json.js';
 import type { Scale } from './scaler.js';
@@ -232,7 +232,8 @@ export class Preprocessor {
       const bad = firstNonNumber(c);
       if (bad >= 0) throw notANumber(table, bad, j);
       const { center, scale } = f;
-      for (let k = 0; k < rows; k++) x[k * n + offset] = (c.value(order ? order[k] : k) - center) / scale;
+      const values = c instanceof NumericColumn ? c.values : Float64Array.from({ length: table.rowCount }, (_, i) => c.value(i));
+      for (let k = 0, at = offset; k < rows; k++, at += n) x[at] = (values[order ? order[k] : k] - center) / scale;
       return;
     }
     const empty = c.find('empty');

@@ -225,6 +225,22 @@ class Input {
 
   /** Everything (from the head on), or the first pieces that hold more than `max` bytes. */
   all(max = Infinity): Uint8Array {
+    if (this.regular && this.first && this.read === this.first.length) {
+      // a regular file (its size known, so `max` need not bound it) in one buffer: no pieces to join
+      const want = this.sizeOnDisk;
+      if (this.first.length >= want) return this.first;
+      const out = new Uint8Array(want);
+      out.set(this.first);
+      let at = this.first.length;
+      this.first = null;
+      while (at < want) {
+        const n = readSync(this.fd, out, at, want - at, null);
+        if (n === 0) break;
+        at += n;
+      }
+      this.read = at;
+      return at === want ? out : out.subarray(0, at);
+    }
     const pieces: Uint8Array[] = [];
     let total = 0;
     for (let p = this.next(); p !== null; p = total > max ? null : this.next()) {
