@@ -94,6 +94,10 @@ export function report(results, info) {
     plot('Epoch time vs training rows (batch 128)', sc.rows, 'rows', 'seconds', 's');
   }
   try {
+    // bench/loading.mjs's own section (loading time and memory), kept from its last run
+    out.push(readFileSync(new URL('./loading.md', import.meta.url), 'utf8'));
+  } catch { /* not run yet */ }
+  try {
     out.push(readFileSync(new URL('./notes.md', import.meta.url), 'utf8'));
   } catch { /* no notes */ }
   return out.join('\n');
