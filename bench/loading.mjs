@@ -5,6 +5,7 @@
 // 100 MB and 1 GB and a gzip bomb (1 GiB inflated) generated under $TMPDIR/neurite-loading.
 // Writes bench/loading.md, which bench/report.mjs puts into docs/benchmarks.md.
 // Usage: npm run build && [BEFORE_DIST=/path/to/old/dist] [LOADING_REPS=5] node bench/loading.mjs
+// (node bench/loading.mjs --files only makes the data files.)
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
@@ -62,6 +63,13 @@ function bomb() {
   const rows = gzipSync(Buffer.from('1,2\n'.repeat(1 << 20)));
   writeFileSync(path, Buffer.concat([gzipSync('a,b\n'), ...Array.from({ length: 256 }, () => rows)]));
   return path;
+}
+
+if (process.argv[2] === '--files') {
+  // only make the data files (they are kept for later runs)
+  for (const size of [10e6, 100e6, 1e9]) console.log(numericCsv(size));
+  console.log(bomb());
+  process.exit(0);
 }
 
 const median = (v) => [...v].sort((a, b) => a - b)[(v.length - 1) >> 1];
