@@ -1,8 +1,9 @@
 // End-to-end: `neurite reinforce` and `neurite play` on the built command.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, errorLine, neurite, workdir } from './cli-helpers.js';
+import { ensureBuilt, errorLine, neurite, ROOT, workdir } from './cli-helpers.js';
 
 let dir = '';
 
@@ -71,6 +72,13 @@ describe('neurite reinforce', () => {
     expect(out.status).toBe(1);
     expect(errorLine(out)).toContain('missing/dir/p.json: cannot write it (its directory does not exist)');
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
+  });
+});
+
+describe('examples/reinforce-corridor.mjs (an environment of one\'s own)', () => {
+  it('runs as written: the greedy policy goes from the near, empty end to the far reward', () => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'examples', 'reinforce-corridor.mjs')], { encoding: 'utf8' });
+    expect(out).toBe('before: greedy mean return 0\nsolved after 21 episodes\ngreedy policy: mean return 1\nnext to the left end it walks right\n');
   });
 });
 

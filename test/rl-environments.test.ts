@@ -149,7 +149,7 @@ describe('policies in the model file', () => {
   it('the bandit agent saves its estimates as the biases of a one-layer network', () => {
     const agent = makeAgent('epsilon-greedy', new Bandit({ seed: 2 }), { seed: 1 });
     agent.runEpisode();
-    const b = agent.network.output.bias.data;
+    const b = agent.network.parameters()[1].tensor.data;
     const file = toPolicyFile(agent, { name: 'bandit', options: { seed: 2 } });
     expect(file.layers[0]).toMatchObject({ type: 'dense', units: 10 });
     expect((file.layers[0] as { bias: number[] }).bias.map(Math.fround)).toEqual(Array.from(b));

@@ -1,3 +1,4 @@
+import type { Data } from '../backend/kernels.js';
 import { Network } from '../nn/network.js';
 import { Agent, type AgentOptions } from './agent.js';
 import type { BanditLearner } from './bandit-learners.js';
@@ -23,12 +24,16 @@ export class BanditAgent extends Agent {
     super(env, options);
     this.algorithm = algorithm;
     this.table = new Network({ inputs: this.env.observationSize, layers: [{ units: learner.arms, activation: 'linear' }] });
-    this.table.output.weights.data.fill(0);
+    const [weights, bias] = ['weights', 'bias'].map((name) => this.table.parameters().find((p) => p.name === `layers.0.${name}`)?.tensor.data as Data);
+    weights.fill(0);
+    this.bias = bias;
   }
+
+  private readonly bias: Data;
 
   /** The estimates as a network (its biases), brought up to date when asked for. */
   get network(): Network {
-    this.table.output.bias.data.set(this.learner.estimates);
+    this.bias.set(this.learner.estimates);
     return this.table;
   }
 

@@ -20,3 +20,4 @@ export {
   type AgentSettings, defaultAlgorithm, makeAgent,
 } from './registry.js';
 export { type ReinforcementMeta, type LoadedPolicy, toPolicyFile, fromPolicyFile } from './policy-file.js';
+export { FeedbackEnvironment, type FeedbackOptions, feedbackLoss, learnFromFeedback } from './feedback.js';

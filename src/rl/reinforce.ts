@@ -59,7 +59,7 @@ export abstract class PolicyGradient extends Agent {
     if (o.clipNorm !== undefined) this.clipNorm = checkNumber(where, 'clipNorm', o.clipNorm, { min: 0, minExclusive: true });
     const seeds = this.rng.fork();
     this.network = checkPolicy(o.policy ?? denseNetwork(this.env.observationSize, this.env.actions, o, 'softmax', seeds.uint32()), this.env, where);
-    this.value = checkValue(o.value ?? denseNetwork(this.env.observationSize, 1, o, 'linear', seeds.uint32()), this.env, where);
+    this.value = checkValue(o.value ?? zeroOutput(denseNetwork(this.env.observationSize, 1, o, 'linear', seeds.uint32())), this.env, where);
     const lr = checkNumber(where, 'lr', o.lr ?? defaults.lr, { min: 0, minExclusive: true });
     this.policyOpt = new Optimizer(o.optimizer ?? 'adam', this.network.parameters(), { lr });
     this.valueOpt = new Optimizer(o.optimizer ?? 'adam', this.value.parameters(), { lr: checkNumber(where, 'valueLr', o.valueLr ?? lr, { min: 0, minExclusive: true }) });
@@ -83,7 +83,8 @@ export abstract class PolicyGradient extends Agent {
   protected update(batch: Rollout, returns: Float64Array, values: Float64Array, normalize: boolean): void {
     const rows = batch.length;
     const advantages = returns.map((g, i) => (g - values[i]) / this.valueScale);
-    if (normalize) standardize(advantages);
+    // one row has no spread to standardise by (an episode of one step): it keeps its scaled value
+    if (normalize && rows > 1) standardize(advantages);
     scope(() => {
       const x = new Tensor(batch.observations(), [rows, this.env.observationSize]);
       this.descend(this.policyOpt, policyLoss(this.network.forward(x).z, batch.actions(), Float32Array.from(advantages), this.entropy));
@@ -98,6 +99,16 @@ export abstract class PolicyGradient extends Agent {
     if (this.clipNorm !== undefined) clipGradNorm(opt.params, this.clipNorm);
     opt.step();
   }
+}
+
+/**
+ * Zeroes a network's output layer, so a critic starts at V = 0 everywhere: its first advantages
+ * are the returns themselves rather than the noise of random weights (which, standardised,
+ * pushed the policy of a task whose first rewards are all 0 into a corner it never left).
+ */
+function zeroOutput(net: Network): Network {
+  for (const p of net.output.parameters('output')) p.tensor.data.fill(0);
+  return net;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { ArgumentError } from '../core/errors.js';
-import { Dense } from '../nn/layers.js';
 import type { Network } from '../nn/network.js';
 import type { Environment } from './environment.js';
 
@@ -74,7 +73,7 @@ function checkShape(net: Network, env: Environment, where: string, role: string,
 /** Checks that a network can be a policy for `env`: its observations in, a softmax over its actions out. */
 export function checkPolicy(net: Network, env: Environment, where: string): Network {
   checkShape(net, env, where, 'policy', env.actions, 'one per action');
-  if (!(net.output instanceof Dense) || net.output.activation !== 'softmax') {
+  if (net.output.activation !== 'softmax') {
     throw new ArgumentError(`${where}: the policy network's output activation is ${net.output.activation}; a policy needs softmax (one probability per action)`, {
       where: `${where}.policy`, expected: 'a softmax output', received: net.output.activation,
     });

@@ -12,6 +12,7 @@ import { makeProgress, type Progress } from './progress.js';
 import { finalReport, printStart, printSummary, type RunResult } from './report.js';
 import { resumeCheckpoint, setupRun, type Setup } from './setup.js';
 import { drawPlots } from './plots.js';
+import { checkFeedbackOptions, feedbackFit } from './feedback.js';
 
 /** The model file's metadata: what predict needs, plus the seed and history for inspect. */
 export function modelMeta(run: Setup, history: readonly unknown[]): ModelMeta {
@@ -21,7 +22,7 @@ export function modelMeta(run: Setup, history: readonly unknown[]): ModelMeta {
     loss: run.head.loss, task: p.task, features: p.features, target: p.target, classes: p.classes,
     preprocessing: p.toJSON() as unknown as Record<string, unknown>,
     seed: c.seed, history,
-    training: { data: c.data ?? `dataset:${c.dataset}`, hidden: c.hidden, activation: c.activation, optimizer: c.optimizer, lr: c.lr, epochs: c.epochs, batchSize: c.batchSize, validationSplit: c.validationSplit, scale: c.scale },
+    training: { data: c.data ?? `dataset:${c.dataset}`, hidden: c.hidden, activation: c.activation, optimizer: c.optimizer, lr: c.lr, epochs: c.epochs, batchSize: c.batchSize, validationSplit: c.validationSplit, scale: c.scale, ...(c.feedback ? { feedback: c.feedback } : {}) },
   };
 }
 
@@ -58,6 +59,7 @@ function fitOptions(run: Setup, progress: Progress): FitOptions {
  */
 export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   const started = performance.now();
+  if (req.config.feedback !== undefined) checkFeedbackOptions(req);
   // the kernels are chosen before the network is built, so its buffers live where they run; a
   // resumed run uses the checkpoint's choice, so it continues bit for bit
   const ck = resumeCheckpoint(req);
@@ -68,7 +70,9 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   const progress = makeProgress(io);
   let result: FitResult;
   try {
-    result = await fitAsync(run.network, train.x, train.y, { ...fitOptions(run, progress), yieldEveryMs: 100 });
+    result = run.config.feedback === 'reward'
+      ? feedbackFit(run, progress)
+      : await fitAsync(run.network, train.x, train.y, { ...fitOptions(run, progress), yieldEveryMs: 100 });
   } finally {
     progress.stop();
   }

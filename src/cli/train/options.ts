@@ -41,6 +41,8 @@ export interface TrainConfig {
   json: boolean;
   /** Kernel set: auto (the fastest this runtime has), js, wasm-simd or wasm-relaxed. */
   backend?: string;
+  /** Learn from right-or-wrong feedback only (docs/learning.md). */
+  feedback?: 'reward';
 }
 
 /** A resolved config and the options given explicitly on the command line (attribute names). */
@@ -107,6 +109,7 @@ export function addTrainOptions(cmd: Command): Command {
   opt('--resume <file>', 'continue a run from its checkpoint');
   opt('--plot <file.svg>', 'draw loss and metric per epoch (and a confusion matrix, decision regions)');
   opt('--json', 'print only a JSON summary on stdout');
+  opt('--feedback <kind>', 'reward: learn from right-or-wrong feedback only; the target column just judges each guess (docs/learning.md)', choice(['reward'] as const));
   opt('--backend <name>', 'kernels: auto (the fastest this runtime supports), js, wasm-simd or wasm-relaxed (default: auto, or NEURITE_BACKEND)', choice(BACKENDS));
   return cmd;
 }
