@@ -4,7 +4,8 @@
  * targets, and the plane of the two drawn features, if there is one.
  */
 import {
-  fitPreprocessor, loadDataset, Random, splitIndices, type Activation, type Loss, type Matrix, type Preprocessor, type Split, type Table,
+  asColumns, fitPreprocessor, loadDataset, NumericColumn, Random, splitIndices,
+  type Activation, type AnyTable, type ColumnTable, type DataColumn, type Loss, type Matrix, type Preprocessor, type Split,
 } from '../../src/index.js';
 import { FEATURES, type FeatureId } from './features.js';
 import { MAX_DRAWN, type Plane } from './protocol.js';
@@ -12,7 +13,7 @@ import type { Settings } from './settings.js';
 
 /** Everything prepared from the settings. */
 export interface Prepared {
-  readonly table: Table;
+  readonly table: ColumnTable;
   readonly preprocessor: Preprocessor;
   readonly x: Matrix;
   readonly t: Matrix;
@@ -41,15 +42,20 @@ function splitOf(rows: number, fraction: number, seed: number, labels?: Int32Arr
 const GENERATED_NOISE_UNIT: Partial<Record<Settings['source'], number>> = { salary: 1000 };
 
 /** The table of a generated set. */
-export function generatedTable(s: Settings): Table {
+export function generatedTable(s: Settings): ColumnTable {
   if (s.source === 'csv') throw new Error('choose a CSV file first (the "CSV file" button, or drop one on the Data panel)');
   const noise = s.noise * (GENERATED_NOISE_UNIT[s.source] ?? 1);
   const classes = s.source === 'spiral' || s.source === 'blobs' ? { classes: s.classes } : {};
-  return loadDataset(s.source, { seed: s.seed, samples: s.samples, noise, ...classes });
+  return asColumns(loadDataset(s.source, { seed: s.seed, samples: s.samples, noise, ...classes }));
+}
+
+/** A table of some columns of another (no copy). */
+function view(t: ColumnTable, columns: readonly DataColumn[]): ColumnTable {
+  return { source: t.source, columns: columns.map((c) => c.name), rowCount: t.rowCount, column: (j) => columns[j], line: (i) => t.line(i) };
 }
 
 /** A CSV table cut to the chosen columns: the two plane features and the label (or every column). */
-export function chosenColumns(table: Table, s: Settings): Table {
+export function chosenColumns(table: ColumnTable, s: Settings): ColumnTable {
   const target = s.target || table.columns[table.columns.length - 1];
   if (!s.featureX || !s.featureY) return table;
   const keep = [s.featureX, s.featureY, target].map((c) => {
@@ -58,20 +64,26 @@ export function chosenColumns(table: Table, s: Settings): Table {
     return j;
   });
   if (new Set(keep).size < 3) throw new Error('choose two different feature columns and a different label column');
-  return { ...table, columns: keep.map((j) => table.columns[j]), rows: table.rows.map((r) => keep.map((j) => r[j])) };
+  return view(table, keep.map((j) => table.column(j)));
+}
+
+/** A numeric column computed from the two plane features. */
+function derived(name: string, x: DataColumn, y: DataColumn, f: (a: number, b: number) => number, rows: number): DataColumn {
+  const values = new Float64Array(rows);
+  let finite = 0;
+  for (let i = 0; i < rows; i++) {
+    values[i] = f(x.value(i), y.value(i));
+    if (Number.isFinite(values[i])) finite++;
+  }
+  return new NumericColumn(name, values, new Uint32Array(0), new Uint32Array(0), [], { number: finite, 'non-finite': rows - finite, empty: 0, text: 0 });
 }
 
 /** Adds the derived inputs (x², sin x, …) as columns before the label, when the table is two features and a label. */
-export function withFeatures(table: Table, features: readonly FeatureId[]): Table {
+export function withFeatures(table: ColumnTable, features: readonly FeatureId[]): ColumnTable {
   if (features.length === 0 || table.columns.length !== 3) return table;
-  const [x, y, target] = table.columns;
-  const names = features.map((f) => FEATURES[f].name(x, y));
-  const rows = table.rows.map((r) => {
-    const a = Number(r[0]);
-    const b = Number(r[1]);
-    return [r[0], r[1], ...features.map((f) => String(FEATURES[f].value(a, b))), r[2]];
-  });
-  return { ...table, columns: [x, y, ...names, target], rows };
+  const [x, y, target] = [0, 1, 2].map((j) => table.column(j));
+  const extra = features.map((f) => derived(FEATURES[f].name(x.name, y.name), x, y, FEATURES[f].value, table.rowCount));
+  return view(table, [x, y, ...extra, target]);
 }
 
 function resolveLoss(s: Settings, task: 'classification' | 'regression', classes: number): Loss {
@@ -88,7 +100,7 @@ function resolveLoss(s: Settings, task: 'classification' | 'regression', classes
 }
 
 /** Encodes the targets as the network's outputs: one-hot, 0/1 for one unit, or values. */
-function targets(p: Preprocessor, table: Table, units: number): { t: Matrix; labels?: Int32Array } {
+function targets(p: Preprocessor, table: ColumnTable, units: number): { t: Matrix; labels?: Int32Array } {
   const y = p.encodeTargets(table);
   const rows = y.length;
   if (p.task === 'regression') return { t: { data: y, rows, cols: 1 } };
@@ -108,8 +120,10 @@ function outputActivation(s: Settings, task: string, units: number): Activation 
  * Prepares data for training: the split is drawn first, and the preprocessor is fitted on its
  * training rows only. With `fitted`, an imported model's preprocessing is used instead.
  */
-export function prepare(s: Settings, table: Table, fitted?: Preprocessor): Prepared {
-  const all = Uint32Array.from(table.rows, (_, i) => i);
+export function prepare(s: Settings, any: AnyTable, fitted?: Preprocessor): Prepared {
+  const table = asColumns(any);
+  const rows = table.rowCount;
+  const all = Uint32Array.from({ length: rows }, (_, i) => i);
   const target = s.source === 'csv' && s.target ? s.target : table.columns[table.columns.length - 1];
   const task = s.task === 'auto' ? undefined : s.task;
   const probe = fitted ?? fitPreprocessor({ table, target, task, trainRows: all });
@@ -118,14 +132,14 @@ export function prepare(s: Settings, table: Table, fitted?: Preprocessor): Prepa
   const oneUnit = probe.task === 'regression' || loss === 'binary-cross-entropy' || (s.activation === 'step' && classCount === 2);
   const units = oneUnit ? 1 : classCount;
   const first = targets(probe, table, units);
-  const split = splitOf(table.rows.length, s.validation, s.seed, first.labels);
+  const split = splitOf(rows, s.validation, s.seed, first.labels);
   const p = fitted ?? fitPreprocessor({ table, target, task, trainRows: split.train, classes: probe.classes });
   const { t, labels } = targets(p, table, units);
   const x = p.transform(table);
-  const isValidation = new Uint8Array(table.rows.length);
+  const isValidation = new Uint8Array(rows);
   split.validation.forEach((i) => (isValidation[i] = 1));
-  const tj = table.columns.indexOf(p.target);
-  const values = Float64Array.from(table.rows, (r, i) => (labels ? labels[i] : Number(r[tj])));
+  const targetColumn = table.column(table.columns.indexOf(p.target));
+  const values = Float64Array.from({ length: rows }, (_, i) => (labels ? labels[i] : targetColumn.value(i)));
   const plane = planeOf(p, table);
   return {
     table, preprocessor: p, x, t, labels, loss, outputActivation: outputActivation(s, p.task, units), outputs: units, plane,
@@ -140,11 +154,11 @@ export function drawnRows(rows: number): Uint32Array {
 }
 
 /** Smallest and largest value of a column, in one pass (a spread of 100,000 values overflows the stack). */
-function range(table: Table, j: number): [number, number] {
+function range(c: DataColumn, rows: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const r of table.rows) {
-    const v = Number(r[j]);
+  for (let i = 0; i < rows; i++) {
+    const v = c.value(i);
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
@@ -152,7 +166,7 @@ function range(table: Table, j: number): [number, number] {
 }
 
 /** The plane: the first two features numeric, every other input one of the derived features of those two. */
-function planeOf(p: Preprocessor, table: Table): Plane | null {
+function planeOf(p: Preprocessor, table: ColumnTable): Plane | null {
   const f = p.toJSON().features;
   if (f.length < 2 || f.some((g) => g.kind !== 'numeric')) return null;
   const [x, y] = [f[0].name, f[1].name];
@@ -162,7 +176,7 @@ function planeOf(p: Preprocessor, table: Table): Plane | null {
   const numeric = f as { center: number; scale: number }[];
   const extent: number[] = [];
   for (const name of [x, y]) {
-    const [lo, hi] = range(table, table.columns.indexOf(name));
+    const [lo, hi] = range(table.column(table.columns.indexOf(name)), table.rowCount);
     const pad = (hi - lo || 1) * 0.08;
     extent.push(lo - pad, hi + pad);
   }
@@ -172,13 +186,13 @@ function planeOf(p: Preprocessor, table: Table): Plane | null {
   };
 }
 
-function pointsOf(table: Table, plane: Plane): Float32Array {
-  const jx = table.columns.indexOf(plane.names[0]);
-  const jy = table.columns.indexOf(plane.names[1]);
-  const out = new Float32Array(table.rows.length * 2);
-  table.rows.forEach((r, i) => {
-    out[2 * i] = Number(r[jx]);
-    out[2 * i + 1] = Number(r[jy]);
-  });
+function pointsOf(table: ColumnTable, plane: Plane): Float32Array {
+  const x = table.column(table.columns.indexOf(plane.names[0]));
+  const y = table.column(table.columns.indexOf(plane.names[1]));
+  const out = new Float32Array(table.rowCount * 2);
+  for (let i = 0; i < table.rowCount; i++) {
+    out[2 * i] = x.value(i);
+    out[2 * i + 1] = y.value(i);
+  }
   return out;
 }

@@ -84,13 +84,20 @@ export interface DataView {
   readonly rows: number;
   readonly trainRows: number;
   readonly plane: Plane | null;
-  /** Raw plane coordinates, 2 per row (with a plane). */
+  /**
+   * The rows drawn on the plane: all of them, or an even sample of a large file; the next three
+   * hold one entry per drawn row (a file of a million rows is not sent to the page).
+   */
+  readonly drawn: Uint32Array;
+  /** Raw plane coordinates, 2 per drawn row (with a plane). */
   readonly points: Float32Array | null;
-  /** Per row: class index, or the raw target value. */
+  /** Per drawn row: class index, or the raw target value. */
   readonly values: Float64Array;
   readonly isValidation: Uint8Array;
-  /** The rows drawn on the plane: all of them, or an even sample of a large file. */
-  readonly drawn: Uint32Array;
+  /** The smallest and largest target value over all rows (the regression colour scale). */
+  readonly valueRange: [number, number];
+  /** The first training row (for the step-through's first example). */
+  readonly firstTraining: number;
   /** The encoded inputs of the first row, for the formula tooltip when there is no plane. */
   readonly firstInput: number[];
   /** A regression target's scaling: value = output · scale + center. */
@@ -128,6 +135,8 @@ export interface Trace {
   readonly row: number;
   /** The example in words (its features and label). */
   readonly where: string;
+  /** Where it sits on the plane (raw units), to mark it there. */
+  readonly point: [number, number] | null;
   readonly x: number[];
   readonly t: number[];
   readonly loss: string;

@@ -5,13 +5,13 @@
  */
 import {
   Network, Optimizer, parseCsv, parseModel, Preprocessor, stringifyModel, takeRows, toModelFile, Trainer,
-  type EpochLog, type LayerSpec, type LoadedModel, type Table,
+  type ColumnTable, type EpochLog, type LayerSpec, type LoadedModel,
 } from '../../src/index.js';
 import { drawnRows, prepare, type Prepared } from './data.js';
 import { GRID, NEURON_GRID, type DataView, type LayerView, type Snapshot, type Trace } from './protocol.js';
 import type { Settings } from './settings.js';
 import { shrinkL1, traceExample } from './trace.js';
-import { costsOf, gridInputs, layerOutputs, regionOf } from './views-of-model.js';
+import { costsOf, gridInputs, layerOutputs, regionOf, valueRange } from './views-of-model.js';
 
 /** The network a person shaped: hidden layers (each followed by dropout when asked) and the output. */
 function specOf(s: Settings, p: Prepared): LayerSpec[] {
@@ -53,7 +53,7 @@ export class Session {
   private readonly drawn: Uint32Array;
   private readonly trainRows: Uint32Array;
 
-  constructor(settings: Settings, readonly table: Table, private readonly imported?: LoadedModel) {
+  constructor(settings: Settings, readonly table: ColumnTable, private readonly imported?: LoadedModel) {
     this.settings = settings;
     const fitted = imported ? Preprocessor.fromJSON(imported.meta.preprocessing, 'the imported model') : undefined;
     this.prepared = prepare(settings, table, fitted);
@@ -74,7 +74,7 @@ export class Session {
   }
 
   /** Opens a model file: its network and preprocessing replace the settings' network. */
-  static fromModel(settings: Settings, table: Table, name: string, text: string): Session {
+  static fromModel(settings: Settings, table: ColumnTable, name: string, text: string): Session {
     return new Session(settings, table, parseModel(text, name));
   }
 
@@ -144,11 +144,11 @@ export class Session {
     const cols = p.x.cols;
     const x = p.x.data.subarray(row * cols, (row + 1) * cols);
     const t = p.t.data.subarray(row * p.t.cols, (row + 1) * p.t.cols);
-    const cells = p.table.columns.map((c, j) => `${c} = ${p.table.rows[row][j]}`).join(', ');
+    const cells = p.table.columns.map((c, j) => `${c} = ${p.table.column(j).text(row)}`).join(', ');
     const s = this.settings;
     this.trace = traceExample(this.net, Float32Array.from(x), Float32Array.from(t), {
       loss: this.trainer.loss, lr: this.optimizer.lr, reg: s.reg, regRate: s.regRate, perceptron: p.perceptron,
-    }, row, `row ${row + 1}: ${cells}`);
+    }, row, `row ${row + 1}: ${cells}`, p.points ? [p.points[2 * row], p.points[2 * row + 1]] : null);
     return this.trace;
   }
 
@@ -176,8 +176,11 @@ export class Session {
       ? ['The step activation makes one layer of perceptrons, trained by the perceptron rule: the hidden layers are not used.'] : [];
     return {
       task: p.preprocessor.task, classes: p.preprocessor.classes ?? null, inputs, target: p.preprocessor.target, loss: this.trainer.loss,
-      rows: p.x.rows, trainRows: this.trainer.trainRows, plane: p.plane, points: p.points, values: p.values,
-      isValidation: p.isValidation, drawn: this.drawn, firstInput: Array.from(p.x.data.subarray(0, p.x.cols)),
+      rows: p.x.rows, trainRows: this.trainer.trainRows, plane: p.plane, drawn: this.drawn,
+      points: p.points ? Float32Array.from({ length: 2 * this.drawn.length }, (_, k) => (p.points as Float32Array)[2 * this.drawn[k >> 1] + (k & 1)]) : null,
+      values: Float64Array.from(this.drawn, (i) => p.values[i]), isValidation: Uint8Array.from(this.drawn, (i) => p.isValidation[i]),
+      valueRange: valueRange(p.values), firstTraining: Math.max(0, p.isValidation.indexOf(0)),
+      firstInput: Array.from(p.x.data.subarray(0, p.x.cols)),
       targetScale: target.task === 'regression' ? { center: target.center, scale: target.scale } : null,
       perceptron: p.perceptron, notes,
       ...(this.imported ? { imported: { hidden: dense.slice(0, -1).map((d) => d.units), activation: dense[0].activation, dropout: dropout?.rate ?? 0 } } : {}),

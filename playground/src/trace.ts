@@ -40,7 +40,9 @@ export function shrinkL1(layers: readonly Dense[], amount: number): void {
 const list = (d: ArrayLike<number> | null): number[] | null => (d === null ? null : Array.from(d));
 
 /** Forward, loss, backward and update of one example (`x`: its inputs, `t`: its targets as the outputs see them). */
-export function traceExample(net: Network, x: Float32Array, t: Float32Array, o: TraceOptions, row: number, where: string): Trace {
+export function traceExample(
+  net: Network, x: Float32Array, t: Float32Array, o: TraceOptions, row: number, where: string, point: [number, number] | null = null,
+): Trace {
   const copy = copyOf(net);
   const layers = copy.dense;
   const before = layers.map((l) => ({ w: Array.from(l.weights.data), b: Array.from(l.bias.data) }));
@@ -80,7 +82,7 @@ export function traceExample(net: Network, x: Float32Array, t: Float32Array, o: 
     value = y.reduce((s, v, j) => s + (t[j] - v) ** 2, 0) / y.length;
   }
   return {
-    row, where, x: Array.from(x), t: Array.from(t), loss: o.perceptron ? 'perceptron' : o.loss, lossValue: value, lr: o.lr,
+    row, where, point, x: Array.from(x), t: Array.from(t), loss: o.perceptron ? 'perceptron' : o.loss, lossValue: value, lr: o.lr,
     reg: o.perceptron ? 'none' : o.reg, regRate: o.regRate, perceptron: o.perceptron, layers: traced,
   };
 }

@@ -41,6 +41,17 @@ export function layerOutputs(net: Network, x: Float32Array, rows: number): Float
   return out;
 }
 
+/** The smallest and largest of some values, in one pass. */
+export function valueRange(values: Float64Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
 /** Rows the costs are measured on at most (an even sample of a larger training part). */
 const COST_ROWS = 2000;
 

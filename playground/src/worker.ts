@@ -2,7 +2,7 @@
  * The training worker: owns the data and the session, reads CSV files, trains in slices of about
  * 40 ms while playing and sends a snapshot after each slice, so the page's thread only draws.
  */
-import { describeBackend, DivergenceError, initBackend, type Table } from '../../src/index.js';
+import { describeBackend, DivergenceError, initBackend, type ColumnTable } from '../../src/index.js';
 import { defaultColumns, readCsv } from './csv-file.js';
 import { chosenColumns, generatedTable, withFeatures } from './data.js';
 import { forPage } from './messages.js';
@@ -23,7 +23,7 @@ const ctx = self as unknown as WorkerScope;
 
 let session: Session | null = null;
 let settings: Settings | null = null;
-let csv: Table | null = null;
+let csv: ColumnTable | null = null;
 let playing = false;
 
 function post(m: FromWorker): void {
@@ -61,7 +61,7 @@ function slice(): void {
 }
 
 /** The table the settings describe: a generated set, or the loaded CSV file cut to the chosen columns; with the derived inputs. */
-function tableOf(s: Settings): Table {
+function tableOf(s: Settings): ColumnTable {
   if (s.source !== 'csv') return withFeatures(generatedTable(s), s.features);
   if (!csv) throw new Error('choose a CSV file first (the "CSV file" button, or drop one on the Data panel)');
   return withFeatures(chosenColumns(csv, s), s.features);
@@ -90,14 +90,14 @@ async function loadCsv(source: CsvSource): Promise<void> {
     return;
   }
   const c = defaultColumns(csv);
-  post({ type: 'columns', name: source.name, rows: csv.rows.length, ...c });
+  post({ type: 'columns', name: source.name, rows: csv.rowCount, ...c });
 }
 
 function handle(m: ToWorker): void | Promise<void> {
   switch (m.type) {
     case 'setup':
       settings = m.settings;
-      if (m.settings.source === 'csv' && csv && csv.rows.length > 20_000) post({ type: 'progress', text: `Preparing ${csv.rows.length.toLocaleString('en')} rows…` });
+      if (m.settings.source === 'csv' && csv && csv.rowCount > 20_000) post({ type: 'progress', text: `Preparing ${csv.rowCount.toLocaleString('en')} rows…` });
       return start(() => new Session(m.settings, tableOf(m.settings)));
     case 'retune':
       settings = m.settings;

@@ -5,11 +5,10 @@
  */
 import { encodePoint } from '../features.js';
 import type { DataView, Snapshot } from '../protocol.js';
-import { classColor, css, diverging } from './colors.js';
+import { classColor, css, diverging, tint } from './colors.js';
 import { byId } from './dom.js';
 import { forwardAt } from './formula.js';
 import { inUnits, num } from './format.js';
-import { valueRange } from './regions.js';
 import { niceTicks } from './ticks.js';
 
 function swatch(color: string): HTMLSpanElement {
@@ -20,18 +19,18 @@ function swatch(color: string): HTMLSpanElement {
 }
 
 /** A numeric colour bar from lo to hi with ticks. */
-function colourBar(lo: number, hi: number, title: string): HTMLElement {
+function colourBar(lo: number, hi: number, title: string, colours: string[], ticksAt = niceTicks(lo, hi, 4), label = inUnits): HTMLElement {
   const box = document.createElement('div');
   box.className = 'colour-bar';
   const bar = document.createElement('div');
   bar.className = 'bar';
-  bar.style.background = `linear-gradient(to right, ${css(diverging(-1))}, ${css(diverging(0))}, ${css(diverging(1))})`;
+  bar.style.background = `linear-gradient(to right, ${colours.join(', ')})`;
   const ticks = document.createElement('div');
   ticks.className = 'ticks';
-  for (const v of niceTicks(lo, hi, 4)) {
+  for (const v of ticksAt) {
     const t = document.createElement('span');
     t.style.left = `${((v - lo) / (hi - lo || 1)) * 100}%`;
-    t.textContent = inUnits(v);
+    t.textContent = label(v);
     ticks.append(t);
   }
   const caption = document.createElement('div');
@@ -46,8 +45,9 @@ export function writeLegend(data: DataView): void {
   const box = byId('classes-legend');
   box.replaceChildren();
   if (!data.classes) {
-    const [lo, hi] = valueRange(data.values);
-    box.append(colourBar(lo, hi, `colour: ${data.target}, in its own units (the points' true value, the background the prediction)`));
+    const [lo, hi] = data.valueRange;
+    const colours = [css(diverging(-1)), css(diverging(0)), css(diverging(1))];
+    box.append(colourBar(lo, hi, `colour: ${data.target}, in its own units (the points' true value, the background the prediction)`, colours));
     return;
   }
   data.classes.forEach((c, k) => {
@@ -56,10 +56,19 @@ export function writeLegend(data: DataView): void {
     item.append(swatch(css(classColor(k))), ` ${data.target} = ${c}`);
     box.append(item);
   });
-  const how = document.createElement('span');
-  how.className = 'legend-item hint';
-  how.textContent = data.perceptron ? 'background: the perceptron\'s answer' : 'background: the most likely class, stronger where it is surer';
-  box.append(how);
+  if (data.perceptron) {
+    const how = document.createElement('span');
+    how.className = 'legend-item hint';
+    how.textContent = 'background: the perceptron\'s answer';
+    box.append(how);
+    return;
+  }
+  // the regions' colour strength (regions.ts cellColor): from a guess among the classes to certainty
+  const k = data.classes.length;
+  const lo = 1 / k;
+  const c = classColor(0);
+  const pct = (v: number) => `${Math.round(100 * v)} %`;
+  box.append(colourBar(lo, 1, 'background: the most likely class, as strong as its probability', [css(tint(c, 0.15)), css(tint(c, 0.7))], [lo, (lo + 1) / 2, 1], pct));
 }
 
 /** What the network says at a point of the plane: every class's probability, or the value in the target's units. */

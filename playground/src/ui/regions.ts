@@ -27,22 +27,11 @@ function cellColor(out: Float32Array, i: number, units: number, data: DataView, 
   return tint(classColor(best), 0.15 + 0.55 * confidence);
 }
 
-/** The smallest and largest target value (the regression colour scale). */
-export function valueRange(values: Float64Array): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-  }
-  return [lo, hi];
-}
-
 const cells = typeof document === 'undefined' ? null : document.createElement('canvas');
 if (cells) cells.width = cells.height = GRID;
 
 /** Draws the regions, points and axes; without a plane, says why there is no picture. */
-export function drawRegions(canvas: HTMLCanvasElement, data: DataView, snap: Snapshot): void {
+export function drawRegions(canvas: HTMLCanvasElement, data: DataView, snap: Snapshot, mark: [number, number] | null = null): void {
   const g = canvas.getContext('2d') as CanvasRenderingContext2D;
   const { width: w, height: h } = canvas;
   g.clearRect(0, 0, w, h);
@@ -55,7 +44,7 @@ export function drawRegions(canvas: HTMLCanvasElement, data: DataView, snap: Sna
   }
   const f = regionsFrame(canvas);
   const units = snap.region.length / (GRID * GRID);
-  const [lo, hi] = valueRange(data.values);
+  const [lo, hi] = data.valueRange;
   const cg = cells.getContext('2d') as CanvasRenderingContext2D;
   const img = cg.createImageData(GRID, GRID);
   for (let i = 0; i < GRID * GRID; i++) {
@@ -67,6 +56,15 @@ export function drawRegions(canvas: HTMLCanvasElement, data: DataView, snap: Sna
   g.drawImage(cells, f.left, f.top, f.width, f.height);
   drawPoints(g, data, f, lo, hi);
   drawAxes(g, data, f);
+  if (mark) {
+    // the example being stepped through
+    const [px, py] = toCanvas(data, f, mark[0], mark[1]);
+    g.strokeStyle = '#f5a623';
+    g.lineWidth = 3;
+    g.beginPath();
+    g.arc(px, py, 9, 0, 2 * Math.PI);
+    g.stroke();
+  }
 }
 
 /** Canvas position of a point in the plane's units. */
@@ -78,7 +76,7 @@ export function toCanvas(data: DataView, f: Frame, x: number, y: number): [numbe
 function drawPoints(g: CanvasRenderingContext2D, data: DataView, f: Frame, lo: number, hi: number): void {
   const pts = data.points!;
   const r = data.drawn.length > 1000 ? 2.5 : 3.5;
-  for (const i of data.drawn) {
+  for (let i = 0; i < data.drawn.length; i++) {
     const [px, py] = toCanvas(data, f, pts[2 * i], pts[2 * i + 1]);
     const v = data.values[i];
     g.fillStyle = css(data.task === 'regression' ? diverging(((v - lo) / (hi - lo || 1)) * 2 - 1) : classColor(v));
@@ -138,13 +136,13 @@ export function planePoint(canvas: HTMLCanvasElement, data: DataView, px: number
   return [x0 + u * (x1 - x0), y1 - v * (y1 - y0)];
 }
 
-/** The drawn data point nearest a canvas position, within `reach` pixels. */
+/** The drawn data point nearest a canvas position, within `reach` pixels: its index in `data.drawn`. */
 export function nearestPoint(canvas: HTMLCanvasElement, data: DataView, px: number, py: number, reach = 8): number | null {
   if (!data.plane || !data.points) return null;
   const f = regionsFrame(canvas);
   let best: number | null = null;
   let bestD = reach;
-  for (const i of data.drawn) {
+  for (let i = 0; i < data.drawn.length; i++) {
     const [x, y] = toCanvas(data, f, data.points[2 * i], data.points[2 * i + 1]);
     const d = Math.hypot(x - px, y - py);
     if (d < bestD) [best, bestD] = [i, d];

@@ -8,7 +8,7 @@ import { inUnits, lossText, num } from './format.js';
 import type { LossSeries } from './loss-series.js';
 import { drawNetwork, type NeuronAt } from './network-view.js';
 import { drawRegions } from './regions.js';
-import { stepPicture } from './step-through.js';
+import { currentTrace, stepPicture } from './step-through.js';
 
 const fixed = (v: number | undefined, digits: number): string => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits));
 
@@ -65,7 +65,7 @@ export interface DrawOptions {
 
 /** Draws everything; returns where the neurons are, for hit-testing. */
 export function drawAll(data: DataView, snap: Snapshot, o: DrawOptions): NeuronAt[][] {
-  drawRegions(byId<HTMLCanvasElement>('regions'), data, snap);
+  drawRegions(byId<HTMLCanvasElement>('regions'), data, snap, currentTrace()?.point ?? null);
   drawChart(byId<HTMLCanvasElement>('chart'), o.series, o.epochs, o.epochEnds, o.logScale);
   writeMetrics(data, snap, o.epochs);
   writeCosts(data, snap);

@@ -19,6 +19,8 @@ import { redraw, send, setPlaying, setWorker, state, status, takeSnapshot } from
 import type { View } from './view.js';
 
 const waiting = new Map<number, (outputs: number[][]) => void>();
+/** What the page says about the loaded CSV file once it is set up ("big.csv: 100,000 rows."). */
+let fileNote = '';
 let change: (s: Settings) => void = () => undefined;
 
 function setup(s: Settings): void {
@@ -62,7 +64,8 @@ function onMessage(m: FromWorker): void {
       else state.probe = { input: d.firstInput, where: 'the first row' };
       writeLegend(d);
       writeMetricNames(d);
-      if (d.notes.length > 0) status(d.notes.join(' '), 'info');
+      // the progress of reading and preparing is over: say what there is
+      status([...(state.settings?.source === 'csv' ? [fileNote] : []), ...d.notes].join(' '), 'info');
       if (currentTrace()) closeTrace(redraw);
       if (d.imported && state.settings) {
         const { hidden, activation, dropout } = d.imported;
@@ -80,7 +83,8 @@ function onMessage(m: FromWorker): void {
     case 'columns': {
       byId('columns').dataset.loaded = m.name;
       writeColumns(m.columns, m);
-      status(`${m.name}: ${m.rows.toLocaleString('en')} rows.`, 'info');
+      fileNote = `${m.name}: ${m.rows.toLocaleString('en')} rows.`;
+      status(fileNote, 'info');
       state.sent = null;
       change({ ...(state.settings as Settings), source: 'csv', featureX: m.featureX, featureY: m.featureY, target: m.target });
       break;
@@ -127,21 +131,17 @@ function watchRegions(): void {
     const p = data && planePoint(regions, data, ...at(e));
     if (!data || !snap || !p) return showTip(null, 0, 0);
     probeAt(p[0], p[1]);
-    const row = nearestPoint(regions, data, ...at(e));
-    const point = row === null ? '' : `\n\nrow ${row + 1} (${data.isValidation[row] ? 'validation' : 'training'}): ${data.classes ? `${data.target} = ${data.classes[data.values[row]]}` : `${data.target} = ${inUnits(data.values[row])}`}\nclick to follow it through the network`;
+    const k = nearestPoint(regions, data, ...at(e));
+    const point = k === null ? '' : `\n\nrow ${data.drawn[k] + 1} (${data.isValidation[k] ? 'validation' : 'training'}): ${data.classes ? `${data.target} = ${data.classes[data.values[k]]}` : `${data.target} = ${inUnits(data.values[k])}`}\nclick to follow it through the network`;
     showTip(readout(data, snap, p[0], p[1]) + point, e.clientX, e.clientY);
   });
   regions.addEventListener('mouseleave', () => showTip(null, 0, 0));
   regions.addEventListener('click', (e) => {
-    const row = state.data && nearestPoint(regions, state.data, ...at(e));
-    if (row !== null && row !== undefined) send({ type: 'explain', row });
+    const k = state.data && nearestPoint(regions, state.data, ...at(e));
+    if (state.data && k !== null && k !== undefined) send({ type: 'explain', row: state.data.drawn[k] });
   });
 }
 
-function firstTrainingRow(): number {
-  const v = state.data?.isValidation;
-  return v ? Math.max(0, v.indexOf(0)) : 0;
-}
 
 function watch(get: () => Settings, next: (s: Settings) => void): void {
   change = next;
@@ -159,7 +159,7 @@ function watch(get: () => Settings, next: (s: Settings) => void): void {
   byId('new-weights').addEventListener('click', () => change({ ...get(), weightSeed: get().weightSeed + 1 }));
   byId('new-data').addEventListener('click', () => change({ ...get(), seed: get().seed + 1 }));
   byId('export').addEventListener('click', () => send({ type: 'export' }));
-  byId('explain-first').addEventListener('click', () => send({ type: 'explain', row: firstTrainingRow() }));
+  byId('explain-first').addEventListener('click', () => send({ type: 'explain', row: state.data?.firstTraining ?? 0 }));
   for (const el of document.querySelectorAll('#train-view select, #train-view input:not([type=file]):not(#param-value)')) {
     el.addEventListener('change', () => change(readForm(get())));
   }
