@@ -1,42 +1,15 @@
-// Every kernel of every backend against the reference kernels (src/backend/js), on random shapes
-// including sizes not divisible by the vector width (4) or the matmul tile (4 × 8), with a
+// Every element-wise and layer kernel of every backend against the reference kernels
+// (src/backend/js), on random shapes including sizes not divisible by the vector width (4), with a
 // separate `out` and with `out` aliasing an input, and with operands in the WebAssembly heap and
-// outside it (plain Float32Arrays, which take the copying path).
+// outside it (test/backend-sets.ts). Products: test/backend-matmul.test.ts; updates:
+// test/backend-update.test.ts.
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Data, Kernels, UnaryOp, UpdateRule } from '../src/backend/kernels.js';
+import { describe, expect, it } from 'vitest';
+import type { Data, UnaryOp } from '../src/backend/kernels.js';
 import { UNARY_OPS, BINARY_OPS } from '../src/backend/kernels.js';
-import { jsBackend } from '../src/backend/js/index.js';
-import type { WasmExports } from '../src/backend/wasm/exports.js';
-import { createWasmBackend, wasmBinary, wasmSupported, type WasmBackend } from '../src/backend/wasm/index.js';
+import { wasmSupported, type WasmBackend } from '../src/backend/wasm/index.js';
+import { fillArr, made, ref, sets, size, TOL } from './backend-sets.js';
 import { expectClose } from './helpers.js';
-
-// relaxed SIMD is behind a V8 flag on Node 20: on, as initBackend('wasm-relaxed') turns it on, so
-// that both builds are tested
-(await import('node:v8')).setFlagsFromString('--experimental-wasm-relaxed-simd');
-const made: WasmBackend[] = [];
-for (const level of ['simd', 'relaxed'] as const) {
-  if (!wasmSupported(level)) continue;
-  made.push(await createWasmBackend(level, 1));
-  made.push(await createWasmBackend(level, 2));
-}
-afterAll(async () => { for (const b of made) await b.stop(); });
-
-type Alloc = (size: number) => Float32Array;
-const plain: Alloc = (size) => new Float32Array(size);
-const sets: [string, Kernels, Alloc][] = made.flatMap((b) => [
-  [`${b.name} ×${b.threads} heap`, b.kernels, b.allocate as Alloc] as [string, Kernels, Alloc],
-  [`${b.name} ×${b.threads} plain`, b.kernels, plain] as [string, Kernels, Alloc],
-]);
-const ref = jsBackend.kernels;
-
-/** Deterministic values in [−2, 2] (no Math.random, so a failure repeats). */
-function fillArr(out: Float32Array, seed: number): Float32Array {
-  for (let i = 0; i < out.length; i++) out[i] = Math.sin(seed * 131.7 + i * 7.31) * 2;
-  return out;
-}
-const size = fc.integer({ min: 1, max: 70 });
-const TOL = 1e-5;
 
 it('at least the plain SIMD build runs here', () => {
   expect(wasmSupported('simd')).toBe(true);
@@ -45,26 +18,6 @@ it('at least the plain SIMD build runs here', () => {
 
 describe.each(sets)('%s', (_name, k, alloc) => {
   const make = (n: number, seed: number) => fillArr(alloc(n), seed);
-
-  it('matmul, all four layouts, shapes across tile edges', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), fc.boolean(), (m, kk, n, tA, tB) => {
-      const a = make(m * kk, m), b = make(kk * n, n);
-      const out = alloc(m * n).fill(123);
-      k.matmul(out, a, b, m, kk, n, tA, tB);
-      expectClose(out, ref.matmul(new Float32Array(m * n), a, b, m, kk, n, tA, tB), 1e-4, 'matmul');
-    }), { numRuns: 40 });
-  });
-
-  it('matmul large enough to be split across threads', () => {
-    // b of more than 256K values, packed, and read in place all the same by a block of few rows
-    // (Note [B in place]); a transposed A 2,100 deep, cut along k on two threads (Note [depth split])
-    for (const [m, kk, n, tA, tB] of [[130, 300, 70, false, false], [45, 260, 301, false, true], [301, 129, 67, true, false], [130, 520, 515, false, false], [9, 520, 515, false, false], [32, 2100, 40, true, false]] as const) {
-      const a = make(m * kk, 1), b = make(kk * n, 2);
-      const out = alloc(m * n);
-      k.matmul(out, a, b, m, kk, n, tA, tB);
-      expectClose(out, ref.matmul(new Float32Array(m * n), a, b, m, kk, n, tA, tB), 1e-4, `matmul ${m}x${kk}x${n}`);
-    }
-  });
 
   it('fill, copy, affine and axpy, separate and aliased', () => {
     fc.assert(fc.property(size, fc.double({ min: -3, max: 3, noNaN: true }), (n, a) => {
@@ -319,153 +272,10 @@ describe.each(sets)('%s', (_name, k, alloc) => {
     }
   });
 
-  it.each(['sgd', 'adam', 'rmsprop', 'adagrad'] as UpdateRule[])('update %s over three steps, with momentum, nesterov, decay and AdamW', (rule) => {
-    for (const [beta1, flag, wd] of [[0, false, 0], [0.9, false, 0.01], [0.9, true, 0.1]] as const) {
-      // random sizes, and sizes from 64 on, where the wasm set leaves JavaScript for its vector body
-      fc.assert(fc.property(fc.oneof(size, fc.constantFrom(64, 67, 131, 1001)), (n) => {
-        const w = make(n, 1), g = make(n, 2), s1 = alloc(n), s2 = alloc(n);
-        const rw = Float32Array.from(w), r1 = new Float32Array(n), r2 = new Float32Array(n);
-        for (let step = 1; step <= 3; step++) {
-          const p = { lr: 0.01, weightDecay: wd, beta1: rule === 'adam' ? 0.9 : beta1, beta2: rule === 'adam' ? 0.999 : 0.99, eps: 1e-8, step, flag, extra: 0.1 * (step > 1 ? 1 : 0) };
-          k.update(rule, w, g, s1, s2, p);
-          ref.update(rule, rw, g, r1, r2, p);
-        }
-        expectClose(w, rw, 1e-5, `${rule} w`);
-        expectClose(s1, r1, 1e-5, `${rule} s1`);
-        expectClose(s2, r2, 1e-5, `${rule} s2`);
-      }), { numRuns: 16 });
-    }
-  });
-
-  it.each(['sgd', 'adam', 'rmsprop'] as UpdateRule[])('update %s stores a decaying state that falls below the smallest normal float as +0, keeps NaN (Note [subnormal moments])', (rule) => {
-    // 67 parameters (the vector body and a tail); gradients 0, so each state only decays by its β
-    const n = 67;
-    const w = make(n, 4), g = alloc(n), s1 = alloc(n), s2 = alloc(n);
-    const init = (i: number) => (i % 5 === 0 ? 1.3e-38 : i % 5 === 1 ? -1.25e-38 : i % 5 === 2 ? 1e-3 : i === 3 ? Number.NaN : 2e-5);
-    for (let i = 0; i < n; i++) { s1[i] = init(i); s2[i] = Math.abs(init(i)) || 1e-6; }
-    const rw = Float32Array.from(w), r1 = Float32Array.from(s1), r2 = Float32Array.from(s2);
-    const p = { lr: 0.01, weightDecay: 0, beta1: 0.9, beta2: rule === 'adam' ? 0.999 : 0.9, eps: 1e-8, step: 2, flag: false, extra: 0 };
-    k.update(rule, w, g, s1, s2, p);
-    ref.update(rule, rw, g, r1, r2, p);
-    // the states that decay: Adam's m, momentum's buffer, RMSprop's average and its buffer
-    const decaying = rule === 'rmsprop' ? [[s1, r1], [s2, r2]] : [[s1, r1]];
-    let flushed = 0;
-    for (const [got, want] of decaying) {
-      for (let i = 0; i < n; i++) {
-        const subnormal = want[i] !== 0 && Math.abs(want[i]) < 2 ** -126;
-        if (subnormal) flushed++;
-        if (Number.isNaN(want[i])) expect(got[i], `${rule} NaN at ${i}`).toBeNaN();
-        else if (subnormal) expect(Object.is(got[i], 0), `${rule} ${want[i]} at ${i} stored as ${got[i]}`).toBe(true);
-        else expect(got[i], `${rule} at ${i}`).toBeCloseTo(want[i], 12);
-      }
-    }
-    expect(flushed).toBeGreaterThan(10);
-    const finite = (a: Float32Array) => a.map((v) => (Number.isNaN(v) ? 0 : v));
-    expectClose(finite(w), finite(rw), 1e-6, `${rule} w`);
-  });
-
-  it('a small product (summed straight) and a packed one give the same bits (Note [small products])', () => {
-    // 8 × 64 × 60 is packed; each of its rows alone (1 × 64 × 60) is small enough to skip packing
-    const [m, kk, n] = [8, 64, 60];
-    for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]]) {
-      const a = make(m * kk, 3), b = make(kk * n, 4);
-      const full = k.matmul(alloc(m * n), a, b, m, kk, n, tA, tB);
-      for (let i = 0; i < m; i++) {
-        const row = alloc(kk).map((_, p) => (tA ? a[p * m + i] : a[i * kk + p]));
-        const one = k.matmul(alloc(n), row, b, 1, kk, n, tA, tB);
-        expect(Array.from(one), `row ${i}, transA ${tA}, transB ${tB}`).toEqual(Array.from(full.subarray(i * n, (i + 1) * n)));
-      }
-    }
-    // 8 × 64 × 30 is packed; two rows at a time (2 × 64 × 30) are small, and with 30 columns (not
-    // whole groups of 4) or b transposed they take the small path's copy of op(b)
-    const [m2, k2, n2] = [8, 64, 30];
-    for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]]) {
-      const a = make(m2 * k2, 5), b = make(k2 * n2, 6);
-      const full = k.matmul(alloc(m2 * n2), a, b, m2, k2, n2, tA, tB);
-      for (let i = 0; i < m2; i += 2) {
-        const rows = alloc(2 * k2);
-        for (let r = 0; r < 2; r++) for (let p = 0; p < k2; p++) rows[tA ? p * 2 + r : r * k2 + p] = tA ? a[p * m2 + i + r] : a[(i + r) * k2 + p];
-        const two = k.matmul(alloc(2 * n2), rows, b, 2, k2, n2, tA, tB);
-        expect(Array.from(two), `rows ${i}–${i + 1}, transA ${tA}, transB ${tB}`).toEqual(Array.from(full.subarray(i * n2, (i + 2) * n2)));
-      }
-    }
-  });
-
-  it('thin products (fewer rows than the tile) and few rows reading a large b in place give the packed product\'s bits (Notes [thin products], [B in place])', () => {
-    // 100 rows (more than 16 tiles) are packed; the last 9 alone read b in place (Note [B in place]),
-    // and 1 to 5 of them are thin. k 1100 crosses two KC slices; n 1000 and 70 leave groups of 24, 16,
-    // 12 and 8 columns, then single ones and a partial one; 1 × 1100 × 1000 is split across threads by
-    // columns. Transposed b stays packed: compared all the same.
-    const m = 100;
-    for (const [kk, n] of [[1100, 1000], [600, 70], [37, 29]]) {
-      for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]]) {
-        const a = make(m * kk, 7), b = make(kk * n, 8);
-        const full = k.matmul(alloc(m * n), a, b, m, kk, n, tA, tB);
-        for (const rows of [1, 2, 3, 4, 5, 9]) {
-          const i = m - rows;
-          const sub = alloc(rows * kk);
-          for (let r = 0; r < rows; r++) for (let p = 0; p < kk; p++) sub[tA ? p * rows + r : r * kk + p] = tA ? a[p * m + i + r] : a[(i + r) * kk + p];
-          const part = k.matmul(alloc(rows * n), sub, b, rows, kk, n, tA, tB);
-          expect(Array.from(part), `${rows} rows × ${kk} × ${n}, transA ${tA}, transB ${tB}`).toEqual(Array.from(full.subarray(i * n, m * n)));
-        }
-      }
-    }
-  });
-
-  it('a narrow Xᵀ·dY (1 to 4 columns, rows along the lanes) gives the packed product\'s bits (Note [narrow products])', () => {
-    // op(A) = Xᵀ with 67 rows (groups of 24, 16, 12, 8 and 4, then a partial one); k 1100 crosses two
-    // KC slices, k 20,000 is split across threads by rows. Each column of out is its own chains, so
-    // the first n columns of an 8-column product (packed, the micro-kernel's) must be the same bits.
-    const m = 67;
-    for (const kk of [1100, 20000]) {
-      const x = make(kk * m, 9), b8 = make(kk * 8, 10);
-      const full = k.matmul(alloc(m * 8), x, b8, m, kk, 8, true, false);
-      for (let n = 1; n <= 4; n++) {
-        const b = alloc(kk * n);
-        for (let p = 0; p < kk; p++) for (let j = 0; j < n; j++) b[p * n + j] = b8[p * 8 + j];
-        const got = k.matmul(alloc(m * n), x, b, m, kk, n, true, false);
-        const want = Array.from({ length: m * n }, (_, q) => full[Math.floor(q / n) * 8 + (q % n)]);
-        expect(Array.from(got), `${m} × ${kk} × ${n}`).toEqual(want);
-      }
-    }
-  });
-
-  it('a tall x·W of 1 or 2 columns (4 rows along the lanes, a transposed in registers; 3 and 4 go to the micro-kernel) gives the packed product\'s bits (Note [tall products])', () => {
-    // m rows: groups of 16, 8 and 4 rows, then 1 to 3 left for the thin product; k 1103 crosses two
-    // KC slices and ends in 3 steps that are not a group of 4; k 7 is one group and 3 steps; 20,000 rows
-    // are split across threads. The first n columns of an 8-column product (the micro-kernel's) must
-    // be the same bits.
-    for (const [m, kk] of [[67, 1103], [600, 7], [22, 64], [20000, 64]] as const) {
-      const x = make(m * kk, 11), b8 = make(kk * 8, 12);
-      const full = k.matmul(alloc(m * 8), x, b8, m, kk, 8, false, false);
-      for (let n = 1; n <= 4; n++) {
-        const b = alloc(kk * n);
-        for (let p = 0; p < kk; p++) for (let j = 0; j < n; j++) b[p * n + j] = b8[p * 8 + j];
-        const got = k.matmul(alloc(m * n).fill(NaN), x, b, m, kk, n, false, false);
-        const want = Array.from({ length: m * n }, (_, q) => full[Math.floor(q / n) * 8 + (q % n)]);
-        expect(Array.from(got), `${m} × ${kk} × ${n}`).toEqual(want);
-      }
-    }
-  });
-
   it('float64 data goes to the reference kernels unchanged', () => {
     const a = Float64Array.from({ length: 12 }, (_, i) => i / 3);
     const out: Data = new Float64Array(9);
     k.matmul(out, a, a, 3, 4, 3, false, true);
     expectClose(out, ref.matmul(new Float64Array(9), a, a, 3, 4, 3, false, true), 1e-12, 'float64 matmul');
-  });
-});
-
-describe.each((['simd', 'relaxed'] as const).filter((l) => wasmSupported(l)))('wasm-%s module: which products skip packing', (level) => {
-  it('only those of at most 4096 multiply-adds and one k slice, counted without overflow past 2^31', async () => {
-    const { instance } = await WebAssembly.instantiate(wasmBinary(level, false), { env: { memory: new WebAssembly.Memory({ initial: 1 }) } });
-    const ex = instance.exports as unknown as WasmExports;
-    const cases: [number, number, number, number][] = [
-      [16, 16, 16, 1], [1, 8, 512, 1], [4096, 1, 1, 1], [8, 16, 33, 0], [1, 1, 513, 0], [1, 1, 0, 0],
-      // rows × cols × k at or past 2^31 in i32: 2048 × 2048 × 512 is 2^31; 60,000 × 784 × 256 (dY·Wᵀ
-      // of a full-batch Fashion-MNIST layer) wraps to a negative i32; 4096 × 4096 × 256 to 0
-      [2048, 2048, 512, 0], [60000, 784, 256, 0], [4096, 4096, 256, 0], [65536, 65536, 1, 0],
-    ];
-    for (const [rows, cols, k, small] of cases) expect(ex.matmulIsSmall(rows, cols, k), `${rows} × ${cols} × ${k}`).toBe(small);
   });
 });

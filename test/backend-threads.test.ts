@@ -177,9 +177,9 @@ describe.each(pools.map((b) => [b.threads, b] as const))('%i threads', (_threads
       const [w2, m2, v2] = [w1, m1, v1].map((x) => alloc(size).map((_, i) => x[i]));
       for (let step = 1; step <= 3; step++) {
         const g = alloc(size).map((_, i) => Math.cos(i * 0.003 + step));
-        const p = { lr: 1e-3, weightDecay: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, step, flag, extra: 0 };
-        one.kernels.update('adam', w1, g, m1, v1, p);
-        b.kernels.update('adam', w2, g, m2, v2, p);
+        const p = { rule: 'adam', lr: 1e-3, weightDecay: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, step, decoupled: flag } as const;
+        one.kernels.update(w1, g, m1, v1, p);
+        b.kernels.update(w2, g, m2, v2, p);
         expect(Array.from(w2), `adam${flag ? 'w' : ''} step ${step}`).toEqual(Array.from(w1));
         expect(Array.from(v2)).toEqual(Array.from(v1));
       }

@@ -39,28 +39,75 @@ export type Broadcast = 'full' | 'row' | 'col' | 'scalar';
 /** Reductions over one axis of a tensor viewed as `[outer, dim, inner]`. */
 export type ReduceOp = 'sum' | 'max';
 
-/** Hyperparameters of one optimizer update, already resolved by the optimizer class. */
-export interface UpdateParams {
+/** What every optimizer update is given, resolved by the optimizer class for this step. */
+export interface UpdateBase {
   /** Learning rate for this step. */
   readonly lr: number;
-  /** L2 weight decay λ (adds λ·w to the gradient); 0 for biases. */
+  /** L2 weight decay λ (adds λ·w to the gradient, or shrinks w for AdamW); 0 for biases. */
   readonly weightDecay: number;
-  /** Momentum coefficient (sgd, rmsprop), β1 (adam). */
-  readonly beta1: number;
-  /** β2 (adam), α (rmsprop). */
-  readonly beta2: number;
-  /** ε added after the square root (adam, rmsprop, adagrad). */
-  readonly eps: number;
-  /** Step number, 1-based (bias correction, adagrad's lr decay). */
+  /** Step number, 1-based (SGD's first buffer, Adam's bias correction, Adagrad's lr decay). */
   readonly step: number;
-  /** sgd: Nesterov momentum; adam: decoupled weight decay (AdamW). */
-  readonly flag: boolean;
-  /** sgd: dampening; adagrad: lr decay. */
-  readonly extra: number;
 }
 
+/**
+ * SGD (torch.optim.SGD): d = g + λw; with momentum μ, buf = μ·buf + (1 − dampening)·d (buf = d
+ * at step 1) and d = nesterov ? d + μ·buf : buf; w −= lr·d.
+ */
+export interface SgdUpdate extends UpdateBase {
+  readonly rule: 'sgd';
+  /** Momentum μ (0: plain SGD, no state). */
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly nesterov: boolean;
+}
+
+/** Adagrad (torch.optim.Adagrad): d = g + λw; sum += d²; w −= lr / (1 + (t − 1)·lrDecay) · d / (√sum + ε). */
+export interface AdagradUpdate extends UpdateBase {
+  readonly rule: 'adagrad';
+  readonly lrDecay: number;
+  readonly eps: number;
+}
+
+/**
+ * RMSprop (torch.optim.RMSprop): d = g + λw; sq = α·sq + (1 − α)·d²; avg = √sq + ε; with momentum
+ * μ > 0, buf = μ·buf + d / avg and w −= lr·buf, else w −= lr·d / avg.
+ */
+export interface RmspropUpdate extends UpdateBase {
+  readonly rule: 'rmsprop';
+  /** Smoothing α of the average of squares. */
+  readonly alpha: number;
+  readonly eps: number;
+  readonly momentum: number;
+}
+
+/**
+ * Adam (torch.optim.Adam), or AdamW when `decoupled` (torch.optim.AdamW: w first shrunk by 1 − lr·λ
+ * instead of λw added to the gradient): m = β1·m + (1 − β1)·d; v = β2·v + (1 − β2)·d²;
+ * w −= lr / (1 − β1ᵗ) · m / (√v / √(1 − β2ᵗ) + ε).
+ */
+export interface AdamUpdate extends UpdateBase {
+  readonly rule: 'adam';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly decoupled: boolean;
+}
+
+/**
+ * The hyperparameters of one optimizer update, by rule: each rule's own, by name. The optimizer
+ * class resolves them (defaults, checks); the backend's update kernel applies them.
+ *
+ * @example
+ * ```ts
+ * const w = Float32Array.of(1, 2), g = Float32Array.of(0.5, -1), buf = new Float32Array(2);
+ * const p: UpdateParams = { rule: 'sgd', lr: 0.1, weightDecay: 0, step: 1, momentum: 0.9, dampening: 0, nesterov: false };
+ * jsBackend.kernels.update(w, g, buf, new Float32Array(0), p); // w = [0.95, 2.1], buf = g
+ * ```
+ */
+export type UpdateParams = SgdUpdate | AdagradUpdate | RmspropUpdate | AdamUpdate;
+
 /** The update rules, named as in PyTorch's torch.optim. */
-export type UpdateRule = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
+export type UpdateRule = UpdateParams['rule'];
 
 /** The complete list of kernels a backend implements (the window kernels of convolution and pooling in window.ts). */
 export interface Kernels extends WindowKernels {
@@ -130,9 +177,10 @@ export interface Kernels extends WindowKernels {
   allFinite(x: Data): boolean;
   /**
    * One optimizer update of the parameter w from its gradient g, with per-parameter state
-   * s1 and s2 (momentum / first moment, second moment), in place. PyTorch's rules exactly.
+   * s1 and s2 (momentum / first moment or Adagrad's sum, second moment or RMSprop's average), in
+   * place, by the rule and hyperparameters in `p`. PyTorch's rules exactly.
    */
-  update(rule: UpdateRule, w: Data, g: Data, s1: Data, s2: Data, p: UpdateParams): void;
+  update(w: Data, g: Data, s1: Data, s2: Data, p: UpdateParams): void;
 }
 
 /** A backend: a named kernel set. */

@@ -1,4 +1,4 @@
-import type { Data, UpdateParams, UpdateRule } from '../backend/kernels.js';
+import type { Data, UpdateParams } from '../backend/kernels.js';
 import { kernels } from '../backend/registry.js';
 import { checkChoice, checkNumber } from '../core/assert.js';
 import { ArgumentError } from '../core/errors.js';
@@ -41,33 +41,37 @@ export interface OptimizerState {
   readonly slots: Readonly<Record<string, { readonly s1: readonly number[]; readonly s2: readonly number[] }>>;
 }
 
-interface Resolved {
-  rule: UpdateRule; lr: number; wd: number; beta1: number; beta2: number; eps: number; flag: boolean; extra: number;
-}
+/** An update's hyperparameters, one object kept and changed by each step (so a step allocates nothing). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function resolve(name: OptimizerName, o: OptimizerOptions): Resolved {
+// The update's hyperparameters for `name` from `o`, each checked, PyTorch's default where left out
+// (step 0 and the weights' decay until a step sets them)
+function resolve(name: OptimizerName, o: OptimizerOptions): Mutable<UpdateParams> {
   const where = name;
   const num = (key: keyof OptimizerOptions, dflt: number, range: Parameters<typeof checkNumber>[3]) =>
     checkNumber(where, key, o[key] ?? dflt, range);
-  const wd = num('weightDecay', name === 'adamw' ? 1e-2 : 0, { min: 0 });
+  const weightDecay = num('weightDecay', name === 'adamw' ? 1e-2 : 0, { min: 0 });
   switch (name) {
     case 'sgd': case 'momentum': case 'nesterov': {
-      const mu = num('momentum', name === 'sgd' ? 0 : 0.9, { min: 0, max: 1, maxExclusive: true });
+      const momentum = num('momentum', name === 'sgd' ? 0 : 0.9, { min: 0, max: 1, maxExclusive: true });
       const dampening = num('dampening', 0, { min: 0, max: 1 });
-      if (name === 'nesterov' && (mu === 0 || dampening !== 0)) {
-        throw new ArgumentError('nesterov: needs momentum > 0 and dampening 0', { where: 'nesterov.momentum', expected: 'momentum > 0, dampening 0', received: `momentum ${mu}, dampening ${dampening}` });
+      if (name === 'nesterov' && (momentum === 0 || dampening !== 0)) {
+        throw new ArgumentError('nesterov: needs momentum > 0 and dampening 0', { where: 'nesterov.momentum', expected: 'momentum > 0, dampening 0', received: `momentum ${momentum}, dampening ${dampening}` });
       }
-      return { rule: 'sgd', lr: num('lr', 1e-3, { min: 0 }), wd, beta1: mu, beta2: 0, eps: 0, flag: name === 'nesterov', extra: dampening };
+      return { rule: 'sgd', lr: num('lr', 1e-3, { min: 0 }), weightDecay, step: 0, momentum, dampening, nesterov: name === 'nesterov' };
     }
     case 'adagrad':
-      return { rule: 'adagrad', lr: num('lr', 1e-2, { min: 0 }), wd, beta1: 0, beta2: 0, eps: num('eps', 1e-10, { min: 0 }), flag: false, extra: num('lrDecay', 0, { min: 0 }) };
+      return { rule: 'adagrad', lr: num('lr', 1e-2, { min: 0 }), weightDecay, step: 0, eps: num('eps', 1e-10, { min: 0 }), lrDecay: num('lrDecay', 0, { min: 0 }) };
     case 'rmsprop':
-      return { rule: 'rmsprop', lr: num('lr', 1e-2, { min: 0 }), wd, beta1: num('momentum', 0, { min: 0, max: 1, maxExclusive: true }), beta2: num('alpha', 0.99, { min: 0, max: 1 }), eps: num('eps', 1e-8, { min: 0 }), flag: false, extra: 0 };
+      return {
+        rule: 'rmsprop', lr: num('lr', 1e-2, { min: 0 }), weightDecay, step: 0, momentum: num('momentum', 0, { min: 0, max: 1, maxExclusive: true }),
+        alpha: num('alpha', 0.99, { min: 0, max: 1 }), eps: num('eps', 1e-8, { min: 0 }),
+      };
     case 'adam': case 'adamw':
       return {
-        rule: 'adam', lr: num('lr', 1e-3, { min: 0 }), wd,
+        rule: 'adam', lr: num('lr', 1e-3, { min: 0 }), weightDecay, step: 0,
         beta1: num('beta1', 0.9, { min: 0, max: 1, maxExclusive: true }), beta2: num('beta2', 0.999, { min: 0, max: 1, maxExclusive: true }),
-        eps: num('eps', 1e-8, { min: 0 }), flag: name === 'adamw', extra: 0,
+        eps: num('eps', 1e-8, { min: 0 }), decoupled: name === 'adamw',
       };
   }
 }
@@ -90,9 +94,10 @@ export class Optimizer {
   readonly params: readonly Parameter[];
   /** The learning rate of the next step (schedules change it). */
   lr: number;
-  private readonly h: Resolved;
   /** The hyperparameters handed to the update kernel, one object reused so a step allocates nothing. */
-  private readonly u: { -readonly [K in keyof UpdateParams]: UpdateParams[K] };
+  private readonly u: Mutable<UpdateParams>;
+  /** The weights' decay (biases have none: Note [flat parameters] in flat.ts). */
+  private readonly weightDecay: number;
   private readonly s1: Data[];
   private readonly s2: Data[];
   private steps = 0;
@@ -102,12 +107,11 @@ export class Optimizer {
 
   constructor(name: OptimizerName, params: readonly Parameter[], options: OptimizerOptions = {}) {
     this.name = checkChoice('optimizer', 'name', name, OPTIMIZERS);
-    this.h = resolve(name, options);
-    this.lr = this.h.lr;
-    const { beta1, beta2, eps, flag, extra } = this.h;
-    this.u = { lr: this.lr, weightDecay: 0, beta1, beta2, eps, step: 0, flag, extra };
+    this.u = resolve(name, options);
+    this.lr = this.u.lr;
+    this.weightDecay = this.u.weightDecay;
     this.params = params;
-    const needs2 = this.h.rule === 'adam' || this.h.rule === 'rmsprop';
+    const needs2 = this.u.rule === 'adam' || this.u.rule === 'rmsprop';
     ensureGradients(params);
     this.s1 = blocksFor(params, (p) => p.tensor.size);
     this.s2 = blocksFor(params, (p) => (needs2 ? p.tensor.size : 0));
@@ -128,14 +132,14 @@ export class Optimizer {
     // the runs hold on to the gradient buffers they were made for: make them again if one changed
     for (let i = 0; i < this.params.length; i++) {
       if (this.params[i].tensor.grad !== this.runGrads[i]) {
-        this.runs = runs(this.params, this.s1, this.s2, this.h.wd);
+        this.runs = runs(this.params, this.s1, this.s2, this.weightDecay);
         this.params.forEach((p, j) => { this.runGrads[j] = p.tensor.grad; });
         break;
       }
     }
     for (const r of this.runs) {
       u.weightDecay = r.weightDecay;
-      k.update(this.h.rule, r.w, r.g, r.s1, r.s2, u);
+      k.update(r.w, r.g, r.s1, r.s2, u);
     }
   }
 

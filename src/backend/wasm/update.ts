@@ -1,6 +1,6 @@
 /** The WebAssembly kernel set's optimizer update (asm/update.ts), Adam's shared by the threads. */
 import { jsKernels } from '../js/index.js';
-import type { Kernels, UpdateParams, UpdateRule } from '../kernels.js';
+import type { Kernels } from '../kernels.js';
 import { f32, type WasmContext } from './context.js';
 
 /** Below this many parameters an Adam update stays on one thread. */
@@ -11,9 +11,9 @@ const SMALL_UPDATE = 64;
 /** The update kernel over the module and the pool. */
 export function updateKernels({ ex, heap, pool }: WasmContext): Pick<Kernels, 'update'> {
   return {
-    update(rule: UpdateRule, w, g, s1, s2, p: UpdateParams) {
+    update(w, g, s1, s2, p) {
       if (!f32(w) || !f32(g) || !f32(s1) || !f32(s2) || w.length < SMALL_UPDATE) {
-        jsKernels.update(rule, w, g, s1, s2, p);
+        jsKernels.update(w, g, s1, s2, p);
         return;
       }
       heap.begin();
@@ -21,24 +21,26 @@ export function updateKernels({ ex, heap, pool }: WasmContext): Pick<Kernels, 'u
       const pg = heap.input(g);
       const p1 = heap.input(s1);
       const p2 = heap.input(s2);
-      if (rule === 'sgd') {
-        ex.sgd(pw, pg, p1, w.length, p.lr, p.weightDecay, p.beta1, p.extra, p.step === 1 ? 1 : 0, p.flag ? 1 : 0);
-      } else if (rule === 'adagrad') {
-        ex.adagrad(pw, pg, p1, w.length, p.lr / (1 + (p.step - 1) * p.extra), p.weightDecay, p.eps);
-      } else if (rule === 'rmsprop') {
-        ex.rmsprop(pw, pg, p1, p2, w.length, p.lr, p.weightDecay, p.beta2, p.eps, p.beta1);
+      const { lr, weightDecay: wd, step } = p;
+      if (p.rule === 'sgd') {
+        ex.sgd(pw, pg, p1, w.length, lr, wd, p.momentum, p.dampening, step === 1 ? 1 : 0, p.nesterov ? 1 : 0);
+      } else if (p.rule === 'adagrad') {
+        ex.adagrad(pw, pg, p1, w.length, lr / (1 + (step - 1) * p.lrDecay), wd, p.eps);
+      } else if (p.rule === 'rmsprop') {
+        ex.rmsprop(pw, pg, p1, p2, w.length, lr, wd, p.alpha, p.eps, p.momentum);
       } else {
-        const stepSize = p.lr / (1 - Math.pow(p.beta1, p.step));
-        const bc2Sqrt = Math.sqrt(1 - Math.pow(p.beta2, p.step));
+        const { beta1, beta2, eps } = p;
+        const stepSize = lr / (1 - Math.pow(beta1, step));
+        const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
         if (pool && w.length >= THREAD_MIN_UPDATE && pool.wanted()) {
-          pool.adam(ex, pw, pg, p1, p2, w.length, { lr: p.lr, wd: p.weightDecay, beta1: p.beta1, beta2: p.beta2, eps: p.eps, stepSize, bc2Sqrt }, p.flag);
+          pool.adam(ex, pw, pg, p1, p2, w.length, { lr, wd, beta1, beta2, eps, stepSize, bc2Sqrt }, p.decoupled);
         } else {
-          ex.adam(pw, pg, p1, p2, w.length, p.lr, p.weightDecay, p.beta1, p.beta2, p.eps, stepSize, bc2Sqrt, p.flag ? 1 : 0);
+          ex.adam(pw, pg, p1, p2, w.length, lr, wd, beta1, beta2, eps, stepSize, bc2Sqrt, p.decoupled ? 1 : 0);
         }
       }
       heap.finish(w, pw);
       heap.finish(s1, p1);
-      if (rule === 'adam' || rule === 'rmsprop') heap.finish(s2, p2);
+      if (p.rule === 'adam' || p.rule === 'rmsprop') heap.finish(s2, p2);
     },
   };
 }
