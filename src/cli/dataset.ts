@@ -3,10 +3,8 @@
  * images (with IDX labels for evaluate), encoded by a model's preprocessing.
  */
 import type { Matrix } from '../index.js';
-import { decodePixels, idxHeader, pairIdx, type IdxImages } from '../data/idx.js';
-import { DataError } from '../data/errors.js';
+import { DataError, decodePixels, idxHeader, pairIdx, type ColumnTable, type IdxImages, type Table } from '../data/index.js';
 import { peekHeader, readDataFile } from '../data/node/index.js';
-import type { ColumnTable, Table } from '../data/table.js';
 import { CliError, UsageError } from './errors.js';
 import { checkFile } from './io.js';
 import type { CliModel } from './model.js';

@@ -3,8 +3,7 @@
  * and training history.
  */
 import { parseModel, type EpochLog, type Layer, type LoadedModel } from '../index.js';
-import { Preprocessor } from '../data/preprocessor.js';
-import type { PreprocessingJSON } from '../data/preprocessing-json.js';
+import { Preprocessor, type PreprocessingJSON } from '../data/index.js';
 import { metric, table } from './format.js';
 import type { Io } from './io.js';
 import { readText } from './io.js';

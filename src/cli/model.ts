@@ -3,8 +3,7 @@
  * preprocessing that turns raw rows into its inputs.
  */
 import { ModelFormatError, parseModel, type LoadedModel, type Network, type Problem } from '../index.js';
-import { Preprocessor } from '../data/preprocessor.js';
-import type { PreprocessingJSON } from '../data/preprocessing-json.js';
+import { Preprocessor, type PreprocessingJSON } from '../data/index.js';
 import { readText } from './io.js';
 
 /** A model ready to use on raw data. */

@@ -4,9 +4,8 @@
  * resumed run can check it trains on the same data.
  */
 import { createHash } from 'node:crypto';
-import { asColumns, idxHeader, loadDataset, pairIdx, type ColumnTable, type IdxImages } from '../../data/index.js';
+import { asColumns, DataError, idxHeader, loadDataset, pairIdx, type ColumnTable, type IdxImages } from '../../data/index.js';
 import { peekHeader, readDataFile } from '../../data/node/index.js';
-import { DataError } from '../../data/errors.js';
 import { CliError, UsageError } from '../errors.js';
 import { checkFile } from '../io.js';
 import type { TrainConfig } from './options.js';
