@@ -22,7 +22,7 @@ export function reduceSumWide(out: usize, x: usize, dim: i32, inner: i32): void 
 
 /**
  * Rows shorter than this are not worth a pass each: their bias is added to all of z first, then the
- * activation runs once over it (a 20,000 × 1 output layer took 168 µs row by row, two calls a row).
+ * activation runs once over it (two calls a row cost far more: bench/notes.md, biasActivation).
  * Each value is computed by the same code either way, so the bits are the same.
  */
 const SHORT_ROW = 16;
@@ -50,9 +50,9 @@ const BACK_ROWS = 16;
 // Note [backward in chunks]: dz was computed for the whole batch and then summed down its columns,
 // read back from L3 or memory. Now each chunk of BACK_ROWS rows is summed right after it is
 // computed, each column's chain carried from chunk to chunk in db: the same values, added in the
-// same order, so the same bits. 20,000 × 64 (ReLU), one thread: 549 → 380 µs with z and dy not
-// in the cache, 283 → 300 with them in L3 (chunks of 8, 32 and 128 rows: 398, 440, 480 µs cold);
-// in the full-batch training of a 32-64-1 network, two threads: 520 → 328 µs a step.
+// same order, so the same bits. Faster when z and dy come from memory, as in a full-batch step, a
+// little slower when they are in L3; 16 rows beat 8, 32 and 128 (bench/notes.md, Note [backward in
+// chunks]).
 
 /**
  * dz = f'(z, y)·dy (backward code `op`; dz may be dy) and db[q] = Σ_i dz[i, q], summed in float32

@@ -5,8 +5,8 @@ import { KC } from './tiles';
 
 // Note [depth split]: Xᵀ·dY, a weight gradient, has k = the rows of the batch: with a full batch of
 // 20,000 rows and a 32-64 layer, out is 32 × 64 and k 20,000. Blocks of out's rows or columns are
-// few and each reads all of the other operand again (32 × 20,000 × 64 on two threads: 1.2–1.4 ms,
-// 1.7 on one). Such a product is cut along k instead: each KC slice of k is summed alone, into its
+// few and each reads all of the other operand again (bench/notes.md, Note [depth split]). Such a
+// product is cut along k instead: each KC slice of k is summed alone, into its
 // own part (a slice of a stored [k, m] A and [k, n] b is a plain offset into them), and the parts
 // are then added in order of their slices. One thread sums slice 0 into out and adds each further
 // slice to it (s0 + s1, then + s2, ...): the same additions of the same slice sums, so the same bits.

@@ -182,10 +182,10 @@ export function unaryBackward(op: i32, out: usize, x: usize, y: usize, dy: usize
 }
 
 // Note [column sums]: a sum over the middle axis walks d down each column, one chain of additions
-// per lane: one group of 4 columns at a time was one chain, waiting an addition's latency a row
-// (20,000 × 64 on one thread: 200 µs). Eight groups (32 columns) at a time keep eight chains
-// going (71 µs); each column's chain is the same, from 0 in order of d, so the sums have the same
-// bits (tested against a float32 loop).
+// per lane: one group of 4 columns at a time was one chain, waiting an addition's latency a row.
+// Eight groups (32 columns) at a time keep eight chains going (bench/notes.md, Note [column sums]);
+// each column's chain is the same, from 0 in order of d, so the sums have the same bits (tested
+// against a float32 loop).
 
 /** out[o, q] = Σ_d x[o, d, q]: sums over the middle axis, in order of d (Note [column sums]). */
 export function reduceSum(out: usize, x: usize, outer: i32, dim: i32, inner: i32): void {

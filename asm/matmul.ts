@@ -59,13 +59,13 @@ export function product(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, 
   }
   // Note [B in place]: a b of up to DIRECT_B values, not transposed, is read where it lies: step p
   // of a column panel is 8 floats of row p, one row of b further each step. It stays in L2 across
-  // the product, so packing it only copied it (in W1 each block of rows packed all of dY again);
+  // the product, so packing it only copied it (each block of rows packed all of dY again);
   // a last panel narrower than 8 is still packed, zero-padded, as the others are never read past
   // the matrix. The same values meet in the same order, so the result has the same bits.
   // A larger b is read in place too when the block has at most DIRECT_ROWS rows: packing costs a
-  // load and a store of every value of b, which so few row tiles do not win back (one thread,
-  // 1500 × 1000 b: 5 rows 38 → 57 GFLOP/s plain, 36 rows 53 → 64 relaxed; 80 to 240 rows and W5's
-  // 2048 the same within noise; all of 2048² in place ran at 48 instead of 64).
+  // load and a store of every value of b, which so few row tiles do not win back; more rows than
+  // that, b is packed (read in place they are no faster, and all of a large product slower;
+  // bench/notes.md, Note [B in place]).
   const direct = !transB && (k * n <= DIRECT_B || i1 - i0 <= DIRECT_ROWS);
   for (let jc = j0; jc < j1; jc += NC) {
     const nc = min(NC, j1 - jc);

@@ -9,16 +9,15 @@ import { KC } from './tiles';
 // is read once. With b untransposed, both operands are now read in place, and each step of p updates as
 // many columns as the registers hold beside the rows' accumulators: 1 row × 24 columns, 2 × 16,
 // 3 × 12, 4 or 5 × 8 (Note [outer tiles]). Each value is still the micro-kernel's chain of madd
-// from zero over a KC slice, added to out after the first slice, so the bits are the same. One
-// thread, relaxed, GFLOP/s: 1 × 784 × 256 9.9 → 30.3, 1 × 784 × 1000 6.9 → 33.2, 2 × 784 × 256
-// 19.7 → 55.8, 5 × 784 × 256 48.2 → 58.1. A product over non-zero values (Note [zeros in A]) still
+// from zero over a KC slice, added to out after the first slice, so the bits are the same (speeds:
+// bench/notes.md, Note [thin products]). A product over non-zero values (Note [zeros in A]) still
 // beats these from 40 % zeros on, so that choice is unchanged.
 
 // Note [narrow products]: Xᵀ·dY for a layer of 1 to 4 outputs (a regression, a binary or a
 // three-class output) is op(A) = Xᵀ, [m = inputs, k = rows of the batch], times n ≤ 4 columns: the
 // 6 × 8 micro-kernel did n of its 8 columns' work, and each block of rows given to a thread packed
-// its rows of op(A) out of every row of X, so 4 blocks read X 4 times (64 × 60,000 × 1 with two
-// threads: 2.1 ms). Here the rows of out go along the vector lanes instead: step p of op(A)'s rows
+// its rows of op(A) out of every row of X, so 4 blocks read X 4 times (bench/notes.md, Note [narrow
+// products]). Here the rows of out go along the vector lanes instead: step p of op(A)'s rows
 // i..i+3 is one vector of X's row p, read in place, and b's n values of step p are broadcast. Each
 // lane is still out(i, j)'s chain of madd from zero over a KC slice, added to out after the first, so
 // the bits are the micro-kernel's.

@@ -106,8 +106,8 @@ export function packB(dst: usize, b: usize, transB: bool, k: i32, n: i32, p0: i3
 }
 
 // Note [shared A]: a product shared by columns gives each thread blocks of all m rows, and every
-// block packed all of op(A) again: W5's 2048² product in 15 blocks packed A 15 times, and its
-// narrowest blocks (16 columns) ran at 48 GFLOP/s instead of 62 on one thread. With a shared area,
+// block packed all of op(A) again: a product in 15 blocks packed A 15 times, and its narrowest
+// blocks were the slowest (bench/notes.md, Note [shared A]). With a shared area,
 // each KC × MC slice of op(A) is packed once per product, into the area, by the first thread to
 // claim it (a flag per slice: 0 free, 1 being packed, 2 ready); a thread that finds a slice ready
 // reads it there, and one that finds it being packed packs its own copy into its scratch rather

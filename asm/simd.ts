@@ -33,12 +33,11 @@
 
 // Note [subnormal moments]: an optimizer's decaying state (Adam's m, momentum's buffer, RMSprop's
 // average and its buffer) of a weight whose gradient stays 0 falls by β each step into the subnormal
-// range below 2^−126, where every x86 multiply and add on it takes a microcode assist: after 3,000
-// steps of W1's network at batch 1, 94,293 of Adam's 235,146 m were subnormal, and the update took
-// 248 µs on one thread instead of 113. Such a value is stored as +0 instead. The weight's step
-// changes by less than 2^−126 · lr / ε, below any weight's last bit; a NaN or an infinity is kept.
-// Adam's update in fit(), two threads: 122 → 78 µs a step at batch 128 (after 2,500 steps), 164 →
-// 99 at batch 1; where nothing is subnormal the check costs about 1 cycle of the 8 a vector takes.
+// range below 2^−126, where every x86 multiply and add on it takes a microcode assist: after a few
+// thousand steps of a network at batch 1, a large share of Adam's m is subnormal and the update
+// takes about twice as long (bench/notes.md, Note [subnormal moments]). Such a value is stored as
+// +0 instead. The weight's step changes by less than 2^−126 · lr / ε, below any weight's last bit;
+// a NaN or an infinity is kept. Where nothing is subnormal the check costs about a cycle a vector.
 // Adam's v decays by β2 = 0.999 (64,000 steps from 1e-10 to 2^−126) and is left as it is: checking
 // it too cost as much again. The reference kernels keep such values, as PyTorch does.
 

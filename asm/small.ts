@@ -13,8 +13,8 @@ import { KC, SMALL_WORK } from './tiles';
 
 /**
  * Whether a rows × cols block of a k-deep product is summed straight from a and b (Note [small
- * products]). The work is counted in i64: in i32, 2048 × 2048 × 512 is 2^31, which wrapped to a
- * negative count, and such products took this unblocked path at 4.5 GFLOP/s instead of 62.
+ * products]). The work is counted in i64: in i32, 2048 × 2048 × 512 is 2^31, which wraps to a
+ * negative count and sent such products down this unblocked path.
  */
 export function matmulIsSmall(rows: i32, cols: i32, k: i32): bool {
   return k > 0 && k <= KC && <i64>rows * <i64>cols * <i64>k <= SMALL_WORK;

@@ -4,9 +4,9 @@ import { loadGroup, madd, putGroup } from './simd';
 
 // Note [sparse registers]: V8 loads all of an iteration's b vectors before its first multiply-add,
 // so 8 accumulators (32 columns) of one row need 8 + 8 + 1 registers and spilled two of them to the
-// stack, where each iteration's add waited on the last one's store (16 GFLOP/s on one thread;
-// reloading one variable before each madd did not change V8's order). 6 accumulators take 13
-// registers and run at 34–37 GFLOP/s of the multiply-adds done. The plain build (mul, then add)
+// stack, where each iteration's add waited on the last one's store (reloading one variable before
+// each madd did not change V8's order). 6 accumulators take 13 registers and run twice as fast
+// (bench/notes.md, Note [sparse registers]). The plain build (mul, then add)
 // runs at the same speed, so the 4-cycle latency of each accumulator's chain of fused
 // multiply-adds is not what bounds it; the loads and the cost of each value are, which row pairs
 // share (Note [sparse row pairs]).
@@ -19,12 +19,11 @@ import { loadGroup, madd, putGroup } from './simd';
 // row of the pair adds 0 · b to that row's sum, which changes nothing (Note [zeros in A]), so the
 // bits stay the dense product's. The union is larger than either row's list (66.6 % of a pair of
 // Fashion-MNIST images' pixels against 50 %; neighbouring pixels, Xᵀ·dY's rows, share more), but
-// each value now costs less: W1's layer 1 on one thread, relaxed, 726 → 645 µs; its weight
-// gradient (A transposed) in W1, two threads, 375 → 288 µs. What bounds the pair loop is the
-// latency of its chains: 8 accumulators are exactly an FMA's latency times the FMA units (4 × 2).
-// W4's layer 1, one thread: about 4.6 cycles a value against the 4 of its eight FMAs; 8 columns
-// at a time (4 accumulators) ran at 3.9, one FMA's latency, for half the work; b's rows kept in
-// L1 gained 2 %. A ninth accumulator needs a third row (3 × 3 vectors, 15 registers), whose
+// each value now costs less (a layer's product and its weight gradient both gain: bench/notes.md,
+// Note [sparse row pairs]). What bounds the pair loop is the latency of its chains: 8 accumulators
+// are exactly an FMA's latency times the FMA units (4 × 2); with 4 (8 columns at a time) a value
+// costs one FMA's latency for half the work, and keeping b's rows in L1 gains little, so the loop
+// does not wait on b. A ninth accumulator needs a third row (3 × 3 vectors, 15 registers), whose
 // union, 60.6 % of the pixels against 57.0 % for pairs, costs about what the slack would give.
 
 // o[j..j + 4·w) (+)= Σ over the list [list, end) of value · b[row, j..j + 4·w), for w = 1, 2, 4 or 6

@@ -1,14 +1,13 @@
 // The lists of op(A)'s non-zero values a product over them walks (Note [lists from bit masks]).
 
 // Note [lists from bit masks]: a list was made a value at a time, each compared with 0 (V8's
-// scalar float compare and its NaN branch) and written whether kept or not: 12.5 % of `perf`'s
-// samples of W4's first layer. Where op(A)'s rows are contiguous, 16 values are compared at once
-// and narrowed to a 16-bit mask, and only the set bits are visited (count trailing zeros, clear the
-// lowest): W4's first layer on one thread 2,270 → 2,190 µs paired (2,550 → 2,460 unpaired), a
-// ReLU layer's 500 × 256 × 128 468 → 445. Elsewhere (a transposed A, a last few values) the values
-// are tested as integers, their bits without the sign, and a transposed A's neighbouring rows (the
-// unpaired mode's pairs) give both values of a step in one 8-byte load: W1's weight gradient,
-// 784 × 128 × 256, one thread, 548 → 520 µs. The same entries in the same order, so the same sums.
+// scalar float compare and its NaN branch) and written whether kept or not: a visible share of a
+// sparse layer's time. Where op(A)'s rows are contiguous, 16 values are compared at once and
+// narrowed to a 16-bit mask, and only the set bits are visited (count trailing zeros, clear the
+// lowest). Elsewhere (a transposed A, a last few values) the values are tested as integers, their
+// bits without the sign, and a transposed A's neighbouring rows (the unpaired mode's pairs) give
+// both values of a step in one 8-byte load. Each is faster (bench/notes.md, Note [lists from bit
+// masks]). The same entries in the same order, so the same sums.
 
 // 16 values at q: a lane of 0xff for each that is not ±0 (NaN included), in order
 // @ts-ignore: decorator

@@ -10,23 +10,22 @@ import { MASK_BITS } from './tiles';
 // larger), the rows sorted by how many bits they have, and each row in that order paired with the
 // one of the next PAIR_WINDOW unpaired rows whose union with it is smallest (greedy). On the test
 // images, in chunks of 128, the unions are 56.8 % of the pixels (sorted by count alone 62.2 %;
-// windows of 16 and 32 gain 0.4 and 0.5 more; chunks of 64, 57.2 %). Pairing costs 0.12 µs a row at
-// k = 784; W4's first layer on one thread, 500 rows, 2,520 → 2,270 µs. Which row goes with which
+// windows of 16 and 32 gain 0.4 and 0.5 more; chunks of 64, 57.2 %), and a layer of images runs
+// faster for it (bench/notes.md, Note [pairing rows]). Which row goes with which
 // changes no row's sum, whose terms meet in the same order whatever its partner (Note [zeros in A]).
 // matmulSparse pairs the first PAIR_SAMPLE rows to see whether it pays (PAIR_COST): with zeros at
 // random, a narrow product, or rows alike already, it does not. A transposed A is never paired: its
 // rows are features (pixels, hidden units), whose neighbours are alike, and its masks are read
-// across rows (W1's weight gradient, 784 × 128 × 256: 547 → 788 µs paired).
+// across rows (paired, a weight gradient was slower: bench/notes.md, Note [pairing rows]).
 
 /** Unpaired rows, in order of their count, that a row is tried with. */
 const PAIR_WINDOW = 8;
 /**
- * Pairing a row costs about as much as this many times k (value, column) terms of the product:
- * 0.12 µs a row at k = 784, where a term takes 3.9e-5 µs (relaxed, one thread). It is worth it when
- * the rows' lists get shorter by more than that.
+ * Pairing a row costs about as much as this many times k (value, column) terms of the product, as
+ * measured (bench/notes.md, PAIR_COST). It is worth it when the rows' lists get shorter by more
+ * than that.
  */
 export const PAIR_COST: f64 = 4;
-
 
 // the mask of row r of op(A) at `mask` (`words` 64-bit words, bit p / group for each non-zero value
 // p); returns how many bits are set
@@ -36,8 +35,7 @@ export const PAIR_COST: f64 = 4;
   let count: i32 = 0;
   if (group == 1 && aStep == 4) {
     // a word's 64 values 16 at a time (four comparisons narrowed to 16 bytes, one bitmask), in a
-    // register (a word read and written in memory for every four values waited on its last store:
-    // 0.36 µs a row at k = 784 instead of 0.1)
+    // register (a word read and written in memory for every four values waited on its last store)
     const zero = f32x4.splat(0);
     for (let w = 0; w < words; w++) {
       const p0 = w << 6, end = min(k, p0 + 64);

@@ -18,10 +18,10 @@ import { KC, KEYS_AT, MASKS_AT, matmulTileRows, ORDER_AT, PAIR_CHUNK } from './t
 // read in place), so dY·Wᵀ stays dense.
 
 /**
- * Below this share of zeros in op(A), the dense product is faster. With zeros at random (the worst
- * case for row pairs: their union is 1 − z² of the values), one thread, 256 × 784 × 256, the two
- * break even at about 30 % zeros in both builds (at 35 %: 0.96 of the dense time relaxed, 0.985
- * plain; at 50 %: 0.84). Images and ReLU outputs, whose zeros come together, gain more.
+ * Below this share of zeros in op(A), the dense product is faster: with zeros at random (the worst
+ * case for row pairs: their union is 1 − z² of the values) the two break even a little below it in
+ * both builds (bench/notes.md, MIN_ZEROS). Images and ReLU outputs, whose zeros come together, gain
+ * more.
  */
 const MIN_ZEROS: f64 = 0.35;
 
@@ -41,8 +41,7 @@ const SAMPLE_ROWS = 32;
  */
 export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, scratch: usize): i32 {
   // below a tile of rows the dense product reads both operands in place (Note [thin products]) and
-  // takes about what looking at b alone would: 1 × 784 × 256, plain, 12.8 µs dense against 12.1 for
-  // allFinite(b) and 17.8 for that and the product over non-zero values
+  // takes about what looking at b alone would (bench/notes.md, MIN_ZEROS)
   if (m < matmulTileRows()) return 0;
   const rows = transA ? k : m, cols = transA ? m : k;
   const step = max(1, rows / SAMPLE_ROWS);

@@ -10,11 +10,9 @@ import { KC } from './tiles';
 // registers, so that each step's 4 values are one vector, and b's n values of the step are
 // broadcast. Each lane is still out(i, j)'s chain of madd from zero over a KC slice (a · b and b · a
 // are the same product), added to out after the first, so the bits are the micro-kernel's. The last
-// 1 to 3 rows go to the thin product (Note [thin products]). One thread, µs, plain / relaxed build:
-// 20,000 × 64 × 1 487 → 215 / 432 → 239, × 2 485 → 285 / 454 → 287; 1000 × 256 × 1 92 → 41 /
-// 88 → 51; 500 × 784 × 1 144 → 61 / 137 → 78. With 3 or 4 columns (4 or 3 broadcasts and
-// multiply-adds for each transposed vector) it was no faster than the micro-kernel (20,000 × 64 × 4:
-// 478–486 against 503–512 plain, 527–529 against 468–473 relaxed), so those keep it.
+// 1 to 3 rows go to the thin product (Note [thin products]). With 3 or 4 columns (4 or 3
+// broadcasts and multiply-adds for each transposed vector) it was no faster than the micro-kernel,
+// so those keep it (bench/notes.md, Note [tall products]).
 
 // c (+)= Σ over 4 steps s, in order, of b's value at bs + s·bRow + off, broadcast, times step s of 4
 // rows: the 4 × 4 block (4 rows × 4 steps) given as t0..t3, its rows' first and last pairs of steps

@@ -6,17 +6,16 @@
 // Note [tile rows]: V8 gives wasm 15 vector registers on x64 (the 16th is its scratch). The relaxed
 // build's tile, 6 rows × 2 vectors, holds 12 accumulators + 2 of B + 1 of A, and each step's 12 fused
 // multiply-adds cover the FMA latency (4 cycles × 2 pipes) with room to spare; the plain build's
-// multiply then add needs one more register for the product, so it takes 5 rows (6 spilled and ran
-// at 32 GFLOP/s on one thread). Measured on W5, one thread: 4 rows gave 56 (relaxed) and 48 (plain)
-// GFLOP/s, 6 rows relaxed 61, 5 rows plain 56. MC is a multiple of 4, 5 and 6.
+// multiply then add needs one more register for the product, so it takes 5 rows (6 spill). Each
+// build's rows are the fastest of 4, 5 and 6 measured (bench/notes.md, Note [tile rows]). MC is a
+// multiple of 4, 5 and 6.
 export const MR = ASC_FEATURE_RELAXED_SIMD ? 6 : 5;
 export const NR = 8;
 // KC: each KC slice of k after the first adds the tile to out (a load and a store of every value of
-// out, which W5's 16 MiB out takes from memory), so fewer, deeper slices do less of that; a tile's
-// B panel (8 × KC floats, 16 KiB) and A panel (MR × KC, 12 KiB relaxed) still fit L1 together.
-// W5 2048², one thread, interleaved: 256 → 512 gave 60.3–61.6 → 61.0–62.1 GFLOP/s relaxed,
-// 56.2–58.9 → 57.7–59.9 plain; two threads, 6 pairs: medians 119.3 → 119.9 (5 of 6 faster). 768
-// gained nothing more; MC 60/180/240 and NC 512/2048 moved nothing beyond the noise.
+// out, which a large out, 16 MiB at 2048², takes from memory), so fewer, deeper slices do less of
+// that; a tile's B panel (8 × KC floats, 16 KiB) and A panel (MR × KC, 12 KiB relaxed) still fit
+// L1 together. 512 was faster than 256 and as fast as 768; MC and NC moved nothing beyond the
+// noise either way (bench/notes.md, KC).
 export const KC = 512;
 export const MC = 120;
 export const NC = 1024;

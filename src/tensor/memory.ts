@@ -27,7 +27,8 @@ export function allocate(size: number, dtype: DType = 'float32'): Data {
 
 /**
  * Allocates a buffer whose values are left as they are, for the output of a kernel that writes all
- * of it (a prediction's layers: 3 % of W4's time was zeroing them); recycled inside a {@link scope}.
+ * of it (a prediction's layers, whose zeroing was a measurable share of a prediction:
+ * bench/notes.md, allocateOutput); recycled inside a {@link scope}.
  */
 export function allocateOutput(size: number, dtype: DType = 'float32'): Data {
   return take(size, dtype, false);

@@ -9,15 +9,15 @@ const AHEAD_VALUES = 4096;
 /** The most values of training rows copied into the backend's memory for a fit (Note [batches from the heap]). */
 const HEAP_VALUES = 1 << 22;
 
-// Note [batches from the heap]: JavaScript copies a batch's rows at 1 to 2 ns a value whichever
-// way it goes (an element loop, or a view and set() per row at about 100 ns a row), so a full batch
-// of 20,000 rows × 32, reshuffled every epoch, took 2–5 ms a step against 3.4 ms for the step's
-// kernels. With a backend that has memory of its own (WebAssembly), the training rows, their
-// targets and the row order are put there once per fit, and each batch is gathered by the backend
-// (gatherRows: 16 bytes at a time). That costs a copy of the rows for the length of the fit, so
-// only up to HEAP_VALUES of them (16 MB, a sixteenth of the heap a browser without cross-origin
-// isolation gets: 100,000 rows × 40 fit, all of Fashion-MNIST's 47 million do not and gather as
-// before: Note [staged rows] in backend/js/gather.ts).
+// Note [batches from the heap]: JavaScript copies a batch's rows at the same speed whichever way
+// it goes (an element loop, or a view and set() per row), so a large full batch, reshuffled every
+// epoch, took about as long to gather as the step's kernels took (bench/notes.md, Note [batches
+// from the heap]). With a backend that has memory of its own (WebAssembly), the training rows,
+// their targets and the row order are put there once per fit, and each batch is gathered by the
+// backend (gatherRows: 16 bytes at a time). That costs a copy of the rows for the length of the
+// fit, so only up to HEAP_VALUES of them (16 MB, a sixteenth of the heap a browser without
+// cross-origin isolation gets: 100,000 rows × 40 fit, all of Fashion-MNIST's 47 million do not and
+// gather as before: Note [staged rows] in backend/js/gather.ts).
 
 /**
  * Reusable batch tensors: the rows of a batch are copied into the same buffers every step (a

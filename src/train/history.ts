@@ -1,10 +1,10 @@
 import type { EpochLog } from './options.js';
 
 // Note [history columns]: with a full batch an epoch is one step, and a tiny network's step costs
-// well under a microsecond, so an object kept per epoch is a cost of its own: V8 spends 80–130 ns
-// allocating and keeping each one alive (measured: 3M records of four numbers pushed on an array),
-// a fifth of a W2 step (docs/benchmarks.md). So the loop writes each epoch's numbers into one
-// growing Float64Array, and the EpochLog records are made when someone reads them: fit's result,
+// well under a microsecond, so an object kept per epoch is a cost of its own: allocating and
+// keeping each one alive is a sizeable share of such a step (bench/notes.md, Note [history
+// columns]). So the loop writes each epoch's numbers into one growing Float64Array, and the
+// EpochLog records are made when someone reads them: fit's result,
 // an epoch callback's `history`, the Trainer's. Reading gives the same records, in the same key
 // order, with the same numbers (float64 holds them exactly).
 

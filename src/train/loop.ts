@@ -18,10 +18,11 @@ import type { Plan } from './setup.js';
 const stops = (r: unknown): boolean => r === false || r === 'stop';
 
 // Note [lean epochs]: with a full batch an epoch is one step, so whatever the loop does per epoch
-// is paid per step (W2 in docs/benchmarks.md). So the fast path runs outside a scope (it allocates
-// no tensors), the checkpoint closure is made only when someone listens, and the epoch log is one
-// object literal. Shuffling and gathering stay as they are even for a full batch: the row order
-// decides the order of the sums, and the generator must draw the same numbers to resume exactly.
+// is paid per step (a tiny network's step is well under a microsecond). So the fast path runs
+// outside a scope (it allocates no tensors), the checkpoint closure is made only when someone
+// listens, and the epoch log is one object literal. Shuffling and gathering stay as they are even
+// for a full batch: the row order decides the order of the sums, and the generator must draw the
+// same numbers to resume exactly.
 
 /** What the loop yields after each batch (one object, updated in place). */
 export interface StepInfo {

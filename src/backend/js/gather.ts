@@ -1,8 +1,8 @@
 // Note [staged rows]: set() into shared memory (a WebAssembly backend with threads) copies word by
-// word with atomic stores and costs more per call: a 128 × 784 batch of Fashion-MNIST's rows took
-// 80-88 µs row by row into shared memory, 42 µs into a private array, and 24 µs more to move that
-// array into shared memory in one set(). Rows bound for shared memory are gathered in a private
-// array first.
+// word with atomic stores and costs more per call: a batch's rows copied one set() a row into
+// shared memory took longer than copying them into a private array and that array into shared
+// memory in one set() (bench/notes.md, Note [staged rows]). Rows bound for shared memory are
+// gathered in a private array first.
 
 /** A private array reused to gather rows bound for shared memory. */
 let stage = new Float32Array(0);
@@ -18,9 +18,9 @@ function stageFor(out: Float32Array, size: number): Float32Array | null {
 export function gatherRows(out: Float32Array, x: Float32Array, order: Uint32Array, start: number, rows: number, cols: number): Float32Array {
   const c = cols;
   if (c >= 16 && rows * c >= 4096) {
-    // a row view per row costs a small object; set() then copies like memcpy (Fashion-MNIST: a
-    // 128 × 784 batch in ~40 µs instead of ~250 µs element by element). Small batches (batch size
-    // 1, tiny networks) keep the loop, which allocates nothing.
+    // a row view per row costs a small object; set() then copies like memcpy, several times faster
+    // than element by element on wide rows (bench/notes.md, Note [staged rows]). Small batches
+    // (batch size 1, tiny networks) keep the loop, which allocates nothing.
     const staged = stageFor(out, rows * c);
     const to = staged ?? out;
     for (let i = 0; i < rows; i++) {

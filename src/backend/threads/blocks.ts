@@ -15,11 +15,11 @@ export const MAX_BLOCKS = 64;
 const MIN_BLOCK = 16;
 
 // Note [shrinking blocks]: every thread claims blocks until none is left, so a product ends when
-// the last block claimed ends; the others wait for it, half a block on average. Equal blocks made
-// that wait 5–7 % of W1's products. Each block here is a share of what is left, 1/(2·threads) of
-// it, so blocks shrink as the product goes on (guided self-scheduling): the big ones first, when
-// nobody waits, and a last block of MIN_BLOCK rows or columns. A block packs the other operand
-// again, so the smallest is not one tile.
+// the last block claimed ends; the others wait for it, half a block on average: with equal blocks,
+// a few % of a product (bench/notes.md, Note [shrinking blocks]). Each block here is a share of
+// what is left, 1/(2·threads) of it, so blocks shrink as the product goes on (guided
+// self-scheduling): the big ones first, when nobody waits, and a last block of MIN_BLOCK rows or
+// columns. A block packs the other operand again, so the smallest is not one tile.
 
 /**
  * The blocks of out[m, n] for `threads` threads: columns when n ≥ m and `rows` is not set
@@ -83,13 +83,14 @@ const BUSY_SHARE = 0.8;
 // Note [spinning workers]: between the products of a training step the caller does some work alone
 // (the next batch, a bias, an activation), often longer than a short spin, so a worker that polls
 // the job word 4,000 times falls asleep and must be woken (a futex call on the caller, tens of µs
-// before the worker starts): in W1 half the products began that way. Polling 40,000 times keeps it
-// awake (+7 % on W1), but on a machine shared with another busy process the spinning worker takes
-// CPU the caller needs (−12 % beside one such process), and nothing in the caller's waits shows
-// it. What shows it is the process's CPU time: with the long spin and products coming in quick
-// succession, a quiet machine gives the process all `threads` cores; a shared one about
-// threads · threads/(threads + others). So each 100 ms window full of products measures it, falls
-// back to the short spin below 80 % of `threads` cores, and tries the long one again 2 s later.
+// before the worker starts), as half the products of a training step did. Polling 40,000 times
+// keeps it awake, which is faster alone, but on a machine shared with another busy process the
+// spinning worker takes CPU the caller needs, which is slower (bench/notes.md, Note [spinning
+// workers]), and nothing in the caller's waits shows it. What shows it is the process's CPU time:
+// with the long spin and products coming in quick succession, a quiet machine gives the process
+// all `threads` cores; a shared one about threads · threads/(threads + others). So each 100 ms
+// window full of products measures it, falls back to the short spin below 80 % of `threads` cores,
+// and tries the long one again 2 s later.
 
 /**
  * Chooses the workers' spin from the process's CPU use (Note [spinning workers]). `cpuMs` reads the
@@ -144,10 +145,8 @@ export const MAX_PART_BYTES = 8 << 20;
 /**
  * Whether a[k, m]ᵀ · b[k, n] of `slices` KC slices of k is cut along k (Note [depth split] in
  * asm/depth.ts) rather than into blocks of rows or columns: when every thread can claim at least
- * two slices and the parts, m·n floats a slice, take at most {@link MAX_PART_BYTES}. Measured on 2
- * threads (relaxed and plain alike within the noise), µs, blocks → slices: 8 × 20,000 × 16 200 →
- * 125, 32 × 20,000 × 64 1,130 → 990, 64 × 2,048 × 64 230 → 167, 128 × 20,000 × 128 7,600 → 7,260;
- * 256 × 20,000 × 256 (10.5 MB of parts) and 784 × 4,096 × 64 the same either way.
+ * two slices and the parts, m·n floats a slice, take at most {@link MAX_PART_BYTES}: such products
+ * were faster cut along k, larger ones the same either way (bench/notes.md, Note [depth split]).
  *
  * @example
  * ```ts

@@ -19,8 +19,9 @@ export interface WasmContext {
 /** Below this many multiply-adds a product stays on one thread (waking workers costs more). */
 export const THREAD_MIN_WORK = 1 << 20;
 /**
- * Below this many values a bias and activation stays on one thread (W4's 1000 × 256 ReLU layer:
- * 100 µs on one thread); a softmax, below a tenth of it.
+ * Below this many values a bias and activation stays on one thread (a layer of this size takes a
+ * few times what waking the workers costs: bench/notes.md, THREAD_MIN_ROWS); a softmax, which
+ * costs about ten times as much a value, below a tenth of it.
  */
 export const THREAD_MIN_ROWS = 1 << 16;
 /**

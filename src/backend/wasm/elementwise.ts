@@ -9,8 +9,9 @@ export function elementwiseKernels({ ex, heap, pool }: WasmContext): Pick<Kernel
   | 'unaryBackward' | 'binary' | 'reduce' | 'sumSquares' | 'allFinite'> {
   return {
     // Note [bulk moves]: a TypedArray's fill and set on shared memory take V8's slow path (every
-    // word an atomic store): fill(0) of 1 MB takes 64 µs there and 6.5 µs on private memory. Heap
-    // buffers are filled and copied by the module instead; others by the reference kernels.
+    // word an atomic store), about ten times slower than on private memory (bench/notes.md, Note
+    // [bulk moves]). Heap buffers are filled and copied by the module instead; others by the
+    // reference kernels.
     fill(out, value) {
       if (!f32(out) || out.length < SMALL || !heap.holds(out)) return jsKernels.fill(out, value);
       ex.fill(out.byteOffset, value, out.length);

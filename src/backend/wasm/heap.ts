@@ -211,8 +211,9 @@ interface PartsBlock {
 // Note [cache-line blocks]: every block is a whole number of 64-byte cache lines and starts on
 // one (the heap starts on a page). The product over op(A)'s non-zero values (asm/sparse.ts) reads
 // 96 bytes of a row of b per value; with b at 16 bytes past a line, every other such group spans 3
-// lines instead of 2, and W1's first layer took 10 % longer (one thread, 825 µs against 740).
-// W1's parameters had come out there (16-byte blocks after the pool's control words).
+// lines instead of 2, and a layer's product took 10 % longer (bench/notes.md, Note [cache-line
+// blocks]): a network's parameters had come out there (16-byte blocks after the pool's control
+// words).
 /** Bytes rounded up to whole cache lines (Note [cache-line blocks]). */
 function roundUp(bytes: number): number {
   return (bytes + 63) & ~63;

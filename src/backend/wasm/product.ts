@@ -7,7 +7,7 @@ import { f32, THREAD_MIN_WORK, type WasmContext } from './context.js';
  * A product with at least this many multiply-adds and columns is looked at for zeros in op(A)
  * (Note [zeros in A] in asm/sparse.ts): the look reads 32 to 63 rows of a, all of b when enough of
  * them are 0, and the first 64 rows' places of non-zero values to decide on pairing them (Note
- * [pairing rows]): 0.023 ms for W4's 1000 × 784 × 256 layer, whose product takes 2.4.
+ * [pairing rows]): about 1 % of a large product's time (bench/notes.md, SPARSE_MIN_WORK).
  */
 const SPARSE_MIN_WORK = 1 << 16;
 const SPARSE_MIN_COLS = 32;
