@@ -25,7 +25,7 @@ export interface CellCounts {
 /** The most distinct texts a column keeps; past it, it only counts (Note [distinct values]). */
 export const MAX_DISTINCT = 1 << 20;
 /** The most numbers written in another form than JavaScript's a numeric column remembers. */
-const MAX_SPELLINGS = 1 << 16;
+const MAX_SPELLINGS = 1 << 12;
 const CHUNK = 1 << 16;
 
 /**
@@ -69,35 +69,56 @@ export function kindOfCounts(c: Readonly<CellCounts>): ColumnKind {
   return numeric * 2 > filled || filled === 0 ? 'numeric' : 'categorical';
 }
 
-/** Typed values appended one at a time into chunks (no copy as they grow), then sealed into one array. */
+/**
+ * Typed values appended one at a time into chunks (no copy as they grow), then sealed into one
+ * array. With a size hint (the rows a file of known size should hold) the first chunk has that
+ * size, and a column that fits it is sealed without a copy (a view of it).
+ */
 class Chunks<T extends Float64Array | Uint32Array> {
   private readonly full: T[] = [];
   private current: T;
+  private size: number;
   private at = 0;
   length = 0;
 
-  constructor(private readonly make: (n: number) => T) {
+  constructor(private readonly make: (n: number) => T, hint = 0) {
+    this.size = CHUNK;
+    if (hint > CHUNK) {
+      try {
+        this.current = make(hint);
+        this.size = hint;
+        return;
+      } catch {
+        // no room for the whole column at once: chunks, as without a hint
+      }
+    }
     this.current = make(CHUNK);
   }
 
   push(v: number): void {
-    if (this.at === CHUNK) {
+    if (this.at === this.size) {
       this.full.push(this.current);
       this.current = this.make(CHUNK);
+      this.size = CHUNK;
       this.at = 0;
     }
     this.current[this.at++] = v;
     this.length++;
   }
 
+  /** One array of the values; the chunks are let go (push is not called again). */
   seal(): T {
+    if (this.full.length === 0) return this.current.subarray(0, this.at) as T;
     const out = this.make(this.length);
     let k = 0;
     for (const c of this.full) {
       out.set(c, k);
-      k += CHUNK;
+      k += c.length;
     }
     out.set(this.current.subarray(0, this.at), k);
+    this.full.length = 0;
+    this.current = this.make(0);
+    this.at = 0;
     return out;
   }
 }
@@ -124,7 +145,7 @@ class Dictionary {
 
 /** A column being read as numbers. */
 export class NumericBuilder {
-  private readonly values = new Chunks((n) => new Float64Array(n));
+  private readonly values: Chunks<Float64Array>;
   private readonly asideRows = new Chunks((n) => new Uint32Array(n));
   private readonly asideIds = new Chunks((n) => new Uint32Array(n));
   private readonly aside = new Dictionary();
@@ -133,7 +154,10 @@ export class NumericBuilder {
   private spellingsLost = false;
   readonly counts: CellCounts = { number: 0, 'non-finite': 0, empty: 0, text: 0 };
 
-  constructor(readonly name: string) {}
+  /** @param rows how many rows to make room for at once (0: grow by chunks) */
+  constructor(readonly name: string, rows = 0) {
+    this.values = new Chunks((n) => new Float64Array(n), rows);
+  }
 
   /** Adds cell j of a row, read in place when it is a plain decimal (Note [fast decimals]). */
   addCell(row: CsvRow, j: number): void {
@@ -197,12 +221,15 @@ export class NumericBuilder {
 
 /** A column being read as texts. */
 export class TextBuilder {
-  private readonly ids = new Chunks((n) => new Uint32Array(n));
+  private readonly ids: Chunks<Uint32Array>;
   private readonly dictionary = new Dictionary();
   private readonly kinds: CellKind[] = [];
   readonly counts: CellCounts = { number: 0, 'non-finite': 0, empty: 0, text: 0 };
 
-  constructor(readonly name: string) {}
+  /** @param rows how many rows to make room for at once (0: grow by chunks) */
+  constructor(readonly name: string, rows = 0) {
+    this.ids = new Chunks((n) => new Uint32Array(n), rows);
+  }
 
   /** Adds a cell. */
   add(cell: string): void {

@@ -48,6 +48,8 @@ export interface CsvReaderOptions {
   readonly dialect?: CsvDialect;
   /** Rows looked at before each column is held as numbers or as texts; default 1000. */
   readonly sampleRows?: number;
+  /** The length of the whole text, when known: columns are then made about the right size at once. */
+  readonly expectedChars?: number;
 }
 
 /**
@@ -69,6 +71,7 @@ export class CsvReader {
   private rows = 0;
   private readonly tokenizer: CsvTokenizer;
   private readonly sampleRows: number;
+  private readonly expectedChars: number;
 
   /**
    * @param source the file name in errors
@@ -76,6 +79,7 @@ export class CsvReader {
    */
   constructor(private readonly source: string, options: CsvReaderOptions = {}) {
     this.sampleRows = options.sampleRows ?? 1000;
+    this.expectedChars = options.expectedChars ?? 0;
     this.tokenizer = new CsvTokenizer(source, (row) => this.row(row), options.dialect);
   }
 
@@ -120,7 +124,10 @@ export class CsvReader {
   /** Chooses each column's holder from the sample rows (Note [typed columns]) and adds them. */
   private choose(): void {
     const names = this.columns as string[];
-    const builders = names.map((name, j) => (kindOfCells(this.sample, j) === 'numeric' ? new NumericBuilder(name) : new TextBuilder(name)));
+    // rows the text should hold, from the sample's row length, with 5 % to spare
+    const chars = this.sample.reduce((n, cells) => cells.reduce((m, c) => m + c.length + 1, n), 0);
+    const rows = this.expectedChars > 0 && chars > 0 ? Math.ceil((1.05 * this.expectedChars * this.sample.length) / chars) + 1024 : 0;
+    const builders = names.map((name, j) => (kindOfCells(this.sample, j) === 'numeric' ? new NumericBuilder(name, rows) : new TextBuilder(name, rows)));
     for (const cells of this.sample) builders.forEach((b, j) => b.add(cells[j]));
     this.sample.length = 0;
     this.builders = builders;

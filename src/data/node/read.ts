@@ -66,7 +66,7 @@ export function readDataFile(path: string, options: ReadOptions = {}): DataFile 
       return { ...parseIdx(bytes, path), hash: sha256(bytes) };
     }
     checkText(head, path);
-    return readCsv(path, () => file.next());
+    return readCsv(path, () => file.next(), file.regular ? file.sizeOnDisk : 0);
   } finally {
     file.close();
   }
@@ -112,12 +112,12 @@ function readGzip(file: Input): DataFile {
   if (text.length >= 4 && text[0] === 0 && text[1] === 0) return { ...parseIdx(text, path), hash: sha256(text) };
   checkText(text, path);
   let at = 0;
-  return readCsv(path, () => (at < text.length ? text.subarray(at, (at += PIECE)) : null));
+  return readCsv(path, () => (at < text.length ? text.subarray(at, (at += PIECE)) : null), text.length);
 }
 
 /** Reads CSV bytes given piece by piece into typed columns, hashing them and checking they are UTF-8. */
-function readCsv(path: string, next: () => Uint8Array | null): DataFile {
-  const reader = new CsvReader(path);
+function readCsv(path: string, next: () => Uint8Array | null, bytes: number): DataFile {
+  const reader = new CsvReader(path, { expectedChars: bytes });
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const hash = createHash('sha256');
   let offset = 0;
@@ -185,7 +185,7 @@ function corrupt(path: string, error: unknown): DataError {
 class Input {
   private readonly fd: number;
   readonly regular: boolean;
-  private readonly sizeOnDisk: number;
+  readonly sizeOnDisk: number;
   private read = 0;
   private first: Uint8Array | null = null;
   readonly limitGiven: boolean;
