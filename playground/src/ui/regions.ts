@@ -59,11 +59,13 @@ export function drawRegions(canvas: HTMLCanvasElement, data: DataView, snap: Sna
   if (mark) {
     // the example being stepped through
     const [px, py] = toCanvas(data, f, mark[0], mark[1]);
-    g.strokeStyle = '#f5a623';
-    g.lineWidth = 3;
-    g.beginPath();
-    g.arc(px, py, 9, 0, 2 * Math.PI);
-    g.stroke();
+    for (const [colour, width] of [['#fff', 5], ['#1b1f24', 2.5]] as const) {
+      g.strokeStyle = colour;
+      g.lineWidth = width;
+      g.beginPath();
+      g.arc(px, py, 9, 0, 2 * Math.PI);
+      g.stroke();
+    }
   }
 }
 
