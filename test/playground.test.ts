@@ -211,6 +211,14 @@ describe.skipIf(!chromiumPath)('playground in Chromium', () => {
     expect(tip).not.toMatch(/\d{6}/);
     expect(tip).toMatch(/a = tanh\(z\) = −?\d/);
     expect(await page.isVisible('#tooltip')).toBe(true);
+    // Enter edits the selected neuron's bias
+    await page.keyboard.press('Enter');
+    expect(await page.textContent('#param-label')).toBe('bias of h1.2');
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#param-editor')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('network');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Escape');
     expect(await page.isVisible('#tooltip')).toBe(false);
     const box = (await page.locator('#network').boundingBox())!;

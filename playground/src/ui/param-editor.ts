@@ -2,6 +2,8 @@
 import { byId } from './dom.js';
 
 let done: ((value: number | null) => void) | null = null;
+/** Where the focus was before the editor opened (the network canvas, for keyboard users). */
+let back: HTMLElement | null = null;
 
 function close(value: number | null): void {
   const box = byId('param-editor');
@@ -9,6 +11,7 @@ function close(value: number | null): void {
   box.hidden = true;
   const d = done;
   done = null;
+  back?.focus();
   d?.(value);
 }
 
@@ -16,6 +19,7 @@ function close(value: number | null): void {
 export function editParam(label: string, value: number, x: number, y: number, set: (value: number) => void): void {
   const box = byId('param-editor');
   const input = byId<HTMLInputElement>('param-value');
+  back = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   byId('param-label').textContent = label;
   input.value = String(Number(value.toPrecision(5)));
   box.hidden = false;

@@ -84,7 +84,11 @@ function keyboard(canvas: HTMLCanvasElement, state: InspectState, e: KeyboardEve
   else if (e.key === 'ArrowLeft') l = Math.max(0, l - 1);
   else if (e.key === 'ArrowDown') u += 1;
   else if (e.key === 'ArrowUp') u -= 1;
-  else if (e.key === 'Escape') {
+  else if (e.key === 'Enter' && was && was.layer > 0) {
+    // from the keyboard, a neuron's bias is what Enter edits
+    e.preventDefault();
+    return edit(state, { kind: 'bias', layer: was.layer - 1, unit: was.unit }, anchor[0], anchor[1]);
+  } else if (e.key === 'Escape') {
     current = null;
     state.select(null);
     return show(state);
