@@ -11,8 +11,8 @@ import { allFinite, reduceSum, unaryBackward } from './elementwise';
 // sends every float32 matmul, unary and unary backward to this module whatever its size, so the
 // per-op path runs these same functions. (2) A bias gradient with fewer than 4 units is summed by
 // the glue in the reference kernel, in float64, and here by reduceSumWide, also in float64, in the
-// same order. (3) The mse loss and its gradient are rounded where autograd rounds them, as
-// src/train/dense-step.ts does in JavaScript (Note [mse rounding] there).
+// same order. (3) The mse loss and its gradient come from the mse kernel below, which the glue's
+// mse kernel also calls (Note [mse rounding] in src/backend/kernels.ts).
 // test/backend-training.test.ts compares the two paths bit for bit.
 
 /** Words per layer in a plan: pointers W, b, dW, db, z, y, dz, dy, then inputs, units, forward op, backward op. */
@@ -38,7 +38,17 @@ export function denseForwardMse(plan: usize, layers: i32, rows: i32, x: usize, t
   const last = layers - 1;
   const y = <usize>word(plan, last, 5), dy = <usize>word(plan, last, 7);
   const size = rows * word(plan, last, 9);
-  // rounded as src/train/dense-step.ts rounds (Note [mse rounding] there)
+  const loss = mse(dy, y, t, size);
+  unaryBackward(word(plan, last, 11), <usize>word(plan, last, 6), <usize>word(plan, last, 4), y, dy, size);
+  return loss;
+}
+
+/**
+ * The mse loss of y against t (size values) and its gradient into dy = 2(y − t)/size, rounded where
+ * float32 ops would round them (Note [mse rounding] in src/backend/kernels.ts); the wasm backend's
+ * mse kernel, and the fused step's loss.
+ */
+export function mse(dy: usize, y: usize, t: usize, size: i32): f64 {
   const g = <f32>(1.0 / <f64>size);
   let s: f64 = 0;
   for (let j = 0; j < size; j++) {
@@ -47,7 +57,6 @@ export function denseForwardMse(plan: usize, layers: i32, rows: i32, x: usize, t
     s += <f64>(d * d);
     store<f32>(dy + at, (d + d) * g);
   }
-  unaryBackward(word(plan, last, 11), <usize>word(plan, last, 6), <usize>word(plan, last, 4), y, dy, size);
   return <f64><f32>(<f64><f32>s * (1.0 / <f64>size));
 }
 

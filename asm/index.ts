@@ -9,6 +9,6 @@ export { matmulTileRows } from './tiles';
 export { axpy, affine, allFinite, copy, fill, gatherRows, binary, unary, unaryBackward, reduceSum, sumColumns, sumSquares } from './elementwise';
 export { sgd, adam, adagrad, rmsprop } from './update';
 export { unaryExp } from './transcendental';
-export { denseForwardMse, denseBackward } from './dense';
+export { denseForwardMse, denseBackward, mse } from './dense';
 export { biasActivation, biasActivationBackward } from './bias';
 export { softmax, softmaxCrossEntropy } from './softmax';

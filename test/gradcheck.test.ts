@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   abs, add, avgPool2d, backward, conv2d, cos, div, elu, exp, leakyRelu, log, matmul, max, maxPool2d, mean, mul, neg, pow, relu, reshape, Random,
-  sigmoid, sigmoidCrossEntropy, sin, softmax, softmaxCrossEntropy, softplus, sqrt, square, sub, sum, tanh, Tensor, tensor, type Shape,
+  meanSquaredError, sigmoid, sigmoidCrossEntropy, sin, softmax, softmaxCrossEntropy, softplus, sqrt, square, sub, sum, tanh, Tensor, tensor, type Shape,
 } from '../src/index.js';
 
 function random(shape: Shape, rng: Random, lo = -2, hi = 2): Tensor {
@@ -88,6 +88,7 @@ describe('gradients match central differences (float64)', () => {
     gradcheck((z, tt) => softmaxCrossEntropy(z, tt), [m23(), t]);
   });
   it('sigmoid cross-entropy (logits and targets)', () => gradcheck((z, t) => sigmoidCrossEntropy(z, t), [m23(), random([2, 3], rng, 0, 1)]));
+  it('mean squared error (outputs and targets)', () => gradcheck((y, t) => meanSquaredError(y, t), [m23(), random([2, 3], rng)]));
   it('a composite: a two-layer network with tanh', () => {
     gradcheck((x, w1, b1, w2) => tanh(matmul(x, w1).add(b1)).matmul(w2).sigmoid().mean(), [random([4, 3], rng), random([3, 5], rng), random([5], rng), random([5, 2], rng)]);
   });

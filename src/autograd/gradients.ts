@@ -119,6 +119,11 @@ export const GRADIENTS: Record<string, GradientRule> = {
     const dz = k().binary('sub', like(z), (saved.probs as Tensor).data, 'full', t.data, 'full', 1, z.size);
     return [k().affine(dz, dz, scale, 0), t.requiresGrad ? k().affine(like(t), z.data, -scale, 0) : null];
   },
+  // L = mean((y − t)²): dL/dy = 2(y − t)/N, which the kernel wrote beside the loss; dL/dt = −dL/dy
+  meanSquaredError: ({ inputs: [y, t], saved }, _y, dy) => {
+    const g = (saved.dy as Tensor).data;
+    return [k().binary('mul', like(y), g, 'full', dy, 'scalar', 1, y.size), t.requiresGrad ? k().affine(like(t), g, -dy[0], 0) : null];
+  },
   // a reshape moves no values: the gradient is dy itself
   reshape: ({ inputs: [x] }, _y, dy) => [k().copy(like(x), dy)],
   // y[p, f] = Σ_{cells q of p's window, c} x[q, c]·w[q − p, c, f]: dx[q, c] = Σ_{p, f} dy[p, f]·w[q − p, c, f]

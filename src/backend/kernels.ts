@@ -171,6 +171,12 @@ export interface Kernels extends WindowKernels {
    * and returns the mean of max(z, 0) − z·t + log(1 + e^−|z|) over all elements.
    */
   sigmoidCrossEntropy(probs: Data, z: Data, t: Data): number;
+  /**
+   * Mean squared error of y against t (same size) and its gradient: writes dy = 2(y − t)/size and
+   * returns mean((y − t)²), for float32 data rounded where a chain of float32 ops would round
+   * (Note [mse rounding]); the one definition every path of training uses.
+   */
+  mse(dy: Data, y: Data, t: Data): number;
   /** Σ x[i]² (for gradient norms). */
   sumSquares(x: Data): number;
   /** Whether every x[i] is finite (no NaN, no ±∞): the training loop's divergence check on gradients. */
@@ -181,6 +187,49 @@ export interface Kernels extends WindowKernels {
    * place, by the rule and hyperparameters in `p`. PyTorch's rules exactly.
    */
   update(w: Data, g: Data, s1: Data, s2: Data, p: UpdateParams): void;
+}
+
+// Note [mse rounding]: mse as the ops would compute it, mean(square(sub(y, t))), in float32 tensors:
+// d = y − t and d² each rounded to float32, their sum the reference reduction's (float64, then
+// rounded), the mean a multiplication by 1/size, rounded; backward, dL/dy = 2d·g with
+// g = float32(1/size), rounded once. Every mse kernel rounds at these places (for float64 data, at
+// none), so the weights come out bit for bit the same whichever path computed the loss.
+
+/** One dense layer's buffers as a backend's fused training step sees them (float32, in its memory). */
+export interface DenseStepLayer {
+  readonly weights: Float32Array;
+  readonly bias: Float32Array;
+  readonly weightsGrad: Float32Array;
+  readonly biasGrad: Float32Array;
+  /** Pre-activation, output, and their gradients, each `[rows, units]`. */
+  readonly z: Float32Array;
+  readonly y: Float32Array;
+  readonly dz: Float32Array;
+  readonly dy: Float32Array;
+  readonly inputs: number;
+  readonly units: number;
+  readonly activation: string;
+}
+
+/** A fused step's plan for one stack of layers at one batch size (what it holds is the backend's). */
+export interface DenseStepPlan {
+  readonly rows: number;
+}
+
+/**
+ * A backend's own whole training step for a stack of dense layers with the mse loss, for networks
+ * where crossing into its kernels a dozen times a layer costs more than the arithmetic. It must
+ * give the bits of the same step through the kernels (src/train/dense-step.ts).
+ */
+export interface DenseStack {
+  /** A plan for these layers at `rows` rows, or null when this backend cannot run them fused. */
+  plan(layers: readonly DenseStepLayer[], rows: number): DenseStepPlan | null;
+  /** Whether a batch buffer is one the fused step can read (in the backend's memory). */
+  holds(x: Float32Array): boolean;
+  /** Forward pass and mse loss of x `[rows, inputs]` against t; leaves the output layer's dz. */
+  forwardMse(plan: DenseStepPlan, x: Float32Array, t: Float32Array): number;
+  /** Backward pass after forwardMse: writes every weight and bias gradient; whether all are finite. */
+  backward(plan: DenseStepPlan, x: Float32Array): boolean;
 }
 
 /** A backend: a named kernel set. */
@@ -208,4 +257,9 @@ export interface Backend {
   beside?(task: () => void): void;
   /** Runs `task` now if it was given to {@link Backend.beside} and has not run yet. */
   settle?(task: () => void): void;
+  /**
+   * Optional: the backend's fused training step for small dense stacks with the mse loss, which the
+   * training loop uses when a network fits it (train/dense-step.ts).
+   */
+  readonly dense?: DenseStack;
 }

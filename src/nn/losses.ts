@@ -1,8 +1,8 @@
 import { ArgumentError } from '../core/errors.js';
 import { sub } from '../ops/binary.js';
 import { mean } from '../ops/reduce.js';
-import { sigmoidCrossEntropy, softmaxCrossEntropy } from '../ops/softmax.js';
-import { abs, square } from '../ops/unary.js';
+import { meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from '../ops/softmax.js';
+import { abs } from '../ops/unary.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type Activation, activate } from './activations.js';
 
@@ -41,7 +41,7 @@ export function lossFromLogits(loss: Loss, activation: Activation, z: Tensor, t:
   switch (loss) {
     case 'cross-entropy': return softmaxCrossEntropy(z, t);
     case 'binary-cross-entropy': return sigmoidCrossEntropy(z, t);
-    case 'mse': return mean(square(sub(activate(activation, z), t)));
+    case 'mse': return meanSquaredError(activate(activation, z), t);
     case 'mae': return mean(abs(sub(activate(activation, z), t)));
   }
 }

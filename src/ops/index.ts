@@ -5,7 +5,7 @@ export {
 } from './unary.js';
 export { matmul, type MatmulOptions } from './matmul.js';
 export { sum, mean, max } from './reduce.js';
-export { softmax, softmaxCrossEntropy, sigmoidCrossEntropy } from './softmax.js';
+export { softmax, softmaxCrossEntropy, sigmoidCrossEntropy, meanSquaredError } from './softmax.js';
 export { reshape } from './shape.js';
 export { dropout } from './dropout.js';
 export { type TensorLike } from './record.js';

@@ -20,10 +20,10 @@ export function softmax(x: Tensor): Tensor {
   return record('softmax', [x], out, { m, n });
 }
 
-function checkPair(op: string, z: Tensor, t: Tensor): void {
+function checkPair(op: string, z: Tensor, t: Tensor, what = 'logits'): void {
   checkDtypes(op, z, t);
   if (!sameShape(z.shape, t.shape)) {
-    throw new ArgumentError(`${op}: logits ${shapeString(z.shape)} and targets ${shapeString(t.shape)} must have the same shape`, {
+    throw new ArgumentError(`${op}: ${what} ${shapeString(z.shape)} and targets ${shapeString(t.shape)} must have the same shape`, {
       where: op, expected: shapeString(z.shape), received: shapeString(t.shape),
     });
   }
@@ -52,4 +52,17 @@ export function sigmoidCrossEntropy(z: Tensor, t: Tensor): Tensor {
   const out = empty([], z.dtype);
   out.data[0] = kernels().sigmoidCrossEntropy(probs.data, z.data, t.data);
   return record('sigmoidCrossEntropy', [z, t], out, { probs });
+}
+
+/**
+ * Mean squared error of outputs y against targets t, over all elements: `y, t: [m, n] → []`,
+ * mean((y − t)²), with the values mean(square(sub(y, t))) gives (Note [mse rounding] in
+ * backend/kernels.ts), from the one mse kernel the training fast path uses too.
+ */
+export function meanSquaredError(y: Tensor, t: Tensor): Tensor {
+  checkPair('meanSquaredError', y, t, 'outputs');
+  const dy = empty(y.shape, y.dtype);
+  const out = empty([], y.dtype);
+  out.data[0] = kernels().mse(dy.data, y.data, t.data);
+  return record('meanSquaredError', [y, t], out, { dy });
 }

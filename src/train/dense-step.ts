@@ -1,8 +1,7 @@
-import type { Data, Kernels } from '../backend/kernels.js';
+import type { Data, DenseStack, DenseStepPlan, Kernels } from '../backend/kernels.js';
 import { getBackend, kernels } from '../backend/registry.js';
-import type { FusedDense, FusedPlan } from '../backend/wasm/dense.js';
-import type { WasmBackend } from '../backend/wasm/index.js';
 import type { Activation } from '../nn/activations.js';
+import { denseForward } from '../nn/dense-stack.js';
 import { Dense, type Parameter } from '../nn/layers.js';
 import type { Loss } from '../nn/losses.js';
 import type { Network } from '../nn/network.js';
@@ -17,8 +16,8 @@ interface Buffers {
   readonly y: Data[];
   readonly dz: Data[];
   readonly dy: Data[];
-  /** The fused step's plan for this batch size, when it can run (null: the per-op path). */
-  readonly plan: FusedPlan | null;
+  /** The backend's fused step's plan for this batch size, when it can run (null: the per-op path). */
+  readonly plan: DenseStepPlan | null;
 }
 
 /**
@@ -34,17 +33,17 @@ export class DenseStep {
   private readonly params: Parameter[];
   private readonly byRows = new Map<number, Buffers>();
   private loss = 0;
-  /** The backend's fused step (mse only), and the plan the last forward ran, if it ran fused. */
-  private readonly fused: FusedDense | null;
+  /** The backend's fused step (mse only; Backend.dense), and the plan the last forward ran, if it ran fused. */
+  private readonly fused: DenseStack | null;
   private readonly backend = getBackend();
-  private ranFused: FusedPlan | null = null;
+  private ranFused: DenseStepPlan | null = null;
   private lastRows = -1;
   private last: Buffers | null = null;
   private checked: [Data | null, Data | null] = [null, null];
 
   private constructor(net: Network, private readonly lossName: Loss) {
     this.layers = net.dense;
-    this.fused = lossName === 'mse' ? (this.backend as Partial<WasmBackend>).dense ?? null : null;
+    this.fused = lossName === 'mse' ? this.backend.dense ?? null : null;
     this.params = net.parameters();
     ensureGradients(this.params);
   }
@@ -67,18 +66,15 @@ export class DenseStep {
     if (b.plan && getBackend() === this.backend && this.fusedFits(x.data, t.data)) {
       // two calls into the module instead of a dozen per layer (Note [fused dense step] in asm/dense.ts)
       this.ranFused = b.plan;
-      this.loss = (this.fused as FusedDense).forwardMse(b.plan, x.data as Float32Array, t.data as Float32Array);
+      this.loss = (this.fused as DenseStack).forwardMse(b.plan, x.data as Float32Array, t.data as Float32Array);
       return this.loss;
     }
     const k = kernels();
     let h = x.data;
     const last = this.layers.length - 1;
     for (let i = 0; i <= last; i++) {
-      const l = this.layers[i];
-      k.matmul(b.z[i], h, l.weights.data, rows, l.inputs, l.units, false, false);
       // the output layer of a cross-entropy loss stops at the logits (its loss kernel applies the activation)
-      if (i < last || this.lossName === 'mse') biasActivate(k, l.activation, b.y[i], b.z[i], l.bias.data, rows, l.units);
-      else k.binary('add', b.z[i], b.z[i], 'full', l.bias.data, 'row', rows, l.units);
+      denseForward(k, this.layers[i], h, rows, b.z[i], b.y[i], i === last && this.lossName !== 'mse');
       h = b.y[i];
     }
     const out = this.layers[last];
@@ -95,19 +91,10 @@ export class DenseStep {
         k.binary('sub', dz, y, 'full', td, 'full', 1, z.length);
         k.affine(dz, dz, 1 / z.length, 0);
         break;
-      default: {
-        // mse: mean of (y − t)² and dL/dy = 2(y − t)/size, rounded as autograd rounds (Note [mse rounding])
-        const dy = b.dy[last];
-        const g = Math.fround(1 / y.length);
-        let s = 0;
-        for (let j = 0; j < y.length; j++) {
-          const d = Math.fround(y[j] - td[j]);
-          s += Math.fround(d * d);
-          dy[j] = 2 * d * g;
-        }
-        this.loss = Math.fround(Math.fround(s) * (1 / y.length));
-        activateBackward(k, out.activation, dz, z, y, dy, rows, out.units);
-      }
+      default:
+        // the mse kernel, as the ops' loss computes it (Note [mse rounding] in backend/kernels.ts)
+        this.loss = k.mse(b.dy[last], y, td);
+        activateBackward(k, out.activation, dz, z, y, b.dy[last], rows, out.units);
     }
     return this.loss;
   }
@@ -117,7 +104,7 @@ export class DenseStep {
    * Returns whether every gradient value is finite (the divergence check).
    */
   backward(x: Tensor): boolean {
-    if (this.ranFused) return (this.fused as FusedDense).backward(this.ranFused, x.data as Float32Array);
+    if (this.ranFused) return (this.fused as DenseStack).backward(this.ranFused, x.data as Float32Array);
     const k = kernels();
     const rows = x.shape[0];
     const b = this.buffers(rows);
@@ -156,7 +143,7 @@ export class DenseStep {
     return b;
   }
 
-  private planFor(rows: number, z: Data[], y: Data[], dz: Data[], dy: Data[]): FusedPlan | null {
+  private planFor(rows: number, z: Data[], y: Data[], dz: Data[], dy: Data[]): DenseStepPlan | null {
     if (!this.fused) return null;
     const f32 = (d: Data | null): Float32Array => (d instanceof Float32Array ? d : new Float32Array(0));
     return this.fused.plan(this.layers.map((l, i) => ({
@@ -168,26 +155,11 @@ export class DenseStep {
   private fusedFits(x: Data, t: Data): boolean {
     // the loop hands the same batch buffers every step; a heap view stays one
     if (x === this.checked[0] && t === this.checked[1]) return true;
-    const f = this.fused as FusedDense;
+    const f = this.fused as DenseStack;
     const fits = x instanceof Float32Array && t instanceof Float32Array && f.holds(x) && f.holds(t);
     if (fits) this.checked = [x, t];
     return fits;
   }
-}
-
-// Note [mse rounding]: autograd computes mse as mean(square(sub(y, t))) in float32 tensors: d and d²
-// are rounded to float32, the sum is the reference reduction's (float64, then rounded), the mean
-// multiplies by 1/size; backward, dL/dy = 2d·g with g = float32(1/size), rounded once. The fast
-// path (and asm/dense.ts) round at the same places, so the weights come out bit for bit the same.
-
-/** z += b by row, then y = f(z): one kernel call, or two for softmax. */
-function biasActivate(k: Kernels, f: Activation, y: Data, z: Data, bias: Data, rows: number, units: number): void {
-  if (f !== 'softmax') {
-    k.biasActivation(f, y, z, bias, rows, units);
-    return;
-  }
-  k.binary('add', z, z, 'full', bias, 'row', rows, units);
-  k.softmax(y, z, rows, units);
 }
 
 /** dz = f'·dy and db = Σ_rows dz: one kernel call, or two for softmax. */

@@ -58,3 +58,18 @@ export function sigmoidCrossEntropy(probs: Data, z: Data, t: Data): number {
   }
   return total / z.length;
 }
+
+const same = (v: number): number => v;
+
+export function mse(dy: Data, y: Data, t: Data): number {
+  // float32 data rounds where float32 ops would, float64 data nowhere (Note [mse rounding])
+  const r = y instanceof Float32Array ? Math.fround : same;
+  const g = r(1 / y.length);
+  let s = 0;
+  for (let j = 0; j < y.length; j++) {
+    const d = r(y[j] - t[j]);
+    s += r(d * d);
+    dy[j] = 2 * d * g;
+  }
+  return r(r(s) * (1 / y.length));
+}

@@ -1,31 +1,16 @@
 /**
  * The fused dense-stack step of the wasm backend (asm/dense.ts): a training step of a small plain
  * dense stack with mse loss in two calls into the module, giving the same bits as the per-op path
- * (Note [fused dense step] in asm/dense.ts). src/train/dense-step.ts uses it when the backend
- * offers it and the network fits.
+ * (Note [fused dense step] in asm/dense.ts). The backend declares it as its `dense` capability
+ * (Backend.dense); src/train/dense-step.ts uses it when a network fits.
  */
+import type { DenseStack, DenseStepLayer, DenseStepPlan } from '../kernels.js';
 import type { WasmExports } from './exports.js';
 import type { Heap } from './heap.js';
 import { forwardCode, UNARY_BACK } from './codes.js';
 
-/** One dense layer's buffers, as the fused step sees them (all float32, all in the heap). */
-export interface FusedLayer {
-  readonly weights: Float32Array;
-  readonly bias: Float32Array;
-  readonly weightsGrad: Float32Array;
-  readonly biasGrad: Float32Array;
-  /** Pre-activation, output, and their gradients, each `[rows, units]`. */
-  readonly z: Float32Array;
-  readonly y: Float32Array;
-  readonly dz: Float32Array;
-  readonly dy: Float32Array;
-  readonly inputs: number;
-  readonly units: number;
-  readonly activation: string;
-}
-
 /** A plan: the layers' pointers and sizes in a block of the heap, written once per batch size. */
-export interface FusedPlan {
+export interface FusedPlan extends DenseStepPlan {
   readonly ptr: number;
   readonly layers: number;
   readonly rows: number;
@@ -36,7 +21,7 @@ export interface FusedPlan {
 const WORDS = 12;
 
 /** The fused step over one module instance and its heap. */
-export class FusedDense {
+export class FusedDense implements DenseStack {
   constructor(private readonly ex: WasmExports, private readonly heap: Heap, private readonly scratch: number, private readonly maxWork: number) {}
 
   /**
@@ -44,7 +29,7 @@ export class FusedDense {
    * activation without a wasm body, a buffer outside the heap, or a product big enough that the
    * per-op path would split it across threads.
    */
-  plan(layers: readonly FusedLayer[], rows: number): FusedPlan | null {
+  plan(layers: readonly DenseStepLayer[], rows: number): FusedPlan | null {
     const words = new Int32Array(layers.length * WORDS);
     for (let l = 0; l < layers.length; l++) {
       const L = layers[l];
@@ -66,12 +51,14 @@ export class FusedDense {
   }
 
   /** Forward pass and mse loss of x `[rows, inputs]` against t; leaves the output layer's dz. */
-  forwardMse(plan: FusedPlan, x: Float32Array, t: Float32Array): number {
-    return this.ex.denseForwardMse(plan.ptr, plan.layers, plan.rows, x.byteOffset, t.byteOffset, this.scratch);
+  forwardMse(plan: DenseStepPlan, x: Float32Array, t: Float32Array): number {
+    const p = plan as FusedPlan;
+    return this.ex.denseForwardMse(p.ptr, p.layers, p.rows, x.byteOffset, t.byteOffset, this.scratch);
   }
 
   /** Backward pass after {@link FusedDense.forwardMse}: writes every weight and bias gradient; whether all are finite. */
-  backward(plan: FusedPlan, x: Float32Array): boolean {
-    return this.ex.denseBackward(plan.ptr, plan.layers, plan.rows, x.byteOffset, this.scratch) === 1;
+  backward(plan: DenseStepPlan, x: Float32Array): boolean {
+    const p = plan as FusedPlan;
+    return this.ex.denseBackward(p.ptr, p.layers, p.rows, x.byteOffset, this.scratch) === 1;
   }
 }

@@ -52,6 +52,8 @@ export interface WasmExports {
   sgd(w: number, g: number, s1: number, size: number, lr: number, wd: number, mu: number, damp: number, first: number, nesterov: number): void;
   denseForwardMse(plan: number, layers: number, rows: number, x: number, t: number, scratch: number): number;
   denseBackward(plan: number, layers: number, rows: number, x: number, scratch: number): number;
+  /** mean((y − t)²) of size values, dy = 2(y − t)/size (Note [mse rounding]). */
+  mse(dy: number, y: number, t: number, size: number): number;
   adagrad(w: number, g: number, s1: number, size: number, clr: number, wd: number, eps: number): void;
   rmsprop(w: number, g: number, s1: number, s2: number, size: number, lr: number, wd: number, alpha: number, eps: number, mu: number): void;
   adam(w: number, g: number, s1: number, s2: number, size: number, lr: number, wd: number, beta1: number, beta2: number, eps: number,

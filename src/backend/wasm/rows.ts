@@ -1,7 +1,7 @@
 /**
  * The WebAssembly kernel set's row-wise kernels of a layer: its bias and activation each way, softmax
- * and softmax cross-entropy; shared by the threads over many rows. A layer's bias and activation
- * without a body in the module are this set's own separate calls.
+ * and the losses (softmax cross-entropy, mse); shared by the threads over many rows. A layer's bias
+ * and activation without a body in the module are this set's own separate calls.
  */
 import { composedBias } from '../js/bias.js';
 import { jsKernels } from '../js/index.js';
@@ -13,7 +13,7 @@ import { f32, THREAD_MIN_ROWS, type WasmContext } from './context.js';
  * The row-wise kernels over the module (asm/bias.ts, asm/softmax.ts); `set` is the whole kernel set,
  * whose separate calls serve the activations without a body here, so that the results agree.
  */
-export function rowKernels({ ex, heap, pool }: WasmContext, set: Kernels): Pick<Kernels, 'softmax' | 'softmaxCrossEntropy' | 'biasActivation'
+export function rowKernels({ ex, heap, pool }: WasmContext, set: Kernels): Pick<Kernels, 'softmax' | 'softmaxCrossEntropy' | 'mse' | 'biasActivation'
   | 'biasActivationBackward'> {
   const composed = composedBias(set);
   return {
@@ -39,6 +39,17 @@ export function rowKernels({ ex, heap, pool }: WasmContext, set: Kernels): Pick<
       const pp = probs === z ? pz : heap.output(probs);
       const loss = ex.softmaxCrossEntropy(pp, pz, pt, m, n);
       heap.finish(probs, pp);
+      return loss;
+    },
+    mse(dy, y, t) {
+      // the fused step's own loss (asm/dense.ts), so both paths give the same bits
+      if (!f32(dy) || !f32(y) || !f32(t)) return jsKernels.mse(dy, y, t);
+      heap.begin();
+      const py = heap.input(y);
+      const pt = heap.input(t);
+      const pdy = heap.output(dy);
+      const loss = ex.mse(pdy, py, pt, y.length);
+      heap.finish(dy, pdy);
       return loss;
     },
     biasActivation(f, y, z, bias, m, n) {
