@@ -70,7 +70,7 @@ describe('neurite reinforce', () => {
     expect(errorLine(neurite(['reinforce', '--env', 'cartpole', '--episodes', '0'], dir))).toContain("option '--episodes <n>' argument '0' is invalid");
     const out = neurite(['reinforce', '--env', 'bandit', '--episodes', '1', '--out', 'missing/dir/p.json'], dir);
     expect(out.status).toBe(1);
-    expect(errorLine(out)).toContain('missing/dir/p.json: cannot write it (its directory does not exist)');
+    expect(errorLine(out)).toContain('could not write missing/dir/p.json: its directory does not exist; nothing was written');
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });
 });

@@ -168,7 +168,7 @@ describe('neurite train', () => {
   it('writes no model when the run fails, and --out into a missing directory is a clear error', () => {
     const r = neurite(['train', '--epochs', '1', '--out', 'no/such/dir/m.json'], dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/error: no\/such\/dir\/m\.json: cannot write it \(its directory does not exist\); check the path given to --out/);
+    expect(r.stderr).toMatch(/error: could not write no\/such\/dir\/m\.json: its directory does not exist; nothing was written; check the path given to --out/);
     expect(existsSync(join(dir, 'no'))).toBe(false);
   });
 });

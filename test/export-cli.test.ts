@@ -93,6 +93,6 @@ describe('neurite export errors', () => {
   it('an --out in a directory that does not exist: exit 1', () => {
     const r = neuriteCli('export', '--model', 'm.json', '--format', 'onnx', '--out', 'no/such/dir/m.onnx');
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('error: no/such/dir/m.onnx: cannot write it (its directory does not exist); check the path given to --out\n');
+    expect(r.stderr).toBe('error: could not write no/such/dir/m.onnx: its directory does not exist; nothing was written; check the path given to --out\n');
   });
 });

@@ -3,10 +3,8 @@
  * as a standalone ES module (docs/export.md), atomically.
  */
 import { parseModel, toOnnx, toStandaloneModule } from '../index.js';
-import { writeFileAtomic } from '../node.js';
-import { CliError } from './errors.js';
 import type { Io } from './io.js';
-import { readText } from './io.js';
+import { readText, writeOutput } from './io.js';
 
 /** The formats `neurite export` writes. */
 export const EXPORT_FORMATS = ['onnx', 'js'] as const;
@@ -16,16 +14,6 @@ export interface ExportOptions {
   model: string;
   format: (typeof EXPORT_FORMATS)[number];
   out: string;
-}
-
-function write(path: string, content: string | Uint8Array): void {
-  try {
-    writeFileAtomic(path, content);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EISDIR' ? 'it is a directory' : code ?? (e as Error).message;
-    throw new CliError(`${path}: cannot write it (${why}); check the path given to --out`);
-  }
 }
 
 /**
@@ -42,7 +30,7 @@ export function exportCommand(io: Io, o: ExportOptions): number {
   parseModel(text, o.model); // JSON syntax errors with line and column, and every invalid field
   const file: unknown = JSON.parse(text);
   const content = o.format === 'onnx' ? toOnnx(file, o.model) : toStandaloneModule(file, o.model);
-  write(o.out, content);
+  writeOutput(o.out, content, '--out');
   const what = o.format === 'onnx' ? 'ONNX model (input "features", output "outputs")' : 'standalone ES module (export function predict(rows))';
   io.err(`wrote ${o.out}: ${what}, ${content.length} bytes\n`);
   return 0;

@@ -2,7 +2,7 @@
  * Where the command reads and writes: stdout for results, stderr for progress and errors, and
  * files, read with errors that name the file and the option, and written atomically.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../node.js';
 import { CliError } from './errors.js';
 
@@ -83,21 +83,41 @@ export function readText(path: string, option: string): string {
   return readBytes(path, option).toString('utf8');
 }
 
+const WRITE_REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'the file is too large for this file system',
+  EROFS: 'the file system is read-only',
+  EIO: 'input/output error',
+  ENOENT: 'its directory does not exist',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'too many levels of symbolic links',
+};
+
 /**
- * Writes a file atomically (a temporary file beside it, then a rename), so a failure at any
- * moment leaves the old file as it was; errors name the file and the option.
+ * Writes a file atomically (see writeFileAtomic: every byte flushed, then a rename), so a failure
+ * at any moment, a full disk included, leaves the old file as it was; the error says so and
+ * names the file and the option.
  *
+ * @throws CliError, e.g. `could not write model.json: no space left on device; the previous
+ * model.json is unchanged`
  * @example
  * ```ts
  * writeOutput('model.json', text, '--out');
  * ```
  */
-export function writeOutput(path: string, content: string, option: string): void {
+export function writeOutput(path: string, content: string | Uint8Array, option: string): void {
+  const existed = existsSync(path);
   try {
     writeFileAtomic(path, content);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its directory does not exist' : reason(e);
-    throw new CliError(`${path}: cannot write it (${why}); check the path given to ${option}`);
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    const why = WRITE_REASONS[code] ?? (code || (e as Error).message);
+    const kept = existed ? `the previous ${path} is unchanged` : 'nothing was written';
+    const fix = ['ENOENT', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'ELOOP'].includes(code) ? `; check the path given to ${option}` : '';
+    throw new CliError(`could not write ${path}: ${why}; ${kept}${fix}`);
   }
 }
