@@ -140,7 +140,7 @@ describe('bad model files', () => {
     expect(r.stderr).toMatch(/^error: bad\.json is not a valid Neurite model \(\d problems\):\n/);
     expect(r.stderr).toContain('layers[0].weights[0]: expected 32 numbers, found 31');
     expect(r.stderr).toContain('layers[1].activation: expected one of linear, step, sigmoid');
-    expect(r.stderr).toContain('layers[1].bias[0]: expected a finite number, found Infinity');
+    expect(r.stderr).toContain('layers[1].bias[0]: expected a number finite in float32 (|x| <= 3.4028235e+38), found Infinity');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

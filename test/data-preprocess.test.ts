@@ -124,8 +124,8 @@ describe('preprocessing JSON', () => {
     expect(e.problems).toEqual([
       { path: 'preprocessing.version', expected: '1', received: '2' },
       { path: 'preprocessing.scale', expected: 'one of standard, minmax, none, pixel', received: '"log"' },
-      { path: 'preprocessing.features[0].center', expected: 'a finite number', received: '"x"' },
-      { path: 'preprocessing.features[0].scale', expected: 'a finite number > 0', received: '0' },
+      { path: 'preprocessing.features[0].center', expected: 'a number finite in float32 (|x| <= 3.4028235e+38)', received: '"x"' },
+      { path: 'preprocessing.features[0].scale', expected: 'a number from 1.2e-38 to 3.4e+38 (a positive normal float32)', received: '0' },
       { path: 'preprocessing.features[1].name', expected: 'a name not used by another feature', received: '"a"' },
       { path: 'preprocessing.features[1].categories[1]', expected: 'a value not listed before', received: '"u"' },
       { path: 'preprocessing.features[2].kind', expected: '"numeric" or "categorical"', received: '"ordinal"' },
@@ -134,6 +134,21 @@ describe('preprocessing JSON', () => {
     ]);
     expect(e.message.split('\n')[0]).toBe('m.json is not a valid Neurite model (9 problems):');
     expect(thrown(() => Preprocessor.fromJSON(null)).message).toContain('preprocessing: expected an object, found null');
+  });
+});
+
+describe('preprocessing numbers float32 cannot hold', () => {
+  it('a center beyond float32, or a scale float32 rounds to 0, is a problem naming the field', () => {
+    const json = {
+      version: 1, scale: 'standard',
+      features: [{ name: 'a', kind: 'numeric', center: 3.5e38, scale: 1 }, { name: 'b', kind: 'numeric', center: 0, scale: 1e-308 }, { name: 'c', kind: 'numeric', center: -3.4e38, scale: 3.4e38 }],
+      target: { name: 'y', task: 'regression', center: 1e308, scale: 1 },
+    };
+    expect((thrown(() => Preprocessor.fromJSON(json, 'm.json')) as ModelFormatError).problems).toEqual([
+      { path: 'preprocessing.features[0].center', expected: 'a number finite in float32 (|x| <= 3.4028235e+38)', received: '3.5e+38' },
+      { path: 'preprocessing.features[1].scale', expected: 'a number from 1.2e-38 to 3.4e+38 (a positive normal float32)', received: '1e-308' },
+      { path: 'preprocessing.target.center', expected: 'a number finite in float32 (|x| <= 3.4028235e+38)', received: '1e+308' },
+    ]);
   });
 });
 

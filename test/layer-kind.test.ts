@@ -142,7 +142,7 @@ describe('a layer kind registered from outside the library', () => {
       return [];
     })();
     expect(problems).toEqual([
-      'layers[0].factor: expected a finite number, found "big"', 'layers[0].gain: expected 4 numbers, found 3', 'layers[0].seen[0]: expected a finite number, found Infinity',
+      'layers[0].factor: expected a finite number, found "big"', 'layers[0].gain: expected 4 numbers, found 3', 'layers[0].seen[0]: expected a number finite in float32 (|x| <= 3.4028235e+38), found Infinity',
     ]);
   });
 

@@ -71,7 +71,7 @@ describe('the model file', () => {
     const problems = problemsOf(bad);
     expect(problems).toContain('layers[0].activation: expected one of linear, step, sigmoid, tanh, relu, leaky-relu, elu, softplus, softmax, found "swish"');
     expect(problems).toContain('layers[0].weights: expected 3 rows (one per input of the layer), found 2 rows');
-    expect(problems).toContain('layers[1].bias[1]: expected a finite number, found "x"');
+    expect(problems).toContain('layers[1].bias[1]: expected a number finite in float32 (|x| <= 3.4028235e+38), found "x"');
     expect(problems).toContain('task: expected "classification" or "regression", found "clustering"');
     expect(problems.length).toBe(4);
   });
@@ -82,7 +82,18 @@ describe('the model file', () => {
     const wrongShape = clone(example);
     wrongShape.layers[1].weights[2] = [1, 2, 3];
     expect(problemsOf(wrongShape)).toEqual(['layers[1].weights[2]: expected 2 numbers, found 3']);
-    expect(() => parseModel(JSON.stringify(example).replace('0.3', '1e999'), 'm.json')).toThrow(/m.json is not a valid Neurite model.*layers\[0\]\.weights\[0\]\[2\]: expected a finite number, found Infinity/s);
+    expect(() => parseModel(JSON.stringify(example).replace('0.3', '1e999'), 'm.json')).toThrow(/m.json is not a valid Neurite model.*layers\[0\]\.weights\[0\]\[2\]: expected a number finite in float32 \(\|x\| <= 3\.4028235e\+38\), found Infinity/s);
+  });
+
+  it('refuses weights finite in float64 that float32 cannot hold, naming each; keeps the largest float32', () => {
+    const big = clone(example);
+    big.layers[0].weights[1][0] = 1e308;
+    big.layers[1].bias[0] = -3.5e38;
+    big.layers[1].weights[0][1] = 3.4028235e38; // rounds to the largest float32: fine
+    expect(problemsOf(big)).toEqual([
+      'layers[0].weights[1][0]: expected a number finite in float32 (|x| <= 3.4028235e+38), found 1e+308',
+      'layers[1].bias[0]: expected a number finite in float32 (|x| <= 3.4028235e+38), found -3.5e+38',
+    ]);
   });
 
   it('reports a JSON syntax error with its line and column', () => {

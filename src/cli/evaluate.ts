@@ -3,10 +3,10 @@
  */
 import { classReport, evaluate, mae, mse, r2 } from '../index.js';
 import { readEncoded } from './dataset.js';
-import { UsageError } from './errors.js';
+import { CliError, UsageError } from './errors.js';
 import { metric, percent, table } from './format.js';
 import type { Io } from './io.js';
-import { type CliModel, loadCliModel } from './model.js';
+import { checkComputable, type CliModel, loadCliModel } from './model.js';
 
 /** What `--json` prints: classification or regression metrics. */
 export type EvaluationReport =
@@ -68,7 +68,16 @@ export function evaluateCommand(io: Io, o: { model: string; data: string; labels
   if (encoded.table) targets = model.preprocessor.encodeTargets(encoded.table);
   else if (encoded.labels) targets = model.preprocessor.encodeLabels(encoded.labels, o.labels as string);
   else throw new UsageError('IDX images need --labels to be evaluated (the IDX labels file that goes with them)');
+  if (encoded.x.rows === 0) throw new CliError(`${o.data}: no rows to evaluate (0 ${encoded.table ? 'data rows' : 'images'}); give data with at least one labelled row`);
+  checkComputable(model, encoded, o.data);
+  const target = targets.findIndex((v) => !Number.isFinite(v));
+  if (target >= 0 && encoded.table) {
+    const { table } = encoded;
+    throw new CliError(`${o.data}:${table.lines[target]}: the target ${table.rows[target][table.columns.indexOf(model.preprocessor.target)]} is too large for the model once scaled (beyond float32, 3.4e38); check the value or remove the row`);
+  }
   const report = measure(model, encoded.x, targets);
+  // outputs that overflowed make the loss NaN; only then look for the row, naming it
+  if (!Number.isFinite(report.loss)) checkComputable(model, encoded, o.data, model.network.predictFlat(encoded.x.data, encoded.x.rows));
   if (o.json) io.out(`${JSON.stringify(report)}\n`);
   else io.out(`${o.model} on ${o.data}: ${report.rows} rows, ${report.task} of ${model.preprocessor.target}\n${formatReport(report)}`);
   return 0;

@@ -4,6 +4,8 @@
  */
 import { ModelFormatError, parseModel, type LoadedModel, type Network, type Problem } from '../index.js';
 import { Preprocessor, type PreprocessingJSON } from '../data/index.js';
+import type { Encoded } from './dataset.js';
+import { CliError } from './errors.js';
 import { readText } from './io.js';
 
 /** A model ready to use on raw data. */
@@ -74,4 +76,46 @@ export function loadCliModel(path: string, option: string, target?: string): Cli
   const problems = consistency(loaded.network, preprocessor);
   if (problems.length > 0) throw new ModelFormatError(problems, path);
   return { ...loaded, path, preprocessor, task: preprocessor.task, classes: preprocessor.classes };
+}
+
+/** The feature column an encoded input comes from (a categorical column spans several inputs). */
+function featureOf(p: Preprocessor, input: number): string {
+  let at = 0;
+  for (const f of p.toJSON().features) {
+    at += f.kind === 'numeric' ? 1 : f.categories.length;
+    if (input < at) return f.name;
+  }
+  return `input ${input}`;
+}
+
+function place(data: string, encoded: Encoded, row: number): string {
+  return encoded.table ? `${data}:${encoded.table.lines[row]}` : `${data}: image ${row}`;
+}
+
+/**
+ * Refuses rows a model cannot compute: an input that, scaled, is beyond float32 (1e39 in a
+ * column the model saw in units), or, given the outputs, outputs that come out NaN or infinite.
+ * Either would otherwise print NaN probabilities beside a confident-looking class.
+ *
+ * @param outputs the network's outputs for `encoded.x`, `[rows, outputs]`, when known
+ * @throws CliError naming the file, line (or image) and column
+ * @example
+ * ```ts
+ * checkComputable(model, encoded, 'new.csv', net.predictFlat(encoded.x.data, encoded.x.rows));
+ * ```
+ */
+export function checkComputable(model: CliModel, encoded: Encoded, data: string, outputs?: Float32Array): void {
+  const { x, table } = encoded;
+  const input = x.data.findIndex((v) => !Number.isFinite(v));
+  if (input >= 0) {
+    const row = Math.floor(input / x.cols);
+    const name = featureOf(model.preprocessor, input % x.cols);
+    const raw = table ? ` ${table.rows[row][table.columns.indexOf(name)]}` : '';
+    throw new CliError(`${place(data, encoded, row)}: the value${raw} in column ${JSON.stringify(name)} is too large for the model once scaled (beyond float32, 3.4e38); check the value or remove the row`);
+  }
+  const output = outputs ? outputs.findIndex((v) => !Number.isFinite(v)) : -1;
+  if (output >= 0) {
+    const row = Math.floor(output / model.network.outputs);
+    throw new CliError(`${place(data, encoded, row)}: the model's outputs for this row are not finite (NaN or infinite): its values are too far from those the model was trained on; check the row or remove it`);
+  }
 }

@@ -6,7 +6,7 @@ import { classesOf } from '../index.js';
 import { readEncoded } from './dataset.js';
 import type { Io } from './io.js';
 import { writeOutput } from './io.js';
-import { loadCliModel, type CliModel } from './model.js';
+import { checkComputable, loadCliModel, type CliModel } from './model.js';
 
 /** Predictions and the raw outputs of the output layer, one entry per row. */
 export interface Predictions {
@@ -28,9 +28,8 @@ function rowsOf(flat: Float32Array, rows: number, cols: number): number[][] {
  * predictRows(model, x).predictions; // ['setosa', ...]
  * ```
  */
-export function predictRows(model: CliModel, x: { data: Float32Array; rows: number }): Predictions {
+export function predictRows(model: CliModel, x: { data: Float32Array; rows: number }, flat = model.network.predictFlat(x.data, x.rows)): Predictions {
   const net = model.network;
-  const flat = net.predictFlat(x.data, x.rows);
   const outputs = rowsOf(flat, x.rows, net.outputs);
   if (model.task === 'regression') return { predictions: Array.from(model.preprocessor.decodeTarget(flat)), outputs };
   const classes = model.classes as string[];
@@ -78,7 +77,9 @@ export function toCsv(model: CliModel, columns: readonly string[], rows: readonl
 export function predictCommand(io: Io, o: { model: string; data: string; out?: string; json?: boolean }): number {
   const model = loadCliModel(o.model, '--model');
   const encoded = readEncoded(model, o.data);
-  const p = predictRows(model, encoded.x);
+  const outputs = model.network.predictFlat(encoded.x.data, encoded.x.rows);
+  checkComputable(model, encoded, o.data, outputs);
+  const p = predictRows(model, encoded.x, outputs);
   const columns = encoded.table?.columns ?? ['image'];
   const rows = encoded.table?.rows ?? p.predictions.map((_, i) => [String(i)]);
   const csv = o.out !== undefined || !o.json ? toCsv(model, columns, rows, p) : '';

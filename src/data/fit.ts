@@ -9,7 +9,7 @@ import { TextColumn } from './columns.js';
 import { DataError } from './errors.js';
 import { Preprocessor } from './preprocessor.js';
 import type { FeatureJSON, TargetJSON } from './preprocessing-json.js';
-import { fitScale, SCALES, type Scale } from './scaler.js';
+import { fitScale, float32Problem, SCALES, type Scale, type ScaleParams } from './scaler.js';
 import { cellError, columnIndex, resolveTarget, type AnyTable, type ColumnTable } from './table.js';
 import { classesOf, distinctCount, inferTaskOf, MAX_CATEGORIES, targetColumn } from './targets.js';
 import { checkClasses, classOrder, type Task } from './task.js';
@@ -58,7 +58,7 @@ export function fitPreprocessor(options: PreprocessorOptions): Preprocessor {
   const fitted: TargetJSON =
     task === 'classification'
       ? fitClasses(table, target, options.classes)
-      : { name: target, task, ...fitScale(numericColumn(table, target), trainRows, scale === 'pixel' ? 'none' : scale) };
+      : { name: target, task, ...fitNumeric(table, target, trainRows, scale === 'pixel' ? 'none' : scale) };
   return new Preprocessor({ version: 1, scale, features, target: fitted });
 }
 
@@ -98,7 +98,7 @@ export function fitPixelPreprocessor(options: PixelPreprocessorOptions): Preproc
 function fitFeature(table: ColumnTable, name: string, trainRows: ArrayLike<number>, scale: Scale): FeatureJSON {
   const j = columnIndex(table, name);
   const c = table.column(j);
-  if (c.kind === 'numeric') return { name, kind: 'numeric', ...fitScale(numericColumn(table, name), trainRows, scale) };
+  if (c.kind === 'numeric') return { name, kind: 'numeric', ...fitNumeric(table, name, trainRows, scale) };
   const empty = c.find('empty');
   if (empty >= 0) throw cellError(table, empty, j, `empty cell in column ${JSON.stringify(name)}`, 'fill in a value or remove the row');
   checkCategories(table, j);
@@ -112,6 +112,15 @@ function fitFeature(table: ColumnTable, name: string, trainRows: ArrayLike<numbe
   }
   const categories = [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { name, kind: 'categorical', categories };
+}
+
+/** Fits a numeric column's scaling; one float32 cannot compute (1e154, 1e39) is an error naming the column. */
+function fitNumeric(table: ColumnTable, name: string, trainRows: ArrayLike<number>, scale: Scale): ScaleParams {
+  const values = numericColumn(table, name);
+  const fitted = fitScale(values, trainRows, scale);
+  const problem = float32Problem(values, fitted);
+  if (problem) throw new DataError({ file: table.source, problem: `column ${JSON.stringify(name)} ${problem}`, fix: 'rescale the column (divide it by a power of 10) or remove it' });
+  return fitted;
 }
 
 /** Refuses a text column with more distinct values than {@link MAX_CATEGORIES} before encoding it. */

@@ -3,6 +3,7 @@
  * problem instead of stopping at the first. The shape is documented in docs/preprocessing.md.
  */
 import { describe, type Problem } from '../core/errors.js';
+import { FLOAT32_MAX, FLOAT32_MIN_NORMAL, finiteInFloat32, isFloat32Scale } from '../core/float32.js';
 import { SCALES, type Scale } from './scaler.js';
 
 /** A numeric input column: fed to the network as `(x − center) / scale`. */
@@ -124,10 +125,13 @@ function checkTarget(target: unknown, path: string, features: Set<string>, repor
   else report(`${path}.task`, '"classification" or "regression"', target.task);
 }
 
+// The scaled value (x − center) / scale goes into float32: both must be float32 numbers, and a
+// scale below the normal range (1e-308 is 0 in float32) turns every input into infinity.
 function checkCenterScale(o: Record<string, unknown>, path: string, report: Report): void {
   const { center, scale } = o;
-  if (typeof center !== 'number' || !Number.isFinite(center)) report(`${path}.center`, 'a finite number', center);
-  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) report(`${path}.scale`, 'a finite number > 0', scale);
+  const range = `${FLOAT32_MIN_NORMAL.toPrecision(2)} to ${FLOAT32_MAX.toPrecision(2)}`;
+  if (typeof center !== 'number' || !finiteInFloat32(center)) report(`${path}.center`, `a number finite in float32 (|x| <= ${FLOAT32_MAX.toPrecision(8)})`, center);
+  if (typeof scale !== 'number' || !isFloat32Scale(scale)) report(`${path}.scale`, `a number from ${range} (a positive normal float32)`, scale);
 }
 
 function checkLabels(labels: unknown, path: string, min: number, report: Report): void {

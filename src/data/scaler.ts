@@ -3,6 +3,7 @@
  * `x = y · scale + center`.
  */
 import { ArgumentError } from '../core/errors.js';
+import { FLOAT32_MAX, FLOAT32_MIN_NORMAL, finiteInFloat32, isFloat32Scale } from '../core/float32.js';
 
 /**
  * How numeric columns are scaled: `standard` (mean 0, population std 1), `minmax` (to [0, 1] on
@@ -62,4 +63,25 @@ function fitMinMax(values: ArrayLike<number>, rows: ArrayLike<number>): ScalePar
   }
   const range = max - min;
   return { center: min, scale: range > 0 ? range : 1 };
+}
+
+/**
+ * Why a column, scaled by `p`, cannot be computed in float32 (in which the network computes), or
+ * undefined when it can: a value, the center, the scale or a scaled value beyond float32 (values
+ * near 1e154 also overflow the variance), or a spread too small to divide by.
+ *
+ * @example
+ * ```ts
+ * float32Problem([1e154, -1e154], { center: 0, scale: 1e154 }); // 'has values up to 1.00e+154, ...'
+ * ```
+ */
+export function float32Problem(values: ArrayLike<number>, p: ScaleParams): string | undefined {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(values[i]));
+  const scaled = (largest + Math.abs(p.center)) / p.scale;
+  if (!finiteInFloat32(largest) || !finiteInFloat32(p.center) || !(p.scale <= FLOAT32_MAX) || !finiteInFloat32(scaled)) {
+    return `has values up to ${largest.toPrecision(3)}, more than float32 (in which the network computes) can hold (${FLOAT32_MAX.toPrecision(2)})`;
+  }
+  if (!isFloat32Scale(p.scale)) return `has values that differ by less than ${FLOAT32_MIN_NORMAL.toPrecision(2)}, too little to scale in float32`;
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { Problem } from '../core/errors.js';
 import { describe } from '../core/errors.js';
+import { FLOAT32_MAX, finiteInFloat32 } from '../core/float32.js';
 import { type Shape, sizeOf } from '../core/shape.js';
 import { LOSS_ACTIVATION, LOSSES } from '../nn/losses.js';
 import { inputShapeOf, planLayers } from '../nn/network.js';
@@ -9,12 +10,15 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1;
 
-/** Checks a numeric row: its length and that every entry is a finite number. */
+// Weights are float32: 1e308 is finite in the JSON but infinite once loaded, and gives NaN outputs.
+const FINITE = `a number finite in float32 (|x| <= ${FLOAT32_MAX.toPrecision(8)})`;
+
+/** Checks a numeric row: its length and that every entry is a finite float32. */
 function checkRow(row: unknown, length: number, path: string, problems: Problem[]): void {
   if (!Array.isArray(row)) return void problems.push({ path, expected: `an array of ${length} numbers`, received: describe(row) });
   if (row.length !== length) problems.push({ path, expected: `${length} numbers`, received: `${row.length}` });
   row.forEach((v, j) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) problems.push({ path: `${path}[${j}]`, expected: 'a finite number', received: describe(v) });
+    if (typeof v !== 'number' || !finiteInFloat32(v)) problems.push({ path: `${path}[${j}]`, expected: FINITE, received: describe(v) });
   });
 }
 
