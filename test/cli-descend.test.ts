@@ -77,4 +77,32 @@ describe('neurite descend', () => {
       expect(errorLine(r)).toMatch(message);
     }
   });
+
+  it('variables named constructor, toString and __proto__ work like any other', () => {
+    const r = neurite(['descend', 'constructor^2 + toString*__proto__', '--start', 'constructor=3,toString=2,__proto__=5', '--steps', '1', '--json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const { path } = JSON.parse(r.stdout);
+    // JSON.parse, not a literal: in a literal __proto__ sets the prototype instead of a property
+    expect(path[0]).toEqual(JSON.parse('{"point": {"constructor": 3, "toString": 2, "__proto__": 5}, "value": 19, "gradient": {"constructor": 6, "toString": 5, "__proto__": 2}}'));
+    const missing = neurite(['descend', 'x + constructor', '--start', 'x=1'], dir);
+    expect(missing.status).toBe(2);
+    expect(errorLine(missing)).toMatch(/^error: the expression uses constructor \(column 5\) but --start gives x only; add it, e\.g\. --start x=1,constructor=0$/);
+  });
+
+  it('inputs nested deeper than a call stack: a result, or a clear error showing the place in a window', () => {
+    const parens = neurite(['descend', `${'('.repeat(5000)}x^2${')'.repeat(5000)}`, '--start', 'x=2', '--steps', '1'], dir);
+    expect(parens.status, parens.stderr).toBe(0);
+    expect(parens.stdout).toMatch(/^f = \({120}… \(10003 characters\) {3}learning rate 0\.1, 1 step\n/);
+    expect(parens.stdout).toMatch(/^ {3}1 {2}1\.6 {2}2\.56 {4}3\.2$/m);
+    const exps = neurite(['descend', '--start', 'x=1', '--', `${'exp('.repeat(20_000)}x${')'.repeat(20_000)}`], dir);
+    expect(exps.status).toBe(1);
+    expect(errorLine(exps)).toMatch(/^error: the descent diverged at step 0/);
+    const unclosed = neurite(['descend', '--start', 'x=1', '--', `${'-'.repeat(100_000)}(x`], dir);
+    expect(unclosed.status).toBe(1);
+    expect(errorLine(unclosed)).toBe('error: the expression ends too early, at column 100003; expected ")" to close the "(" at column 100001');
+    const [, shown, caret] = unclosed.stderr.split('\n');
+    expect(shown).toBe(`  …${'-'.repeat(118)}(x`);
+    expect(caret).toBe(`  ${' '.repeat(121)}^`);
+  });
 });
+

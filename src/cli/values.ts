@@ -164,14 +164,15 @@ export function schedule(text: string): ScheduleSpec {
  * ```
  */
 export function startPoint(text: string): Record<string, number> {
-  const point: Record<string, number> = {};
+  const point = new Map<string, number>();
   for (const part of text.split(',')) {
     const m = /^\s*([A-Za-z_]\w*)\s*=\s*(\S+)\s*$/.exec(part);
     if (!m || !NUMBER.test(m[2]) || !Number.isFinite(Number(m[2]))) {
       throw new InvalidArgumentError(`expected NAME=NUMBER pairs separated by commas, such as x=9 or x=5,y=10; got ${JSON.stringify(part)}`);
     }
-    if (m[1] in point) throw new InvalidArgumentError(`variable ${m[1]} is given twice`);
-    point[m[1]] = Number(m[2]);
+    if (point.has(m[1])) throw new InvalidArgumentError(`variable ${m[1]} is given twice`);
+    point.set(m[1], Number(m[2]));
   }
-  return point;
+  // own data properties (not assignments), so x=1,constructor=2,__proto__=3 are three variables
+  return Object.fromEntries(point);
 }

@@ -1,8 +1,8 @@
 /**
  * The expression language of `neurite descend`: numbers, variables, + − * / ^ (right-associative,
  * binding tighter than unary minus, so -x^2 is −(x²)), parentheses and the functions
- * exp, log, sin, cos, tanh, sqrt, abs. A small recursive-descent parser; every error carries the
- * 1-based column it happened at.
+ * exp, log, sin, cos, tanh, sqrt, abs. A parser without recursion (Note [parsing without
+ * recursion]), so no input overflows the stack; every error carries the 1-based column it happened at.
  */
 
 /** The functions an expression may call. */
@@ -36,16 +36,27 @@ export class ExpressionError extends Error {
   }
 }
 
-interface Token {
+/** A token of an expression: a number, a name, an operator or the end, at a 1-based column. */
+export interface Token {
   kind: 'number' | 'name' | 'op' | 'end';
   text: string;
   column: number;
 }
 
 // Typographic signs people paste from articles: − (minus), × and · (times), ÷ (divide), ** (power).
-const ALIASES: Record<string, string> = { '−': '-', '×': '*', '·': '*', '÷': '/', '**': '^' };
+// A Map, not an object: a name such as constructor must not find Object.prototype's.
+const ALIASES = new Map([['−', '-'], ['×', '*'], ['·', '*'], ['÷', '/'], ['**', '^']]);
 
-function tokenize(source: string): Token[] {
+/**
+ * Splits an expression into tokens, typographic signs (−, ×, ·, ÷, **) read as their ASCII forms.
+ *
+ * @throws ExpressionError at the first character that starts no token
+ * @example
+ * ```ts
+ * tokenize('2×x').map((t) => t.text); // ['2', '*', 'x', '']
+ * ```
+ */
+export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   const re = /\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_]\w*)|(\*\*|[-+*/^()−×·÷]))/y;
   let at = 0;
@@ -59,106 +70,132 @@ function tokenize(source: string): Token[] {
     }
     const text = m[1] ?? m[2] ?? m[3];
     const column = m.index + m[0].length - text.length + 1;
-    tokens.push({ kind: m[1] ? 'number' : m[2] ? 'name' : 'op', text: ALIASES[text] ?? text, column });
+    tokens.push({ kind: m[1] ? 'number' : m[2] ? 'name' : 'op', text: ALIASES.get(text) ?? text, column });
     at = re.lastIndex;
   }
   tokens.push({ kind: 'end', text: '', column: source.length + 1 });
   return tokens;
 }
 
-/** Recursive descent over the tokens, one method per precedence level. */
+// Note [parsing without recursion]: operator precedence with explicit stacks (Dijkstra's
+// shunting-yard), so 5,000 nested parentheses, 100,000 unary minuses or 20,000 nested exp( use
+// heap, not the call stack. The grammar is the one a recursive descent would read:
+//   sum := product (('+' | '-') product)*      product := unary (('*' | '/') unary)*
+//   unary := ('-' | '+') unary | power          power := primary ('^' unary)?   (right-associative)
+//   primary := number | name | name '(' sum ')' | '(' sum ')'
+// so unary minus binds looser than ^ (-x^2 is −(x²)) and tighter than * (-x*y is (−x)·y), and an
+// exponent may carry its own sign (2^-x).
+
+type Binary = '+' | '-' | '*' | '/' | '^';
+const PRECEDENCE: Record<Binary | 'negate', number> = { '+': 1, '-': 1, '*': 2, '/': 2, negate: 3, '^': 4 };
+
+/** What waits on the operator stack: an operator, or an open "(" or "name(" until its ")". */
+type Pending =
+  | { kind: 'binary'; op: Binary; column: number }
+  | { kind: 'negate'; column: number }
+  | { kind: 'open'; column: number; fn?: FunctionName };
+
+function unexpected(t: Token, hint = ''): ExpressionError {
+  const what = t.kind === 'end' ? `the expression ends too early, at column ${t.column}` : `unexpected ${JSON.stringify(t.text)} at column ${t.column}`;
+  return new ExpressionError(`${what}${hint}`, t.column);
+}
+
+function closeHint(open: Pending & { kind: 'open' }): string {
+  return `; expected ")" ${open.fn ? `to close ${open.fn}(` : `to close the "(" at column ${open.column}`}`;
+}
+
 class Parser {
-  private i = 0;
+  private readonly operands: Expr[] = [];
+  private readonly pending: Pending[] = [];
 
-  constructor(private readonly tokens: Token[]) {}
-
-  private peek(): Token {
-    return this.tokens[this.i];
-  }
-
-  private take(): Token {
-    return this.tokens[this.i++];
-  }
-
-  unexpected(t: Token, hint = ''): ExpressionError {
-    const what = t.kind === 'end' ? `the expression ends too early, at column ${t.column}` : `unexpected ${JSON.stringify(t.text)} at column ${t.column}`;
-    return new ExpressionError(`${what}${hint}`, t.column);
-  }
-
-  /** sum := product (('+' | '-') product)* */
-  sum(): Expr {
-    let left = this.product();
-    while (this.peek().text === '+' || this.peek().text === '-') {
-      const op = this.take();
-      left = { kind: 'binary', op: op.text as '+' | '-', left, right: this.product(), column: op.column };
+  /** Builds the node of the operator on top of the stack from the operands it takes. */
+  private reduce(): void {
+    const p = this.pending.pop() as Pending;
+    if (p.kind === 'negate') this.operands.push({ kind: 'negate', arg: this.operands.pop() as Expr, column: p.column });
+    else if (p.kind === 'binary') {
+      const right = this.operands.pop() as Expr;
+      const left = this.operands.pop() as Expr;
+      this.operands.push({ kind: 'binary', op: p.op, left, right, column: p.column });
     }
-    return left;
   }
 
-  /** product := unary (('*' | '/') unary)*; juxtaposition (2x) is an error with a hint. */
-  private product(): Expr {
-    let left = this.unary();
+  /** Reduces every operator that binds at least as tightly as `op` (only tighter for right-associative ^). */
+  private binary(op: Binary, column: number): void {
     for (;;) {
-      const t = this.peek();
-      if (t.text === '*' || t.text === '/') {
-        this.take();
-        left = { kind: 'binary', op: t.text, left, right: this.unary(), column: t.column };
-      } else if (t.kind === 'name' || t.kind === 'number' || t.text === '(') {
-        throw this.unexpected(t, '; write * between factors, e.g. 2*x');
-      } else return left;
+      const top = this.pending[this.pending.length - 1];
+      if (top === undefined || top.kind === 'open') break;
+      const p = PRECEDENCE[top.kind === 'negate' ? 'negate' : top.op];
+      if (p < PRECEDENCE[op] || (p === PRECEDENCE[op] && op === '^')) break;
+      this.reduce();
     }
+    this.pending.push({ kind: 'binary', op, column });
   }
 
-  /** unary := ('-' | '+') unary | power, so -x^2 is −(x²). */
-  private unary(): Expr {
-    const t = this.peek();
-    if (t.text !== '-' && t.text !== '+') return this.power();
-    this.take();
-    const arg = this.unary();
-    return t.text === '-' ? { kind: 'negate', arg, column: t.column } : arg;
+  /** Reduces up to the innermost "(" or "name(" and closes it; false when there is none. */
+  private close(): boolean {
+    while (this.pending.length > 0 && this.pending[this.pending.length - 1].kind !== 'open') this.reduce();
+    const open = this.pending.pop();
+    if (open?.kind !== 'open') return false;
+    if (open.fn) this.operands.push({ kind: 'call', fn: open.fn, arg: this.operands.pop() as Expr, column: open.column });
+    return true;
   }
 
-  /** power := primary ('^' unary)?, right-associative: 2^3^2 is 2^(3^2). */
-  private power(): Expr {
-    const base = this.primary();
-    if (this.peek().text !== '^') return base;
-    const op = this.take();
-    return { kind: 'binary', op: '^', left: base, right: this.unary(), column: op.column };
-  }
-
-  /** primary := number | name | name '(' sum ')' | '(' sum ')' */
-  private primary(): Expr {
-    const t = this.take();
-    if (t.kind === 'number') return { kind: 'number', value: Number(t.text), column: t.column };
+  /**
+   * Reads the token where an operand is due: a number or a variable completes it ('operand'); a
+   * sign, "(" or "name(" opens more before it ('more', or 'call' when "(" was read too).
+   */
+  private operand(t: Token, next: Token): 'operand' | 'more' | 'call' {
+    if (t.kind === 'number') {
+      this.operands.push({ kind: 'number', value: Number(t.text), column: t.column });
+      return 'operand';
+    }
+    if (t.kind === 'name' && next.text !== '(') {
+      this.operands.push({ kind: 'variable', name: t.text, column: t.column });
+      return 'operand';
+    }
     if (t.kind === 'name') {
-      if (this.peek().text !== '(') return { kind: 'variable', name: t.text, column: t.column };
       if (!(FUNCTIONS as readonly string[]).includes(t.text)) {
         throw new ExpressionError(`unknown function ${t.text} at column ${t.column} (the functions are ${FUNCTIONS.join(', ')})`, t.column);
       }
-      this.take();
-      const arg = this.sum();
-      this.expect(')', `to close ${t.text}(`);
-      return { kind: 'call', fn: t.text as FunctionName, arg, column: t.column };
+      this.pending.push({ kind: 'open', column: t.column, fn: t.text as FunctionName });
+      return 'call';
     }
-    if (t.text === '(') {
-      const inner = this.sum();
-      this.expect(')', `to close the "(" at column ${t.column}`);
-      return inner;
-    }
-    throw this.unexpected(t);
+    if (t.text === '(') this.pending.push({ kind: 'open', column: t.column });
+    else if (t.text === '-') this.pending.push({ kind: 'negate', column: t.column });
+    else if (t.text !== '+') throw unexpected(t); // a unary plus changes nothing
+    return 'more';
   }
 
-  private expect(text: string, why: string): void {
-    const t = this.take();
-    if (t.text !== text) throw this.unexpected(t, `; expected "${text}" ${why}`);
-  }
-
-  /** The whole expression: a sum followed by the end. */
-  all(): Expr {
-    if (this.peek().kind === 'end') throw new ExpressionError('the expression is empty', 1);
-    const tree = this.sum();
-    if (this.peek().kind !== 'end') throw this.unexpected(this.peek());
-    return tree;
+  /** The whole expression: alternately an operand (with its signs and openings) and an operator. */
+  parse(tokens: Token[]): Expr {
+    if (tokens[0].kind === 'end') throw new ExpressionError('the expression is empty', 1);
+    let i = 0;
+    for (;;) {
+      // an operand, after any signs, "(" and "name("
+      for (;;) {
+        const r = this.operand(tokens[i], tokens[i + 1]);
+        i += r === 'call' ? 2 : 1;
+        if (r === 'operand') break;
+      }
+      // then ")"s, and an operator or the end
+      let t = tokens[i];
+      while (t.text === ')') {
+        if (!this.close()) throw unexpected(t);
+        t = tokens[++i];
+      }
+      if (t.kind === 'end') break;
+      if (t.text === '+' || t.text === '-' || t.text === '*' || t.text === '/' || t.text === '^') this.binary(t.text, t.column);
+      else if (t.kind === 'name' || t.kind === 'number' || t.text === '(') throw unexpected(t, '; write * between factors, e.g. 2*x');
+      else throw unexpected(t);
+      i++;
+    }
+    const end = tokens[i];
+    while (this.pending.length > 0) {
+      const top = this.pending[this.pending.length - 1];
+      if (top.kind === 'open') throw unexpected(end, closeHint(top));
+      this.reduce();
+    }
+    return this.operands[0];
   }
 }
 
@@ -172,7 +209,7 @@ class Parser {
  * ```
  */
 export function parseExpression(source: string): Expr {
-  return new Parser(tokenize(source)).all();
+  return new Parser().parse(tokenize(source));
 }
 
 /**
@@ -184,11 +221,13 @@ export function parseExpression(source: string): Expr {
  * ```
  */
 export function variablesOf(e: Expr, found = new Map<string, number>()): Map<string, number> {
-  if (e.kind === 'variable' && !found.has(e.name)) found.set(e.name, e.column);
-  if (e.kind === 'negate' || e.kind === 'call') variablesOf(e.arg, found);
-  if (e.kind === 'binary') {
-    variablesOf(e.left, found);
-    variablesOf(e.right, found);
+  // depth-first, left to right, with a stack of its own (Note [parsing without recursion])
+  const stack: Expr[] = [e];
+  while (stack.length > 0) {
+    const n = stack.pop() as Expr;
+    if (n.kind === 'variable' && !found.has(n.name)) found.set(n.name, n.column);
+    else if (n.kind === 'negate' || n.kind === 'call') stack.push(n.arg);
+    else if (n.kind === 'binary') stack.push(n.right, n.left);
   }
   return found;
 }

@@ -47,13 +47,12 @@ export function minimize(
   let point: Record<string, number> = { ...start };
   const path: DescentStep[] = [];
   for (let s = 0; s <= steps; s++) {
-    const vars: Record<string, Tensor> = {};
-    for (const n of names) vars[n] = tensor(point[n], [], 'float64').variable();
+    // built with fromEntries (own data properties), so a variable named __proto__ is one like any other
+    const vars: Record<string, Tensor> = Object.fromEntries(names.map((n) => [n, tensor(point[n], [], 'float64').variable()]));
     const y = f(vars);
     if (y.size !== 1) throw new ArgumentError('minimize: f must return a scalar', { where: 'minimize.f', expected: 'one value', received: `${y.size} values` });
-    const gradient: Record<string, number> = {};
     if (y.requiresGrad) backward(y);
-    for (const n of names) gradient[n] = round15(vars[n].grad?.[0] ?? 0);
+    const gradient: Record<string, number> = Object.fromEntries(names.map((n) => [n, round15(vars[n].grad?.[0] ?? 0)]));
     const value = round15(y.item());
     path.push({ point, value, gradient });
     const finite = Number.isFinite(value) && names.every((n) => Number.isFinite(gradient[n]));
