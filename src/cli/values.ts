@@ -3,6 +3,7 @@
  * InvalidArgumentError, which commander reports as
  * `error: option '--lr <rate>' argument 'fast' is invalid. expected a number > 0` (exit 2).
  */
+import { isIP } from 'node:net';
 import { InvalidArgumentError } from 'commander';
 import type { ScheduleSpec } from '../index.js';
 
@@ -175,4 +176,23 @@ export function startPoint(text: string): Record<string, number> {
   }
   // own data properties (not assignments), so x=1,constructor=2,__proto__=3 are three variables
   return Object.fromEntries(point);
+}
+
+/**
+ * A host to listen on: an IPv4 address (each part 0 to 255), an IPv6 address (brackets allowed)
+ * or a host name of letters, digits, `-` and `.` (RFC 1123). Returns it without brackets.
+ *
+ * @example
+ * ```ts
+ * host('127.0.0.1'); // '127.0.0.1'
+ * host('256.1.1.1'); // throws: expected an IPv4 or IPv6 address or a host name
+ * ```
+ */
+export function host(text: string): string {
+  const h = text.trim().replace(/^\[(.*)\]$/, '$1');
+  const label = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+  // digits and dots only is an IPv4 address or nothing: 256.1.1.1 is no host name
+  const ok = isIP(h) !== 0 || (!/^[\d.]+$/.test(h) && h.length <= 253 && h.replace(/\.$/, '').split('.').every((l) => label.test(l)));
+  if (!ok) throw new InvalidArgumentError('expected an IPv4 or IPv6 address (such as 127.0.0.1 or ::1) or a host name (such as localhost)');
+  return h;
 }
