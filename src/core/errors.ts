@@ -76,13 +76,22 @@ export interface Problem {
   readonly received: string;
 }
 
+/** How many problems a {@link ModelFormatError}'s message lists; `problems` has them all. */
+export const SHOWN_PROBLEMS = 50;
+
 /** A model file that cannot be loaded; {@link ModelFormatError.problems} lists every problem found. */
 export class ModelFormatError extends NeuriteError {
   readonly problems: readonly Problem[];
 
-  constructor(problems: readonly Problem[], source = 'model') {
-    const lines = problems.map((p) => `  ${p.path}: expected ${p.expected}, found ${p.received}`);
-    super(`${source} is not a valid Neurite model (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`, {
+  /**
+   * @param source the file, for the message
+   * @param kind what the file should have been, e.g. `checkpoint`
+   */
+  constructor(problems: readonly Problem[], source = 'model', kind = 'model') {
+    // a file with 200,000 problems would print megabytes: the first ones say what is wrong
+    const lines = problems.slice(0, SHOWN_PROBLEMS).map((p) => `  ${p.path}: expected ${p.expected}, found ${p.received}`);
+    if (problems.length > SHOWN_PROBLEMS) lines.push(`  … and ${problems.length - SHOWN_PROBLEMS} more problems`);
+    super(`${source} is not a valid Neurite ${kind} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`, {
       where: problems[0]?.path,
       expected: problems[0]?.expected,
       received: problems[0]?.received,

@@ -6,6 +6,7 @@
 import { fromModelFile, ModelFormatError, type LoadedModel, type ModelFile, type Problem, type TrainState } from '../../index.js';
 import { CliError } from '../errors.js';
 import { readText, writeOutput } from '../io.js';
+import { checkpointProblems } from './checkpoint-check.js';
 import type { TrainConfig } from './options.js';
 
 /** The `format` of a checkpoint file. */
@@ -41,18 +42,12 @@ export function writeCheckpoint(path: string, c: Checkpoint): void {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function problemsOf(json: unknown): Problem[] {
+/** The problems that make nothing else in the file worth reading: not an object, another format or version. */
+function headerProblems(json: unknown): Problem[] {
   if (!isObject(json)) return [{ path: '(file)', expected: 'a JSON object', received: typeof json }];
   if (json.format !== CHECKPOINT_FORMAT) return [{ path: 'format', expected: `"${CHECKPOINT_FORMAT}" (a file written by --checkpoint)`, received: JSON.stringify(json.format) ?? 'nothing' }];
   if (json.version !== CHECKPOINT_VERSION) return [{ path: 'version', expected: `${CHECKPOINT_VERSION}`, received: String(json.version) }];
-  const problems: Problem[] = [];
-  if (!isObject(json.config) || typeof json.config.seed !== 'number') problems.push({ path: 'config', expected: 'the run settings with a seed', received: 'something else' });
-  if (typeof json.data !== 'string') problems.push({ path: 'data', expected: 'the data fingerprint', received: String(json.data) });
-  const s = json.state;
-  if (!isObject(s) || typeof s.epoch !== 'number' || !Array.isArray(s.history) || !isObject(s.rng) || !isObject(s.optimizer)) {
-    problems.push({ path: 'state', expected: 'epoch, history, rng and optimizer', received: isObject(s) ? Object.keys(s).join(', ') : String(s) });
-  }
-  return problems;
+  return [];
 }
 
 /**
@@ -72,8 +67,19 @@ export function readCheckpoint(path: string): { checkpoint: Checkpoint; model: L
   } catch (e) {
     throw new CliError(`${path}: not a checkpoint (invalid JSON: ${(e as Error).message}); give --resume the file written by --checkpoint`);
   }
-  const problems = problemsOf(json);
-  if (problems.length > 0) throw new ModelFormatError(problems, `${path} (checkpoint)`);
+  const header = headerProblems(json);
+  if (header.length > 0) throw new ModelFormatError(header, path, 'checkpoint');
   const checkpoint = json as Checkpoint;
-  return { checkpoint, model: fromModelFile(checkpoint.model, `${path} (checkpoint model)`) };
+  // the model's problems and the rest's, in one list
+  const problems: Problem[] = [];
+  let model: LoadedModel | undefined;
+  try {
+    model = fromModelFile(checkpoint.model, `${path} (checkpoint model)`);
+  } catch (e) {
+    if (!(e instanceof ModelFormatError)) throw e;
+    problems.push(...e.problems.map((p) => ({ ...p, path: `model.${p.path}` })));
+  }
+  problems.push(...checkpointProblems(json as Record<string, unknown>, model?.network));
+  if (problems.length > 0 || !model) throw new ModelFormatError(problems, path, 'checkpoint');
+  return { checkpoint, model };
 }

@@ -63,7 +63,8 @@ export const DEFAULTS = {
 /** Options that may be given with --resume; everything else comes from the checkpoint. */
 export const RESUME_OPTIONS = ['epochs', 'out', 'checkpoint', 'plot', 'json', 'resume'];
 
-const DATASETS = ['iris', 'digits', 'xor', 'spiral', 'moons', 'circles', 'blobs', 'salary'] as const;
+/** The built-in datasets `--dataset` accepts. */
+export const DATASETS = ['iris', 'digits', 'xor', 'spiral', 'moons', 'circles', 'blobs', 'salary'] as const;
 
 /**
  * Declares the options of `neurite train` on a command.
