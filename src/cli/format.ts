@@ -8,7 +8,9 @@
  * table([['step', 'x'], ['0', '9']]); // "step  x\n   0  9\n"
  * ```
  */
-export function table(rows: readonly (readonly string[])[], indent = ''): string {
+export function table(given: readonly (readonly string[])[], indent = ''): string {
+  // a label with a line break in it (from a file) stays in its cell
+  const rows = given.map((row) => row.map((cell) => cell.replace(/\n/g, '\\n')));
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, j) => (widths[j] = Math.max(widths[j] ?? 0, [...cell].length)));
   const numeric = (s: string) => /^[-+]?[\d.]+(e[-+]?\d+)?%?$/i.test(s);

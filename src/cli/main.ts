@@ -5,6 +5,7 @@
 import { describeFailure, EXIT_OK, EXIT_USAGE } from './errors.js';
 import { type Io, processIo } from './io.js';
 import { buildProgram } from './program.js';
+import { forTerminal } from './terminal.js';
 
 /**
  * Runs the `neurite` command with the given arguments (without `node` and the script).
@@ -15,7 +16,9 @@ import { buildProgram } from './program.js';
  * process.exitCode = await main(['descend', 'x^2', '--start', 'x=3']);
  * ```
  */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(argv: string[], given: Io = processIo): Promise<number> {
+  // nothing from a hostile file acts on the terminal (the progress bar writes to it directly)
+  const io: Io = { out: (s) => given.out(forTerminal(s)), err: (s) => given.err(forTerminal(s)), get errIsTTY() { return given.errIsTTY; } };
   let status = EXIT_OK;
   try {
     const program = buildProgram(io, (s) => (status = s));

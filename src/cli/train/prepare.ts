@@ -14,7 +14,7 @@ import {
   checkClasses, classesOf, classIndices, columnIndex, decodePixels, fitPixelPreprocessor, fitPreprocessor, inferTaskOf,
   MAX_INFERRED_CLASSES, Preprocessor, resolveTarget, targetColumn, type ColumnTable, type DataColumn, type Task,
 } from '../../data/index.js';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import type { TrainConfig } from './options.js';
 import type { Source } from './source.js';
 
@@ -90,6 +90,9 @@ function prepareTable(table: ColumnTable, cfg: TrainConfig, rng: Random, given?:
 
 function prepareImages(s: Extract<Source, { kind: 'images' }>, cfg: TrainConfig, rng: Random, given?: GivenPreprocessing): Prepared {
   const size = s.height * s.width;
+  if (size === 0 || s.images.count === 0) {
+    throw new CliError(`${s.name}: ${s.images.count} images of ${s.height}×${s.width} pixels: nothing to train on; give IDX images with at least one image of at least 1×1 pixel`);
+  }
   const p = given?.preprocessor ?? fitPixelPreprocessor({ inputs: size, labels: s.labels });
   if (p.scale !== 'pixel' || p.inputs !== size) {
     throw new UsageError(`${s.name} holds images of ${size} pixels, but ${given?.from} was made for ${p.scale === 'pixel' ? `${p.inputs} pixels` : 'CSV rows'}`);
