@@ -226,5 +226,27 @@ describe('hostile inputs get a clear error or a correct result', () => {
       expect(r.err, what).toMatch(message);
     }
   });
+
+  it('bad kernel settings in the environment and a network too large are named in the user\'s terms (exit 2)', async () => {
+    const cases: [Record<string, string>, string[], string][] = [
+      [{ NEURITE_THREADS: 'abc' }, ['train', '--dataset', 'xor'], 'error: NEURITE_THREADS="abc": expected a number of threads from 1 to 9999; set it to e.g. 2, or unset it to use every core'],
+      [{ NEURITE_THREADS: '0' }, ['info'], 'error: NEURITE_THREADS="0": expected a number of threads from 1 to 9999; set it to e.g. 2, or unset it to use every core'],
+      [{ NEURITE_BACKEND: 'gpu' }, ['info'], 'error: NEURITE_BACKEND="gpu": expected one of auto, js, wasm-simd, wasm-relaxed; set one of them, or unset it for auto'],
+      [{}, ['train', '--dataset', 'xor', '--hidden', '100000,1000'],
+        'error: --hidden 100000,1000: the network would have 100,303,002 parameters (2 inputs → 100,000 → 1,000 → 2), more than the 20,000,000 a model file can hold; use fewer or narrower hidden layers'],
+    ];
+    for (const [env, args, line] of cases) {
+      const saved = { ...process.env };
+      Object.assign(process.env, env);
+      try {
+        const r = await run([...args, '--out', at('env.json')].slice(0, args[0] === 'info' ? 1 : undefined));
+        clean(r, args.join(' '));
+        expect(r.status).toBe(2);
+        expect(r.err.trimEnd()).toBe(line);
+      } finally {
+        for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+      }
+    }
+  });
 });
 

@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { describeBackend, initBackend, listBackends } from '../index.js';
+import { startBackend } from './backend.js';
 import type { Io } from './io.js';
 import { BACKENDS } from './train/options.js';
 
@@ -35,7 +36,7 @@ async function supported(name: string): Promise<boolean> {
 export async function infoCommand(io: Io, version: string, opts: { json?: boolean }): Promise<number> {
   // the automatic choice first: asking for wasm-relaxed by name may turn on V8's flag for it, and
   // auto would then pick it in this process
-  await initBackend();
+  await startBackend();
   const backend = describeBackend();
   const backends: Record<string, boolean> = {};
   for (const name of BACKENDS.filter((b) => b !== 'auto')) backends[name] = await supported(name);

@@ -6,10 +6,11 @@
 import { randomInt } from 'node:crypto';
 import {
   type AlgorithmName, ALGORITHMS, ACTIVATIONS, type Activation, defaultAlgorithm, describeBackend, type EnvironmentName, type EnvironmentSpec,
-  ENVIRONMENTS, type EpisodeLog, initBackend, makeAgent, makeEnvironment, OPTIMIZERS, type OptimizerName, stringifyModel, toPolicyFile, trainAgent,
+  ENVIRONMENTS, type EpisodeLog, makeAgent, makeEnvironment, OPTIMIZERS, type OptimizerName, stringifyModel, toPolicyFile, trainAgent,
 } from '../../index.js';
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
+import { startBackend } from '../backend.js';
 import { writeOutput } from '../io.js';
 import { choice, hiddenLayers, integer, number } from '../values.js';
 import { playCommand, type PlayOptions } from './play.js';
@@ -100,7 +101,7 @@ export function declareReinforce(command: (name: string, description: string, ac
  */
 export async function reinforceCommand(io: Io, o: ReinforceOptions): Promise<number> {
   const started = performance.now();
-  await initBackend();
+  await startBackend();
   const seed = o.seed ?? randomInt(0, 4294967295);
   const algorithm = o.algorithm ?? defaultAlgorithm(o.env);
   const spec = environmentSpec(o.env, seed);

@@ -2,8 +2,9 @@
  * `neurite train`: reads the data, trains with progress on stderr, writes checkpoints, the model
  * file and plots (all atomically), and prints a summary (or one JSON object with --json).
  */
-import { describeBackend, fitAsync, initBackend, stringifyModel, toModelFile, type EpochInfo, type FitOptions, type FitResult, type ModelMeta } from '../../index.js';
+import { describeBackend, fitAsync, stringifyModel, toModelFile, type EpochInfo, type FitOptions, type FitResult, type ModelMeta } from '../../index.js';
 import type { Io } from '../io.js';
+import { startBackend } from '../backend.js';
 import { writeOutput } from '../io.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, writeCheckpoint } from './checkpoint.js';
 import type { TrainRequest } from './options.js';
@@ -63,7 +64,7 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   // the kernels are chosen before the network is built, so its buffers live where they run; a
   // resumed run uses the checkpoint's choice, so it continues bit for bit
   const ck = resumeCheckpoint(req);
-  await initBackend(ck ? ck.checkpoint.config.backend : req.config.backend);
+  await startBackend(ck ? ck.checkpoint.config.backend : req.config.backend);
   const run = setupRun(req, ck);
   printStart(io, run);
   const train = trainPart(run.prepared);

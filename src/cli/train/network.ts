@@ -61,3 +61,32 @@ export function layerSpecs(cfg: Pick<TrainConfig, 'hidden' | 'activation' | 'dro
   layers.push({ units: head.units, activation: head.activation });
   return layers;
 }
+
+// A model file writes each weight as about 12 characters of JSON, and V8's longest string is about
+// 2^29 characters; training also keeps gradients and optimizer moments beside each weight.
+/** The most weights a network `neurite train` builds may have. */
+export const MAX_PARAMETERS = 20_000_000;
+
+/**
+ * Refuses a network too large to train and save before any memory is taken for it.
+ *
+ * @param inputs the encoded inputs per row
+ * @throws UsageError naming the count and --hidden
+ * @example
+ * ```ts
+ * checkSize(4, [100000, 1000], 3); // throws: 100,503,003 parameters, at most 20,000,000
+ * ```
+ */
+export function checkSize(inputs: number, hidden: readonly number[], outputs: number): void {
+  let count = 0;
+  let width = inputs;
+  for (const units of [...hidden, outputs]) {
+    count += (width + 1) * units;
+    width = units;
+  }
+  if (count > MAX_PARAMETERS) {
+    const n = (v: number) => v.toLocaleString('en-US');
+    throw new UsageError(`--hidden ${hidden.join(',') || 'none'}: the network would have ${n(count)} parameters (${n(inputs)} inputs → ${[...hidden, outputs].map(n).join(' → ')}), ` +
+      `more than the ${n(MAX_PARAMETERS)} a model file can hold; use fewer or narrower hidden layers`);
+  }
+}

@@ -8,7 +8,7 @@ import { Preprocessor } from '../../data/index.js';
 import { CliError } from '../errors.js';
 import { loadCliModel } from '../model.js';
 import { readCheckpoint } from './checkpoint.js';
-import { chooseHead, layerSpecs, type Head } from './network.js';
+import { checkSize, chooseHead, layerSpecs, type Head } from './network.js';
 import type { TrainConfig, TrainRequest } from './options.js';
 import { RESUME_OPTIONS } from './options.js';
 import { prepare, type GivenPreprocessing, type Prepared } from './prepare.js';
@@ -87,6 +87,7 @@ export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint
     return { config, source, data, prepared, network: loaded.network, head: headOf(loaded.network, config, classes), fitSeed, resume: ck?.checkpoint.state };
   }
   const head = chooseHead(config, classes);
+  checkSize(prepared.preprocessor.inputs, config.hidden, head.units);
   const network = new Network({ inputs: prepared.preprocessor.inputs, layers: layerSpecs(config, head), seed: initSeed, loss: head.loss });
   return { config, source, data, prepared, network, head, fitSeed };
 }
