@@ -68,10 +68,16 @@ describe.skipIf(!chromiumPath)('the playground server in Chromium', () => {
     return { page, errors };
   }
 
-  it('the playground is cross-origin isolated and loads and trains with no CSP violation', async () => {
+  it('the playground is cross-origin isolated, its kernels run on every core, and it trains with no CSP violation', async () => {
     const { page, errors } = await open('');
     await page.waitForFunction(() => (document.querySelector('#metrics') as HTMLElement | null)?.dataset.steps !== undefined);
     expect(await page.evaluate(() => [crossOriginIsolated, typeof SharedArrayBuffer])).toEqual([true, 'function']);
+    // the page's worker reports its kernels: threaded, one thread per core
+    await page.waitForFunction(() => !/loading/.test(document.querySelector('#backend')?.textContent ?? 'loading'), undefined, { timeout: 30_000 });
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const backend = await page.textContent('#backend');
+    console.log(`playground kernels: ${backend} (navigator.hardwareConcurrency ${cores})`);
+    expect(backend).toMatch(new RegExp(`^wasm-(simd|relaxed), ${cores} threads?$`));
     await page.click('#step-epoch');
     await page.waitForFunction(() => (document.querySelector('#metrics') as HTMLElement).dataset.epoch === '1', undefined, { timeout: 30_000 });
     expect(errors).toEqual([]);
