@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { learningSection } from './rl-report.mjs';
 
 const NAMES = {
   w1: 'W1 train: Fashion-MNIST 784-256-128-10 relu, softmax + CE, Adam 1e-3, batch 128',
@@ -93,6 +94,7 @@ export function report(results, info) {
     plot('Step time vs batch size (784-256-128-10)', sc.batch, 'batch', 'ms', 'ms');
     plot('Epoch time vs training rows (batch 128)', sc.rows, 'rows', 'seconds', 's');
   }
+  out.push(...learningSection());
   try {
     // bench/loading.mjs's own section (loading time and memory), kept from its last run
     out.push(readFileSync(new URL('./loading.md', import.meta.url), 'utf8'));

@@ -30,12 +30,16 @@ export const COLOR_BY = ['weight', 'gradient', 'change'] as const;
 export type ColorBy = (typeof COLOR_BY)[number];
 
 /** The page's views, one tab each (views/registry.ts draws them). */
-export const VIEWS = ['train', 'descent'] as const;
+export const VIEWS = ['train', 'descent', 'rewards'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 /** The functions of the gradient-descent view; `custom` is typed in. */
 export const PRESET_IDS = ['parabola', 'bowl', 'valley', 'local', 'custom'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
+
+/** The rewards view's environments and algorithms (the library's names). */
+export const RL_ENVS = ['cartpole', 'gridworld'] as const;
+export const RL_ALGORITHMS = ['reinforce', 'a2c', 'dqn'] as const;
 
 /** The guided lessons (lessons.ts); '' is none. */
 export const LESSON_IDS = ['', 'overfitting', 'rate', 'xor', 'batch', 'local-minimum'] as const;
@@ -86,6 +90,10 @@ export interface Settings {
   from: string;
   descentLr: number;
   descentSteps: number;
+  /** Rewards view: the environment, the learner and the seed of everything random. */
+  rlEnv: (typeof RL_ENVS)[number];
+  rlAlgorithm: (typeof RL_ALGORITHMS)[number];
+  rlSeed: number;
 }
 
 export const DEFAULTS: Readonly<Settings> = {
@@ -93,6 +101,7 @@ export const DEFAULTS: Readonly<Settings> = {
   hidden: [16, 16], activation: 'tanh', loss: 'auto', optimizer: 'adam', lr: 0.03, batch: 10, reg: 'none', regRate: 0.001,
   dropout: 0, validation: 0.2, seed: 1, weightSeed: 1, view: 'train', colorBy: 'weight', logScale: true, lesson: '',
   preset: 'parabola', fn: 'x^4 - 3*x^2 + x', from: 'x=2', descentLr: 0.1, descentSteps: 20,
+  rlEnv: 'cartpole', rlAlgorithm: 'reinforce', rlSeed: 1,
 };
 
 /** Default noise of each generated set: the data module's defaults (salary's in thousands). */
@@ -111,12 +120,13 @@ const SHORT: Record<Key, string> = {
   hidden: 'hidden', activation: 'act', loss: 'loss', optimizer: 'opt', lr: 'lr', batch: 'batch', reg: 'reg', regRate: 'lambda',
   dropout: 'drop', validation: 'val', seed: 'seed', weightSeed: 'wseed', view: 'view', colorBy: 'color', logScale: 'log', lesson: 'lesson',
   preset: 'preset', fn: 'fn', from: 'from', descentLr: 'dlr', descentSteps: 'dsteps',
+  rlEnv: 'env', rlAlgorithm: 'alg', rlSeed: 'rlseed',
 };
 
 /** Settings whose change keeps the network and its training going (the optimizer's step changes). */
 const RETUNE: readonly Key[] = ['lr', 'optimizer', 'batch', 'reg', 'regRate'];
 /** Settings that change only what is shown. */
-const VIEW_ONLY: readonly Key[] = ['view', 'colorBy', 'logScale', 'lesson', 'preset', 'fn', 'from', 'descentLr', 'descentSteps'];
+const VIEW_ONLY: readonly Key[] = ['view', 'colorBy', 'logScale', 'lesson', 'preset', 'fn', 'from', 'descentLr', 'descentSteps', 'rlEnv', 'rlAlgorithm', 'rlSeed'];
 
 const text = (s: Settings, key: Key): string => {
   const v = s[key];
@@ -195,5 +205,8 @@ export function fromHash(hash: string): Settings {
     from: (g('from') ?? d.from).slice(0, 100),
     descentLr: num(g('descentLr'), d.descentLr, 0.0001, 10),
     descentSteps: num(g('descentSteps'), d.descentSteps, 1, 100, true),
+    rlEnv: oneOf(RL_ENVS, g('rlEnv'), d.rlEnv),
+    rlAlgorithm: oneOf(RL_ALGORITHMS, g('rlAlgorithm'), d.rlAlgorithm),
+    rlSeed: num(g('rlSeed'), d.rlSeed, 0, 2 ** 31 - 1, true),
   };
 }
