@@ -6,6 +6,8 @@ const median = (v) => {
   return s.length === 0 ? NaN : s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+const cpu = (r) => (r.cpu == null ? '' : r.cpu.toFixed(1));
+
 /** The section's lines, or none when bench/rl.mjs has not been run. */
 export function learningSection() {
   let run;
@@ -21,8 +23,8 @@ export function learningSection() {
     '| algorithm | seed | solved after (episodes) | wall s | CPU s | play: mean of 100 | play: min |', '|---|---|---|---|---|---|---|'];
   for (const r of results) {
     out.push(r.error
-      ? `| ${r.algorithm} | ${r.seed} | ${r.error} | ${r.wall.toFixed(1)} | ${r.cpu ?? ''} | | |`
-      : `| ${r.algorithm} | ${r.seed} | ${r.solvedAt ?? `not solved in ${r.episodes}`} | ${r.wall.toFixed(1)} | ${r.cpu ?? ''} | ${r.meanReturn} | ${r.minReturn} |`);
+      ? `| ${r.algorithm} | ${r.seed} | ${r.error} | ${r.wall.toFixed(1)} | ${cpu(r)} | | |`
+      : `| ${r.algorithm} | ${r.seed} | ${r.solvedAt ?? `not solved in ${r.episodes}`} | ${r.wall.toFixed(1)} | ${cpu(r)} | ${r.meanReturn} | ${r.minReturn} |`);
   }
   out.push('', '| algorithm | play ≥ 475 | median episodes to solve | median wall s | median CPU s |', '|---|---|---|---|---|');
   for (const a of [...new Set(results.map((r) => r.algorithm))]) {

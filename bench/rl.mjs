@@ -23,7 +23,7 @@ function timed(args) {
   const r = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', process.execPath, bin, ...args], { encoding: 'utf8', timeout: LIMIT_S * 1000, killSignal: 'SIGKILL' });
   const wall = (performance.now() - started) / 1000;
   const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
-  return { ...r, wall, cpu: m ? Number(m[1]) + Number(m[2]) : null, timedOut: r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL' };
+  return { ...r, wall, cpu: m ? Math.round((Number(m[1]) + Number(m[2])) * 100) / 100 : null, timedOut: r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL' };
 }
 
 const results = [];
