@@ -52,6 +52,10 @@ describe('thread job protocol', () => {
   it('every job has its own kind and fits its arguments, each in a word of its own, before the spin word', () => {
     const kinds = Object.values(JOBS).map((j) => j.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
+    // the products first: runBlock tells a product by its kind being at most productSlices'
+    const products = [JOBS.productRows, JOBS.productColumns, JOBS.productSparse, JOBS.productSlices].map((j) => j.kind);
+    expect(Math.max(...products)).toBe(JOBS.productSlices.kind);
+    expect(Math.min(...kinds.filter((k) => !products.includes(k)))).toBeGreaterThan(JOBS.productSlices.kind);
     for (const j of Object.values(JOBS)) {
       const words = Object.values(j.at) as number[];
       expect([...words].sort((x, y) => x - y)).toEqual(words.map((_, i) => i));

@@ -81,10 +81,10 @@ export class ThreadPool extends JobRunner {
       if (this.plans.size >= MAX_PLANS) this.plans.clear();
       if (key >= 0) this.plans.set(key, plan);
     }
-    const product = { out, a, b, m, k, n, transA: transA ? 1 : 0 };
-    if (sparse > 0) this.write(JOBS.productSparse, { ...product, paired: sparse === 2 ? 1 : 0 });
-    else if (plan.byCols) this.write(JOBS.productColumns, { ...product, transB: transB ? 1 : 0, shared: this.shareArea(own, m, k) });
-    else this.write(JOBS.productRows, { ...product, transB: transB ? 1 : 0 });
+    const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
+    if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0 });
+    else if (plan.byCols) this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
+    else this.write(JOBS.productRows, { out, a, b, m, k, n, transA: ta, transB: tb });
     this.ctl.set(plan.bounds, CONTROL.bounds);
     this.run(own, plan.bounds.length - 1);
   }
@@ -135,7 +135,8 @@ export class ThreadPool extends JobRunner {
    */
   adam(own: PoolKernels, w: number, g: number, s1: number, s2: number, size: number,
     p: { readonly [K in 'lr' | 'wd' | 'beta1' | 'beta2' | 'eps' | 'stepSize' | 'bc2Sqrt']: number }, decoupled: boolean): void {
-    this.write(JOBS.adam, { w, g, s1, s2, size, decoupled: decoupled ? 1 : 0, block: UPDATE_BLOCK, ...p });
+    const { lr, wd, beta1, beta2, eps, stepSize, bc2Sqrt } = p;
+    this.write(JOBS.adam, { w, g, s1, s2, size, decoupled: decoupled ? 1 : 0, block: UPDATE_BLOCK, lr, wd, beta1, beta2, eps, stepSize, bc2Sqrt });
     this.run(own, Math.ceil(size / UPDATE_BLOCK));
   }
 

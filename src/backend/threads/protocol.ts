@@ -45,20 +45,23 @@ export const MAX_THREADS = BLOCKS_BY - SCRATCH;
 export interface Job<Name extends string> {
   readonly kind: number;
   readonly at: { readonly [K in Name]: number };
-  /** The arguments stored as float32 bits (the rest are int32). */
-  readonly floats: readonly Name[];
+  /** The arguments in the order of their words. */
+  readonly names: readonly Name[];
+  /** How many of them, from the first, are int32; the rest are stored as float32 bits. */
+  readonly ints: number;
 }
 
 function job<const I extends readonly string[], const F extends readonly string[] = readonly []>(kind: number, ints: I, floats?: F): Job<I[number] | F[number]> {
-  const names = [...ints, ...(floats ?? [])];
+  const names: (I[number] | F[number])[] = [...ints, ...(floats ?? [])];
   if (names.length > CONTROL.spin - CONTROL.args) throw new Error(`thread job ${kind}: ${names.length} arguments do not fit the control block`);
-  return { kind, at: Object.fromEntries(names.map((name, i) => [name, i])) as Job<I[number] | F[number]>['at'], floats: floats ?? [] };
+  return { kind, at: Object.fromEntries(names.map((name, i) => [name, i])) as Job<I[number] | F[number]>['at'], names, ints: ints.length };
 }
 
 /**
- * Every job, with its arguments in the order of their words. The products are split by the block
- * bounds in `CONTROL.bounds` (rows, columns, rows over op(A)'s non-zero values, or KC slices of k);
- * the others in blocks of `block` parameters, rows or columns.
+ * Every job, with its arguments in the order of their words. The products come first (kinds 0 to
+ * 3: runBlock tells them apart from the rest by that) and are split by the block bounds in
+ * `CONTROL.bounds` (rows, columns, rows over op(A)'s non-zero values, or KC slices of k); the others
+ * in blocks of `block` parameters, rows or columns.
  */
 export const JOBS = {
   /** Rows lo..hi of out = op(a)·op(b) (asm/matmul.ts's matmulBlock). */
@@ -92,12 +95,17 @@ export type Layout = typeof LAYOUT;
 export type JobKernels = Pick<WasmExports, 'matmulBlock' | 'matmulColumns' | 'matmulSparseRows' | 'matmulSliceParts' | 'adam'
   | 'biasActivation' | 'softmax' | 'unaryBackward' | 'sumColumns' | 'gatherRows'>;
 
-/** Writes a job's kind and arguments, by name, into the control block (`f32` is a float view of the same words). */
+/**
+ * Writes a job's kind and arguments, by name, into the control block (`f32` is a float view of the
+ * same words). A job is published per product, so this is an index loop over the names (a for-in
+ * and `args` made by a spread cost ten times as much: bench/notes.md, writeJob).
+ */
 export function writeJob<Name extends string>(ctl: Int32Array, f32: Float32Array, j: Job<Name>, args: { readonly [K in Name]: number }): void {
   ctl[CONTROL.kind] = j.kind;
-  for (const name in j.at) {
-    const word = CONTROL.args + j.at[name];
-    if (j.floats.includes(name)) f32[word] = args[name];
-    else ctl[word] = args[name];
+  const names = j.names;
+  for (let i = 0; i < names.length; i++) {
+    const value = args[names[i] as Name];
+    if (i < j.ints) ctl[CONTROL.args + i] = value;
+    else f32[CONTROL.args + i] = value;
   }
 }
