@@ -18,8 +18,8 @@ export { backward, noGrad } from './autograd/backward.js';
 export { ACTIVATIONS, type Activation, activate, isActivation } from './nn/activations.js';
 export {
   Dense, Dropout, registerLayerKind, layerKind, layerTypes,
-  BatchNorm, Conv2d, Flatten, GlobalAvgPool2d, Pool2d,
-  type BatchNormSpec, type Conv2dSpec, type FlattenSpec, type GlobalAvgPool2dSpec, type Pool2dSpec, type PoolType,
+  BatchNorm, Conv2d, Flatten, GlobalAvgPool2d, Pool2d, Competitive,
+  type BatchNormSpec, type Conv2dSpec, type FlattenSpec, type GlobalAvgPool2dSpec, type Pool2dSpec, type PoolType, type CompetitiveSpec,
   type Layer, type LayerKind, type LayerSpecs, type Mode, type Parameter, type ParameterShape,
 } from './nn/layers.js';
 export { INFERENCE, type LayerSpecBase } from './nn/layer.js';
@@ -40,7 +40,7 @@ export { type TargetsLike } from './train/targets.js';
 export { accuracy, confusionMatrix, classReport, type ClassReport, mse, mae, rmse, r2, classesOf } from './train/metrics.js';
 export * from './data/index.js';
 export {
-  toModelFile, stringifyModel, versionFor, MODEL_FORMAT, MODEL_VERSION,
+  toModelFile, stringifyModel, versionFor, MODEL_FORMAT, MODEL_VERSION, MODEL_TASKS, type ModelTask,
   type ModelFile, type ModelMeta, type LayerJSON, type DenseJSON, type DropoutJSON, type OtherLayerJSON,
 } from './io/model-file.js';
 export { fromModelFile, parseModel, type LoadedModel } from './io/load.js';
@@ -51,3 +51,4 @@ export { initBackend, describeBackend, type BackendPreference } from './backend/
 export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION, ONNX_INPUT, ONNX_OUTPUT } from './export/onnx.js';
 export { toStandaloneModule } from './export/standalone.js';
 export * from './rl/index.js';
+export * from './unsupervised/index.js';

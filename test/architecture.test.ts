@@ -26,6 +26,8 @@ const ALLOWED: Record<string, string[]> = {
   export: [...LOW, 'nn', 'io', 'data'],
   // learning from rewards: environments and learners over networks, policies saved as model files
   rl: [...LOW, 'nn', 'optim', 'train', 'data', 'io'],
+  // learning without labels: maps, Hebbian rules, autoencoders (networks trained by train)
+  unsupervised: [...LOW, 'nn', 'optim', 'train', 'data', 'io'],
   'index.ts': ['*'],
   'node.ts': ['*'],
 };

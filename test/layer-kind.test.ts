@@ -176,13 +176,13 @@ describe('shapes through the protocol', () => {
     expect(messageOf(() => new Network({ inputShape: [2, 3, 1], layers: [{ units: 2 }] }), ArgumentError))
       .toBe('network: layers[0]: expected an input it takes (a dense layer needs a flat input [features], not [2, 3, 1]; put a flatten layer before it), got [2, 3, 1]');
     expect(messageOf(() => new Network({ inputs: 2, layers: [{ type: 'conv9' } as never] }), ArgumentError))
-      .toBe('network: layers[0].type: expected one of "dense", "dropout", "conv2d", "maxPool2d", "avgPool2d", "flatten", "globalAvgPool2d", "batchNorm", "scale", got "conv9"');
+      .toBe('network: layers[0].type: expected one of "dense", "dropout", "conv2d", "maxPool2d", "avgPool2d", "flatten", "globalAvgPool2d", "batchNorm", "competitive", "scale", got "conv9"');
     expect(() => registerLayerKind(scaleKind)).toThrow('registerLayerKind: a layer kind named "scale" is already registered');
   });
 
   it('a model file with a kind this library does not know is refused, naming the kinds it knows', () => {
     const file = { format: 'neurite-model', version: 2, inputShape: [2], layers: [{ type: 'conv9', filters: 2 }, { type: 'dense', units: 1, activation: 'linear', weights: [[1], [1]], bias: [0] }] };
-    expect(() => fromModelFile(file, 'm.json')).toThrow(/m\.json is not a valid Neurite model \(1 problem\):\n {2}layers\[0\]\.type: expected one of "dense", "dropout", "conv2d", "maxPool2d", "avgPool2d", "flatten", "globalAvgPool2d", "batchNorm", "scale", found "conv9"$/);
+    expect(() => fromModelFile(file, 'm.json')).toThrow(/m\.json is not a valid Neurite model \(1 problem\):\n {2}layers\[0\]\.type: expected one of "dense", "dropout", "conv2d", "maxPool2d", "avgPool2d", "flatten", "globalAvgPool2d", "batchNorm", "competitive", "scale", found "conv9"$/);
     const v2 = { ...file, layers: [file.layers[1]] };
     expect(fromModelFile(v2).network.predict([[1, 2]])).toEqual([[3]]);
     expect(() => fromModelFile({ ...v2, inputShape: undefined })).toThrow(/inputShape: expected \[features\] or \[height, width, channels\]/);

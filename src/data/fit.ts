@@ -7,6 +7,7 @@ import { checkChoice, checkNumber } from '../core/assert.js';
 import { asColumns, firstNonNumber, notANumber, numericColumn } from './column-table.js';
 import { TextColumn } from './columns.js';
 import { DataError } from './errors.js';
+import { InputPreprocessor } from './input-preprocessor.js';
 import { Preprocessor } from './preprocessor.js';
 import type { FeatureJSON, TargetJSON } from './preprocessing-json.js';
 import { fitScale, float32Problem, SCALES, type Scale, type ScaleParams } from './scaler.js';
@@ -53,13 +54,44 @@ export function fitPreprocessor(options: PreprocessorOptions): Preprocessor {
   if (names.length === 0) {
     throw new DataError({ file: table.source, problem: `no feature columns: the only column is the target ${target}`, fix: 'add input columns or choose another --target' });
   }
-  const features = names.map((name) => fitFeature(table, name, trainRows, scale));
+  const features = fitFeatures(table, names, trainRows, scale);
   const task = options.task ?? inferTaskOf(targetColumn(table, target));
   const fitted: TargetJSON =
     task === 'classification'
       ? fitClasses(table, target, options.classes)
       : { name: target, task, ...fitNumeric(table, target, trainRows, scale === 'pixel' ? 'none' : scale) };
   return new Preprocessor({ version: 1, scale, features, target: fitted });
+}
+
+/** What {@link fitInputPreprocessor} needs. */
+export interface InputPreprocessorOptions {
+  /** The table, of strings or typed columns: every column is a feature. */
+  table: AnyTable;
+  /** How to scale numeric features; default `standard`. */
+  scale?: Scale;
+  /** Indices of the rows the scaling and categories are fitted on (default all). */
+  trainRows?: ArrayLike<number>;
+}
+
+/**
+ * Fits the preprocessing of a table with no target, for learning without labels: every column a
+ * feature, numeric ones scaled, text ones one-hot, as {@link fitPreprocessor} does.
+ *
+ * @param options see {@link InputPreprocessorOptions}
+ * @returns the preprocessor: `transform(table)` gives `[rows, inputs]`
+ * @example
+ * ```ts
+ * const p = fitInputPreprocessor({ table: loadDataset('blobs') });
+ * p.transform(table).cols; // 3
+ * ```
+ */
+export function fitInputPreprocessor(options: InputPreprocessorOptions): InputPreprocessor {
+  const table = asColumns(options.table);
+  const scale = checkChoice('fitInputPreprocessor', 'scale', options.scale ?? 'standard', SCALES);
+  const trainRows = options.trainRows ?? Uint32Array.from({ length: table.rowCount }, (_, i) => i);
+  checkRows(trainRows, table.rowCount);
+  if (table.columns.length === 0) throw new DataError({ file: table.source, problem: 'no columns to learn from', fix: 'give a file with at least one feature column' });
+  return new InputPreprocessor({ version: 1, scale, features: fitFeatures(table, table.columns, trainRows, scale) });
 }
 
 /** What {@link fitPixelPreprocessor} needs. */
@@ -93,6 +125,10 @@ export function fitPixelPreprocessor(options: PixelPreprocessorOptions): Preproc
   checkClasses(classes, name, 'labels');
   const features: FeatureJSON[] = Array.from({ length: inputs }, (_, i) => ({ name: `pixel${i}`, kind: 'numeric', center: 0, scale: 255 }));
   return new Preprocessor({ version: 1, scale: 'pixel', features, target: { name, task: 'classification', classes } });
+}
+
+function fitFeatures(table: ColumnTable, names: readonly string[], trainRows: ArrayLike<number>, scale: Scale): FeatureJSON[] {
+  return names.map((name) => fitFeature(table, name, trainRows, scale));
 }
 
 function fitFeature(table: ColumnTable, name: string, trainRows: ArrayLike<number>, scale: Scale): FeatureJSON {

@@ -16,6 +16,7 @@ export { fitScale, SCALES, type Scale, type ScaleParams } from './scaler.js';
 export {
   checkPreprocessingJSON,
   type PreprocessingJSON,
+  type InputPreprocessingJSON,
   type FeatureJSON,
   type NumericFeatureJSON,
   type CategoricalFeatureJSON,
@@ -23,8 +24,11 @@ export {
   type ClassificationTargetJSON,
   type RegressionTargetJSON,
 } from './preprocessing-json.js';
+export { InputPreprocessor } from './input-preprocessor.js';
 export { Preprocessor } from './preprocessor.js';
-export { fitPreprocessor, fitPixelPreprocessor, type PreprocessorOptions, type PixelPreprocessorOptions } from './fit.js';
+export {
+  fitPreprocessor, fitInputPreprocessor, fitPixelPreprocessor, type PreprocessorOptions, type InputPreprocessorOptions, type PixelPreprocessorOptions,
+} from './fit.js';
 export { parseIdx, pairIdx, idxHeader, decodePixels, type IdxHeader, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, type IdxFile, type IdxImages, type IdxLabels, type OtherFile } from './idx.js';
 export { splitIndices, type Split } from './split.js';
 export { xorDataset, spiralDataset, moonsDataset, circlesDataset, blobsDataset, type GenerateOptions } from './generators.js';

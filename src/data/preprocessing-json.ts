@@ -43,6 +43,17 @@ export interface RegressionTargetJSON {
 export type TargetJSON = ClassificationTargetJSON | RegressionTargetJSON;
 
 /**
+ * The `preprocessing` field of a model trained without labels (a map, an autoencoder): how its
+ * input columns are encoded, and no target.
+ */
+// Type aliases, not interfaces, so they can be stored in `ModelMeta.preprocessing`.
+export type InputPreprocessingJSON = {
+  version: 1;
+  scale: Scale;
+  features: FeatureJSON[];
+};
+
+/**
  * The `preprocessing` field of a model file, version 1.
  *
  * @example
@@ -54,11 +65,7 @@ export type TargetJSON = ClassificationTargetJSON | RegressionTargetJSON;
  * };
  * ```
  */
-// A type alias, not an interface, so it can be stored in `ModelMeta.preprocessing`.
-export type PreprocessingJSON = {
-  version: 1;
-  scale: Scale;
-  features: FeatureJSON[];
+export type PreprocessingJSON = InputPreprocessingJSON & {
   target: TargetJSON;
 };
 
@@ -77,13 +84,14 @@ function isName(v: unknown): v is string {
  *
  * @param json the value (e.g. `model.preprocessing`)
  * @param path where it sits in the file, prefixed to each problem's path
+ * @param target whether it has a target (false: an {@link InputPreprocessingJSON}, which has none)
  * @returns the problems; empty when `json` is a valid {@link PreprocessingJSON}
  * @example
  * ```ts
  * checkPreprocessingJSON({ version: 2 }).length; // 4: version, scale, features, target
  * ```
  */
-export function checkPreprocessingJSON(json: unknown, path = 'preprocessing'): Problem[] {
+export function checkPreprocessingJSON(json: unknown, path = 'preprocessing', target = true): Problem[] {
   const problems: Problem[] = [];
   const report: Report = (p, expected, value) => problems.push({ path: p, expected, received: describe(value) });
   if (!isObject(json)) {
@@ -93,7 +101,8 @@ export function checkPreprocessingJSON(json: unknown, path = 'preprocessing'): P
   if (json.version !== 1) report(`${path}.version`, '1', json.version);
   if (!(SCALES as readonly unknown[]).includes(json.scale)) report(`${path}.scale`, `one of ${SCALES.join(', ')}`, json.scale);
   const names = checkFeatures(json.features, `${path}.features`, report);
-  checkTarget(json.target, `${path}.target`, names, report);
+  if (target) checkTarget(json.target, `${path}.target`, names, report);
+  else if (json.target !== undefined) report(`${path}.target`, 'no target (the model was trained without labels)', json.target);
   return problems;
 }
 

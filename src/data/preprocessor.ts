@@ -1,16 +1,14 @@
 /**
- * The fitted preprocessing of a model: turns a table (or an image matrix) into the network's
- * inputs, and targets into what the network is trained on. It travels in the model file as
+ * The fitted preprocessing of a supervised model: its inputs ({@link InputPreprocessor}), and
+ * targets into what the network is trained on. It travels in the model file as
  * {@link PreprocessingJSON} so `predict` applies exactly what `train` fitted.
  */
 import { ArgumentError, ModelFormatError } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
-import { asColumns, firstNonNumber, notANumber, numericColumn } from './column-table.js';
-import { NumericColumn, TextColumn } from './columns.js';
+import { numericColumn } from './column-table.js';
 import { DataError } from './errors.js';
-import { checkPreprocessingJSON, type FeatureJSON, type PreprocessingJSON } from './preprocessing-json.js';
-import type { Scale } from './scaler.js';
-import { cellError, type AnyTable, type ColumnTable } from './table.js';
+import { InputPreprocessor } from './input-preprocessor.js';
+import { checkPreprocessingJSON, type PreprocessingJSON } from './preprocessing-json.js';
+import type { AnyTable } from './table.js';
 import { classIndices } from './targets.js';
 import type { Task } from './task.js';
 
@@ -25,28 +23,12 @@ import type { Task } from './task.js';
  * const y = p.encodeTargets(table);               // [rows] class indices
  * ```
  */
-export class Preprocessor {
-  private readonly spec: PreprocessingJSON;
-  /** Where each feature's inputs start in an encoded row. */
-  private readonly offsets: number[];
-  /** The number of encoded inputs per row (numeric features plus all one-hot categories). */
-  readonly inputs: number;
+export class Preprocessor extends InputPreprocessor {
+  protected declare readonly spec: PreprocessingJSON;
 
   /** @param spec a valid specification (checked by {@link Preprocessor.fromJSON}, not here) */
   constructor(spec: PreprocessingJSON) {
-    this.spec = structuredClone(spec);
-    this.offsets = [];
-    let at = 0;
-    for (const f of this.spec.features) {
-      this.offsets.push(at);
-      at += f.kind === 'numeric' ? 1 : f.categories.length;
-    }
-    this.inputs = at;
-  }
-
-  /** The original feature column names, in input order. */
-  get features(): string[] {
-    return this.spec.features.map((f) => f.name);
+    super(spec);
   }
 
   /** The target column's name. */
@@ -59,64 +41,9 @@ export class Preprocessor {
     return this.spec.target.task;
   }
 
-  /** The scaling numeric features were fitted with. */
-  get scale(): Scale {
-    return this.spec.scale;
-  }
-
   /** The classes in output order (classification), or undefined (regression). */
   get classes(): string[] | undefined {
     return this.spec.target.task === 'classification' ? [...this.spec.target.classes] : undefined;
-  }
-
-  /**
-   * Encodes a table's feature columns; other columns (the target among them) are ignored.
-   * Numeric features are scaled; categorical ones are one-hot, an unseen category giving zeros.
-   *
-   * @param table a table with every feature column (any order, extra columns allowed)
-   * @param order the rows to encode, in this order (default all, in the table's order): output
-   *   row k is table row order[k], so a split's rows can be encoded already apart
-   * @returns `data: [rows, inputs]` (the core `Matrix`, usable as training input)
-   * @throws DataError naming the missing feature columns, or a bad cell at FILE:LINE:COL
-   * @example
-   * ```ts
-   * p.transform(parseCsv('sepal_length,...\n5.1,...', 'new.csv')).data;
-   * ```
-   */
-  transform(table: AnyTable, order?: ArrayLike<number>): Matrix {
-    const t = asColumns(table);
-    const columns = this.findColumns(t);
-    const rows = order ? order.length : t.rowCount;
-    const data = new Float32Array(rows * this.inputs);
-    this.spec.features.forEach((f, k) => this.encodeFeature(t, f, columns[k], data, this.offsets[k], order));
-    return { data, rows, cols: this.inputs };
-  }
-
-  /**
-   * Scales a matrix of raw numeric features (e.g. IDX pixels); every feature must be numeric.
-   *
-   * @param m raw values `[rows, features.length]`
-   * @returns a new matrix `[rows, inputs]`
-   * @example
-   * ```ts
-   * pixels.transformMatrix({ data: images, rows: n, cols: 784 }); // values / 255
-   * ```
-   */
-  transformMatrix(m: Matrix): Matrix {
-    const features = this.spec.features;
-    if (features.some((f) => f.kind !== 'numeric') || m.cols !== features.length) {
-      throw new ArgumentError(`transformMatrix: expected ${features.length} numeric columns, found ${m.cols}`, {
-        where: 'transformMatrix',
-        expected: `${features.length} numeric columns`,
-        received: `${m.cols} columns`,
-      });
-    }
-    const data = new Float32Array(m.rows * m.cols);
-    features.forEach((f, j) => {
-      const { center, scale } = f as { center: number; scale: number };
-      for (let i = 0; i < m.rows; i++) data[i * m.cols + j] = (m.data[i * m.cols + j] - center) / scale;
-    });
-    return { data, rows: m.rows, cols: m.cols };
   }
 
   /**
@@ -187,7 +114,7 @@ export class Preprocessor {
   }
 
   /** The `preprocessing` field of the model file (a deep copy). */
-  toJSON(): PreprocessingJSON {
+  override toJSON(): PreprocessingJSON {
     return structuredClone(this.spec);
   }
 
@@ -202,55 +129,9 @@ export class Preprocessor {
    * const p = Preprocessor.fromJSON(JSON.parse(text).preprocessing, 'model.json');
    * ```
    */
-  static fromJSON(json: unknown, source = 'model'): Preprocessor {
+  static override fromJSON(json: unknown, source = 'model'): Preprocessor {
     const problems = checkPreprocessingJSON(json);
     if (problems.length > 0) throw new ModelFormatError(problems, source);
     return new Preprocessor(json as PreprocessingJSON);
-  }
-
-  private findColumns(table: ColumnTable): number[] {
-    const columns = this.spec.features.map((f) => table.columns.indexOf(f.name));
-    const missing = this.features.filter((_, k) => columns[k] < 0);
-    if (missing.length > 0) {
-      throw new DataError({
-        file: table.source,
-        line: 1,
-        problem: `missing feature column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`,
-        fix: `the model needs the columns ${this.features.join(', ')}; the file has ${table.columns.join(', ')}`,
-        expected: this.features.join(', '),
-        received: table.columns.join(', '),
-      });
-    }
-    return columns;
-  }
-
-  private encodeFeature(table: ColumnTable, f: FeatureJSON, j: number, x: Float32Array, offset: number, order?: ArrayLike<number>): void {
-    const n = this.inputs;
-    const c = table.column(j);
-    const rows = order ? order.length : table.rowCount;
-    if (f.kind === 'numeric') {
-      const bad = firstNonNumber(c);
-      if (bad >= 0) throw notANumber(table, bad, j);
-      const { center, scale } = f;
-      const values = c instanceof NumericColumn ? c.values : Float64Array.from({ length: table.rowCount }, (_, i) => c.value(i));
-      for (let k = 0, at = offset; k < rows; k++, at += n) x[at] = (values[order ? order[k] : k] - center) / scale;
-      return;
-    }
-    const empty = c.find('empty');
-    if (empty >= 0) throw cellError(table, empty, j, `empty cell in column ${JSON.stringify(f.name)}`, 'fill in a value or remove the row');
-    const index = new Map(f.categories.map((cat, k) => [cat, k]));
-    // unseen category: all zeros, see docs/preprocessing.md
-    if (c instanceof TextColumn) {
-      const byId = c.texts.map((s) => index.get(s) ?? -1);
-      for (let k = 0; k < rows; k++) {
-        const at = byId[c.ids[order ? order[k] : k]];
-        if (at >= 0) x[k * n + offset + at] = 1;
-      }
-      return;
-    }
-    for (let k = 0; k < rows; k++) {
-      const at = index.get(c.text(order ? order[k] : k));
-      if (at !== undefined) x[k * n + offset + at] = 1;
-    }
   }
 }

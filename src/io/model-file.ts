@@ -37,10 +37,16 @@ export interface OtherLayerJSON {
 /** One layer of a model file. */
 export type LayerJSON = DenseJSON | DropoutJSON | OtherLayerJSON;
 
+/** The tasks a model file may name. */
+export const MODEL_TASKS = ['classification', 'regression', 'clustering', 'autoencoder'] as const;
+/** One of {@link MODEL_TASKS}. */
+export type ModelTask = (typeof MODEL_TASKS)[number];
+
 /** What a model file says about a network beyond its layers (all optional). */
 export interface ModelMeta {
   loss?: Loss;
-  task?: 'classification' | 'regression';
+  /** What the model does: the two supervised tasks, or one learnt without labels (docs/model-format.md). */
+  task?: ModelTask;
   /** Names of the input columns, in order. */
   features?: string[];
   /** Name of the target column. */

@@ -4,7 +4,7 @@ import { FLOAT32_MAX, finiteInFloat32 } from '../core/float32.js';
 import { type Shape, sizeOf } from '../core/shape.js';
 import { LOSS_ACTIVATION, LOSSES } from '../nn/losses.js';
 import { inputShapeOf, planLayers } from '../nn/network.js';
-import { MODEL_FORMAT, MODEL_VERSION } from './model-file.js';
+import { MODEL_FORMAT, MODEL_TASKS, MODEL_VERSION } from './model-file.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -64,7 +64,7 @@ function checkInput(f: Obj, problems: Problem[]): Shape | null {
 
 function checkMeta(f: Obj, output: Shape | null, problems: Problem[]): void {
   if (f.loss !== undefined && !(LOSSES as readonly unknown[]).includes(f.loss)) problems.push({ path: 'loss', expected: `one of ${LOSSES.join(', ')}`, received: describe(f.loss) });
-  if (f.task !== undefined && f.task !== 'classification' && f.task !== 'regression') problems.push({ path: 'task', expected: '"classification" or "regression"', received: describe(f.task) });
+  if (f.task !== undefined && !(MODEL_TASKS as readonly unknown[]).includes(f.task)) problems.push({ path: 'task', expected: `one of ${MODEL_TASKS.join(', ')}`, received: describe(f.task) });
   for (const key of ['features', 'classes'] as const) {
     const v = f[key];
     if (v !== undefined && !(Array.isArray(v) && v.every((s) => typeof s === 'string'))) problems.push({ path: key, expected: 'an array of strings', received: describe(v) });

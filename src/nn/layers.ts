@@ -6,6 +6,7 @@
 import { ArgumentError } from '../core/errors.js';
 import { type BatchNormSpec, batchNormKind } from './batch-norm.js';
 import { type Conv2dSpec, conv2dKind } from './conv2d.js';
+import { type CompetitiveSpec, competitiveKind } from './competitive.js';
 import { type DenseSpec, denseKind } from './dense.js';
 import { type DropoutSpec, dropoutKind } from './dropout.js';
 import { type FlattenSpec, flattenKind } from './flatten.js';
@@ -15,6 +16,7 @@ import { avgPool2dKind, maxPool2dKind, type Pool2dSpec } from './pool2d.js';
 
 export { BatchNorm, type BatchNormSpec } from './batch-norm.js';
 export { Conv2d, type Conv2dSpec } from './conv2d.js';
+export { Competitive, type CompetitiveSpec } from './competitive.js';
 export { Dense, type DenseSpec } from './dense.js';
 export { Dropout, type DropoutSpec } from './dropout.js';
 export { Flatten, type FlattenSpec } from './flatten.js';
@@ -35,6 +37,7 @@ export interface LayerSpecs {
   flatten: FlattenSpec;
   globalAvgPool2d: GlobalAvgPool2dSpec;
   batchNorm: BatchNormSpec;
+  competitive: CompetitiveSpec;
 }
 /** One layer of a network spec: the spec of any registered kind. */
 export type LayerSpec = LayerSpecs[keyof LayerSpecs];
@@ -78,3 +81,4 @@ registerLayerKind(avgPool2dKind);
 registerLayerKind(flattenKind);
 registerLayerKind(globalAvgPool2dKind);
 registerLayerKind(batchNormKind);
+registerLayerKind(competitiveKind);
