@@ -2,7 +2,7 @@
  * Reading the labelled or unlabelled rows evaluate and predict work on: a CSV file, or IDX
  * images (with IDX labels for evaluate), encoded by a model's preprocessing.
  */
-import type { Matrix } from '../index.js';
+import type { InputPreprocessor, Matrix } from '../index.js';
 import { DataError, decodePixels, idxHeader, pairIdx, type ColumnTable, type IdxImages, type Table } from '../data/index.js';
 import { peekHeader, readDataFile } from '../data/node/index.js';
 import { CliError, UsageError } from './errors.js';
@@ -18,6 +18,9 @@ export interface Encoded {
   readonly labels?: Uint8Array;
 }
 
+/** What encoding rows needs of a model: its file and its inputs' preprocessing (a target is not needed). */
+export type EncodingModel = Pick<CliModel, 'path'> & { readonly preprocessor: InputPreprocessor };
+
 /**
  * Reads `--data` (and `--labels`) and encodes the rows with the model's preprocessing.
  *
@@ -27,7 +30,7 @@ export interface Encoded {
  * const { x, table } = readEncoded(model, 'new.csv');
  * ```
  */
-export function readEncoded(model: CliModel, data: string, labels?: string): Encoded {
+export function readEncoded(model: EncodingModel, data: string, labels?: string): Encoded {
   checkFile(data, '--data');
   const header = idxHeader(peekHeader(data));
   if (header?.kind === 'images' && labels !== undefined) {
@@ -48,7 +51,7 @@ export function readEncoded(model: CliModel, data: string, labels?: string): Enc
   return encodeImages(model, data, file);
 }
 
-function encodeImages(model: CliModel, data: string, file: IdxImages, labels?: Uint8Array): Encoded {
+function encodeImages(model: EncodingModel, data: string, file: IdxImages, labels?: Uint8Array): Encoded {
   const p = model.preprocessor;
   const size = file.height * file.width;
   if (size !== p.inputs || p.scale !== 'pixel') {

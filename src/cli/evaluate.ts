@@ -6,7 +6,9 @@ import { readEncoded } from './dataset.js';
 import { CliError, UsageError } from './errors.js';
 import { metric, percent, table } from './format.js';
 import type { Io } from './io.js';
-import { checkComputable, type CliModel, loadCliModel } from './model.js';
+import { checkComputable, type CliModel, loadCliModel, readModel } from './model.js';
+import { evaluateUnlabelled } from './unsupervised/apply.js';
+import { isUnlabelled, unlabelledModel } from './unsupervised/model.js';
 
 /** What `--json` prints: classification or regression metrics. */
 export type EvaluationReport =
@@ -62,7 +64,9 @@ export function formatReport(r: EvaluationReport): string {
  * @returns the exit status
  */
 export function evaluateCommand(io: Io, o: { model: string; data: string; labels?: string; target?: string; json?: boolean }): number {
-  const model = loadCliModel(o.model, '--model', o.target);
+  const loaded = readModel(o.model, '--model');
+  if (isUnlabelled(loaded)) return evaluateUnlabelled(io, unlabelledModel(loaded, o.model), o);
+  const model = loadCliModel(o.model, '--model', o.target, loaded);
   const encoded = readEncoded(model, o.data, o.labels);
   let targets: Float32Array;
   if (encoded.table) targets = model.preprocessor.encodeTargets(encoded.table);

@@ -3,7 +3,7 @@
  * and training history.
  */
 import { parseModel, type EpochLog, type Layer, type LoadedModel } from '../index.js';
-import { Preprocessor, type PreprocessingJSON } from '../data/index.js';
+import { InputPreprocessor, Preprocessor, type InputPreprocessingJSON, type TargetJSON } from '../data/index.js';
 import { metric, table } from './format.js';
 import type { Io } from './io.js';
 import { readText } from './io.js';
@@ -37,13 +37,15 @@ function architecture(m: LoadedModel): string[][] {
   return [['layer', 'type', 'shape', 'activation', 'parameters', 'settings'], ['input', '', shapeText(m.network.inputShape), '', '', ''], ...rows];
 }
 
-function preprocessing(json: PreprocessingJSON): string {
+function preprocessing(json: InputPreprocessingJSON & { target?: TargetJSON }): string {
   const features = json.features.map((f) =>
     f.kind === 'numeric'
       ? [f.name, 'numeric', `(x − ${metric(f.center)}) / ${metric(f.scale)}`]
       : [f.name, 'one-hot', `${f.categories.length} categories: ${f.categories.join(', ')}`]);
   const t = json.target;
-  const target = t.task === 'classification'
+  const target = t === undefined
+    ? 'no target: learnt without labels'
+    : t.task === 'classification'
     ? `target ${t.name}: classification, ${t.classes.length} classes in output order: ${t.classes.join(', ')}`
     : `target ${t.name}: regression, predicted as (y − ${metric(t.center)}) / ${metric(t.scale)} and scaled back`;
   const shown = features.length > 12 ? [...features.slice(0, 10), ['…', `${features.length - 10} more`, '']] : features;
@@ -64,7 +66,8 @@ function history(h: readonly EpochLog[]): string {
  */
 export function inspectCommand(io: Io, o: { model: string; json?: boolean }): number {
   const m = parseModel(readText(o.model, '--model'), o.model);
-  const prep = m.meta.preprocessing === undefined ? undefined : Preprocessor.fromJSON(m.meta.preprocessing, o.model).toJSON();
+  const unlabelled = m.meta.task === 'clustering' || m.meta.task === 'autoencoder';
+  const prep = m.meta.preprocessing === undefined ? undefined : (unlabelled ? InputPreprocessor : Preprocessor).fromJSON(m.meta.preprocessing, o.model).toJSON();
   const hist = Array.isArray(m.meta.history) ? (m.meta.history as EpochLog[]) : [];
   const params = m.network.parameterCount();
   if (o.json) {

@@ -3,7 +3,7 @@
  * preprocessing that turns raw rows into its inputs.
  */
 import { ModelFormatError, parseModel, type LoadedModel, type Network, type Problem } from '../index.js';
-import { Preprocessor, type PreprocessingJSON } from '../data/index.js';
+import { type InputPreprocessor, Preprocessor, type PreprocessingJSON } from '../data/index.js';
 import type { Encoded } from './dataset.js';
 import { CliError } from './errors.js';
 import { readText } from './io.js';
@@ -61,6 +61,7 @@ function consistency(network: Network, p: Preprocessor): Problem[] {
  * @param path the model file
  * @param option the option it came from, for error messages
  * @param target a target column that replaces the model's own (evaluate --target)
+ * @param loaded the file, when the caller has read it already ({@link readModel})
  * @throws ModelFormatError listing every problem, or a CliError for a missing or empty file
  * @example
  * ```ts
@@ -68,8 +69,7 @@ function consistency(network: Network, p: Preprocessor): Problem[] {
  * m.preprocessor.transform(table);
  * ```
  */
-export function loadCliModel(path: string, option: string, target?: string): CliModel {
-  const loaded = parseModel(readText(path, option), path);
+export function loadCliModel(path: string, option: string, target?: string, loaded = readModel(path, option)): CliModel {
   let json = (loaded.meta.preprocessing as PreprocessingJSON | undefined) ?? passThrough(loaded, path);
   if (target !== undefined && json.target) json = { ...json, target: { ...json.target, name: target } };
   const preprocessor = Preprocessor.fromJSON(json, path);
@@ -79,7 +79,7 @@ export function loadCliModel(path: string, option: string, target?: string): Cli
 }
 
 /** The feature column an encoded input comes from (a categorical column spans several inputs). */
-function featureOf(p: Preprocessor, input: number): string {
+function featureOf(p: InputPreprocessor, input: number): string {
   let at = 0;
   for (const f of p.toJSON().features) {
     at += f.kind === 'numeric' ? 1 : f.categories.length;
@@ -104,7 +104,7 @@ function place(data: string, encoded: Encoded, row: number): string {
  * checkComputable(model, encoded, 'new.csv', net.predictFlat(encoded.x.data, encoded.x.rows));
  * ```
  */
-export function checkComputable(model: CliModel, encoded: Encoded, data: string, outputs?: Float32Array): void {
+export function checkComputable(model: Pick<CliModel, 'network'> & { readonly preprocessor: InputPreprocessor }, encoded: Encoded, data: string, outputs?: Float32Array): void {
   const { x, table } = encoded;
   const input = x.data.findIndex((v) => !Number.isFinite(v));
   if (input >= 0) {
@@ -118,4 +118,17 @@ export function checkComputable(model: CliModel, encoded: Encoded, data: string,
     const row = Math.floor(output / model.network.outputs);
     throw new CliError(`${place(data, encoded, row)}: the model's outputs for this row are not finite (NaN or infinite): its values are too far from those the model was trained on; check the row or remove it`);
   }
+}
+
+/**
+ * Reads and validates a model file, whatever its task.
+ *
+ * @throws ModelFormatError listing every problem, or a CliError for a missing or empty file
+ * @example
+ * ```ts
+ * readModel('map.json', '--model').meta.task; // 'clustering'
+ * ```
+ */
+export function readModel(path: string, option: string): LoadedModel {
+  return parseModel(readText(path, option), path);
 }

@@ -6,7 +6,9 @@ import { classesOf } from '../index.js';
 import { readEncoded } from './dataset.js';
 import type { Io } from './io.js';
 import { writeOutput } from './io.js';
-import { checkComputable, loadCliModel, type CliModel } from './model.js';
+import { checkComputable, loadCliModel, readModel, type CliModel } from './model.js';
+import { predictUnlabelled } from './unsupervised/apply.js';
+import { isUnlabelled, unlabelledModel } from './unsupervised/model.js';
 
 /** Predictions and the raw outputs of the output layer, one entry per row. */
 export interface Predictions {
@@ -38,12 +40,27 @@ export function predictRows(model: CliModel, x: { data: Float32Array; rows: numb
   return { predictions, outputs, probabilities };
 }
 
-/** A CSV field, quoted when it holds a comma, a quote, a line break or edge spaces. */
-function field(s: string): string {
+/**
+ * A CSV field, quoted when it holds a comma, a quote, a line break or edge spaces.
+ *
+ * @example
+ * ```ts
+ * field('a,b'); // '"a,b"'
+ * ```
+ */
+export function field(s: string): string {
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function unique(name: string, taken: readonly string[]): string {
+/**
+ * A column name not among `taken`: `name`, else `name_`, `name__`, ...
+ *
+ * @example
+ * ```ts
+ * unique('cluster', ['cluster']); // 'cluster_'
+ * ```
+ */
+export function unique(name: string, taken: readonly string[]): string {
   let n = name;
   while (taken.includes(n)) n = `${n}_`;
   return n;
@@ -75,7 +92,9 @@ export function toCsv(model: CliModel, columns: readonly string[], rows: readonl
  * @returns the exit status
  */
 export function predictCommand(io: Io, o: { model: string; data: string; out?: string; json?: boolean }): number {
-  const model = loadCliModel(o.model, '--model');
+  const loaded = readModel(o.model, '--model');
+  if (isUnlabelled(loaded)) return predictUnlabelled(io, unlabelledModel(loaded, o.model), o);
+  const model = loadCliModel(o.model, '--model', undefined, loaded);
   const encoded = readEncoded(model, o.data);
   const outputs = model.network.predictFlat(encoded.x.data, encoded.x.rows);
   checkComputable(model, encoded, o.data, outputs);

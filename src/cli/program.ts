@@ -14,6 +14,7 @@ import { predictCommand } from './predict.js';
 import { declareReinforce } from './reinforce/command.js';
 import { addTrainOptions, resolveTrainConfig } from './train/options.js';
 import { trainCommand } from './train/command.js';
+import { declareUnsupervised } from './unsupervised/commands.js';
 import { choice, host, integer, number, startPoint } from './values.js';
 
 type Action = (cmd: Command) => number | Promise<number>;
@@ -80,6 +81,7 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
     .option('--port <n>', 'port (0 picks a free one)', integer(0, 65535), 8080)
     .option('--host <host>', 'address to listen on (another than 127.0.0.1 or localhost makes the page reachable from the network)', host, '127.0.0.1');
   declareReinforce(command, io);
+  declareUnsupervised(command, io);
   return program;
 }
 

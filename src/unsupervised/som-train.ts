@@ -22,7 +22,11 @@ export interface MapTrainOptions {
   readonly learningRate?: number;
   /** The neighbourhood's radius at the start, in grid steps (default half the grid's longer side, at least 1). */
   readonly radius?: number;
-  /** The radius at the end (default 0.25: at the end only the winner learns, as k-means). */
+  /**
+   * The radius at the end. Default: 1 on a grid of rows and columns, which keeps the map smooth
+   * (a low topographic error); 0.25 on a chain (1 × K) or without a grid, where at the end only
+   * the winner learns and the units settle where k-means' centres would.
+   */
   readonly finalRadius?: number;
   /** Seed of the starting prototypes (distinct rows of the data) and of the row order (default 0). */
   readonly seed?: number;
@@ -67,7 +71,8 @@ export class MapTrainer {
     this.learningRate = checkNumber('MapTrainer', 'learningRate', options.learningRate ?? 0.5, { min: 0, max: 1, minExclusive: true });
     const side = map.grid === null ? 1 : Math.max(map.grid[0], map.grid[1]);
     this.radius = checkNumber('MapTrainer', 'radius', options.radius ?? Math.max(1, side / 2), { min: 0, minExclusive: true });
-    this.finalRadius = checkNumber('MapTrainer', 'finalRadius', options.finalRadius ?? Math.min(0.25, this.radius), { min: 0, max: this.radius, minExclusive: true });
+    const flat = map.grid === null || Math.min(map.grid[0], map.grid[1]) === 1;
+    this.finalRadius = checkNumber('MapTrainer', 'finalRadius', options.finalRadius ?? Math.min(flat ? 0.25 : 1, this.radius), { min: 0, max: this.radius, minExclusive: true });
     this.rng = new Random(checkNumber('MapTrainer', 'seed', options.seed ?? 0, { integer: true }));
     this.totalSteps = this.mode === 'online' ? this.epochs * this.x.rows : this.epochs;
     this.order = Uint32Array.from({ length: this.x.rows }, (_, i) => i);
