@@ -3,10 +3,12 @@
  * `neurite encode` (autoencoders train with `neurite train --task autoencoder`).
  */
 import type { Command } from 'commander';
+import { HEBBIAN_RULES } from '../../index.js';
 import type { Io } from '../io.js';
 import { choice, integer, number } from '../values.js';
 import { clusterCommand, gridSize, radiusRange, type ClusterOptions } from './cluster.js';
 import { columnList } from './data.js';
+import { hebbianCommand, type HebbianCliOptions } from './hebbian.js';
 
 type Maker = (name: string, description: string, action: (cmd: Command) => number | Promise<number>) => Command;
 
@@ -45,4 +47,14 @@ export function declareUnsupervised(command: Maker, io: Io): void {
     .option('--assignments <file.csv>', 'write the rows with a cluster column')
     .option('--plot <file.svg>', 'draw the map: the units over the rows (2 columns) or the U-matrix')
     .option('--json', 'print {"clusters", "quantizationError", "topographicError"}');
+  dataOptions(command('hebbian', "one neuron that learns by Hebb's rule (or Oja's) from rows without labels; or the conditioning example", (cmd) =>
+    hebbianCommand(io, cmd.opts() as HebbianCliOptions)))
+    .option('--rule <name>', "oja (Δw = η·y·(x − y·w): the first principal component) or hebb (Δw = η·y·x: grows without bound)", choice(HEBBIAN_RULES), 'oja')
+    .option('--epochs <n>', 'passes over the rows', integer(1), 20)
+    .option('--lr <rate>', 'learning rate η (default 0.01; --pavlov 0.2)', number({ min: 0, minExclusive: true }))
+    .option('--seed <n>', 'seed of the starting weights and the row order (default: a random seed, printed)', integer(0, 4294967295))
+    .option('--pavlov', 'run the classical-conditioning example: bell, food, salivation')
+    .option('--pairings <n>', '--pavlov: trials of bell and food together', integer(0, 1000), 6)
+    .option('--extinction <n>', '--pavlov: trials of the bell alone afterwards', integer(0, 1000), 6)
+    .option('--json', 'print {"weights": [...]} (one per input, in column order); with --pavlov {"trials": [...]}');
 }
