@@ -42,6 +42,9 @@ export const MODEL_TASKS = ['classification', 'regression', 'clustering', 'autoe
 /** One of {@link MODEL_TASKS}. */
 export type ModelTask = (typeof MODEL_TASKS)[number];
 
+/** The model file version that first had each task: a reader of version 1 knows only the supervised ones. */
+const TASK_VERSION: Record<ModelTask, number> = { classification: 1, regression: 1, clustering: 2, autoencoder: 2 };
+
 /** What a model file says about a network beyond its layers (all optional). */
 export interface ModelMeta {
   loss?: Loss;
@@ -91,7 +94,7 @@ export function versionFor(net: Network): number {
 /**
  * The model file of a network: its layers with every weight written as the shortest decimal
  * that reads back to the same float32, plus `meta`; version 1 when that version can hold it
- * ({@link versionFor}), else 2.
+ * ({@link versionFor}) and the task is a supervised one, else 2.
  *
  * @example
  * ```ts
@@ -102,7 +105,7 @@ export function versionFor(net: Network): number {
 export function toModelFile(net: Network, meta: ModelMeta = {}, layerExtras: readonly Record<string, unknown>[] = []): ModelFile {
   const layers = net.layers.map((l, i) => ({ ...layerExtras[i], ...layerJSON(l, `layers.${i}`) }));
   const loss = meta.loss ?? net.loss;
-  const version = versionFor(net);
+  const version = Math.max(versionFor(net), meta.task === undefined ? 1 : TASK_VERSION[meta.task]);
   const input = version === 1 ? { inputs: net.inputs } : { inputShape: [...net.inputShape] };
   return { format: MODEL_FORMAT, version, ...input, layers, ...(loss ? { loss } : {}), ...withoutUndefined(meta) };
 }

@@ -2,14 +2,15 @@
  * `neurite train`: reads the data, trains with progress on stderr, writes checkpoints, the model
  * file and plots (all atomically), and prints a summary (or one JSON object with --json).
  */
-import { describeBackend, fitAsync, stringifyModel, toModelFile, type EpochInfo, type FitOptions, type FitResult, type ModelMeta } from '../../index.js';
+import { describeBackend, fitAsync, stringifyModel, toModelFile, type FitResult, type ModelMeta } from '../../index.js';
+import { trainAutoencoder } from '../unsupervised/autoencoder-train.js';
 import type { Io } from '../io.js';
 import { startBackend } from '../backend.js';
 import { writeOutput } from '../io.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, writeCheckpoint } from './checkpoint.js';
+import { fitOptions, type FitRun } from './fit-options.js';
 import type { TrainRequest } from './options.js';
 import { trainPart, validationPart } from './prepare.js';
-import { makeProgress, type Progress } from './progress.js';
+import { makeProgress } from './progress.js';
 import { finalReport, printStart, printSummary, type RunResult } from './report.js';
 import { resumeCheckpoint, setupRun, type Setup } from './setup.js';
 import { drawPlots } from './plots.js';
@@ -27,29 +28,12 @@ export function modelMeta(run: Setup, history: readonly unknown[]): ModelMeta {
   };
 }
 
-function fitOptions(run: Setup, progress: Progress): FitOptions {
-  const c = run.config;
+/** A supervised run as fit sees it. */
+function supervised(run: Setup): FitRun {
   const validation = run.prepared.split.validation.length > 0 ? validationPart(run.prepared) : undefined;
-  const schedule = c.lrSchedule?.type === 'cosine' && c.lrSchedule.tMax === 0 ? { ...c.lrSchedule, tMax: c.epochs } : c.lrSchedule;
-  const onEpochEnd = (info: EpochInfo): void => {
-    if (c.checkpoint !== undefined) {
-      const model = toModelFile(run.network, modelMeta(run, info.history));
-      writeCheckpoint(c.checkpoint, { format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, config: { ...c, resume: undefined }, data: run.data, model, state: info.state() });
-    }
-    // the line comes after the checkpoint, so whoever sees "epoch N" can rely on checkpoint N
-    progress.epoch(info.log, c.epochs);
-  };
   return {
-    epochs: c.epochs, batchSize: c.batchSize, shuffle: c.shuffle, loss: run.head.loss, seed: run.fitSeed,
-    optimizer: c.optimizer, lr: c.lr,
-    optimizerOptions: { ...(c.momentum !== undefined ? { momentum: c.momentum } : {}), ...(c.weightDecay !== undefined ? { weightDecay: c.weightDecay } : {}) },
-    ...(validation ? { validationData: validation } : {}),
-    ...(schedule ? { schedule } : {}),
-    ...(c.clipNorm !== undefined ? { clipNorm: c.clipNorm } : {}),
-    ...(c.earlyStopping !== undefined ? { earlyStopping: { patience: c.earlyStopping } } : {}),
-    ...(run.resume ? { resume: run.resume } : {}),
-    onBatchEnd: (info) => progress.batch(info, c.epochs),
-    onEpochEnd,
+    config: run.config, fitSeed: run.fitSeed, loss: run.head.loss, data: run.data, resume: run.resume,
+    ...(validation ? { validation } : {}), model: (history) => toModelFile(run.network, modelMeta(run, history)),
   };
 }
 
@@ -64,6 +48,7 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   // the kernels are chosen before the network is built, so its buffers live where they run; a
   // resumed run uses the checkpoint's choice, so it continues bit for bit
   const ck = resumeCheckpoint(req);
+  if ((ck ? ck.checkpoint.config : req.config).task === 'autoencoder') return trainAutoencoder(io, req, ck);
   await startBackend(ck ? ck.checkpoint.config.backend : req.config.backend);
   const run = setupRun(req, ck);
   printStart(io, run);
@@ -73,7 +58,7 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   try {
     result = run.config.feedback === 'reward'
       ? feedbackFit(run, progress)
-      : await fitAsync(run.network, train.x, train.y, { ...fitOptions(run, progress), yieldEveryMs: 100 });
+      : await fitAsync(run.network, train.x, train.y, { ...fitOptions(supervised(run), progress), yieldEveryMs: 100 });
   } finally {
     progress.stop();
   }

@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { ACTIVATIONS, LOSSES, OPTIMIZERS, type Activation, type Loss, type OptimizerName, type ScheduleSpec } from '../../index.js';
 import { UsageError } from '../errors.js';
+import { columnList } from '../columns.js';
 import { batchSize, choice, hiddenLayers, integer, number, schedule } from '../values.js';
 
 /** Everything a training run needs, resolved from the options (stored in checkpoints). */
@@ -14,7 +15,12 @@ export interface TrainConfig {
   labels?: string;
   dataset?: string;
   target?: string;
-  task?: 'classification' | 'regression';
+  /** An autoencoder learns without a target (src/cli/unsupervised/autoencoder-train.ts). */
+  task?: 'classification' | 'regression' | 'autoencoder';
+  /** Autoencoder: the width of the code. */
+  bottleneck?: number;
+  /** Columns left out of the features. */
+  ignore?: string[];
   hidden: number[];
   activation: Activation;
   outputActivation?: Activation;
@@ -85,7 +91,9 @@ export function addTrainOptions(cmd: Command): Command {
   opt('--labels <file>', 'the IDX labels file that goes with IDX images given to --data');
   opt('--dataset <name>', `a built-in dataset: ${DATASETS.join(', ')} (default: iris when no --data)`, choice(DATASETS));
   opt('--target <column>', 'the column to predict (default: the last column)');
-  opt('--task <task>', 'classification or regression (default: inferred from the target column)', choice(['classification', 'regression'] as const));
+  opt('--task <task>', 'classification, regression (default: inferred from the target column) or autoencoder (no target: learn to reproduce the rows through --bottleneck units)', choice(['classification', 'regression', 'autoencoder'] as const));
+  opt('--bottleneck <k>', 'autoencoder: the width of the code, fewer than the inputs', integer(1));
+  opt('--ignore <columns>', 'columns to leave out of the features, e.g. id,name', columnList);
   opt('--hidden <widths>', 'hidden layer widths, e.g. 32,16, or none', hiddenLayers, hiddenLayers(DEFAULTS.hidden));
   opt('--activation <name>', 'activation of the hidden layers', choice(ACTIVATIONS), DEFAULTS.activation);
   opt('--output-activation <name>', 'output activation (default: softmax for classification, linear for regression)', choice(ACTIVATIONS));

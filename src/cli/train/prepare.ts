@@ -14,6 +14,7 @@ import {
   checkClasses, classesOf, classIndices, columnIndex, decodePixels, fitPixelPreprocessor, fitPreprocessor, inferTaskOf,
   MAX_INFERRED_CLASSES, Preprocessor, resolveTarget, targetColumn, type ColumnTable, type DataColumn, type Task,
 } from '../../data/index.js';
+import { withoutColumns } from '../columns.js';
 import { CliError, UsageError } from '../errors.js';
 import type { TrainConfig } from './options.js';
 import type { Source } from './source.js';
@@ -65,7 +66,8 @@ function splitOrder(split: Split): { order: Uint32Array; places: Split } {
   return { order, places: { train: places(0, split.train.length), validation: places(split.train.length, split.validation.length) } };
 }
 
-function prepareTable(table: ColumnTable, cfg: TrainConfig, rng: Random, given?: GivenPreprocessing): Prepared {
+function prepareTable(file: ColumnTable, cfg: TrainConfig, rng: Random, given?: GivenPreprocessing): Prepared {
+  const table = withoutColumns(file, cfg.ignore, file.source);
   const fixed = given?.preprocessor;
   if (fixed && cfg.target !== undefined && cfg.target !== fixed.target) {
     throw new UsageError(`--target ${cfg.target} differs from the target ${fixed.target} of ${given.from}; leave --target out or use that column`);
@@ -74,7 +76,7 @@ function prepareTable(table: ColumnTable, cfg: TrainConfig, rng: Random, given?:
   const column = targetColumn(table, target);
   const { task, reason } = fixed
     ? { task: fixed.task, reason: `from ${given.from}` }
-    : cfg.task ? { task: cfg.task, reason: 'as given by --task' } : inferred(column, target);
+    : cfg.task !== undefined && cfg.task !== 'autoencoder' ? { task: cfg.task, reason: 'as given by --task' } : inferred(column, target);
   const classes = task === 'classification' ? (fixed?.classes ?? classesOf(table, target)) : undefined;
   if (classes) checkClasses(classes, target, table.source);
   const labels = classes ? classIndices(table, target, classes) : undefined;

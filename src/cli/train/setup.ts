@@ -34,8 +34,15 @@ function headOf(net: Network, cfg: TrainConfig, classes: number): Head {
   return { units: net.outputs, activation, loss: net.loss ?? fallback };
 }
 
-/** Settings from the checkpoint, with the few options a resumed run may change. */
-function resumedConfig(req: TrainRequest, saved: TrainConfig): TrainConfig {
+/**
+ * Settings from the checkpoint, with the few options a resumed run may change.
+ *
+ * @example
+ * ```ts
+ * resumedConfig(req, readCheckpoint('run.ckpt.json').checkpoint.config).epochs;
+ * ```
+ */
+export function resumedConfig(req: TrainRequest, saved: TrainConfig): TrainConfig {
   const merged: Record<string, unknown> = { ...saved, resume: req.config.resume, json: req.config.json };
   for (const key of RESUME_OPTIONS) if (req.given.includes(key)) merged[key] = (req.config as unknown as Record<string, unknown>)[key];
   return merged as unknown as TrainConfig;

@@ -5,11 +5,12 @@
  */
 import { adjustedRandIndex, SelfOrganizingMap } from '../../index.js';
 import { readEncoded, type Encoded } from '../dataset.js';
-import { CliError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { checkComputable } from '../model.js';
 import type { Io } from '../io.js';
 import { writeOutput } from '../io.js';
 import type { UnlabelledModel } from './model.js';
+import { autoencoderEvaluation, formatAutoencoderReport, reconstructionColumns } from './reconstruction.js';
 import { cellsOf, rowsCsv } from './rows.js';
 
 function encoded(m: UnlabelledModel, data: string): Encoded & { table: NonNullable<Encoded['table']> } {
@@ -28,9 +29,17 @@ function encoded(m: UnlabelledModel, data: string): Encoded & { table: NonNullab
  */
 export function predictUnlabelled(io: Io, m: UnlabelledModel, o: { data: string; out?: string; json?: boolean }): number {
   const e = encoded(m, o.data);
-  const clusters = Array.from(new SelfOrganizingMap(m.network).assign(e.x));
-  const csv = rowsCsv(cellsOf(e.table), [['cluster', clusters.map(String)]]);
-  const json = { predictions: clusters };
+  let csv: string;
+  let json: Record<string, unknown>;
+  if (m.task === 'clustering') {
+    const clusters = Array.from(new SelfOrganizingMap(m.network).assign(e.x));
+    csv = rowsCsv(cellsOf(e.table), [['cluster', clusters.map(String)]]);
+    json = { predictions: clusters };
+  } else {
+    const r = reconstructionColumns(m, e.x);
+    csv = rowsCsv(cellsOf(e.table), r.columns);
+    json = { predictions: r.errors, reconstructions: r.rows };
+  }
   if (o.out !== undefined) writeOutput(o.out, csv, '--out');
   if (o.json) io.out(`${JSON.stringify(json)}\n`);
   else if (o.out === undefined) io.out(csv);
@@ -47,6 +56,12 @@ export function predictUnlabelled(io: Io, m: UnlabelledModel, o: { data: string;
  */
 export function evaluateUnlabelled(io: Io, m: UnlabelledModel, o: { data: string; target?: string; json?: boolean }): number {
   const e = encoded(m, o.data);
+  if (m.task === 'autoencoder') {
+    if (o.target !== undefined) throw new UsageError('--target: an autoencoder has no target; leave it out');
+    const report = autoencoderEvaluation(m, e.x);
+    io.out(o.json ? `${JSON.stringify(report)}\n` : `${m.path} on ${o.data}: ${e.x.rows} rows\n${formatAutoencoderReport(report)}`);
+    return 0;
+  }
   const map = new SelfOrganizingMap(m.network);
   const clusters = map.assign(e.x);
   const report: Record<string, unknown> = { rows: e.x.rows, quantizationError: map.quantizationError(e.x), topographicError: map.topographicError(e.x) };

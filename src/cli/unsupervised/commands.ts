@@ -7,7 +7,8 @@ import { HEBBIAN_RULES } from '../../index.js';
 import type { Io } from '../io.js';
 import { choice, integer, number } from '../values.js';
 import { clusterCommand, gridSize, radiusRange, type ClusterOptions } from './cluster.js';
-import { columnList } from './data.js';
+import { columnList } from '../columns.js';
+import { encodeCommand } from './encode.js';
 import { hebbianCommand, type HebbianCliOptions } from './hebbian.js';
 
 type Maker = (name: string, description: string, action: (cmd: Command) => number | Promise<number>) => Command;
@@ -57,4 +58,10 @@ export function declareUnsupervised(command: Maker, io: Io): void {
     .option('--pairings <n>', '--pavlov: trials of bell and food together', integer(0, 1000), 6)
     .option('--extinction <n>', '--pavlov: trials of the bell alone afterwards', integer(0, 1000), 6)
     .option('--json', 'print {"weights": [...]} (one per input, in column order); with --pavlov {"trials": [...]}');
+  command('encode', "each row's code: the output of an autoencoder's bottleneck (train one with neurite train --task autoencoder)", (cmd) =>
+    encodeCommand(io, cmd.opts() as { model: string; data: string; out?: string; json?: boolean }))
+    .requiredOption('--model <file>', 'an autoencoder model file')
+    .requiredOption('--data <file>', 'a CSV file with the model\'s feature columns')
+    .option('--out <file.csv>', 'write the input columns and code_1 ... code_K here (default: stdout)')
+    .option('--json', 'print {"codes": [[...]]}');
 }

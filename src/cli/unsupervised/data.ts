@@ -4,7 +4,8 @@
  * same preprocessing as `train` (numbers scaled, text one-hot), fitted on every row.
  */
 import { InputPreprocessor, type Matrix, type Scale } from '../../index.js';
-import { columnIndex, fitInputPreprocessor, type ColumnTable } from '../../data/index.js';
+import { fitInputPreprocessor, type ColumnTable } from '../../data/index.js';
+import { withoutColumns } from '../columns.js';
 import { CliError, UsageError } from '../errors.js';
 import type { TrainConfig } from '../train/options.js';
 import { readSource } from '../train/source.js';
@@ -29,24 +30,6 @@ export interface Unlabelled {
 }
 
 /**
- * Parses `--ignore a,b`: column names separated by commas.
- *
- * @example
- * ```ts
- * columnList('species, id'); // ['species', 'id']
- * ```
- */
-export function columnList(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
-
-/** The table restricted to some columns, keeping their line numbers for error messages. */
-function project(table: ColumnTable, columns: readonly string[]): ColumnTable {
-  const idx = columns.map((c) => columnIndex(table, c));
-  return { source: table.source, columns: [...columns], rowCount: table.rowCount, column: (j) => table.column(idx[j]), line: (i) => table.line(i) };
-}
-
-/**
  * Reads and encodes the rows: every column but the ignored ones is a feature.
  *
  * @throws UsageError for --data with --dataset or an unknown --ignore column; CliError for IDX
@@ -62,14 +45,7 @@ export function readUnlabelled(o: DataOptions): Unlabelled {
   const source = readSource({ data: o.data, dataset: o.dataset } as TrainConfig);
   if (source.kind !== 'table') throw new CliError(`${source.name}: IDX images are not supported here; give a CSV file (one row per item, a header row)`);
   const table = source.table;
-  const ignore = o.ignore ?? [];
-  const unknown = ignore.filter((c) => !table.columns.includes(c));
-  if (unknown.length > 0) {
-    throw new UsageError(`--ignore: ${source.name} has no column ${unknown.map((c) => JSON.stringify(c)).join(', ')}; its columns are: ${table.columns.join(', ')}`);
-  }
-  const kept = table.columns.filter((c) => !ignore.includes(c));
-  if (kept.length === 0) throw new UsageError(`--ignore leaves no column of ${source.name} to learn from; ignore fewer columns`);
-  const features = project(table, kept);
+  const features = withoutColumns(table, o.ignore, source.name);
   const preprocessor = fitInputPreprocessor({ table: features, scale: o.scale });
   return { name: source.name, table, preprocessor, x: preprocessor.transform(features) };
 }

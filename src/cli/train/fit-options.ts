@@ -1,0 +1,57 @@
+/**
+ * The options of fit for a training run, whatever it learns (supervised or an autoencoder): the
+ * settings' optimizer, schedule, clipping and early stopping, progress on stderr, and a checkpoint
+ * after every epoch when asked for.
+ */
+import type { EpochInfo, EpochLog, FitOptions, Loss, Matrix, ModelFile, TargetsLike, TrainState } from '../../index.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, writeCheckpoint } from './checkpoint.js';
+import type { TrainConfig } from './options.js';
+import type { Progress } from './progress.js';
+
+/** What fit needs from a run, whatever it learns: settings, seed, loss, validation rows and its model file for checkpoints. */
+export interface FitRun {
+  readonly config: TrainConfig;
+  readonly fitSeed: number;
+  readonly loss: Loss;
+  /** The data's fingerprint, stored in checkpoints. */
+  readonly data: string;
+  readonly validation?: { readonly x: Matrix; readonly y: TargetsLike };
+  readonly resume?: TrainState;
+  /** The model file after an epoch. */
+  model(history: readonly EpochLog[]): ModelFile;
+}
+
+/**
+ * The options of fit for a run: the config's optimizer, schedule, clipping and early stopping,
+ * progress on stderr, and a checkpoint after every epoch when asked for.
+ *
+ * @example
+ * ```ts
+ * fitAsync(net, x, y, fitOptions(run, makeProgress(io)));
+ * ```
+ */
+export function fitOptions(run: FitRun, progress: Progress): FitOptions {
+  const c = run.config;
+  const validation = run.validation;
+  const schedule = c.lrSchedule?.type === 'cosine' && c.lrSchedule.tMax === 0 ? { ...c.lrSchedule, tMax: c.epochs } : c.lrSchedule;
+  const onEpochEnd = (info: EpochInfo): void => {
+    if (c.checkpoint !== undefined) {
+      writeCheckpoint(c.checkpoint, { format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, config: { ...c, resume: undefined }, data: run.data, model: run.model(info.history), state: info.state() });
+    }
+    // the line comes after the checkpoint, so whoever sees "epoch N" can rely on checkpoint N
+    progress.epoch(info.log, c.epochs);
+  };
+  return {
+    epochs: c.epochs, batchSize: c.batchSize, shuffle: c.shuffle, loss: run.loss, seed: run.fitSeed,
+    optimizer: c.optimizer, lr: c.lr,
+    optimizerOptions: { ...(c.momentum !== undefined ? { momentum: c.momentum } : {}), ...(c.weightDecay !== undefined ? { weightDecay: c.weightDecay } : {}) },
+    ...(validation ? { validationData: validation } : {}),
+    ...(schedule ? { schedule } : {}),
+    ...(c.clipNorm !== undefined ? { clipNorm: c.clipNorm } : {}),
+    ...(c.earlyStopping !== undefined ? { earlyStopping: { patience: c.earlyStopping } } : {}),
+    ...(run.resume ? { resume: run.resume } : {}),
+    onBatchEnd: (info) => progress.batch(info, c.epochs),
+    onEpochEnd,
+  };
+}
+
