@@ -24,4 +24,22 @@ describe('examples', () => {
     expect(out).toContain('same predictions: true');
     expect(out).toContain('xor: 0 1 1 0');
   });
+  it('clustering finds the species about as well as k-means (adjusted Rand index 0.62) and draws a U-matrix', () => {
+    const out = run('clustering.mjs');
+    expect(Math.abs(Number(/adjusted Rand index ([\d.]+)/.exec(out)?.[1]) - 0.62)).toBeLessThan(0.05);
+    expect(Number(/topographic error ([\d.]+)/.exec(out)?.[1])).toBeLessThan(0.15);
+    expect(out.trim().split('\n').slice(-6).every((l) => l.split(' ').length === 6)).toBe(true);
+  });
+  it("hebbian: Oja's rule finds the main direction; the bell is learnt after 4 pairings and fades", () => {
+    const out = run('hebbian.mjs');
+    expect(Number(/\|cosine\| with \(0\.8, 0\.6\) = ([\d.]+)/.exec(out)?.[1])).toBeGreaterThan(0.99);
+    expect(out).toContain('trial 1: bell        salivates: no ');
+    expect(out).toContain('trial 9: bell        salivates: yes');
+    expect(out).toContain('trial 11: bell        salivates: no ');
+  });
+  it('the autoencoder beats PCA-8 on the digits and ranks unusual rows', () => {
+    const out = run('autoencoder.mjs');
+    expect(Number(/reconstruction mse ([\d.]+)/.exec(out)?.[1])).toBeLessThan(0.4485);
+    expect(out).toMatch(/the first digit's code: (-?\d+\.\d\d ){7}-?\d+\.\d\d\n/);
+  }, 60_000);
 });
