@@ -1,5 +1,7 @@
 // Builds the playground into dist/playground/: the page, its style, and two bundles made by
 // esbuild from playground/src (the page and the training worker), each with the library inside.
+// The worker fetches the WebAssembly kernels beside itself (a classic script has no
+// import.meta), where `neurite playground` serves the package's own (src/cli/playground.ts).
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,9 +20,11 @@ export async function buildPlayground(outdir = join(root, 'dist', 'playground'))
     platform: 'browser',
     target: ['chrome100', 'firefox100', 'safari15'],
     minify: true,
-    sourcemap: true,
-    // Node-only backends load node:worker_threads on demand; the page never selects them.
-    external: ['node:*'],
+    sourcemap: false,
+    // the library's own sources, and its browser host (package.json "imports": #host)
+    conditions: ['neurite-source'],
+    // a classic script has no import.meta: the kernels are looked for beside the worker instead
+    define: { 'import.meta.url': 'undefined' },
     logLevel: 'warning',
   });
   for (const file of ['index.html', 'style.css']) await copyFile(join(root, 'playground', file), join(outdir, file));

@@ -50,9 +50,16 @@ describe.skipIf(!chromiumPath)('thread pool in Chromium', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'neurite-threads-'));
     writeFileSync(join(dir, 'entry.js'), PAGE_SOURCE);
-    await build({ entryPoints: [join(dir, 'entry.js')], outfile: join(dir, 'page.js'), bundle: true, format: 'esm', platform: 'browser', external: ['node:*'], logLevel: 'warning' });
+    await build({ entryPoints: [join(dir, 'entry.js')], outfile: join(dir, 'page.js'), bundle: true, format: 'esm', platform: 'browser', conditions: ['neurite-source'], logLevel: 'warning' });
     writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module">import { run } from "./page.js"; window.result = run();</script>');
     server = createServer((req, res) => {
+      // the kernels are fetched beside the bundle (src/backend/wasm/urls.ts)
+      const wasm = /^\/(kernels-[a-z]+-[a-z]+\.wasm)$/.exec(req.url ?? '')?.[1];
+      if (wasm) {
+        res.writeHead(200, { 'Content-Type': 'application/wasm', 'Cross-Origin-Resource-Policy': 'same-origin' });
+        res.end(readFileSync(resolve(import.meta.dirname, '../src/backend/wasm', wasm)));
+        return;
+      }
       const file = req.url === '/page.js' ? 'page.js' : 'index.html';
       // cross-origin isolation: what a page needs for SharedArrayBuffer and shared WebAssembly memory
       res.writeHead(200, {

@@ -118,7 +118,7 @@ describe.each(sets)('%s', (_name, k, alloc) => {
 
 describe.each((['simd', 'relaxed'] as const).filter((l) => wasmSupported(l)))('wasm-%s module: which products skip packing', (level) => {
   it('only those of at most 4096 multiply-adds and one k slice, counted without overflow past 2^31', async () => {
-    const { instance } = await WebAssembly.instantiate(wasmBinary(level, false), { env: { memory: new WebAssembly.Memory({ initial: 1 }) } });
+    const { instance } = await WebAssembly.instantiate(await wasmBinary(level, false), { env: { memory: new WebAssembly.Memory({ initial: 1 }) } });
     const ex = instance.exports as unknown as WasmExports;
     const cases: [number, number, number, number][] = [
       [16, 16, 16, 1], [1, 8, 512, 1], [4096, 1, 1, 1], [8, 16, 33, 0], [1, 1, 513, 0], [1, 1, 0, 0],

@@ -53,7 +53,7 @@ function dense(out: Float32Array, seed: number): Float32Array {
 /** One module instance on private memory, with a bump allocator over it. */
 async function instance(level: 'simd' | 'relaxed') {
   const memory = new WebAssembly.Memory({ initial: 1024 });
-  const { instance: inst } = await WebAssembly.instantiate(wasmBinary(level, false), { env: { memory } });
+  const { instance: inst } = await WebAssembly.instantiate(await wasmBinary(level, false), { env: { memory } });
   const ex = inst.exports as unknown as WasmExports;
   let top = 1 << 16;
   const take = (values: Float32Array): [number, Float32Array] => {

@@ -39,7 +39,7 @@ describe.skipIf(!available)('determinism across Node and the browser', () => {
     const bundle = await build({
       entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
       bundle: true, format: 'iife', globalName: 'neurite', write: false, platform: 'browser',
-      external: ['node:*'], // worker threads are loaded only in Node, on demand
+      conditions: ['neurite-source'], // the library's sources, and its browser host (package.json "imports": #host)
     });
     const page = await browser.newPage();
     await page.addScriptTag({ content: bundle.outputFiles[0].text });

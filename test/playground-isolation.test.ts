@@ -45,7 +45,7 @@ describe.skipIf(!chromiumPath)('the playground server in Chromium', () => {
   beforeAll(async () => {
     const site = await buildPlayground(join(mkdtempSync(join(tmpdir(), 'neurite-isolation-')), 'site'));
     writeFileSync(join(site, 'threads-entry.js'), THREADS_SOURCE);
-    await build({ entryPoints: [join(site, 'threads-entry.js')], outfile: join(site, 'threads.js'), bundle: true, format: 'esm', platform: 'browser', external: ['node:*'], logLevel: 'warning' });
+    await build({ entryPoints: [join(site, 'threads-entry.js')], outfile: join(site, 'threads.js'), bundle: true, format: 'esm', platform: 'browser', conditions: ['neurite-source'], logLevel: 'warning' });
     writeFileSync(join(site, 'threads.html'), '<!doctype html><title>threads</title><link rel="icon" href="data:,"><script type="module" src="threads.js"></script>');
     server = playgroundServer(site);
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

@@ -17,6 +17,10 @@ import type { Io } from './io.js';
 /** dist/cli/playground.js → dist/playground/. */
 export const PLAYGROUND_ROOT = fileURLToPath(new URL('../playground/', import.meta.url));
 
+/** The package's WebAssembly kernels (dist/backend/wasm/, or src/backend/wasm/ from the sources), served as /kernels-*.wasm. */
+const KERNELS_ROOT = fileURLToPath(new URL('../backend/wasm/', import.meta.url));
+const KERNELS = /^\/kernels-(simd|relaxed)-(shared|private)\.wasm$/;
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -27,6 +31,7 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.csv': 'text/csv; charset=utf-8',
+  '.wasm': 'application/wasm',
 };
 
 // Note [playground headers]: the page runs only its own scripts, workers (the thread pool starts
@@ -99,7 +104,9 @@ function answer(res: ServerResponse, status: number, text: string, extra: Record
 const NOT_FOUND = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ELOOP', 'EACCES', 'EPERM']);
 
 async function serveFile(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const file = resolveStatic(root, req.url ?? '/');
+  // the worker fetches its kernels beside itself; they are the package's own, not a copy
+  const path = (req.url ?? '/').split(/[?#]/)[0];
+  const file = KERNELS.test(path) ? resolveStatic(KERNELS_ROOT, path) : resolveStatic(root, req.url ?? '/');
   if (!file) return answer(res, 404, 'not found');
   // O_NOFOLLOW and fstat on what was opened: a file swapped for a link or a folder since it was resolved is not served
   const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
