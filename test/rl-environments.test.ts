@@ -137,6 +137,19 @@ describe('policies in the model file', () => {
     });
   }
 
+  it('a policy and a value network of one\'s own (two tanh layers, rmsprop) learn, save and load', () => {
+    const policy = new Network({ inputs: 4, layers: [{ units: 12, activation: 'tanh' }, { units: 6, activation: 'tanh' }, { units: 2, activation: 'softmax' }], seed: 5 });
+    const value = new Network({ inputs: 4, layers: [{ units: 8, activation: 'elu' }, { units: 1 }], seed: 6 });
+    const before = Array.from(policy.predictFlat(Float32Array.of(0.01, 0.02, 0.03, 0.04), 1));
+    const agent = new Reinforce(new CartPole(), { policy, value, optimizer: 'rmsprop', lr: 0.001, seed: 1 });
+    for (let i = 0; i < 5; i++) agent.runEpisode();
+    expect(agent.network).toBe(policy);
+    expect(Array.from(policy.predictFlat(Float32Array.of(0.01, 0.02, 0.03, 0.04), 1))).not.toEqual(before);
+    const loaded = fromPolicyFile(JSON.parse(stringifyModel(toPolicyFile(agent, { name: 'cartpole' }))));
+    expect(loaded.network.layers.map((l) => l.activation)).toEqual(['tanh', 'tanh', 'softmax']);
+    expect(loaded.value?.layers.map((l) => l.activation)).toEqual(['elu', 'linear']);
+  });
+
   it('a model that is not a policy, or a bad reinforcement field, is refused with every problem', () => {
     const net = new Network({ inputs: 4, layers: [{ units: 2, activation: 'softmax' }] });
     expect(messageOf(() => fromPolicyFile(toModelFile(net), 'iris.json'), ModelFormatError)).toContain('reinforcement: expected a policy learnt from rewards (made by neurite reinforce), found a model without a reinforcement field');
