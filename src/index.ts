@@ -52,3 +52,4 @@ export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION, ONNX_INPUT, ONNX_OUTPUT } from './
 export { toStandaloneModule } from './export/standalone.js';
 export * from './rl/index.js';
 export * from './unsupervised/index.js';
+export * from './tune/index.js';

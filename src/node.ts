@@ -1,3 +1,4 @@
-/** Node-only helpers: model files on disk, written atomically. */
+/** Node-only helpers: model files on disk, written atomically; trials of `tune` on worker threads. */
 export { saveModel, loadModel, writeFileAtomic } from './io/node-file.js';
 export * from './data/node/index.js';
+export { workerRunner, type WorkerRunnerOptions } from './tune/node/pool.js';

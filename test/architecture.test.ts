@@ -28,6 +28,8 @@ const ALLOWED: Record<string, string[]> = {
   rl: [...LOW, 'nn', 'optim', 'train', 'data', 'io'],
   // learning without labels: maps, Hebbian rules, autoencoders (networks trained by train)
   unsupervised: [...LOW, 'nn', 'optim', 'train', 'data', 'io'],
+  // cross-validation, search and explanations over networks trained on tables
+  tune: [...LOW, 'nn', 'optim', 'train', 'data'],
   'index.ts': ['*'],
   'node.ts': ['*'],
 };

@@ -1,0 +1,58 @@
+/**
+ * `tune`: a search of network settings by cross-validation on a table (folds planned and encoded
+ * once, every trial on the same folds), with successive halving on epochs.
+ */
+import type { AnyTable, Task } from '../data/index.js';
+import { encodeFold, foldsOf, tableTask, type TableTask } from './cross-validate.js';
+import { cvSeeds } from './folds.js';
+import { searchFolds, type SearchOptions, type SearchResult } from './search.js';
+
+/** What {@link tune} needs besides the table. */
+export interface TuneOptions extends SearchOptions {
+  /** The target column (default: the last). */
+  readonly target?: string;
+  readonly task?: Task;
+  /** Folds of the cross-validation of each trial (default 3). */
+  readonly folds?: number;
+  /** Fraction of each fold's training rows early stopping watches (default 0.2). */
+  readonly validationSplit?: number;
+  readonly preprocessing?: TableTask['preprocessing'];
+}
+
+/** What {@link tune} found, and what its scores measure. */
+export interface TuneResult extends SearchResult {
+  readonly task: Task;
+  readonly metric: 'accuracy' | 'r2';
+}
+
+/**
+ * Searches network settings (depth, widths, activation, learning rate, batch size, weight decay,
+ * dropout) for a table by k-fold cross-validation, with successive halving on epochs so poor
+ * settings stop early. The trials run where `runner` says: one at a time on this thread by
+ * default, or on every core with `workerRunner()` from `neurite/node`.
+ *
+ * @example
+ * ```ts
+ * const result = await tune(loadDataset('iris'), { trials: 9, folds: 3, seed: 1 });
+ * console.log(result.best?.settings, result.best?.score);
+ * ```
+ */
+export async function tune(table: AnyTable, options: TuneOptions = {}): Promise<TuneResult> {
+  return tuneTask(tableTask(table, options), options);
+}
+
+/**
+ * {@link tune} on a resolved {@link TableTask}.
+ *
+ * @example
+ * ```ts
+ * await tuneTask(tableTask(table, { target: 'y' }), { trials: 9 });
+ * ```
+ */
+export async function tuneTask(tt: TableTask, options: Omit<TuneOptions, 'target' | 'task' | 'preprocessing'> = {}): Promise<TuneResult> {
+  const k = options.folds ?? 3;
+  const seed = options.seed ?? 0;
+  const folds = foldsOf(tt, k, options.validationSplit ?? 0.2, seed).map((plan) => encodeFold(tt, plan).data);
+  const result = await searchFolds(folds, cvSeeds(seed, k).seeds, options);
+  return { ...result, task: tt.task, metric: tt.task === 'classification' ? 'accuracy' : 'r2' };
+}
