@@ -30,6 +30,15 @@ export interface BatchInfo {
   readonly batches: number;
   /** This batch's loss (before its update). */
   readonly loss: number;
+  /** Rows in this batch. */
+  readonly rows: number;
+  /**
+   * The network's outputs for this batch, computed by the step before its update: the first
+   * `rows × outputs` values, row by row (the buffer is reused: read it during the callback).
+   */
+  readonly outputs: Float32Array;
+  /** The batch's targets `[rows, outputs]`, in the same order (reused like `outputs`). */
+  readonly targets: Float32Array;
 }
 
 /** Everything needed to continue training exactly where it stopped (a checkpoint's contents, apart from the weights). */

@@ -15,6 +15,7 @@ import { finalReport, printStart, printSummary, type RunResult } from './report.
 import { resumeCheckpoint, setupRun, type Setup } from './setup.js';
 import { drawPlots } from './plots.js';
 import { checkFeedbackOptions, feedbackFit } from './feedback.js';
+import { StepMeter } from './meter.js';
 
 /** The model file's metadata: what predict needs, plus the seed and history for inspect. */
 export function modelMeta(run: Setup, history: readonly unknown[]): ModelMeta {
@@ -54,17 +55,18 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   printStart(io, run);
   const train = trainPart(run.prepared);
   const progress = makeProgress(io);
+  const meter = new StepMeter(run.prepared.preprocessor, run.network.outputs);
   let result: FitResult;
   try {
     result = run.config.feedback === 'reward'
       ? feedbackFit(run, progress)
-      : await fitAsync(run.network, train.x, train.y, { ...fitOptions(supervised(run), progress), yieldEveryMs: 100 });
+      : await fitAsync(run.network, train.x, train.y, { ...fitOptions(supervised(run), progress, (info) => meter.batch(info)), yieldEveryMs: 100 });
   } finally {
     progress.stop();
   }
   writeOutput(run.config.out, stringifyModel(toModelFile(run.network, modelMeta(run, result.history))), '--out');
   const plots = run.config.plot !== undefined ? drawPlots(run, result, run.config.plot) : [];
-  const report: RunResult = finalReport(run, result, plots, (performance.now() - started) / 1000);
+  const report: RunResult = finalReport(run, result, plots, (performance.now() - started) / 1000, meter.report());
   if (run.config.json) io.out(`${JSON.stringify(report)}\n`);
   else printSummary(io, run, report);
   return 0;

@@ -3,7 +3,7 @@
  * settings' optimizer, schedule, clipping and early stopping, progress on stderr, and a checkpoint
  * after every epoch when asked for.
  */
-import type { EpochInfo, EpochLog, FitOptions, Loss, Matrix, ModelFile, TargetsLike, TrainState } from '../../index.js';
+import type { BatchInfo, EpochInfo, EpochLog, FitOptions, Loss, Matrix, ModelFile, TargetsLike, TrainState } from '../../index.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, writeCheckpoint } from './checkpoint.js';
 import type { TrainConfig } from './options.js';
 import type { Progress } from './progress.js';
@@ -25,12 +25,13 @@ export interface FitRun {
  * The options of fit for a run: the config's optimizer, schedule, clipping and early stopping,
  * progress on stderr, and a checkpoint after every epoch when asked for.
  *
+ * @param onBatch also called after every batch (the final metrics gathered from the steps)
  * @example
  * ```ts
  * fitAsync(net, x, y, fitOptions(run, makeProgress(io)));
  * ```
  */
-export function fitOptions(run: FitRun, progress: Progress): FitOptions {
+export function fitOptions(run: FitRun, progress: Progress, onBatch?: (info: BatchInfo) => void): FitOptions {
   const c = run.config;
   const validation = run.validation;
   const schedule = c.lrSchedule?.type === 'cosine' && c.lrSchedule.tMax === 0 ? { ...c.lrSchedule, tMax: c.epochs } : c.lrSchedule;
@@ -50,7 +51,10 @@ export function fitOptions(run: FitRun, progress: Progress): FitOptions {
     ...(c.clipNorm !== undefined ? { clipNorm: c.clipNorm } : {}),
     ...(c.earlyStopping !== undefined ? { earlyStopping: { patience: c.earlyStopping } } : {}),
     ...(run.resume ? { resume: run.resume } : {}),
-    onBatchEnd: (info) => progress.batch(info, c.epochs),
+    onBatchEnd: (info) => {
+      onBatch?.(info);
+      progress.batch(info, c.epochs);
+    },
     onEpochEnd,
   };
 }

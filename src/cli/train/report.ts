@@ -57,14 +57,16 @@ export function printStart(io: Io, run: Setup): void {
 }
 
 /**
- * The final metrics on the training and validation rows and the run's facts.
+ * The final metrics on the training and validation rows and the run's facts: on the training rows,
+ * those of the last epoch's steps (`lastEpoch`, Note [metrics from the steps] in meter.ts) unless
+ * early stopping kept other weights or none is given, then measured with the final weights.
  *
  * @example
  * ```ts
- * finalReport(run, result, [], 1.2).validation?.loss;
+ * finalReport(run, result, [], 1.2, meter.report()).validation?.loss;
  * ```
  */
-export function finalReport(run: Setup, result: FitResult, plots: string[], seconds: number): RunResult {
+export function finalReport(run: Setup, result: FitResult, plots: string[], seconds: number, lastEpoch: EvaluationReport | null = null): RunResult {
   const { split, preprocessor } = run.prepared;
   const model = { network: run.network, preprocessor, task: preprocessor.task, classes: preprocessor.classes } as CliModel;
   const on = (part: { x: Matrix; y: Float32Array }) => measure(model, part.x, part.y);
@@ -75,10 +77,16 @@ export function finalReport(run: Setup, result: FitResult, plots: string[], seco
     rows: { train: split.train.length, validation: split.validation.length },
     epochs: result.history.length, stopped: result.stopped, ...(result.bestEpoch !== undefined ? { bestEpoch: result.bestEpoch } : {}),
     history: result.history,
-    train: on(trainPart(run.prepared)), validation: split.validation.length > 0 ? on(validationPart(run.prepared)) : null,
+    // Note [metrics from the steps] in meter.ts
+    train: lastEpoch !== null && !restored(result) ? lastEpoch : on(trainPart(run.prepared)), validation: split.validation.length > 0 ? on(validationPart(run.prepared)) : null,
     ...(c.checkpoint !== undefined ? { checkpoint: c.checkpoint } : {}),
     plots, seconds: Math.round(seconds * 1000) / 1000,
   };
+}
+
+/** Whether early stopping put back the weights of an epoch before the last one trained. */
+function restored(result: FitResult): boolean {
+  return result.bestEpoch !== undefined && result.bestEpoch !== result.history[result.history.length - 1]?.epoch;
 }
 
 function line(name: string, r: EvaluationReport): string {

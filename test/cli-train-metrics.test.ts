@@ -1,0 +1,53 @@
+// End-to-end: the training rows' final metrics of `neurite train` come from the last epoch's steps
+// (Note [metrics from the steps] in src/cli/train/meter.ts), not from a pass after training.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, neurite, workdir } from './cli-helpers.js';
+
+let dir = '';
+beforeAll(() => {
+  ensureBuilt();
+  dir = workdir();
+});
+
+const sum = (m: number[][]) => m.flat().reduce((a, b) => a + b, 0);
+
+describe('neurite train: the training metrics from the steps', () => {
+  it('classification: the last epoch\'s loss and accuracy, and a confusion matrix over every training row', () => {
+    const r = neurite(['train', '--dataset', 'moons', '--epochs', '4', '--seed', '3', '--batch-size', '16', '--json', '--out', 'm.json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const last = out.history.at(-1);
+    expect(out.train.loss).toBe(last.loss);
+    expect(out.train.accuracy).toBe(last.accuracy);
+    expect(out.train.rows).toBe(out.rows.train);
+    expect(sum(out.train.confusion)).toBe(out.rows.train);
+    const hits = out.train.confusion.reduce((s: number, row: number[], i: number) => s + row[i], 0);
+    expect(hits / out.rows.train).toBe(last.accuracy);
+    expect(out.train.perClass.map((c: { support: number }) => c.support)).toEqual(out.train.confusion.map((row: number[]) => row.reduce((a, b) => a + b, 0)));
+  });
+
+  it('regression: the errors in the target\'s units, from the last epoch\'s outputs', () => {
+    const r = neurite(['train', '--dataset', 'salary', '--epochs', '5', '--seed', '2', '--json', '--out', 's.json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const last = out.history.at(-1);
+    const scale = JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')).preprocessing.target.scale as number;
+    expect(out.train.loss).toBe(last.loss);
+    expect(out.train.rows).toBe(out.rows.train);
+    // the epoch's mae is in scaled units; the report's in dollars, from the same outputs
+    expect(out.train.mae / (last.mae * scale)).toBeCloseTo(1, 9);
+    expect(out.train.rmse).toBeCloseTo(Math.sqrt(out.train.mse), 9);
+  });
+
+  it('when early stopping puts back an earlier epoch\'s weights, the rows are measured with them', () => {
+    const r = neurite(['train', '--dataset', 'moons', '--epochs', '300', '--early-stopping', '3', '--seed', '1', '--json', '--out', 'e.json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.bestEpoch).toBe(out.epochs - 3);
+    // measured after training on the best weights: not the last epoch's running numbers
+    expect(out.train.loss).not.toBe(out.history.at(-1).loss);
+    expect(sum(out.train.confusion)).toBe(out.rows.train);
+  });
+});
