@@ -15,6 +15,7 @@ import { declareReinforce } from './reinforce/command.js';
 import { addTrainOptions, resolveTrainConfig } from './train/options.js';
 import { trainCommand } from './train/command.js';
 import { declareUnsupervised } from './unsupervised/commands.js';
+import { declareTune } from './tune/commands.js';
 import { choice, host, integer, number, startPoint } from './values.js';
 
 type Action = (cmd: Command) => number | Promise<number>;
@@ -82,6 +83,7 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
     .option('--host <host>', 'address to listen on (another than 127.0.0.1 or localhost makes the page reachable from the network)', host, '127.0.0.1');
   declareReinforce(command, io);
   declareUnsupervised(command, io);
+  declareTune(command, io);
   return program;
 }
 

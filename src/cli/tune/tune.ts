@@ -1,0 +1,170 @@
+/**
+ * `neurite tune`: a search of network settings by cross-validation with successive halving, the
+ * trials on worker threads (one per core), each record appended to `--log` as it finishes; then
+ * the best setting retrained on all rows and written as an ordinary model file.
+ */
+import { availableParallelism } from 'node:os';
+import { buildNetwork, DEFAULT_SPACE, fit, fitOptionsOf, searchSpace, stringifyModel, toModelFile, tuneTask, type NetworkSettings, type SearchSpace, type TableTask, type TrialRecord, type TuneProgress, type TuneResult } from '../../index.js';
+import { fitPreprocessor } from '../../data/index.js';
+import { workerRunner } from '../../node.js';
+import { startBackend } from '../backend.js';
+import { CliError, UsageError } from '../errors.js';
+import { metric, table } from '../format.js';
+import { readText, writeOutput, type Io } from '../io.js';
+import { xyChart } from '../plot/chart.js';
+import { colour } from '../plot/svg.js';
+import { readTableTask, type TableOptions } from './data.js';
+import { checkSameSearch, openLog, readLog, type LogHeader, type SearchKey } from './log.js';
+
+/** The options of `neurite tune`. */
+export interface TuneCliOptions extends TableOptions {
+  readonly budget?: number;
+  readonly trials?: number;
+  readonly folds: number;
+  readonly space?: string;
+  readonly seed: number;
+  readonly eta: number;
+  readonly validationSplit: number;
+  readonly out: string;
+  readonly log?: string;
+  readonly resume?: string;
+  readonly workers?: number;
+  readonly plot?: string;
+  readonly json?: boolean;
+  readonly backend?: string;
+}
+
+function readSpace(path: string | undefined): SearchSpace {
+  if (path === undefined) return DEFAULT_SPACE;
+  const text = readText(path, '--space');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${path}: not valid JSON (${(e as Error).message}); --space takes a JSON object such as {"depth": [1, 2], "lr": {"min": 0.001, "max": 0.1}}`);
+  }
+  return searchSpace(json, path);
+}
+
+function progressLine(p: TuneProgress, r: TrialRecord, metricName: string): string {
+  const best = p.best ? `best #${p.best.trial} ${p.best.score === null ? 'diverged' : metric(p.best.score)}` : '';
+  const score = r.score === null ? 'diverged' : `${metric(r.score)} ± ${metric(r.std ?? 0)}`;
+  return `trial ${r.trial} rung ${r.rung + 1}/${p.rungs} (${r.epochs} epochs)  ${metricName} ${score}  ${best}  ${p.seconds.toFixed(0)} s`;
+}
+
+/** Epochs for the final model: what early stopping chose in the best trial's folds (their mean), or all its epochs. */
+function finalEpochs(best: TrialRecord): number {
+  const chosen = best.folds.map((f) => f.bestEpoch ?? f.epochs);
+  return Math.max(1, Math.round(chosen.reduce((a, b) => a + b, 0) / chosen.length));
+}
+
+/** Trains the best settings on every row and writes the model file; returns its epochs. */
+function retrain(tt: TableTask, best: TrialRecord, o: TuneCliOptions, result: TuneResult, name: string): number {
+  const p = fitPreprocessor({ ...tt.preprocessing, table: tt.table, target: tt.target, task: tt.task, classes: tt.classes, trainRows: tt.rows });
+  const x = p.transform(tt.table, tt.rows);
+  const y = p.encodeTargets(tt.table, tt.rows);
+  const epochs = finalEpochs(best);
+  const settings: NetworkSettings = { ...best.settings, epochs, earlyStopping: false };
+  const net = buildNetwork(settings, x.cols, tt.classes?.length ?? 0, o.seed);
+  const fitted = fit(net, x, y, fitOptionsOf(settings, null, o.seed + 1));
+  const s = best.settings;
+  const model = toModelFile(net, {
+    loss: net.loss, task: p.task, features: p.features, target: p.target, classes: p.classes,
+    preprocessing: p.toJSON() as unknown as Record<string, unknown>, seed: o.seed, history: fitted.history,
+    training: {
+      data: name, hidden: s.hidden, activation: s.activation, optimizer: s.optimizer, lr: s.lr, epochs, batchSize: s.batchSize,
+      weightDecay: s.weightDecay ?? 0, dropout: s.dropout ?? 0, validationSplit: 0, scale: o.scale,
+      tuned: { trial: best.trial, metric: result.metric, score: best.score, std: best.std, folds: o.folds },
+    },
+  });
+  writeOutput(o.out, stringifyModel(model), '--out');
+  return epochs;
+}
+
+function leaderboard(result: TuneResult, metricName: string, top = 10): string {
+  const rows = result.leaderboard.slice(0, top).map((r) => [
+    String(r.trial), String(r.rung + 1), String(r.epochs), r.score === null ? 'diverged' : metric(r.score), metric(r.std ?? undefined),
+    r.settings.hidden.join(',') || 'none', r.settings.activation, String(r.settings.lr), String(r.settings.batchSize),
+    String(r.settings.weightDecay ?? 0), String(r.settings.dropout ?? 0), r.seconds.toFixed(1),
+  ]);
+  return table([['trial', 'rung', 'epochs', metricName, '± std', 'hidden', 'activation', 'lr', 'batch', 'decay', 'dropout', 'seconds'], ...rows]);
+}
+
+/** Score against trial, one colour per rung. */
+function scoreChart(result: TuneResult, metricName: string, name: string): string {
+  const rungs = [...new Set(result.records.map((r) => r.rung))].sort((a, b) => a - b);
+  const series = rungs.map((g) => {
+    const rs = result.records.filter((r) => r.rung === g && r.score !== null);
+    return { name: `rung ${g + 1} (${rs[0]?.epochs ?? '?'} epochs)`, colour: colour(g), dots: true, points: rs.map((r) => [r.trial, r.score as number] as const) };
+  });
+  return xyChart({ title: `neurite tune: ${name}`, xLabel: 'trial', yLabel: `cross-validated ${metricName}`, series });
+}
+
+/**
+ * Runs `neurite tune`.
+ *
+ * @returns the exit status
+ */
+export async function tuneCommand(io: Io, o: TuneCliOptions): Promise<number> {
+  if (o.resume !== undefined && o.log !== undefined && o.log !== o.resume) throw new UsageError('--resume goes on appending to the log it resumes; leave --log out, or give it the same file');
+  const { task: tt, name, hash } = readTableTask(o, 'tune');
+  const space = readSpace(o.space);
+  const key: SearchKey = {
+    data: hash, target: tt.target, task: tt.task, folds: o.folds, seed: o.seed, trials: o.trials ?? null, eta: o.eta,
+    scale: o.scale, validationSplit: o.validationSplit, ignore: o.ignore ?? [], space,
+  };
+  if (o.folds > tt.rows.length) throw new UsageError(`--folds ${o.folds}: ${name} has only ${tt.rows.length} rows`);
+  let previous: TrialRecord[] = [];
+  const logPath = o.resume ?? o.log;
+  if (o.resume !== undefined) {
+    const log = readLog(o.resume);
+    checkSameSearch(o.resume, log.header.search, key);
+    previous = log.records;
+  }
+  const header: LogHeader = { neurite: 'tune-log', version: 1, search: key };
+  const append = logPath !== undefined ? openLog(logPath, header, o.resume !== undefined) : undefined;
+  await startBackend(o.backend);
+  const workers = o.workers ?? availableParallelism();
+  const metricName = tt.task === 'classification' ? 'accuracy' : 'r²';
+  if (!o.json) {
+    const how = o.trials !== undefined ? `${o.trials} trials` : 'brackets of 27 trials';
+    io.err(`${name}: ${tt.rows.length} rows, target ${tt.target} (${tt.task}); ${how}, ${o.folds}-fold cross-validation, ${workers} worker${workers === 1 ? '' : 's'}, seed ${o.seed}` +
+      `${o.budget !== undefined ? `, budget ${o.budget} s` : ''}${previous.length ? `; ${previous.length} records from ${o.resume}` : ''}\n`);
+  }
+  // onRecord comes just before onProgress for the same record
+  let latest: TrialRecord | undefined;
+  const result = await tuneTask(tt, {
+    folds: o.folds, seed: o.seed, eta: o.eta, space, validationSplit: o.validationSplit, previous,
+    ...(o.trials !== undefined ? { trials: o.trials } : {}),
+    ...(o.budget !== undefined ? { budgetMs: o.budget * 1000 } : {}),
+    runner: workerRunner({ workers }),
+    onRecord: (r) => {
+      latest = r;
+      append?.(r);
+    },
+    onProgress: (p) => {
+      if (o.json || !latest) return;
+      io.err(io.errIsTTY ? `\r\x1b[K${progressLine(p, latest, metricName)}` : `${progressLine(p, latest, metricName)}\n`);
+    },
+  });
+  if (io.errIsTTY && !o.json) io.err('\n');
+  if (result.best === null) throw new CliError(`the budget ended before any trial finished; give a longer --budget (e.g. ${Math.max(60, (o.budget ?? 0) * 4)}s) or fewer --folds`);
+  if (result.best.score === null) throw new CliError('every trial diverged; narrow the learning rates in --space');
+  const epochs = retrain(tt, result.best, o, result, name);
+  const plots: string[] = [];
+  if (o.plot !== undefined) {
+    writeOutput(o.plot, scoreChart(result, metricName, name), '--plot');
+    plots.push(o.plot);
+  }
+  const b = result.best;
+  if (o.json) {
+    io.out(`${JSON.stringify({ best: { trial: b.trial, rung: b.rung, epochs: b.epochs, score: b.score, std: b.std, settings: b.settings }, metric: result.metric, task: result.task, trials: result.leaderboard.length, records: result.records.length, complete: result.complete, seconds: result.seconds, out: o.out, finalEpochs: epochs, leaderboard: result.leaderboard.slice(0, 10), plots })}\n`);
+    return 0;
+  }
+  io.out(`${leaderboard(result, metricName)}\n`);
+  io.out(`best: trial ${b.trial}, ${metricName} ${metric(b.score as number)} ± ${metric(b.std ?? 0)} over ${o.folds} folds at ${b.epochs} epochs` +
+    ` (${result.leaderboard.length} trials, ${result.records.length} records, ${result.seconds.toFixed(0)} s${result.complete ? '' : ', stopped by the budget'})\n`);
+  io.out(`retrained on all ${tt.rows.length} rows for ${epochs} epochs: wrote ${o.out}\n`);
+  for (const f of plots) io.out(`wrote ${f}\n`);
+  return 0;
+}
