@@ -13,6 +13,6 @@ const parts = [
 for (const [name, file] of Object.entries(files)) {
   const text = readFileSync(new URL(file, here), 'utf8');
   parts.push('', `/** The text of data/${file} (see data/README.md for its source and licence). */`);
-  parts.push(`export const ${name} = ${JSON.stringify(text)};`);
+  parts.push(`export const ${name}: string = ${JSON.stringify(text)};`);
 }
 writeFileSync(new URL('../src/data/builtin-csv.ts', here), `${parts.join('\n')}\n`);

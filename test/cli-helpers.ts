@@ -26,7 +26,7 @@ function stale(): boolean {
   }
 }
 
-/** Builds dist/ with tsc when any source is newer than dist/cli/main.js. */
+/** Builds dist/ (tsc, then scripts/build-package.mjs) when any source is newer than dist/cli/main.js. */
 export function ensureBuilt(): void {
   const lock = join(tmpdir(), 'neurite-cli-build.lock');
   const until = Date.now() + 120_000;
@@ -43,6 +43,9 @@ export function ensureBuilt(): void {
     if (!stale()) return;
     const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
+    // the .wasm kernels beside their glue, and the CommonJS entry points (scripts/build-package.mjs)
+    const p = spawnSync(process.execPath, ['scripts/build-package.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    if (p.status !== 0) throw new Error(`build failed:\n${p.stdout}${p.stderr}`);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
