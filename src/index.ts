@@ -15,7 +15,10 @@ export { Tensor, tensor, zeros, type NestedArray, type Node } from './tensor/ten
 export { type DType, scope, freshAllocations } from './tensor/memory.js';
 export * from './ops/index.js';
 export { backward, noGrad } from './autograd/backward.js';
-export { ACTIVATIONS, type Activation, activate, isActivation } from './nn/activations.js';
+export {
+  ACTIVATIONS, ACTIVATION_TABLE, activate, isActivation, type Activation, type ActivationEntry, type OnnxAttribute, type OnnxBuilder,
+} from './nn/activations.js';
+export { LEAKY_SLOPE, ELU_ALPHA } from './backend/activations.js';
 export {
   Dense, Dropout, registerLayerKind, layerKind, layerTypes,
   BatchNorm, Conv2d, Flatten, GlobalAvgPool2d, Pool2d, Competitive,

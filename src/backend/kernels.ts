@@ -9,6 +9,7 @@
  * element-wise nature of a kernel allows it (noted per kernel). Kernels see typed arrays and
  * sizes, never Tensors.
  */
+import { ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation } from './activations.js';
 import type { WindowKernels } from './window.js';
 
 export type { ConvWindow, Window2d, WindowKernels } from './window.js';
@@ -16,13 +17,15 @@ export type { ConvWindow, Window2d, WindowKernels } from './window.js';
 /** A tensor's storage: float32 for training and inference, float64 for exact checks. */
 export type Data = Float32Array | Float64Array;
 
-/** Element-wise functions of one argument. Their derivatives live in one table, `derivative`. */
-export const UNARY_OPS = [
-  'neg', 'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'square',
-  'linear', 'step', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'softplus',
-] as const;
-/** The name of an element-wise function of one argument. */
-export type UnaryOp = (typeof UNARY_OPS)[number];
+/** The element-wise functions of one argument that are not activations. */
+export const MATH_OPS = ['neg', 'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'square'] as const;
+/** The name of an element-wise function of one argument: a math op or an element-wise activation. */
+export type UnaryOp = (typeof MATH_OPS)[number] | ElementwiseActivation;
+/**
+ * Element-wise functions of one argument: the math ops, then the activations of the activation
+ * table (backend/activations.ts). Their derivatives live in one table (js/derivatives.ts).
+ */
+export const UNARY_OPS: readonly UnaryOp[] = [...MATH_OPS, ...ELEMENTWISE_ACTIVATIONS];
 
 /** Element-wise functions of two arguments. */
 export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow'] as const;

@@ -9,8 +9,7 @@
  * magnifies. The network runs in float32 like Neurite's. A regression output is cast back to
  * float64 and un-scaled there, as Neurite's `decodeTarget` is.
  */
-import { ArgumentError } from '../core/errors.js';
-import type { Activation } from '../nn/activations.js';
+import { ACTIVATION_TABLE, type Activation, type OnnxBuilder } from '../nn/activations.js';
 import { ATTRIBUTE_TYPE, DATA_TYPE } from './onnx-schema.js';
 import type { ExportPlan, PlanLayer } from './plan.js';
 
@@ -51,27 +50,16 @@ function doubleBytes(values: ArrayLike<number>): Uint8Array {
 const float = (name: string, f: number): Attribute => ({ name, type: ATTRIBUTE_TYPE.FLOAT, f });
 const int = (name: string, i: number): Attribute => ({ name, type: ATTRIBUTE_TYPE.INT, i });
 
-/** Each activation as ONNX operators (Neurite's formulas: src/backend/js/derivatives.ts). */
+/**
+ * An activation as ONNX operators, from its entry in the activation table: each node and constant
+ * named within the layer (`layers.0.y` its output).
+ */
 function activation(g: GraphBuilder, name: Activation, z: string, prefix: string): string {
-  const y = `${prefix}.y`;
-  switch (name) {
-    case 'linear': return g.add('Identity', [z], y);
-    case 'sigmoid': return g.add('Sigmoid', [z], y);
-    case 'tanh': return g.add('Tanh', [z], y);
-    case 'relu': return g.add('Relu', [z], y);
-    case 'leaky-relu': return g.add('LeakyRelu', [z], y, [float('alpha', 0.01)]);
-    case 'elu': return g.add('Elu', [z], y, [float('alpha', 1)]);
-    case 'softplus': return g.add('Softplus', [z], y);
-    case 'softmax': return g.add('Softmax', [z], y, [int('axis', -1)]);
-    case 'step': {
-      // step(z) = 1 if z ≥ 0 else 0, exactly: the comparison gives a boolean, cast to 1.0 or 0.0
-      const zero = g.constant(`${prefix}.zero`, [], [0], 'float');
-      const positive = g.add('GreaterOrEqual', [z, zero], `${prefix}.nonnegative`);
-      return g.add('Cast', [positive], y, [int('to', DATA_TYPE.FLOAT)]);
-    }
-    default:
-      throw new ArgumentError(`toOnnx: activation ${JSON.stringify(name)} has no ONNX equivalent`, { where: prefix, expected: 'a known activation', received: String(name) });
-  }
+  const b: OnnxBuilder = {
+    node: (node, op, inputs, attributes = {}) => g.add(op, [...inputs], `${prefix}.${node}`, Object.entries(attributes).map(([key, a]) => ('float' in a ? float(key, a.float) : int(key, a.int)))),
+    scalar: (node, value) => g.constant(`${prefix}.${node}`, [], [value], 'float'),
+  };
+  return ACTIVATION_TABLE[name].onnx(b, z);
 }
 
 function dense(g: GraphBuilder, layer: PlanLayer, x: string): string {

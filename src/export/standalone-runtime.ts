@@ -1,71 +1,10 @@
 /**
  * The code of the standalone predictor that does not depend on the model: reading rows, the dense
- * layer, the activations and the decision. Each computes in float32 in the same order as
- * Neurite's reference kernels (src/backend/js), so the exported module gives the library's
- * numbers bit for bit. It is plain JavaScript text, placed in the generated module as it is.
+ * layer and the decision (each activation's code is in the activation table,
+ * backend/activations.ts). Each computes in float32 in the same order as Neurite's reference
+ * kernels (src/backend/js), so the exported module gives the library's numbers bit for bit. It is
+ * plain JavaScript text, placed in the generated module as it is.
  */
-import type { Activation } from '../nn/activations.js';
-
-/** Each activation, in place on a Float32Array of pre-activations `[rows, units]` (src/backend/js/derivatives.ts). */
-export const ACTIVATION_CODE: Record<Activation, string> = {
-  linear: `function linear(z) {
-  return z;
-}`,
-  step: `function step(z) {
-  for (let i = 0; i < z.length; i++) z[i] = z[i] >= 0 ? 1 : 0;
-  return z;
-}`,
-  sigmoid: `function sigmoid(z) {
-  // written so that Math.exp never overflows
-  for (let i = 0; i < z.length; i++) {
-    const x = z[i];
-    z[i] = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-  }
-  return z;
-}`,
-  tanh: `function tanh(z) {
-  for (let i = 0; i < z.length; i++) z[i] = Math.tanh(z[i]);
-  return z;
-}`,
-  relu: `function relu(z) {
-  for (let i = 0; i < z.length; i++) z[i] = z[i] > 0 ? z[i] : 0;
-  return z;
-}`,
-  'leaky-relu': `function leakyRelu(z) {
-  for (let i = 0; i < z.length; i++) z[i] = z[i] > 0 ? z[i] : 0.01 * z[i];
-  return z;
-}`,
-  elu: `function elu(z) {
-  for (let i = 0; i < z.length; i++) z[i] = z[i] > 0 ? z[i] : Math.expm1(z[i]);
-  return z;
-}`,
-  softplus: `function softplus(z) {
-  // ln(1 + e^x) as max(x, 0) + ln(1 + e^-|x|), which never overflows
-  for (let i = 0; i < z.length; i++) z[i] = Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i])));
-  return z;
-}`,
-  softmax: `function softmax(z, units) {
-  // e^(z - max) / sum: subtracting each row's maximum keeps every exponent <= 0
-  for (let o = 0; o < z.length; o += units) {
-    let max = -Infinity;
-    for (let j = 0; j < units; j++) if (z[o + j] > max) max = z[o + j];
-    let sum = 0;
-    for (let j = 0; j < units; j++) {
-      const e = Math.exp(z[o + j] - max);
-      z[o + j] = e;
-      sum += e;
-    }
-    for (let j = 0; j < units; j++) z[o + j] /= sum;
-  }
-  return z;
-}`,
-};
-
-/** The JavaScript name of each activation's function. */
-export const ACTIVATION_FUNCTION: Record<Activation, string> = {
-  linear: 'linear', step: 'step', sigmoid: 'sigmoid', tanh: 'tanh', relu: 'relu',
-  'leaky-relu': 'leakyRelu', elu: 'elu', softplus: 'softplus', softmax: 'softmax',
-};
 
 /** Reading raw rows into the network's inputs: FEATURES' scaling and one-hot categories. */
 export const ENCODE_CODE = `function describe(value) {

@@ -6,9 +6,8 @@
 import { shortestFloat32 } from '../io/float32.js';
 import { literal, numberLiteral } from './js-literal.js';
 import { describeLayers, planExport, type ExportPlan, type PlanLayer } from './plan.js';
-import {
-  ACTIVATION_CODE, ACTIVATION_FUNCTION, ENCODE_CODE, FORWARD_CODE, PREDICT_CLASS_CODE, PREDICT_VALUE_CODE,
-} from './standalone-runtime.js';
+import { ACTIVATION_TABLE } from '../nn/activations.js';
+import { ENCODE_CODE, FORWARD_CODE, PREDICT_CLASS_CODE, PREDICT_VALUE_CODE } from './standalone-runtime.js';
 
 const short = (x: number): string => String(Number(x.toPrecision(6)));
 
@@ -52,7 +51,7 @@ function layerCode(l: PlanLayer): string {
   return [
     '  {',
     `    // layers.${l.index}: dense ${l.units} (${l.activation}); weights[i * units + j] joins input i to unit j`,
-    `    inputs: ${l.inputs}, units: ${l.units}, activation: ${ACTIVATION_FUNCTION[l.activation]},`,
+    `    inputs: ${l.inputs}, units: ${l.units}, activation: ${ACTIVATION_TABLE[l.activation].js.name},`,
     '    weights: new Float32Array([',
     ...rows,
     '    ]),',
@@ -114,7 +113,7 @@ export function toStandaloneModule(file: unknown, source = 'model'): string {
     '',
     '// ---- the network: activations and weights ----',
     '',
-    ...used.map((a) => `${ACTIVATION_CODE[a]}\n`),
+    ...used.map((a) => `${ACTIVATION_TABLE[a].js.code}\n`),
     'const LAYERS = [',
     ...plan.layers.map(layerCode),
     '];',

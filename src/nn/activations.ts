@@ -1,16 +1,13 @@
-import type { UnaryOp } from '../backend/kernels.js';
+import { ACTIVATIONS, type Activation, isActivationName } from '../backend/activations.js';
 import { softmax } from '../ops/softmax.js';
 import { unary } from '../ops/unary.js';
 import type { Tensor } from '../tensor/tensor.js';
 
-/** The activations a dense layer can use. */
-export const ACTIVATIONS = ['linear', 'step', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'softplus', 'softmax'] as const;
-/** The name of an activation. */
-export type Activation = (typeof ACTIVATIONS)[number];
+export { ACTIVATIONS, ACTIVATION_TABLE, type Activation, type ActivationEntry, type OnnxAttribute, type OnnxBuilder } from '../backend/activations.js';
 
-/** True when `name` is an activation Neurite knows. */
+/** True when `name` is an activation Neurite knows (one of {@link ACTIVATIONS}). */
 export function isActivation(name: unknown): name is Activation {
-  return typeof name === 'string' && (ACTIVATIONS as readonly string[]).includes(name);
+  return isActivationName(name);
 }
 
 /**
@@ -20,5 +17,5 @@ export function isActivation(name: unknown): name is Activation {
 export function activate(name: Activation, z: Tensor): Tensor {
   if (name === 'linear') return z;
   if (name === 'softmax') return softmax(z);
-  return unary(name as UnaryOp, z);
+  return unary(name, z);
 }

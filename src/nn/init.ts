@@ -1,12 +1,13 @@
+import { activationEntry } from '../backend/activations.js';
 import type { Random } from '../core/random.js';
 import type { Activation } from './activations.js';
 
 /** Initialisation schemes. */
 export type Initializer = 'glorot' | 'he';
 
-/** The initialisation suited to an activation: He for the ReLU family, Glorot for the rest. */
+/** The initialisation suited to an activation (the activation table's): He for the ReLU family, Glorot for the rest. */
 export function initializerFor(activation: Activation): Initializer {
-  return activation === 'relu' || activation === 'leaky-relu' || activation === 'elu' || activation === 'softplus' ? 'he' : 'glorot';
+  return activationEntry(activation).init;
 }
 
 /**

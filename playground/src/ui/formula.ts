@@ -2,40 +2,25 @@
  * The text of a tooltip: a connection's weight, last gradient and last change; a bias; or a
  * neuron's weighted sum, bias and activation written out with the current values at a probe point.
  */
+import { ACTIVATION_TABLE, ACTIVATIONS, type Activation, type ActivationEntry } from '../../../src/index.js';
 import type { DataView, Snapshot } from '../protocol.js';
 import { factor, num, plusTerm } from './format.js';
 import type { Hit } from './network-view.js';
 
-/** Each activation as a float64 function, to write the values out (softmax is done across the layer). */
-export const ACT: Record<string, (z: number) => number> = {
-  linear: (z) => z,
-  sigmoid: (z) => 1 / (1 + Math.exp(-z)),
-  tanh: Math.tanh,
-  relu: (z) => Math.max(0, z),
-  'leaky-relu': (z) => (z > 0 ? z : 0.01 * z),
-  elu: (z) => (z > 0 ? z : Math.exp(z) - 1),
-  softplus: (z) => Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0),
-  // the library's step is 1 at 0, as the perceptron rule counts z ≥ 0 as firing
-  step: (z) => (z >= 0 ? 1 : 0),
-};
+/** The element-wise activations' entries of the library's activation table (softmax is done across the layer). */
+const ELEMENTWISE = ACTIVATIONS.flatMap((a) => {
+  const { f, df } = ACTIVATION_TABLE[a] as ActivationEntry;
+  return f && df ? [{ a, f, df }] : [];
+});
+
+/** Each activation as a float64 function, to write the values out: the library's reference (step(0) is 1). */
+export const ACT: Record<string, (z: number) => number> = Object.fromEntries(ELEMENTWISE.map((e) => [e.a, e.f]));
 
 /** Each activation's derivative f'(z), from z and a = f(z) (softmax's is taken with its loss, not here). */
-export const DERIVATIVE: Record<string, (z: number, a: number) => number> = {
-  linear: () => 1,
-  sigmoid: (_, a) => a * (1 - a),
-  tanh: (_, a) => 1 - a * a,
-  relu: (z) => (z > 0 ? 1 : 0),
-  'leaky-relu': (z) => (z > 0 ? 1 : 0.01),
-  elu: (z, a) => (z > 0 ? 1 : a + 1),
-  softplus: (z) => 1 / (1 + Math.exp(-z)),
-  step: () => 0,
-};
+export const DERIVATIVE: Record<string, (z: number, a: number) => number> = Object.fromEntries(ELEMENTWISE.map((e) => [e.a, e.df]));
 
 /** The derivative written as a formula, for the step-through. */
-export const DERIVATIVE_TEXT: Record<string, string> = {
-  linear: '1', sigmoid: 'a·(1 − a)', tanh: '1 − a²', relu: '1 if z > 0, else 0', 'leaky-relu': '1 if z > 0, else 0.01',
-  elu: '1 if z > 0, else a + 1', softplus: 'sigmoid(z)', step: '0',
-};
+export const DERIVATIVE_TEXT: Record<string, string> = Object.fromEntries(ACTIVATIONS.map((a) => [a, ACTIVATION_TABLE[a].formula.df]));
 
 /** Every layer's pre-activations z and outputs a at one input row, in float64. */
 export function forwardAt(snap: Snapshot, input: readonly number[]): { z: number[][]; a: number[][] } {
@@ -102,6 +87,7 @@ export function describe(hit: Hit, data: DataView, snap: Snapshot, input: readon
   return [
     `${label}: ${l.activation}, bias b = ${num(l.bias[unit])}`,
     'z = Σ wᵢ·xᵢ + b',
+    `${l.activation}(z) = ${ACTIVATION_TABLE[l.activation as Activation]?.formula.f ?? '?'}`,
     `at ${where}:`,
     `z = ${shown.join(' + ')} ${plusTerm(num(l.bias[unit]), l.bias[unit])}`,
     `  = ${num(z[layer - 1][unit])}`,
