@@ -84,6 +84,7 @@ describe('the activation table', () => {
     for (const a of ACTIVATIONS) {
       const e = activationEntry(a);
       expect(['glorot', 'he'], a).toContain(e.init);
+      expect([1, 2], a).toContain(e.version);
       expect(e.formula.f.length * e.formula.df.length, a).toBeGreaterThan(0);
       expect(e.js.code.startsWith(`function ${e.js.name}(`), a).toBe(true);
     }

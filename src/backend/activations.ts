@@ -50,6 +50,12 @@ export interface ActivationEntry {
    * numbers): its name and its code.
    */
   readonly js: { readonly name: string; readonly code: string };
+  /**
+   * The model file version that first had it: 1 for the first nine; an activation added since
+   * says 2, so that a file using it is written as version 2, which older readers refuse as newer
+   * instead of failing on an unknown name.
+   */
+  readonly version: 1 | 2;
   /** The weights' initialisation that suits it: He for the ReLU family, Glorot for the rest (nn/init.ts). */
   readonly init: 'glorot' | 'he';
   /** How it and its derivative are written for people (the playground), in z and a = f(z): `max(0, z)`, `1 if z > 0, else 0`. */
@@ -72,7 +78,7 @@ export const ACTIVATION_TABLE = {
   linear: {
     f: (x: number) => x, df: () => 1, wasm: { forward: 0, backward: 0 },
     onnx: (b: OnnxBuilder, z: string) => b.node('y', 'Identity', [z]),
-    js: { name: 'linear', code: 'function linear(z) {\n  return z;\n}' }, init: 'glorot', formula: { f: 'z', df: '1' },
+    js: { name: 'linear', code: 'function linear(z) {\n  return z;\n}' }, version: 1, init: 'glorot', formula: { f: 'z', df: '1' },
   },
   // step(x) = 1 if x ≥ 0 else 0; its derivative is 0 wherever it exists, so it carries no gradient
   // (training a network with a step layer anywhere but alone is refused before this is used)
@@ -80,7 +86,7 @@ export const ACTIVATION_TABLE = {
     f: (x: number) => (x >= 0 ? 1 : 0), df: () => 0, wasm: null,
     // exactly: the comparison gives a boolean, cast to 1.0 or 0.0
     onnx: (b: OnnxBuilder, z: string) => b.node('y', 'Cast', [b.node('nonnegative', 'GreaterOrEqual', [z, b.scalar('zero', 0)])], { to: { int: ONNX_FLOAT } }),
-    js: loop('step', 'z[i] >= 0 ? 1 : 0'), init: 'glorot', formula: { f: '1 if z ≥ 0, else 0', df: '0' },
+    js: loop('step', 'z[i] >= 0 ? 1 : 0'), version: 1, init: 'glorot', formula: { f: '1 if z ≥ 0, else 0', df: '0' },
   },
   // σ(x) = 1/(1+e^−x); d/dx σ = σ(1−σ) = y(1−y). Written to never overflow e^−x for x ≪ 0.
   sigmoid: {
@@ -91,38 +97,38 @@ export const ACTIVATION_TABLE = {
       code: 'function sigmoid(z) {\n  // written so that Math.exp never overflows\n  for (let i = 0; i < z.length; i++) {\n    const x = z[i];\n'
         + '    z[i] = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));\n  }\n  return z;\n}',
     },
-    init: 'glorot', formula: { f: '1 / (1 + e^−z)', df: 'a·(1 − a)' },
+    version: 1, init: 'glorot', formula: { f: '1 / (1 + e^−z)', df: 'a·(1 − a)' },
   },
   // d/dx tanh x = 1 − tanh² x = 1 − y²
   tanh: {
     f: Math.tanh, df: (_x: number, y: number) => 1 - y * y, wasm: { forward: 18, backward: 4 },
     onnx: (b: OnnxBuilder, z: string) => b.node('y', 'Tanh', [z]),
-    js: loop('tanh', 'Math.tanh(z[i])'), init: 'glorot', formula: { f: '(e^z − e^−z) / (e^z + e^−z)', df: '1 − a²' },
+    js: loop('tanh', 'Math.tanh(z[i])'), version: 1, init: 'glorot', formula: { f: '(e^z − e^−z) / (e^z + e^−z)', df: '1 − a²' },
   },
   // relu(x) = max(0, x); derivative 1 for x > 0, 0 otherwise (0 at 0, as PyTorch)
   relu: {
     f: (x: number) => (x > 0 ? x : 0), df: (x: number) => (x > 0 ? 1 : 0), wasm: { forward: 1, backward: 1 },
     onnx: (b: OnnxBuilder, z: string) => b.node('y', 'Relu', [z]),
-    js: loop('relu', 'z[i] > 0 ? z[i] : 0'), init: 'he', formula: { f: 'max(0, z)', df: '1 if z > 0, else 0' },
+    js: loop('relu', 'z[i] > 0 ? z[i] : 0'), version: 1, init: 'he', formula: { f: 'max(0, z)', df: '1 if z > 0, else 0' },
   },
   // leaky relu: x for x > 0, slope·x otherwise; derivative 1 or the slope
   'leaky-relu': {
     f: (x: number) => (x > 0 ? x : LEAKY_SLOPE * x), df: (x: number) => (x > 0 ? 1 : LEAKY_SLOPE), wasm: { forward: 2, backward: 2 },
     onnx: (b: OnnxBuilder, z: string) => b.node('y', 'LeakyRelu', [z], { alpha: { float: LEAKY_SLOPE } }),
-    js: loop('leakyRelu', `z[i] > 0 ? z[i] : ${LEAKY_SLOPE} * z[i]`), init: 'he', formula: { f: `z if z > 0, else ${LEAKY_SLOPE}·z`, df: `1 if z > 0, else ${LEAKY_SLOPE}` },
+    js: loop('leakyRelu', `z[i] > 0 ? z[i] : ${LEAKY_SLOPE} * z[i]`), version: 1, init: 'he', formula: { f: `z if z > 0, else ${LEAKY_SLOPE}·z`, df: `1 if z > 0, else ${LEAKY_SLOPE}` },
   },
   // elu: x for x > 0, α(eˣ − 1) otherwise; derivative 1, or αeˣ = y + α
   elu: {
     f: (x: number) => (x > 0 ? x : ELU_ALPHA * Math.expm1(x)), df: (x: number, y: number) => (x > 0 ? 1 : y + ELU_ALPHA), wasm: { forward: 19, backward: 7 },
     onnx: (b: OnnxBuilder, z: string) => b.node('y', 'Elu', [z], { alpha: { float: ELU_ALPHA } }),
-    js: loop('elu', `z[i] > 0 ? z[i] : ${times(ELU_ALPHA, 'Math.expm1(z[i])')}`), init: 'he', formula: { f: `z if z > 0, else ${times(ELU_ALPHA, '(e^z − 1)')}`, df: `1 if z > 0, else a + ${ELU_ALPHA}` },
+    js: loop('elu', `z[i] > 0 ? z[i] : ${times(ELU_ALPHA, 'Math.expm1(z[i])')}`), version: 1, init: 'he', formula: { f: `z if z > 0, else ${times(ELU_ALPHA, '(e^z − 1)')}`, df: `1 if z > 0, else a + ${ELU_ALPHA}` },
   },
   // softplus(x) = ln(1 + eˣ), computed as max(x, 0) + ln(1 + e^−|x|) to avoid overflow; its derivative is σ(x)
   softplus: {
     f: (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), df: (x: number) => sigmoid(x), wasm: { forward: 20, backward: 8 },
     onnx: (b: OnnxBuilder, z: string) => b.node('y', 'Softplus', [z]),
     js: loop('softplus', 'Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i])))', 'ln(1 + e^x) as max(x, 0) + ln(1 + e^-|x|), which never overflows'),
-    init: 'he', formula: { f: 'ln(1 + e^z)', df: 'sigmoid(z)' },
+    version: 1, init: 'he', formula: { f: 'ln(1 + e^z)', df: 'sigmoid(z)' },
   },
   // softmax works across a row (ops/softmax.ts and its kernels, Note [stable softmax]), not element by element
   softmax: {
@@ -134,7 +140,7 @@ export const ACTIVATION_TABLE = {
         + '    let max = -Infinity;\n    for (let j = 0; j < units; j++) if (z[o + j] > max) max = z[o + j];\n    let sum = 0;\n    for (let j = 0; j < units; j++) {\n'
         + '      const e = Math.exp(z[o + j] - max);\n      z[o + j] = e;\n      sum += e;\n    }\n    for (let j = 0; j < units; j++) z[o + j] /= sum;\n  }\n  return z;\n}',
     },
-    init: 'glorot', formula: { f: 'e^zᵢ / Σⱼ e^zⱼ (across the layer)', df: 'taken with the loss: ∂L/∂z = a − t' },
+    version: 1, init: 'glorot', formula: { f: 'e^zᵢ / Σⱼ e^zⱼ (across the layer)', df: 'taken with the loss: ∂L/∂z = a − t' },
   },
 } as const satisfies Record<string, ActivationEntry>;
 

@@ -1,4 +1,4 @@
-import type { Activation } from '../nn/activations.js';
+import { ACTIVATION_TABLE, type Activation } from '../nn/activations.js';
 import { layerKind } from '../nn/layers.js';
 import type { Layer } from '../nn/layer.js';
 import type { Loss } from '../nn/losses.js';
@@ -86,9 +86,13 @@ function layerJSON(l: Layer, prefix: string): LayerJSON {
   return { type: l.type, ...l.config(), ...Object.fromEntries(tensors) };
 }
 
-/** 1 when every layer is of a version-1 kind on a flat input, which version-1 readers read; else 2. */
+/**
+ * 1 when a version-1 reader can read the network: a flat input, every layer of a version-1 kind
+ * with a version-1 activation (the activation table says which); else 2.
+ */
 export function versionFor(net: Network): number {
-  return net.inputShape.length === 1 && net.layers.every((l) => layerKind(l.type)?.version === 1) ? 1 : MODEL_VERSION;
+  const old = (l: Layer): boolean => layerKind(l.type)?.version === 1 && ACTIVATION_TABLE[l.activation].version === 1;
+  return net.inputShape.length === 1 && net.layers.every(old) ? 1 : MODEL_VERSION;
 }
 
 /**
