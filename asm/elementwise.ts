@@ -1,7 +1,7 @@
 // Element-wise kernels: a four-lane vector body, then a scalar tail for the last size % 4 values.
 // Pointers are byte offsets into the shared memory; sizes are element counts.
 import { madd } from './simd';
-import { softplusBackward } from './transcendental';
+import { geluBackward, softplusBackward } from './transcendental';
 
 /** out[i] = value (a store loop: TypedArray.fill on shared memory is ten times slower, Note [bulk moves]). */
 export function fill(out: usize, value: f32, size: i32): void {
@@ -141,12 +141,16 @@ export function unary(op: i32, out: usize, x: usize, size: i32): void {
 }
 
 // Backward ops: 0 linear, 1 relu, 2 leaky-relu, 3 sigmoid (y(1−y)), 4 tanh (1−y²), 5 neg, 6 square (2x),
-// 7 elu (1 for x > 0, else y + α with α = 1), 8 softplus (σ(x)).
+// 7 elu (1 for x > 0, else y + α with α = 1), 8 softplus (σ(x)), 9 gelu (asm/transcendental.ts).
 /** out[i] = f'(x[i], y[i]) · dy[i]. */
 export function unaryBackward(op: i32, out: usize, x: usize, y: usize, dy: usize, size: i32): void {
   // softplus's σ is kept out of this loop: its body in there slowed relu's backward by 15–20 %
   if (op == 8) {
     softplusBackward(out, x, dy, size);
+    return;
+  }
+  if (op == 9) {
+    geluBackward(out, x, dy, size);
     return;
   }
   const zero = f32x4.splat(0);

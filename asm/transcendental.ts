@@ -1,4 +1,4 @@
-// exp, sigmoid, tanh, elu and softplus on four lanes (Note [float32 exp]). Every lane, the last
+// exp, sigmoid, tanh, elu, softplus and gelu on four lanes (Note [float32 exp]). Every lane, the last
 // partial vector's included, goes through the same vector code, so a value's result does not
 // depend on where in the array it sits. Plain multiply and add (never the relaxed fused one), so
 // both builds give the same bits on every machine.
@@ -10,7 +10,9 @@
 // to overflow need no special case. Outside [−104, 89] the float32 result is 0 or ∞ anyway: x is
 // clamped above and masked to 0 below; NaN passes through both. Measured error (test/backend-kernels.test.ts):
 // exp ≤ 1 ulp, sigmoid ≤ 2.2 ulp, tanh ≤ 1.5 ulp, elu ≤ 1 ulp (0.97 measured), softplus ≤ 3 ulp (2.6
-// measured) of the exact value.
+// measured) of the exact value. gelu (test/gelu.test.ts): 11 ulp for x ≥ −3, and below that the
+// error of 2u's rounding grows with |2u| through e^2u (73 ulp at −6.8, of values under 10⁻¹⁰);
+// its derivative within 1.3·2⁻²³ of max(1, |gelu'|).
 
 const LOG2E: f32 = 1.4426950408889634;
 // 1.5·2²³ and its bits
@@ -170,13 +172,54 @@ const Q4: f32 = -0.005731194745749235;
   return v128.or(y, v128.and(x, i32x4.splat(0x80000000)));
 }
 
+// GELU's tanh approximation (src/backend/activations.ts): 2u = 2√(2/π)(x + 0.044715x³), as x·(2c + 2ck·x²)
+const GELU_2C: f32 = 1.5957691216057308;
+const GELU_2CK: f32 = 0.07135481627260025;
+
+/** gelu(x) = x·σ(2u), u = √(2/π)(x + 0.044715x³): ½x(1 + tanh u) without 1 + tanh's cancellation below 0. */
+// @ts-ignore: decorator
+@inline function vgelu(x: v128): v128 {
+  const t = f32x4.mul(x, f32x4.add(splat(GELU_2C), f32x4.mul(splat(GELU_2CK), f32x4.mul(x, x))));
+  return f32x4.mul(x, vsigmoid(t));
+}
+
+// @ts-ignore: decorator
+@inline function geluDerivative(x: v128): v128 {
+  const x2 = f32x4.mul(x, x);
+  const t = f32x4.mul(x, f32x4.add(splat(GELU_2C), f32x4.mul(splat(GELU_2CK), x2)));
+  const e = vexp(f32x4.neg(f32x4.abs(t)));
+  const d = f32x4.add(splat(1), e);
+  const s = f32x4.div(v128.bitselect(splat(1), e, f32x4.ge(t, splat(0))), d);
+  // (2u)' = 2c + 6ck·x²
+  const slope = f32x4.add(splat(GELU_2C), f32x4.mul(splat(3 * GELU_2CK), x2));
+  const rest = f32x4.mul(f32x4.mul(x, slope), f32x4.div(e, f32x4.mul(d, d)));
+  return f32x4.add(s, v128.andnot(rest, f32x4.eq(e, splat(0))));
+}
+
+/**
+ * out[i] = gelu'(x[i]) · dy[i]: σ(2u) + x·(2u)'·σ(2u)σ(−2u), with e = e^−|2u| giving both σ and
+ * σ(2u)σ(−2u) = e/(1 + e)² without a subtraction; where e is 0 the second term is 0 (x·x² may be ∞).
+ */
+export function geluBackward(out: usize, x: usize, dy: usize, size: i32): void {
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const at = <usize>(i << 2);
+    v128.store(out + at, f32x4.mul(geluDerivative(v128.load(x + at)), v128.load(dy + at)));
+  }
+  for (; i < size; i++) {
+    const at = <usize>(i << 2);
+    store<f32>(out + at, f32x4.extract_lane(geluDerivative(f32x4.splat(load<f32>(x + at))), 0) * load<f32>(dy + at));
+  }
+}
+
 // @ts-ignore: decorator
 @inline function apply(op: i32, v: v128): v128 {
   if (op == 0) return vexp(v);
   if (op == 1) return vsigmoid(v);
   if (op == 2) return vtanh(v);
   if (op == 3) return velu(v);
-  return vsoftplus(v);
+  if (op == 4) return vsoftplus(v);
+  return vgelu(v);
 }
 
 /** out[i] = σ(x[i]) · dy[i], softplus's backward; every lane, the tail's included, through the vector code. */
@@ -192,7 +235,7 @@ export function softplusBackward(out: usize, x: usize, dy: usize, size: i32): vo
   }
 }
 
-/** out[i] = f(x[i]) for f = exp (op 0), sigmoid (1), tanh (2), elu (3) or softplus (4). */
+/** out[i] = f(x[i]) for f = exp (op 0), sigmoid (1), tanh (2), elu (3), softplus (4) or gelu (5). */
 export function unaryExp(op: i32, out: usize, x: usize, size: i32): void {
   let i = 0;
   for (; i + 4 <= size; i += 4) {

@@ -79,7 +79,7 @@ describe('image layers: shapes and settings', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(ModelFormatError);
       expect((e as ModelFormatError).problems.map((p) => `${p.path}: ${p.expected} / ${p.received}`)).toEqual([
-        'layers[0].activation: one of linear, step, sigmoid, tanh, relu, leaky-relu, elu, softplus, softmax / "swish"',
+        'layers[0].activation: one of linear, step, sigmoid, tanh, relu, leaky-relu, elu, softplus, softmax, gelu / "swish"',
         'layers[2].momentum: a number in (0, 1] / 2',
         'layers[2].runningVariance: an array of 8 numbers / "x"',
         'layers[3].weights[2][1][0]: 12 numbers / 11',

@@ -69,7 +69,7 @@ describe('the model file', () => {
     (bad.layers[1].bias as unknown[])[1] = 'x';
     bad.task = 'ranking';
     const problems = problemsOf(bad);
-    expect(problems).toContain('layers[0].activation: expected one of linear, step, sigmoid, tanh, relu, leaky-relu, elu, softplus, softmax, found "swish"');
+    expect(problems).toContain('layers[0].activation: expected one of linear, step, sigmoid, tanh, relu, leaky-relu, elu, softplus, softmax, gelu, found "swish"');
     expect(problems).toContain('layers[0].weights: expected 3 rows (one per input of the layer), found 2 rows');
     expect(problems).toContain('layers[1].bias[1]: expected a number finite in float32 (|x| <= 3.4028235e+38), found "x"');
     expect(problems).toContain('task: expected one of classification, regression, clustering, autoencoder, found "ranking"');

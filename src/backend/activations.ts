@@ -10,6 +10,11 @@
 export const LEAKY_SLOPE = 0.01;
 /** ELU's α (PyTorch's default). */
 export const ELU_ALPHA = 1;
+/** √(2/π), in GELU's tanh approximation (PyTorch's `approximate='tanh'`). */
+export const GELU_C = Math.sqrt(2 / Math.PI);
+/** The cubic's coefficient in GELU's tanh approximation: u = √(2/π)(x + 0.044715x³). */
+export const GELU_K = 0.044715;
+
 /** An ONNX node attribute: a float or an integer. */
 export type OnnxAttribute = { readonly float: number } | { readonly int: number };
 
@@ -72,6 +77,9 @@ function loop(name: string, expr: string, comment = ''): { name: string; code: s
 }
 
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+/** GELU's e^−2u, u = √(2/π)(x + 0.044715x³): its gate ½(1 + tanh u) is 1/(1 + e^−2u). */
+const geluE = (x: number): number => Math.exp(-2 * GELU_C * (x + GELU_K * x * x * x));
+
 /** The activations, in the order they are listed to people. */
 export const ACTIVATION_TABLE = {
   // d/dx x = 1
@@ -141,6 +149,29 @@ export const ACTIVATION_TABLE = {
         + '      const e = Math.exp(z[o + j] - max);\n      z[o + j] = e;\n      sum += e;\n    }\n    for (let j = 0; j < units; j++) z[o + j] /= sum;\n  }\n  return z;\n}',
     },
     version: 1, init: 'glorot', formula: { f: 'e^zᵢ / Σⱼ e^zⱼ (across the layer)', df: 'taken with the loss: ∂L/∂z = a − t' },
+  },
+  // gelu(x) = ½x(1 + tanh u), u = √(2/π)(x + 0.044715x³) (PyTorch's approximate='tanh'), written as
+  // x·σ(2u) (the same function: ½(1 + tanh u) = σ(2u)), which keeps its accuracy far below 0.
+  // d/dx x·s = s + x·s' with s = σ(2u), s' = 2s(1 − s)·u', u' = √(2/π)(1 + 3·0.044715x²)
+  gelu: {
+    f: (x: number) => x / (1 + geluE(x)),
+    df: (x: number) => {
+      const s = 1 / (1 + geluE(x));
+      const t = s * (1 - s);
+      // far out t is 0 (and x² may be ∞): the derivative is s itself
+      return t === 0 ? s : s + 2 * x * t * GELU_C * (1 + 3 * GELU_K * x * x);
+    },
+    wasm: { forward: 21, backward: 9 },
+    onnx: (b: OnnxBuilder, z: string) => {
+      // opset 13 has no Gelu: x·σ(2u) from its parts
+      const cube = b.node('cube', 'Mul', [b.node('square', 'Mul', [z, z]), z]);
+      const inner = b.node('inner', 'Add', [z, b.node('cubic', 'Mul', [cube, b.scalar('k', GELU_K)])]);
+      const gate = b.node('gate', 'Sigmoid', [b.node('scaled', 'Mul', [inner, b.scalar('twiceC', 2 * GELU_C)])]);
+      return b.node('y', 'Mul', [z, gate]);
+    },
+    js: loop('gelu', `z[i] / (1 + Math.exp(-2 * ${GELU_C} * (z[i] + ${GELU_K} * z[i] * z[i] * z[i])))`, 'x·σ(2u), u = √(2/π)(x + 0.044715x³): GELU\'s tanh approximation'),
+    version: 2, init: 'he',
+    formula: { f: `½z(1 + tanh u), u = √(2/π)(z + ${GELU_K}z³)`, df: `½(1 + tanh u) + ½z(1 − tanh² u)·√(2/π)(1 + 3·${GELU_K}z²)` },
   },
 } as const satisfies Record<string, ActivationEntry>;
 
