@@ -30,7 +30,7 @@ export const COLOR_BY = ['weight', 'gradient', 'change'] as const;
 export type ColorBy = (typeof COLOR_BY)[number];
 
 /** The page's views, one tab each (views/registry.ts draws them). */
-export const VIEWS = ['train', 'descent', 'rewards'] as const;
+export const VIEWS = ['train', 'descent', 'rewards', 'unlabelled'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 /** The functions of the gradient-descent view; `custom` is typed in. */
@@ -40,6 +40,10 @@ export type PresetId = (typeof PRESET_IDS)[number];
 /** The rewards view's environments and algorithms (the library's names). */
 export const RL_ENVS = ['cartpole', 'gridworld'] as const;
 export const RL_ALGORITHMS = ['reinforce', 'a2c', 'dqn'] as const;
+
+/** The "learning without labels" view's 2-D data and map shapes (rows × columns of units). */
+export const SOM_DATA = ['square', 'blobs', 'moons', 'circles', 'spiral'] as const;
+export const SOM_GRIDS = ['8x8', '6x6', '4x4', '1x12', '1x4'] as const;
 
 /** The guided lessons (lessons.ts); '' is none. */
 export const LESSON_IDS = ['', 'overfitting', 'rate', 'xor', 'batch', 'local-minimum'] as const;
@@ -94,6 +98,10 @@ export interface Settings {
   rlEnv: (typeof RL_ENVS)[number];
   rlAlgorithm: (typeof RL_ALGORITHMS)[number];
   rlSeed: number;
+  /** Learning without labels: the points the map learns, its grid and the seed of both. */
+  somData: (typeof SOM_DATA)[number];
+  somGrid: (typeof SOM_GRIDS)[number];
+  somSeed: number;
 }
 
 export const DEFAULTS: Readonly<Settings> = {
@@ -102,6 +110,7 @@ export const DEFAULTS: Readonly<Settings> = {
   dropout: 0, validation: 0.2, seed: 1, weightSeed: 1, view: 'train', colorBy: 'weight', logScale: true, lesson: '',
   preset: 'parabola', fn: 'x^4 - 3*x^2 + x', from: 'x=2', descentLr: 0.1, descentSteps: 20,
   rlEnv: 'cartpole', rlAlgorithm: 'reinforce', rlSeed: 1,
+  somData: 'square', somGrid: '8x8', somSeed: 1,
 };
 
 /** Default noise of each generated set: the data module's defaults (salary's in thousands). */
@@ -121,12 +130,14 @@ const SHORT: Record<Key, string> = {
   dropout: 'drop', validation: 'val', seed: 'seed', weightSeed: 'wseed', view: 'view', colorBy: 'color', logScale: 'log', lesson: 'lesson',
   preset: 'preset', fn: 'fn', from: 'from', descentLr: 'dlr', descentSteps: 'dsteps',
   rlEnv: 'env', rlAlgorithm: 'alg', rlSeed: 'rlseed',
+  somData: 'somdata', somGrid: 'grid', somSeed: 'somseed',
 };
 
 /** Settings whose change keeps the network and its training going (the optimizer's step changes). */
 const RETUNE: readonly Key[] = ['lr', 'optimizer', 'batch', 'reg', 'regRate'];
 /** Settings that change only what is shown. */
-const VIEW_ONLY: readonly Key[] = ['view', 'colorBy', 'logScale', 'lesson', 'preset', 'fn', 'from', 'descentLr', 'descentSteps', 'rlEnv', 'rlAlgorithm', 'rlSeed'];
+const VIEW_ONLY: readonly Key[] = ['view', 'colorBy', 'logScale', 'lesson', 'preset', 'fn', 'from', 'descentLr', 'descentSteps', 'rlEnv', 'rlAlgorithm', 'rlSeed',
+  'somData', 'somGrid', 'somSeed'];
 
 const text = (s: Settings, key: Key): string => {
   const v = s[key];
@@ -208,5 +219,8 @@ export function fromHash(hash: string): Settings {
     rlEnv: oneOf(RL_ENVS, g('rlEnv'), d.rlEnv),
     rlAlgorithm: oneOf(RL_ALGORITHMS, g('rlAlgorithm'), d.rlAlgorithm),
     rlSeed: num(g('rlSeed'), d.rlSeed, 0, 2 ** 31 - 1, true),
+    somData: oneOf(SOM_DATA, g('somData'), d.somData),
+    somGrid: oneOf(SOM_GRIDS, g('somGrid'), d.somGrid),
+    somSeed: num(g('somSeed'), d.somSeed, 0, 2 ** 31 - 1, true),
   };
 }
