@@ -1,8 +1,8 @@
-// Compares shortestFloat32 and float32Text (dist/io/float32.js, so `npm run build` first) with
+// Compares shortestFloat32, float32Text and writeFloat32Text (dist/io/float32.js, so `npm run build` first) with
 // their definition, the search over 1..9 significant digits, on every float32 bit pattern
 // `start, start + stride, ...` (default: every 61st of all 2^32, about 70 million numbers).
 // Usage: node scripts/check-float32.mjs [stride] [start]
-import { float32Text, shortestFloat32 } from '../dist/io/float32.js';
+import { float32Text, shortestFloat32, writeFloat32Text } from '../dist/io/float32.js';
 
 const stride = Number(process.argv[2] ?? 61);
 const start = Number(process.argv[3] ?? 0);
@@ -18,6 +18,9 @@ function bySearch(f) {
   return f;
 }
 
+const bytes = new Uint8Array(32);
+const ascii = new TextDecoder();
+const written = (f) => ascii.decode(bytes.subarray(0, writeFloat32Text(bytes, 0, f)));
 let checked = 0;
 let bad = 0;
 const began = Date.now();
@@ -26,8 +29,8 @@ for (let b = start; b < 2 ** 32; b += stride) {
   const f = float[0];
   const want = bySearch(f);
   const json = Object.is(want, -0) ? '0' : JSON.stringify(want);
-  if (!Object.is(shortestFloat32(f), want) || float32Text(f) !== json) {
-    if (++bad <= 20) console.log(`0x${b.toString(16)} ${f}: ${shortestFloat32(f)} / ${float32Text(f)}, expected ${want}`);
+  if (!Object.is(shortestFloat32(f), want) || float32Text(f) !== json || written(f) !== json) {
+    if (++bad <= 20) console.log(`0x${b.toString(16)} ${f}: ${shortestFloat32(f)} / ${float32Text(f)} / ${written(f)}, expected ${want}`);
   }
   checked++;
 }

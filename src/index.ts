@@ -43,7 +43,7 @@ export { type TargetsLike } from './train/targets.js';
 export { accuracy, confusionMatrix, classReport, type ClassReport, mse, mae, rmse, r2, classesOf } from './train/metrics.js';
 export * from './data/index.js';
 export {
-  toModelFile, stringifyModel, versionFor, MODEL_FORMAT, MODEL_VERSION, MODEL_TASKS, type ModelTask,
+  toModelFile, stringifyModel, modelText, versionFor, MODEL_FORMAT, MODEL_VERSION, MODEL_TASKS, type ModelTask,
   type ModelFile, type ModelMeta, type LayerJSON, type DenseJSON, type DropoutJSON, type OtherLayerJSON,
 } from './io/model-file.js';
 export { fromModelFile, parseModel, type LoadedModel } from './io/load.js';

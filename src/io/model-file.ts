@@ -3,7 +3,7 @@ import { layerKind } from '../nn/layers.js';
 import type { Layer } from '../nn/layer.js';
 import type { Loss } from '../nn/losses.js';
 import type { Network } from '../nn/network.js';
-import { shortestFloat32 } from './float32.js';
+import { Float32Block, jsonText } from './json-text.js';
 
 /** The `format` value of every Neurite model file. */
 export const MODEL_FORMAT = 'neurite-model';
@@ -73,16 +73,14 @@ export interface ModelFile extends ModelMeta {
   layers: LayerJSON[];
 }
 
-/** Values `[shape]` as nested arrays (a matrix as rows), each the shortest decimal of its float32. */
-function nested(data: ArrayLike<number>, shape: readonly number[], at = 0): unknown[] {
-  if (shape.length <= 1) return Array.from({ length: shape[0] ?? 1 }, (_, j) => shortestFloat32(data[at + j]));
-  const inner = shape.slice(1).reduce((a, b) => a * b, 1);
-  return Array.from({ length: shape[0] }, (_, i) => nested(data, shape.slice(1), at + i * inner));
-}
+/** How a tensor goes into the file object: nested arrays of numbers, or a block written from its bytes. */
+type TensorForm = (data: ArrayLike<number>, shape: readonly number[]) => unknown;
+const asArrays: TensorForm = (data, shape) => new Float32Block(data, shape).toJSON();
+const asBlock: TensorForm = (data, shape) => new Float32Block(data, shape);
 
 /** A layer's model-file form: its type and settings, then each parameter and state tensor by name. */
-function layerJSON(l: Layer, prefix: string): LayerJSON {
-  const tensors = [...l.parameters(prefix), ...l.buffers(prefix)].map((p) => [p.name.slice(prefix.length + 1), nested(p.tensor.data, p.tensor.shape)]);
+function layerJSON(l: Layer, prefix: string, form: TensorForm): LayerJSON {
+  const tensors = [...l.parameters(prefix), ...l.buffers(prefix)].map((p) => [p.name.slice(prefix.length + 1), form(p.tensor.data, p.tensor.shape)]);
   return { type: l.type, ...l.config(), ...Object.fromEntries(tensors) };
 }
 
@@ -107,7 +105,24 @@ export function versionFor(net: Network): number {
  * ```
  */
 export function toModelFile(net: Network, meta: ModelMeta = {}, layerExtras: readonly Record<string, unknown>[] = []): ModelFile {
-  const layers = net.layers.map((l, i) => ({ ...layerExtras[i], ...layerJSON(l, `layers.${i}`) }));
+  return modelObject(net, meta, layerExtras, asArrays);
+}
+
+/**
+ * The text of {@link toModelFile}'s file, `stringifyModel(toModelFile(net, meta))` byte for byte,
+ * written straight from the weights' float32 values (Note [model text] in json-text.ts).
+ *
+ * @example
+ * ```ts
+ * writeFileSync('model.json', modelText(net, { task: 'classification', classes: ['no', 'yes'] }));
+ * ```
+ */
+export function modelText(net: Network, meta: ModelMeta = {}, layerExtras: readonly Record<string, unknown>[] = []): string {
+  return stringifyModel(modelObject(net, meta, layerExtras, asBlock));
+}
+
+function modelObject(net: Network, meta: ModelMeta, layerExtras: readonly Record<string, unknown>[], form: TensorForm): ModelFile {
+  const layers = net.layers.map((l, i) => ({ ...layerExtras[i], ...layerJSON(l, `layers.${i}`, form) }));
   const loss = meta.loss ?? net.loss;
   const version = Math.max(versionFor(net), meta.task === undefined ? 1 : TASK_VERSION[meta.task]);
   const input = version === 1 ? { inputs: net.inputs } : { inputShape: [...net.inputShape] };
@@ -118,9 +133,7 @@ function withoutUndefined(meta: ModelMeta): ModelMeta {
   return Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined));
 }
 
-/** Model file text: the JSON with two-space indentation and each weight row on one line. */
+/** Model file text: the JSON with two-space indentation and each array of numbers (a weight row) on one line. */
 export function stringifyModel(file: ModelFile): string {
-  const text = JSON.stringify(file, null, 2);
-  // keep numeric arrays on one line so a weight matrix reads as rows
-  return `${text.replace(/\[\s+(-?[\d.e+-]+(?:,\s+-?[\d.e+-]+)*)\s+\]/g, (_m, inner: string) => `[${inner.replace(/,\s+/g, ', ')}]`)}\n`;
+  return `${jsonText(file, 2)}\n`;
 }

@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { NeuriteError } from '../core/errors.js';
 import type { Network } from '../nn/network.js';
 import { parseModel, type LoadedModel } from './load.js';
-import { type ModelMeta, stringifyModel, toModelFile } from './model-file.js';
+import { type ModelMeta, modelText } from './model-file.js';
 
 /**
  * Writes a file atomically: the content goes to a temporary file beside it
@@ -143,7 +143,7 @@ function isRunning(pid: number): boolean {
 
 /** Saves a network (and its meta) as a model file, atomically. */
 export function saveModel(path: string, net: Network, meta: ModelMeta = {}): void {
-  writeFileAtomic(path, stringifyModel(toModelFile(net, meta)));
+  writeFileAtomic(path, modelText(net, meta));
 }
 
 /** Loads a model file; a missing file, bad JSON or any invalid field is a clear error naming the file. */

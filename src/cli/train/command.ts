@@ -2,7 +2,7 @@
  * `neurite train`: reads the data, trains with progress on stderr, writes checkpoints, the model
  * file and plots (all atomically), and prints a summary (or one JSON object with --json).
  */
-import { describeBackend, fitAsync, stringifyModel, toModelFile, type FitResult, type ModelMeta } from '../../index.js';
+import { describeBackend, fitAsync, modelText, toModelFile, type FitResult, type ModelMeta } from '../../index.js';
 import { trainAutoencoder } from '../unsupervised/autoencoder-train.js';
 import type { Io } from '../io.js';
 import { startBackend } from '../backend.js';
@@ -64,7 +64,7 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   } finally {
     progress.stop();
   }
-  writeOutput(run.config.out, stringifyModel(toModelFile(run.network, modelMeta(run, result.history))), '--out');
+  writeOutput(run.config.out, modelText(run.network, modelMeta(run, result.history)), '--out');
   const plots = run.config.plot !== undefined ? drawPlots(run, result, run.config.plot) : [];
   const report: RunResult = finalReport(run, result, plots, (performance.now() - started) / 1000, meter.report());
   if (run.config.json) io.out(`${JSON.stringify(report)}\n`);

@@ -1,0 +1,35 @@
+// Writing benchmark (#28 point 3): the text of W1's model file (784-256-128-10, 235,146 weights)
+// as `neurite train` writes it, with this checkout's dist/ and, interleaved in the same process,
+// an older build given by BEFORE_DIST (its stringifyModel(toModelFile(...))). Prints ms and MB/s
+// per rep and the medians, and whether both texts are the same.
+// Usage: npm run build && [BEFORE_DIST=/path/to/old/dist] [WRITING_REPS=9] node bench/writing.mjs
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { machine } from './report.mjs';
+
+const reps = Number(process.env.WRITING_REPS ?? 9);
+const load = (dist) => import(pathToFileURL(`${dist}/index.js`).href);
+const after = await load(new URL('../dist', import.meta.url).pathname);
+const before = process.env.BEFORE_DIST ? await load(process.env.BEFORE_DIST) : null;
+const layers = [{ units: 256, activation: 'relu' }, { units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }];
+const meta = { task: 'classification', classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], seed: 1 };
+const ways = [
+  ['after', (net) => after.modelText(net, meta), new after.Network({ inputs: 784, layers, seed: 1 })],
+  ...(before ? [['before', (net) => before.stringifyModel(before.toModelFile(net, meta)), new before.Network({ inputs: 784, layers, seed: 1 })]] : []),
+];
+const times = Object.fromEntries(ways.map(([name]) => [name, []]));
+const texts = {};
+for (let r = 0; r < reps; r++) {
+  for (const [name, write, net] of ways) {
+    const t = performance.now();
+    texts[name] = write(net);
+    times[name].push(performance.now() - t);
+  }
+}
+const median = (a) => [...a].sort((p, q) => p - q)[(a.length - 1) >> 1];
+console.log(`${machine()}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+for (const [name] of ways) {
+  const ms = median(times[name]);
+  console.log(`${name}: ${ms.toFixed(1)} ms median (${times[name].map((t) => t.toFixed(0)).join(', ')}), ${(texts[name].length / 1e3 / ms).toFixed(0)} MB/s, ${(texts[name].length / 1e6).toFixed(2)} MB`);
+}
+if (before) console.log(`same text: ${texts.after === texts.before}`);
