@@ -42,4 +42,13 @@ describe('examples', () => {
     expect(Number(/reconstruction mse ([\d.]+)/.exec(out)?.[1])).toBeLessThan(0.4485);
     expect(out).toMatch(/the first digit's code: (-?\d+\.\d\d ){7}-?\d+\.\d\d\n/);
   }, 60_000);
+  it('tune-explain: a search on every core, the petal columns first, P(virginica) growing with petal length', () => {
+    const out = run('tune-explain.mjs');
+    expect(Number(/tuned: .*accuracy ([\d.]+)/.exec(out)?.[1])).toBeGreaterThan(0.9);
+    const ranked = [...out.matchAll(/importance (\w+):/g)].map((m) => m[1]);
+    expect(ranked.slice(0, 2).sort()).toEqual(['petal_length', 'petal_width']);
+    const p = (/: ([\d., ]+)$/m.exec(out.trim().split('\n').pop() as string)?.[1] ?? '').split(', ').map(Number);
+    expect(p).toHaveLength(5);
+    expect(p[4]).toBeGreaterThan(p[0] + 0.3);
+  }, 60_000);
 });
