@@ -1,8 +1,10 @@
 // Neurite's side of `npm run bench`: one workload per process.
-//   node bench/neurite.mjs <w1|w1acc|w2|w3|w4|w5|w6> <backend> <threads>
+//   node bench/neurite.mjs <w1|w1acc|c1lib|w2|w3|w4|w5|w6> <backend> <threads>
 // Prints one line `RESULT {json}`. Uses the built library (dist/), as a user would.
 const { describeBackend, fit, getBackend, initBackend, Network } = await import(process.env.NEURITE_MODULE ?? '../dist/index.js');
 import { digits, fashionMnist } from './data.mjs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const [workload, backend = 'auto', threadsArg = '1'] = process.argv.slice(2);
 await initBackend({ backend, threads: Number(threadsArg) });
@@ -59,6 +61,21 @@ switch (workload) {
     const t0 = performance.now();
     fit(net, { data: tr.x, rows: tr.rows, cols: 784 }, tr.y, { ...adam, epochs: Number(process.env.W1_EPOCHS ?? 10), seed, onEpochEnd: () => { rss.push(process.memoryUsage().rss); } });
     emit({ value: accuracy(net, te.x, te.y, te.rows), unit: 'test accuracy', seed, epochs: rss.length, trainSeconds: (performance.now() - t0) / 1000, rssPerEpochMB: rss.map((b) => Math.round(b / 2 ** 20)) });
+    break;
+  }
+  case 'c1lib': {
+    // W1 end to end with the library (bench/command.mjs): read the files, fit C1_EPOCHS epochs, save the model
+    const t0 = performance.now();
+    const tr = fashionMnist('train');
+    const read = (performance.now() - t0) / 1000;
+    const net = w1net();
+    const t1 = performance.now();
+    fit(net, { data: tr.x, rows: tr.rows, cols: 784 }, tr.y, { ...adam, epochs: Number(process.env.C1_EPOCHS ?? 3), seed: 1 });
+    const train = (performance.now() - t1) / 1000;
+    const { saveModel } = await import(new URL('../dist/node.js', import.meta.url).href);
+    const t2 = performance.now();
+    saveModel(join(tmpdir(), 'neurite-bench-command', 'library-w1.json'), net);
+    emit({ value: train, unit: 's', read, train, write: (performance.now() - t2) / 1000 });
     break;
   }
   case 'w2': {

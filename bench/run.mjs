@@ -60,6 +60,9 @@ if (spawnSync('cc', ['--version']).status === 0) {
   }
 }
 if (haveFashionMnist()) {
+  // W1 end to end, each a whole process (bench/command.mjs): the command, the library, the peers' scripts
+  const c1 = ['neurite-train', 'library', ...(torch ? ['torch-train'] : []), ...(sklearn ? ['sklearn-train'] : []), 'neurite-predict', ...(torch ? ['torch-predict'] : [])];
+  for (const run of c1) add('c1', run, 'node', [join(here, 'command.mjs'), run]);
   add('w1acc', 'neurite wasm-simd ×2', 'node', [join(here, 'neurite.mjs'), 'w1acc', 'wasm-simd', '2'], { NEURITE_MODULE: bundle });
   add('w6', 'neurite wasm-simd ×2', 'node', [join(here, 'neurite.mjs'), 'w6', 'wasm-simd', '2'], { NEURITE_MODULE: bundle });
 }
