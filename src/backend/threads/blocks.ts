@@ -65,8 +65,13 @@ const MAX_BACKOFF = 256;
  * ```
  */
 export function backoffAfter(backoff: number, ownMs: number, waitedMs: number): number {
-  if (waitedMs > ownMs / 2 && waitedMs > STALL_MS) return Math.min(MAX_BACKOFF, Math.max(4, backoff * 2));
+  if (isStall(ownMs, waitedMs)) return Math.min(MAX_BACKOFF, Math.max(4, backoff * 2));
   return backoff >> 1;
+}
+
+/** Whether the caller's wait for the workers' last blocks was a stall: longer than half its own work, and than STALL_MS. */
+export function isStall(ownMs: number, waitedMs: number): boolean {
+  return waitedMs > ownMs / 2 && waitedMs > STALL_MS;
 }
 
 /** Worker spin, in polls of the job word, while the machine looks like ours alone / shared. */

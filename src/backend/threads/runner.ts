@@ -4,9 +4,10 @@
  * ones waited for; the pool's back-off after a stall, and a task run beside the workers. ThreadPool
  * (pool.ts) builds the kernels' jobs on it.
  */
-import { backoffAfter, SpinPolicy } from './blocks.js';
+import { backoffAfter, isStall, SpinPolicy } from './blocks.js';
 import { CONTROL, type Job, type JobKernels, LAYOUT, writeJob } from './protocol.js';
 import { processCpuClock, type WorkerLike } from './spawn.js';
+import { StarvationGuard } from './starved.js';
 import { runBlock } from './worker.js';
 
 const { gen: GEN, next: NEXT, done: DONE, sleepers: SLEEPERS, spin: SPIN } = CONTROL;
@@ -24,6 +25,7 @@ export class JobRunner {
   private skip = 0;
   private backoff = 0;
   private readonly spin: SpinPolicy;
+  private readonly starved: StarvationGuard;
   private pending: (() => void) | null = null;
   /** True while a job runs (Note [work beside the workers]: a task run then may not start another; wanted). */
   private busy = false;
@@ -35,6 +37,7 @@ export class JobRunner {
     this.f32 = new Float32Array(memory.buffer, ctlPtr, CONTROL.words);
     this.ctl.set(scratch, CONTROL.scratch);
     this.spin = new SpinPolicy(threads, processCpuClock());
+    this.starved = new StarvationGuard(threads, processCpuClock());
     Atomics.store(this.ctl, SPIN, this.spin.spin);
   }
 
@@ -90,6 +93,7 @@ export class JobRunner {
     waitFor(c, count);
     const t2 = performance.now();
     this.learn(t1 - t0, t2 - t1);
+    this.starved.afterJob(t2, isStall(t1 - t0, t2 - t1) ? t2 - t1 : 0);
     const spin = this.spin.afterJob(t2);
     if (spin !== c[SPIN]) Atomics.store(c, SPIN, spin);
     if (failed) throw failed.error;
@@ -118,12 +122,14 @@ export class JobRunner {
   }
 
   /**
-   * False while the pool backs off after a stall (Note [backing off]), and while a job runs (a
+   * False while the pool backs off after a stall (Note [backing off]) or its workers are starved
+   * (Note [starved workers] in starved.ts), and while a job runs (a
    * task given to {@link beside} runs inside one, and a second job would overwrite its words): the
    * kernel then runs on the caller alone.
    */
   wanted(): boolean {
     if (this.busy) return false;
+    if (this.starved.alone(performance.now())) return false;
     if (this.skip === 0) return true;
     this.skip--;
     return false;
