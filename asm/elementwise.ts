@@ -110,7 +110,10 @@ export function binary(op: i32, out: usize, a: usize, aMode: i32, b: usize, bMod
   }
 }
 
-// Unary ops with a vector body: 0 linear, 1 relu, 2 leaky-relu, 3 neg, 4 abs, 5 square.
+// Unary ops with a vector body: 0 linear, 1 relu, 2 leaky-relu, 3 neg, 4 abs, 5 square. The leaky
+// slope 0.01 is src/backend/activations.ts's LEAKY_SLOPE, written as a literal: asm/ cannot import
+// src/, and a named f32 constant here compiled to different code (a local f32 instead of a v128
+// constant: scripts/wasm-same-code.mjs); test/activation-table.test.ts fails if the two differ.
 /** out[i] = f(x[i]) for the piecewise-linear functions. */
 export function unary(op: i32, out: usize, x: usize, size: i32): void {
   const zero = f32x4.splat(0);
@@ -141,7 +144,7 @@ export function unary(op: i32, out: usize, x: usize, size: i32): void {
 }
 
 // Backward ops: 0 linear, 1 relu, 2 leaky-relu, 3 sigmoid (y(1−y)), 4 tanh (1−y²), 5 neg, 6 square (2x),
-// 7 elu (1 for x > 0, else y + α with α = 1), 8 softplus (σ(x)), 9 gelu (asm/transcendental.ts).
+// 7 elu (1 for x > 0, else y + α, α = 1 = ELU_ALPHA of src/backend/activations.ts), 8 softplus (σ(x)), 9 gelu (asm/transcendental.ts).
 /** out[i] = f'(x[i], y[i]) · dy[i]. */
 export function unaryBackward(op: i32, out: usize, x: usize, y: usize, dy: usize, size: i32): void {
   // softplus's σ is kept out of this loop: its body in there slowed relu's backward by 15–20 %

@@ -100,7 +100,7 @@ const Q4: f32 = -0.005731194745749235;
   return f32x4.add(f32x4.mul(s, m), f32x4.sub(s, splat(1)));
 }
 
-/** elu(x) = x for x > 0, α(eˣ − 1) otherwise, with α = 1 (src/backend/js/derivatives.ts). */
+/** elu(x) = x for x > 0, α(eˣ − 1) otherwise, with α = 1 (ELU_ALPHA, src/backend/activations.ts). */
 // @ts-ignore: decorator
 @inline function velu(x: v128): v128 {
   // x ≥ 0, not x > 0: elu(−0) is −0, which 2⁰·(+0) + 0 would not give

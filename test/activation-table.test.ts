@@ -6,6 +6,8 @@ import { ACTIVATION_TABLE, ACTIVATIONS, activationEntry, ELEMENTWISE_ACTIVATIONS
 import { UNARY, UNARY_BACK, UNARY_EXP } from '../src/backend/wasm/codes.js';
 import type { WasmExports } from '../src/backend/wasm/exports.js';
 import { createWasmBackend, wasmBinary, wasmSupported, type WasmBackend } from '../src/backend/wasm/index.js';
+import { jsBackend } from '../src/backend/js/index.js';
+import { ACT, DERIVATIVE, DERIVATIVE_TEXT } from '../playground/src/ui/formula.js';
 
 (await import('node:v8')).setFlagsFromString('--experimental-wasm-relaxed-simd');
 const levels = (['simd', 'relaxed'] as const).filter((l) => wasmSupported(l));
@@ -100,5 +102,15 @@ describe('the activation table', () => {
       const f = activationEntry(a).f as (x: number) => number;
       expect(Math.max(...Array.from(xs, (v, i) => off(y[i], f(v)))), a).toBeLessThan(1e-5);
     }
+  });
+
+  it('the playground writes out the library\'s own functions: step(0) is 1 there as in the kernels', () => {
+    expect(ACT.step(0)).toBe(1);
+    expect(jsBackend.kernels.unary('step', new Float32Array(1), new Float32Array([0]))[0]).toBe(1);
+    for (const a of ELEMENTWISE_ACTIVATIONS) {
+      expect(ACT[a], a).toBe(activationEntry(a).f);
+      expect(DERIVATIVE[a], a).toBe(activationEntry(a).df);
+    }
+    for (const a of ACTIVATIONS) expect(DERIVATIVE_TEXT[a], a).toBe(activationEntry(a).formula.df);
   });
 });
