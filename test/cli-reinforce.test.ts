@@ -75,6 +75,32 @@ describe('neurite reinforce', () => {
   });
 });
 
+describe('neurite inspect on a policy', () => {
+  it('shows how it was learnt: algorithm, environment, seed, episodes, when solved, the returns, the value network', () => {
+    const r = neurite(['inspect', '--model', 'cp.json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const file = JSON.parse(readFileSync(join(dir, 'cp.json'), 'utf8')).reinforcement;
+    const returns: number[] = file.returns;
+    const mean = returns.slice(-100).reduce((a, b) => a + b, 0) / Math.min(100, returns.length);
+    expect(r.stdout).toMatch(/^model cp\.json\ntask a policy learnt from rewards, /);
+    expect(r.stdout).toContain(`\nlearnt from rewards: reinforce on cartpole, seed 2\n  outputs: action probabilities (a policy); play takes the largest\n  ${file.episodes} episodes; solved after episode ${file.solvedAt}\n`);
+    expect(r.stdout).toContain(`  returns: first ${returns[0]}, last ${returns.at(-1)}, best ${Math.max(...returns)}, mean of the last ${Math.min(100, returns.length)} ${Number(mean.toPrecision(6))}\n`);
+    expect(r.stdout).toMatch(/ {2}value network: 4 → 64 → 1, 385 parameters, outputs × [\d.]+\n$/);
+    expect(r.stdout).not.toContain('no training history recorded');
+    const b = neurite(['inspect', '--model', 'b.json'], dir);
+    expect(b.stdout).toContain('learnt from rewards: epsilon-greedy on bandit {"seed":1}, seed 1\n  outputs: a value per action; play takes the largest\n  3 episodes; not solved\n');
+  });
+
+  it('a broken reinforcement record is the same clear error as for play', () => {
+    const file = JSON.parse(readFileSync(join(dir, 'cp.json'), 'utf8'));
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ ...file, reinforcement: { ...file.reinforcement, algorithm: 'sarsa' } }));
+    const r = neurite(['inspect', '--model', 'broken.json'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('reinforcement.algorithm: expected one of');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('examples/reinforce-corridor.mjs (an environment of one\'s own)', () => {
   it('runs as written: the greedy policy goes from the near, empty end to the far reward', () => {
     const out = execFileSync(process.execPath, [join(ROOT, 'examples', 'reinforce-corridor.mjs')], { encoding: 'utf8' });

@@ -1,12 +1,13 @@
 /**
  * `neurite inspect --model FILE`: a model file's architecture, parameter count, preprocessing
- * and training history.
+ * and training history (for a policy, how it was learnt from rewards).
  */
 import { parseModel, type EpochLog, type Layer, type LoadedModel } from '../index.js';
 import { InputPreprocessor, Preprocessor, type InputPreprocessingJSON, type TargetJSON } from '../data/index.js';
 import { metric, table } from './format.js';
 import type { Io } from './io.js';
 import { readText } from './io.js';
+import { policySection } from './reinforce/inspect-policy.js';
 
 interface LayerRow {
   type: string;
@@ -65,7 +66,9 @@ function history(h: readonly EpochLog[]): string {
  * @returns the exit status
  */
 export function inspectCommand(io: Io, o: { model: string; json?: boolean }): number {
-  const m = parseModel(readText(o.model, '--model'), o.model);
+  const text = readText(o.model, '--model');
+  const m = parseModel(text, o.model);
+  const policy = m.meta.reinforcement === undefined ? null : policySection(JSON.parse(text), o.model);
   const unlabelled = m.meta.task === 'clustering' || m.meta.task === 'autoencoder';
   const prep = m.meta.preprocessing === undefined ? undefined : (unlabelled ? InputPreprocessor : Preprocessor).fromJSON(m.meta.preprocessing, o.model).toJSON();
   const hist = Array.isArray(m.meta.history) ? (m.meta.history as EpochLog[]) : [];
@@ -77,12 +80,12 @@ export function inspectCommand(io: Io, o: { model: string; json?: boolean }): nu
   }
   const facts = [
     `model ${o.model}`,
-    `task ${m.meta.task ?? 'not recorded'}${m.meta.loss ? `, loss ${m.meta.loss}` : ''}${m.meta.target ? `, target ${m.meta.target}` : ''}`,
+    `task ${m.meta.task ?? (policy ? 'a policy learnt from rewards' : 'not recorded')}${m.meta.loss ? `, loss ${m.meta.loss}` : ''}${m.meta.target ? `, target ${m.meta.target}` : ''}`,
     ...(typeof m.meta.seed === 'number' ? [`seed ${m.meta.seed}`] : []),
   ];
-  let text = `${facts.join('\n')}\n\n${table(architecture(m), '  ')}  ${params} parameters\n\n`;
-  text += prep ? preprocessing(prep) : `no preprocessing recorded: inputs are fed as they are${m.meta.features ? ` (features ${m.meta.features.join(', ')})` : ''}\n`;
-  text += hist.length > 0 ? `\n${history(hist)}` : '\nno training history recorded\n';
-  io.out(text);
+  let out = `${facts.join('\n')}\n\n${table(architecture(m), '  ')}  ${params} parameters\n\n`;
+  out += prep ? preprocessing(prep) : `no preprocessing recorded: inputs are fed as they are${m.meta.features ? ` (features ${m.meta.features.join(', ')})` : ''}\n`;
+  out += policy ? `\n${policy}` : hist.length > 0 ? `\n${history(hist)}` : '\nno training history recorded\n';
+  io.out(out);
   return 0;
 }
