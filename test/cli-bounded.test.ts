@@ -88,8 +88,9 @@ describe('bounded reading of hostile inputs (the real command, 96 MB heap)', () 
   });
 
   it('refuses up front a text feature or a target with more distinct values than it can encode, naming the column and the count', () => {
-    expect(errorLine(neurite(['train', '--data', 'ids.csv', '--epochs', '1'], dir))).toBe(
-      'error: ids.csv: the text column "id" has 3000 distinct values, more than the 1000 categories a feature may have (each would be an input); leave the column out of the file, or group its values into fewer categories',
+    // left to itself, train leaves such a column out as an id (test/cli-tables.test.ts); named in --features it is refused
+    expect(errorLine(neurite(['train', '--data', 'ids.csv', '--features', 'id,x', '--epochs', '1'], dir))).toBe(
+      'error: ids.csv: the text column "id" has 3000 distinct values, more than the 1000 categories a feature may have (each would be an input); leave it out with --ignore id, or group its values into fewer categories',
     );
     expect(errorLine(neurite(['train', '--data', 'classes.csv', '--epochs', '1'], dir))).toBe(
       'error: classes.csv: the target column "y" has 3000 distinct values, more than the 1000 classes a classifier may have; choose another --target, or group its values into fewer classes',

@@ -13,8 +13,8 @@ const people = parseCsv('name,age,height\nann,31,1.62\nbob,,1.80\ncy,n/a,1.7\nde
 
 describe('numeric columns', () => {
   it('classifies cells', () => {
-    expect(['1', '-2.5e3', '.5', '3.', '', 'NaN', '-inf', 'Infinity', '1e999', '0x10', '1,5', 'abc'].map(cellKind)).toEqual([
-      'number', 'number', 'number', 'number', 'empty', 'non-finite', 'non-finite', 'non-finite', 'non-finite', 'text', 'text', 'text',
+    expect(['1', '-2.5e3', '.5', '3.', '', 'NaN', '-inf', 'Infinity', '1e999', '0x10', '1,5', 'abc', '3,465', '-1,234,567.5', '12,34'].map((c) => cellKind(c))).toEqual([
+      'number', 'number', 'number', 'number', 'empty', 'empty', 'non-finite', 'non-finite', 'non-finite', 'text', 'text', 'text', 'number', 'number', 'text',
     ]);
   });
 
@@ -37,9 +37,11 @@ describe('numeric columns', () => {
 
   it('reports text in a numeric column and non-finite numbers', () => {
     const t = parseCsv('age\n1\nn/a\n', 't.csv');
-    expect(dataMessage(() => numericColumn(t, 'age'))).toBe('t.csv:3:1: "n/a" in numeric column "age" is not a number; write a plain number such as 3.5 or -2e-3, or remove the row');
+    expect(dataMessage(() => numericColumn(t, 'age'))).toBe('t.csv:3:1: missing value "n/a" in column "age"; fill in a value or remove the row');
     const nan = parseCsv('x,y\n1,2\nNaN,3\n', 'n.csv');
-    expect(dataMessage(() => numericColumn(nan, 'x'))).toBe('n.csv:3:1: "NaN" in column "x" is not a finite number; replace it with a number or remove the row');
+    expect(dataMessage(() => numericColumn(nan, 'x'))).toBe('n.csv:3:1: missing value "NaN" in column "x"; fill in a value or remove the row');
+    const text = parseCsv('age\n1\n2\nabc\n', 't.csv');
+    expect(dataMessage(() => numericColumn(text, 'age'))).toBe('t.csv:4:1: "abc" in numeric column "age" is not a number; write a plain number such as 3.5 or -2e-3, or remove the row');
     const inf = parseCsv('x,y\n1,inf\n', 'n.csv');
     expect(dataMessage(() => numericColumn(inf, 'y'))).toBe('n.csv:2:2: "inf" in column "y" is not a finite number; replace it with a number or remove the row');
   });
@@ -59,7 +61,8 @@ describe('target column', () => {
   });
 
   it('lists the columns there are when the target does not exist', () => {
-    expect(dataMessage(() => resolveTarget(people, 'weight'))).toBe('people.csv: no column named "weight"; the columns are: name, age, height');
+    expect(dataMessage(() => resolveTarget(people, 'weight'))).toBe('people.csv: no column named "weight" (did you mean "height"?); the columns are: name, age, height');
+    expect(dataMessage(() => resolveTarget(people, 'colour'))).toBe('people.csv: no column named "colour"; the columns are: name, age, height');
   });
 });
 

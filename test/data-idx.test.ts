@@ -106,7 +106,7 @@ describe('readDataFile', () => {
     const missing = join(dir, 'nope.csv');
     expect(dataMessage(() => readDataFile(missing))).toBe(`${missing}: no such file`);
     expect(dataMessage(() => readDataFile(write('empty.csv', '')))).toBe(`${join(dir, 'empty.csv')}: the file is empty; expected CSV text or IDX data`);
-    expect(dataMessage(() => readDataFile(write('pic.png', Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0, 1))))).toMatch(/pic\.png: binary data \(a zero byte at offset 4\) that is not an IDX file/);
+    expect(dataMessage(() => readDataFile(write('pic.png', Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0, 1))))).toMatch(/pic\.png: this is a PNG image, not a table of text; give a table \(CSV, TSV or JSON\)/);
     mkdirSync(join(dir, 'folder'));
     expect(dataMessage(() => readDataFile(join(dir, 'folder')))).toMatch(/folder: is a directory/);
   });

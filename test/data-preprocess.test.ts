@@ -32,8 +32,8 @@ function numeric(p: Preprocessor, name: string): NumericFeatureJSON {
 describe('fitPreprocessor', () => {
   it('fits standard scaling on the training rows only (population std)', () => {
     const p = fitPreprocessor({ table: house, target: 'price', task: 'regression', scale: 'standard', trainRows: train });
-    expect(numeric(p, 'size')).toEqual({ name: 'size', kind: 'numeric', center: 2.5, scale: Math.sqrt(1.25) });
-    expect(numeric(p, 'const')).toEqual({ name: 'const', kind: 'numeric', center: 5, scale: 1 });
+    expect(numeric(p, 'size')).toEqual({ name: 'size', kind: 'numeric', center: 2.5, scale: Math.sqrt(1.25), impute: 2.5 });
+    expect(numeric(p, 'const')).toEqual({ name: 'const', kind: 'numeric', center: 5, scale: 1, impute: 5 });
     const t = p.toJSON().target;
     expect(t).toEqual({ name: 'price', task: 'regression', center: 25, scale: Math.sqrt(125) });
     const { data, rows, cols } = p.transform(house);
@@ -53,7 +53,7 @@ describe('fitPreprocessor', () => {
 
   it('one-hot encodes text columns with categories from the training rows, sorted; unseen → zeros', () => {
     const p = fitPreprocessor({ table: house, target: 'price', task: 'regression', scale: 'none', trainRows: train });
-    expect(p.toJSON().features[1]).toEqual({ name: 'colour', kind: 'categorical', categories: ['blue', 'green', 'red'] });
+    expect(p.toJSON().features[1]).toEqual({ name: 'colour', kind: 'categorical', categories: ['blue', 'green', 'red'], impute: 'red' });
     expect(p.features).toEqual(['size', 'colour', 'const']);
     const { data, cols } = p.transform(house);
     const row = (i: number) => Array.from(data.subarray(i * cols, (i + 1) * cols));
@@ -71,7 +71,7 @@ describe('fitPreprocessor', () => {
   });
 
   it('reports a typo in a numeric class column rather than making it a class', () => {
-    const t = parseCsv('a,label\n1,0\n2,1\n3,one\n4,1\n', 'typo.csv');
+    const t = parseCsv('a,label\n1,0\n2,1\n3,one\n5,1\n', 'typo.csv');
     expect(thrown(() => fitPreprocessor({ table: t, trainRows: [0, 1] })).message).toBe(
       'typo.csv:4:2: "one" in numeric column "label" is not a number; write a plain number such as 3.5 or -2e-3, or remove the row',
     );
@@ -95,10 +95,12 @@ describe('fitPreprocessor', () => {
     expect(thrown(() => p.encodeTargets(predict)).message).toMatch(/^new\.csv: no column named "price"/);
   });
 
-  it('reports a bad cell at transform time with its place', () => {
+  it('imputes a bad cell at transform time and reports it with its row', () => {
     const p = fitPreprocessor({ table: house, target: 'price', scale: 'standard', trainRows: train });
     const bad = parseCsv('size,colour,const\n2,red,5\nbig,red,5\n', 'new.csv');
-    expect(thrown(() => p.transform(bad)).message).toMatch(/^new\.csv:3:1: "big" in numeric column "size" is not a number/);
+    const { x, report } = p.encode(bad);
+    expect(report.first).toEqual([{ row: 1, feature: 'size', kind: 'invalid', text: 'big' }]);
+    expect(x.data[x.cols]).toBe(0); // the median 2.5, scaled: (2.5 - 2.5) / std
   });
 });
 
@@ -114,7 +116,7 @@ describe('preprocessing JSON', () => {
 
   it('reports every problem at once', () => {
     const json = {
-      version: 2,
+      version: 3,
       scale: 'log',
       features: [{ name: 'a', kind: 'numeric', center: 'x', scale: 0 }, { name: 'a', kind: 'categorical', categories: ['u', 'u'] }, { name: 'b', kind: 'ordinal' }],
       target: { name: 'b', task: 'classification', classes: ['only'] },
@@ -122,13 +124,13 @@ describe('preprocessing JSON', () => {
     const e = thrown(() => Preprocessor.fromJSON(json, 'm.json')) as ModelFormatError;
     expect(e).toBeInstanceOf(ModelFormatError);
     expect(e.problems).toEqual([
-      { path: 'preprocessing.version', expected: '1', received: '2' },
+      { path: 'preprocessing.version', expected: '1 or 2', received: '3' },
       { path: 'preprocessing.scale', expected: 'one of standard, minmax, none, pixel', received: '"log"' },
       { path: 'preprocessing.features[0].center', expected: 'a number finite in float32 (|x| <= 3.4028235e+38)', received: '"x"' },
       { path: 'preprocessing.features[0].scale', expected: 'a number from 1.2e-38 to 3.4e+38 (a positive normal float32)', received: '0' },
       { path: 'preprocessing.features[1].name', expected: 'a name not used by another feature', received: '"a"' },
       { path: 'preprocessing.features[1].categories[1]', expected: 'a value not listed before', received: '"u"' },
-      { path: 'preprocessing.features[2].kind', expected: '"numeric" or "categorical"', received: '"ordinal"' },
+      { path: 'preprocessing.features[2].kind', expected: '"numeric", "categorical" or "date"', received: '"ordinal"' },
       { path: 'preprocessing.target.name', expected: 'a column that is not also a feature', received: '"b"' },
       { path: 'preprocessing.target.classes', expected: 'an array of at least 2 strings', received: 'an array of 1' },
     ]);
@@ -173,7 +175,7 @@ describe('scaling is invertible (property)', () => {
     fc.assert(
       fc.property(fc.array(value, { minLength: 2, maxLength: 30 }), fc.constantFrom('standard', 'minmax', 'none') as fc.Arbitrary<'standard' | 'minmax' | 'none'>, (ys, scale) => {
         const table: Table = { source: 'p', columns: ['x', 'y'], rows: ys.map((y, i) => [String(i), String(y)]), lines: ys.map((_, i) => i + 2) };
-        const p = fitPreprocessor({ table, task: 'regression', scale, trainRows: ys.map((_, i) => i).filter((i) => i % 3 !== 2) });
+        const p = fitPreprocessor({ table, task: 'regression', scale, features: ['x'], trainRows: ys.map((_, i) => i).filter((i) => i % 3 !== 2) });
         const back = p.decodeTarget(p.encodeTargets(table));
         const spread = Math.max(1, ...ys.map(Math.abs));
         ys.forEach((y, i) => expect(Math.abs(back[i] - y)).toBeLessThanOrEqual(1e-5 * spread));

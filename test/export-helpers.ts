@@ -8,12 +8,13 @@ import * as ort from 'onnxruntime-node';
 import { expect } from 'vitest';
 import { fitPreprocessor } from '../src/data/fit.js';
 import { loadDataset } from '../src/data/datasets.js';
+import { datePart, parseDate } from '../src/data/dates.js';
 import type { PreprocessingJSON } from '../src/data/preprocessing-json.js';
 import { Preprocessor } from '../src/data/preprocessor.js';
 import { classesOf, fit, fromModelFile, Network, Random, splitIndices, toModelFile, type Activation, type ModelFile } from '../src/index.js';
 
 /** A row of raw feature values, keyed by feature name. */
-export type RawRow = Record<string, number | string>;
+export type RawRow = Record<string, number | string | null>;
 
 /** What `neurite predict` computes for raw rows: preprocessing, the network, the decision or un-scaling. */
 export function neurite(file: ModelFile, rows: RawRow[]): { outputs: number[][]; predictions: (string | number)[] } {
@@ -32,7 +33,14 @@ export function neurite(file: ModelFile, rows: RawRow[]): { outputs: number[][];
 /** The ONNX graph's input for raw rows: numeric values as they are, a categorical one as 0/1 columns. */
 export function onnxInput(file: ModelFile, rows: RawRow[]): ort.Tensor {
   const features = (file.preprocessing as PreprocessingJSON).features;
-  const data = rows.flatMap((r) => features.flatMap((f) => (f.kind === 'numeric' ? [Number(r[f.name])] : f.categories.map((c) => (c === String(r[f.name]) ? 1 : 0)))));
+  const data = rows.flatMap((r) => features.flatMap((f) => {
+    const v = r[f.name];
+    const missing = v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
+    if (f.kind === 'numeric') return [missing ? NaN : Number(v)];
+    if (f.kind === 'categorical') return f.categories.map((c) => (missing ? NaN : c === String(v) ? 1 : 0));
+    const d = missing ? null : parseDate(String(v), f.format);
+    return f.parts.map((p) => (d ? datePart(d, p.part) : NaN));
+  }));
   return new ort.Tensor('float64', Float64Array.from(data), [rows.length, data.length / Math.max(1, rows.length)]);
 }
 
@@ -84,6 +92,7 @@ export function randomRows(file: ModelFile, count: number, seed: number): RawRow
   const features = (file.preprocessing as PreprocessingJSON).features;
   return Array.from({ length: count }, (_, i) => Object.fromEntries(features.map((f) => {
     if (f.kind === 'categorical') return [f.name, [...f.categories, 'unseen'][rng.int(f.categories.length + 1)]];
+    if (f.kind === 'date') return [f.name, `${2000 + rng.int(20)}-${1 + rng.int(12)}-${1 + rng.int(28)}`];
     const spread = i % 10 === 0 ? 8 : 1.5;
     return [f.name, f.center + f.scale * spread * rng.normal()];
   })));

@@ -168,7 +168,7 @@ export class Session {
   dataView(): DataView {
     const p = this.prepared;
     const pre = p.preprocessor.toJSON();
-    const inputs = pre.features.flatMap((f) => (f.kind === 'numeric' ? [f.name] : f.categories.map((c) => `${f.name}=${c}`)));
+    const inputs = p.preprocessor.inputNames;
     const dense = this.net.dense;
     const dropout = this.net.layers.find((l) => l.type === 'dropout')?.config() as { rate: number } | undefined;
     const target = pre.target;

@@ -3,7 +3,7 @@
  * images (with IDX labels for evaluate), encoded by a model's preprocessing.
  */
 import type { InputPreprocessor, Matrix } from '../index.js';
-import { DataError, decodePixels, idxHeader, pairIdx, type ColumnTable, type IdxImages, type Table } from '../data/index.js';
+import { DataError, decodePixels, idxHeader, pairIdx, type ColumnTable, type EncodeReport, type IdxImages, type Table } from '../data/index.js';
 import { peekHeader, readDataFile } from '../data/node/index.js';
 import { CliError, UsageError } from './errors.js';
 import { checkFile } from './io.js';
@@ -14,12 +14,24 @@ export interface Encoded {
   /** `[rows, inputs]` */
   readonly x: Matrix;
   readonly table?: Table;
+  /** The table as read (typed columns), for targets. */
+  readonly columns?: ColumnTable;
+  /** What encoding the table met: values filled in, unreadable, unseen (Note [encoding report]). */
+  readonly report?: EncodeReport;
   /** IDX labels, one per image. */
   readonly labels?: Uint8Array;
 }
 
 /** What encoding rows needs of a model: its file and its inputs' preprocessing (a target is not needed). */
 export type EncodingModel = Pick<CliModel, 'path'> & { readonly preprocessor: InputPreprocessor };
+
+/** How to read `--data` for a model. */
+export interface ReadFor {
+  /** `--delimiter`: the delimiter of a text table instead of the one detected. */
+  readonly delimiter?: string;
+  /** Only these table rows, in this order (evaluate: the rows with a target). */
+  readonly rows?: (table: ColumnTable) => Uint32Array;
+}
 
 /**
  * Reads `--data` (and `--labels`) and encodes the rows with the model's preprocessing.
@@ -30,7 +42,7 @@ export type EncodingModel = Pick<CliModel, 'path'> & { readonly preprocessor: In
  * const { x, table } = readEncoded(model, 'new.csv');
  * ```
  */
-export function readEncoded(model: EncodingModel, data: string, labels?: string): Encoded {
+export function readEncoded(model: EncodingModel, data: string, labels?: string, how: ReadFor = {}): Encoded {
   checkFile(data, '--data');
   const header = idxHeader(peekHeader(data));
   if (header?.kind === 'images' && labels !== undefined) {
@@ -42,10 +54,12 @@ export function readEncoded(model: EncodingModel, data: string, labels?: string)
     const pair = pairIdx(readDataFile(data), l);
     return encodeImages(model, data, pair.images, pair.labels);
   }
-  const file = readDataFile(data);
+  const file = readDataFile(data, { delimiter: how.delimiter, markers: model.preprocessor.markers });
   if (file.kind === 'csv') {
     if (labels !== undefined) throw new UsageError('--labels goes with IDX images; a CSV file has its labels in the target column');
-    return withRows(model.preprocessor.transform(file.table), file.table);
+    const rows = how.rows?.(file.table);
+    const { x, report } = model.preprocessor.encode(file.table, rows);
+    return withRows(x, file.table, report, rows);
   }
   if (file.kind === 'labels') throw new CliError(`${data}: this is an IDX labels file; give the images to --data and the labels to --labels`);
   return encodeImages(model, data, file);
@@ -62,16 +76,18 @@ function encodeImages(model: EncodingModel, data: string, file: IdxImages, label
 }
 
 /** Encoded rows with the table's cells as strings, made only when asked for (predict writes them back). */
-function withRows(x: Matrix, t: ColumnTable): Encoded {
+function withRows(x: Matrix, t: ColumnTable, report: EncodeReport, order?: Uint32Array): Encoded {
   let rows: Table | undefined;
+  const n = order ? order.length : t.rowCount;
+  const at = (k: number) => (order ? order[k] : k);
   return {
-    x,
+    x, report, columns: t,
     get table(): Table {
       rows ??= {
         source: t.source,
         columns: [...t.columns],
-        rows: Array.from({ length: t.rowCount }, (_, i) => t.columns.map((_c, j) => t.column(j).text(i))),
-        lines: Array.from({ length: t.rowCount }, (_, i) => t.line(i)),
+        rows: Array.from({ length: n }, (_, k) => t.columns.map((_c, j) => t.column(j).text(at(k)))),
+        lines: Array.from({ length: n }, (_, k) => t.line(at(k))),
       };
       return rows;
     },

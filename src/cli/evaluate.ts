@@ -2,7 +2,9 @@
  * `neurite evaluate --model FILE --data FILE`: honest metrics of a model on labelled data.
  */
 import { classReport, evaluate, mae, mse, r2 } from '../index.js';
+import { classLookup, columnIndex, type ColumnTable } from '../data/index.js';
 import { readEncoded } from './dataset.js';
+import { reportEncoding } from './encode-warnings.js';
 import { CliError, UsageError } from './errors.js';
 import { metric, percent, table } from './format.js';
 import type { Io } from './io.js';
@@ -63,13 +65,37 @@ export function formatReport(r: EvaluationReport): string {
  *
  * @returns the exit status
  */
-export function evaluateCommand(io: Io, o: { model: string; data: string; labels?: string; target?: string; json?: boolean }): number {
+export function evaluateCommand(io: Io, o: { model: string; data: string; labels?: string; target?: string; json?: boolean; strict?: boolean; delimiter?: string }): number {
   const loaded = readModel(o.model, '--model');
   if (isUnlabelled(loaded)) return evaluateUnlabelled(io, unlabelledModel(loaded, o.model), o);
   const model = loadCliModel(o.model, '--model', o.target, loaded);
-  const encoded = readEncoded(model, o.data, o.labels);
+  let rows: Uint32Array | undefined;
+  const unknown = new Map<string, number>();
+  const known = (t: ColumnTable): Uint32Array => {
+    const labelled = model.preprocessor.labelledRows(t);
+    const classes = model.preprocessor.classes;
+    if (!classes) return labelled;
+    const c = t.column(columnIndex(t, model.preprocessor.target));
+    const lookup = classLookup(classes);
+    return labelled.filter((i) => {
+      const ok = lookup(c.text(i)) >= 0;
+      if (!ok) unknown.set(c.text(i), (unknown.get(c.text(i)) ?? 0) + 1);
+      return ok;
+    });
+  };
+  const encoded = readEncoded(model, o.data, o.labels, { delimiter: o.delimiter, rows: (t) => (rows = known(t)) });
+  if (unknown.size > 0) {
+    const n = [...unknown.values()].reduce((a, b) => a + b, 0);
+    const what = `${n} row${n === 1 ? '' : 's'} whose target is not one of the model's classes (${[...unknown.keys()].slice(0, 5).map((v) => JSON.stringify(v)).join(', ')})`;
+    if (o.strict) throw new CliError(`${o.data}: ${what}; the classes are: ${(model.classes as string[]).join(', ')}`);
+    io.err(`warning: ${what} left out\n`);
+  }
+  reportEncoding(io, encoded.report, encoded.columns, model.preprocessor.toJSON(), o.strict);
+  const skipped = encoded.columns && rows ? encoded.columns.rowCount - rows.length : 0;
+  if (skipped > 0) io.err(`${skipped} row${skipped === 1 ? '' : 's'} without a value in the target ${model.preprocessor.target} left out\n`);
+  if (encoded.columns && rows?.length === 0) throw new UsageError(`${o.data}: no row has a value in the target ${model.preprocessor.target}; evaluate needs labelled rows (predict does not)`);
   let targets: Float32Array;
-  if (encoded.table) targets = model.preprocessor.encodeTargets(encoded.table);
+  if (encoded.columns) targets = model.preprocessor.encodeTargets(encoded.columns, rows);
   else if (encoded.labels) targets = model.preprocessor.encodeLabels(encoded.labels, o.labels as string);
   else throw new UsageError('IDX images need --labels to be evaluated (the IDX labels file that goes with them)');
   if (encoded.x.rows === 0) throw new CliError(`${o.data}: no rows to evaluate (0 ${encoded.table ? 'data rows' : 'images'}); give data with at least one labelled row`);

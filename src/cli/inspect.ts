@@ -39,18 +39,21 @@ function architecture(m: LoadedModel): string[][] {
 }
 
 function preprocessing(json: InputPreprocessingJSON & { target?: TargetJSON }): string {
-  const features = json.features.map((f) =>
-    f.kind === 'numeric'
-      ? [f.name, 'numeric', `(x − ${metric(f.center)}) / ${metric(f.scale)}`]
-      : [f.name, 'one-hot', `${f.categories.length} categories: ${f.categories.join(', ')}`]);
+  const features = json.features.map((f) => {
+    const missing = f.kind === 'date' ? 'missing: median parts' : f.impute === undefined ? '' : `missing: ${f.kind === 'numeric' ? metric(f.impute) : JSON.stringify(f.impute)}`;
+    const fill = `${missing}${f.missingIndicator ? ' + indicator input' : ''}`;
+    if (f.kind === 'numeric') return [f.name, 'numeric', `(x − ${metric(f.center)}) / ${metric(f.scale)}`, fill];
+    if (f.kind === 'date') return [f.name, 'date', `${f.format}: ${f.parts.map((p) => p.part).join(', ')}`, fill];
+    return [f.name, 'one-hot', `${f.categories.length} categories: ${f.categories.join(', ')}`, fill];
+  });
   const t = json.target;
   const target = t === undefined
     ? 'no target: learnt without labels'
     : t.task === 'classification'
     ? `target ${t.name}: classification, ${t.classes.length} classes in output order: ${t.classes.join(', ')}`
     : `target ${t.name}: regression, predicted as (y − ${metric(t.center)}) / ${metric(t.scale)} and scaled back`;
-  const shown = features.length > 12 ? [...features.slice(0, 10), ['…', `${features.length - 10} more`, '']] : features;
-  return `preprocessing (scale ${json.scale}):\n${table([['feature', 'kind', 'encoding'], ...shown], '  ')}  ${target}\n`;
+  const shown = features.length > 12 ? [...features.slice(0, 10), ['…', `${features.length - 10} more`, '', '']] : features;
+  return `preprocessing (scale ${json.scale}):\n${table([['feature', 'kind', 'encoding', 'missing values'], ...shown], '  ')}  ${target}\n`;
 }
 
 function history(h: readonly EpochLog[]): string {

@@ -82,7 +82,7 @@ export function loadCliModel(path: string, option: string, target?: string, load
 function featureOf(p: InputPreprocessor, input: number): string {
   let at = 0;
   for (const f of p.toJSON().features) {
-    at += f.kind === 'numeric' ? 1 : f.categories.length;
+    at += (f.kind === 'numeric' ? 1 : f.kind === 'categorical' ? f.categories.length : f.parts.length) + (f.missingIndicator ? 1 : 0);
     if (input < at) return f.name;
   }
   return `input ${input}`;

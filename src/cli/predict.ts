@@ -4,6 +4,7 @@
  */
 import { classesOf } from '../index.js';
 import { readEncoded } from './dataset.js';
+import { reportEncoding } from './encode-warnings.js';
 import type { Io } from './io.js';
 import { writeOutput } from './io.js';
 import { checkComputable, loadCliModel, readModel, type CliModel } from './model.js';
@@ -91,11 +92,12 @@ export function toCsv(model: CliModel, columns: readonly string[], rows: readonl
  *
  * @returns the exit status
  */
-export function predictCommand(io: Io, o: { model: string; data: string; out?: string; json?: boolean }): number {
+export function predictCommand(io: Io, o: { model: string; data: string; out?: string; json?: boolean; strict?: boolean; delimiter?: string }): number {
   const loaded = readModel(o.model, '--model');
   if (isUnlabelled(loaded)) return predictUnlabelled(io, unlabelledModel(loaded, o.model), o);
   const model = loadCliModel(o.model, '--model', undefined, loaded);
-  const encoded = readEncoded(model, o.data);
+  const encoded = readEncoded(model, o.data, undefined, { delimiter: o.delimiter });
+  reportEncoding(io, encoded.report, encoded.columns, model.preprocessor.toJSON(), o.strict);
   const outputs = model.network.predictFlat(encoded.x.data, encoded.x.rows);
   checkComputable(model, encoded, o.data, outputs);
   const p = predictRows(model, encoded.x, outputs);

@@ -8,11 +8,13 @@ import { evaluateCommand } from './evaluate.js';
 import { EXPORT_FORMATS, exportCommand } from './export.js';
 import { infoCommand } from './info.js';
 import { inspectCommand } from './inspect.js';
+import { inspectDataCommand, type InspectDataOptions } from './inspect-data.js';
+import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { playgroundCommand } from './playground.js';
 import { predictCommand } from './predict.js';
 import { declareReinforce } from './reinforce/command.js';
-import { addTrainOptions, resolveTrainConfig } from './train/options.js';
+import { addTrainOptions, delimiterOption, resolveTrainConfig } from './train/options.js';
 import { trainCommand } from './train/command.js';
 import { declareUnsupervised } from './unsupervised/commands.js';
 import { declareTune } from './tune/commands.js';
@@ -52,12 +54,16 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
     .requiredOption('--data <file>', 'a CSV file, or IDX images with --labels')
     .option('--labels <file>', 'IDX labels for IDX images')
     .option('--target <column>', "the target column (default: the model's target)")
+    .option('--delimiter <char>', 'the delimiter of a text table (default: detected)', delimiterOption)
+    .option('--strict', 'refuse the file if any cell is missing, unreadable or a category not seen in training (default: fill in as trained, with a warning)')
     .option('--json', 'print one JSON object');
 
   command('predict', 'apply a model to new rows', (cmd) => predictCommand(io, cmd.opts()))
     .requiredOption('--model <file>', 'the model file')
     .requiredOption('--data <file>', 'a CSV file (the target column may be absent), or IDX images')
     .option('--out <file.csv>', 'write the input columns, the prediction and class probabilities here (default: stdout)')
+    .option('--delimiter <char>', 'the delimiter of a text table (default: detected)', delimiterOption)
+    .option('--strict', 'refuse the file if any cell is missing, unreadable or a category not seen in training (default: fill in as trained, with a warning)')
     .option('--json', 'print {"predictions": [...], "outputs": [[...]]}');
 
   command('descend', 'gradient descent on a function, step by step', (cmd) =>
@@ -68,8 +74,18 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
     .option('--steps <n>', 'number of steps', integer(0, 100000), 10)
     .option('--json', 'print {"path": [...]} with steps + 1 entries');
 
-  command('inspect', 'show a model file: architecture, parameters, preprocessing, training history', (cmd) => inspectCommand(io, cmd.opts()))
-    .requiredOption('--model <file>', 'the model file')
+  command('inspect', 'show a model file (architecture, parameters, preprocessing, history), or with --data how a data file reads and what each column is', (cmd) => {
+    const o = cmd.opts();
+    if ((o.model === undefined) === (o.data === undefined)) throw new UsageError('inspect needs --model FILE (a model) or --data FILE (a table), one of them');
+    return o.data !== undefined ? inspectDataCommand(io, o as InspectDataOptions) : inspectCommand(io, o as { model: string; json?: boolean });
+  })
+    .option('--model <file>', 'the model file')
+    .option('--data <file>', 'a CSV, TSV or JSON table: each column\'s detected type, role, missing and distinct counts')
+    .option('--target <column>', 'with --data: the target column (default: the last)')
+    .option('--delimiter <char>', 'with --data: the delimiter (default: detected)', delimiterOption)
+    .option('--na <texts>', 'with --data: more texts that mean a missing value')
+    .option('--ignore <columns>', 'with --data: columns to leave out')
+    .option('--features <columns>', 'with --data: the only feature columns')
     .option('--json', 'print the summary as JSON');
   command('info', 'versions, and the kernels this runtime supports and train uses', (cmd) => infoCommand(io, VERSION, cmd.opts()))
     .option('--json', 'print the facts as JSON');

@@ -45,8 +45,9 @@ export function asColumns(table: AnyTable): ColumnTable {
 export function notANumber(table: ColumnTable, row: number, j: number): DataError {
   const cell = table.column(j).text(row);
   const name = JSON.stringify(table.columns[j]);
-  const kind = cellKind(cell);
-  if (kind === 'empty') return cellError(table, row, j, `empty cell in column ${name}`, 'fill in a value or remove the row');
+  const kind = cellKind(cell, table.column(j).markers);
+  if (cell === '') return cellError(table, row, j, `empty cell in column ${name}`, 'fill in a value or remove the row');
+  if (kind === 'empty') return cellError(table, row, j, `missing value ${JSON.stringify(cell)} in column ${name}`, 'fill in a value or remove the row');
   if (kind === 'non-finite') return cellError(table, row, j, `${JSON.stringify(cell)} in column ${name} is not a finite number`, 'replace it with a number or remove the row');
   return cellError(table, row, j, `${JSON.stringify(cell)} in numeric column ${name} is not a number`, 'write a plain number such as 3.5 or -2e-3, or remove the row');
 }
@@ -84,17 +85,25 @@ export function numericCell(table: AnyTable, row: number, column: number): numbe
  *
  * @param table the table
  * @param name the column name (an unknown name is an error listing the columns)
- * @returns one number per row: `[rows]`
+ * @param order the rows to read, in this order (default all): only they must be numbers
+ * @returns one number per row: `[rows]` (entry k for row order[k])
  * @example
  * ```ts
  * numericColumn(iris, 'sepal_length')[0]; // 5.1
  * ```
  */
-export function numericColumn(table: AnyTable, name: string): Float64Array {
+export function numericColumn(table: AnyTable, name: string, order?: ArrayLike<number>): Float64Array {
   const t = asColumns(table);
   const j = columnIndex(t, name);
   const c = t.column(j);
-  const bad = firstNonNumber(c);
-  if (bad >= 0) throw notANumber(t, bad, j);
-  return c instanceof NumericColumn ? c.values : Float64Array.from({ length: t.rowCount }, (_, i) => c.value(i));
+  const all = c instanceof NumericColumn ? c.values : Float64Array.from({ length: t.rowCount }, (_, i) => c.value(i));
+  if (!order) {
+    const bad = firstNonNumber(c);
+    if (bad >= 0) throw notANumber(t, bad, j);
+    return all;
+  }
+  const out = Float64Array.from({ length: order.length }, (_, k) => all[order[k]]);
+  const bad = out.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw notANumber(t, order[bad], j);
+  return out;
 }

@@ -12,7 +12,7 @@
  */
 import type { CsvRow } from './csv-tokens.js';
 import { DataError } from './errors.js';
-import { cellKind, lastDecimal, readDecimal, type CellKind, type ColumnKind } from './numbers.js';
+import { cellKind, lastDecimal, MISSING, numberOf, readDecimal, type CellKind, type ColumnKind, type MissingMarkers } from './numbers.js';
 
 /** How many cells of a column are of each {@link CellKind}. */
 export interface CellCounts {
@@ -55,6 +55,8 @@ export interface DataColumn {
   text(i: number): string;
   /** The first row whose cell is of this kind, or -1. */
   find(kind: CellKind): number;
+  /** What counts as missing in this column (Note [missing values]). */
+  readonly markers: MissingMarkers;
 }
 
 /** Classifies a cell and counts it. */
@@ -154,8 +156,11 @@ export class NumericBuilder {
   private spellingsLost = false;
   readonly counts: CellCounts = { number: 0, 'non-finite': 0, empty: 0, text: 0 };
 
-  /** @param rows how many rows to make room for at once (0: grow by chunks) */
-  constructor(readonly name: string, rows = 0) {
+  /**
+   * @param rows how many rows to make room for at once (0: grow by chunks)
+   * @param markers what counts as missing
+   */
+  constructor(readonly name: string, rows = 0, readonly markers: MissingMarkers = MISSING) {
     this.values = new Chunks((n) => new Float64Array(n), rows);
   }
 
@@ -163,7 +168,7 @@ export class NumericBuilder {
   addCell(row: CsvRow, j: number): void {
     const a = row.starts[j];
     const b = row.ends[j];
-    const v = a < b && !row.quoted(j) ? readDecimal(row.text, a, b) : NaN;
+    const v = a < b && !row.quoted(j) && !this.markers.numeric ? readDecimal(row.text, a, b) : NaN;
     if (v === v) {
       this.counts.number++;
       this.values.push(v);
@@ -175,11 +180,11 @@ export class NumericBuilder {
 
   /** Adds a cell given as text. */
   add(cell: string): void {
-    const kind = cellKind(cell);
+    const kind = cellKind(cell, this.markers);
     count(this.counts, kind);
     const row = this.values.length;
     if (kind === 'number') {
-      const v = Number(cell);
+      const v = numberOf(cell);
       this.values.push(v);
       if (String(v) !== cell) this.spell(cell);
       return;
@@ -206,7 +211,7 @@ export class NumericBuilder {
   /** The column as read; a column that turns out mostly text becomes a {@link TextColumn}. */
   seal(source: string): DataColumn {
     const values = this.values.seal();
-    const column = new NumericColumn(this.name, values, this.asideRows.seal(), this.asideIds.seal(), this.aside.texts, { ...this.counts });
+    const column = new NumericColumn(this.name, values, this.asideRows.seal(), this.asideIds.seal(), this.aside.texts, { ...this.counts }, this.markers);
     if (kindOfCounts(this.counts) === 'numeric') return column;
     if (this.spellingsLost) {
       throw new DataError({
@@ -215,7 +220,7 @@ export class NumericBuilder {
         fix: 'put rows with text near the top of the file, or write the numbers plainly (1.5, 7)',
       });
     }
-    return TextColumn.fromTexts(this.name, values.length, (i) => column.text(i));
+    return TextColumn.fromTexts(this.name, values.length, (i) => column.text(i), this.markers);
   }
 }
 
@@ -226,8 +231,11 @@ export class TextBuilder {
   private readonly kinds: CellKind[] = [];
   readonly counts: CellCounts = { number: 0, 'non-finite': 0, empty: 0, text: 0 };
 
-  /** @param rows how many rows to make room for at once (0: grow by chunks) */
-  constructor(readonly name: string, rows = 0) {
+  /**
+   * @param rows how many rows to make room for at once (0: grow by chunks)
+   * @param markers what counts as missing
+   */
+  constructor(readonly name: string, rows = 0, readonly markers: MissingMarkers = MISSING) {
     this.ids = new Chunks((n) => new Uint32Array(n), rows);
   }
 
@@ -235,18 +243,18 @@ export class TextBuilder {
   add(cell: string): void {
     const id = this.dictionary.id(cell);
     if (id < 0) {
-      count(this.counts, cellKind(cell));
+      count(this.counts, cellKind(cell, this.markers));
       this.ids.push(0xffffffff);
       return;
     }
-    if (id === this.kinds.length) this.kinds.push(cellKind(cell));
+    if (id === this.kinds.length) this.kinds.push(cellKind(cell, this.markers));
     count(this.counts, this.kinds[id]);
     this.ids.push(id);
   }
 
   /** The column as read; a column that turns out mostly numbers becomes a {@link NumericColumn}. */
   seal(_source?: string): DataColumn {
-    const column = new TextColumn(this.name, this.ids.seal(), this.dictionary.texts, { ...this.counts }, this.dictionary.overflow);
+    const column = new TextColumn(this.name, this.ids.seal(), this.dictionary.texts, { ...this.counts }, this.dictionary.overflow, this.markers);
     return kindOfCounts(this.counts) === 'numeric' && !column.distinctOverflow ? column.toNumeric() : column;
   }
 }
@@ -263,6 +271,7 @@ export class NumericColumn implements DataColumn {
     private readonly asideIds: Uint32Array,
     private readonly asideTexts: readonly string[],
     readonly counts: Readonly<CellCounts>,
+    readonly markers: MissingMarkers = MISSING,
   ) {
     this.kind = kindOfCounts(counts);
   }
@@ -290,7 +299,7 @@ export class NumericColumn implements DataColumn {
       for (let i = 0; i < v.length; i++) if (v[i] === v[i]) return i;
       return -1;
     }
-    for (let i = 0; i < v.length; i++) if (v[i] !== v[i] && cellKind(this.text(i)) === kind) return i;
+    for (let i = 0; i < v.length; i++) if (v[i] !== v[i] && cellKind(this.text(i), this.markers) === kind) return i;
     return -1;
   }
 
@@ -313,13 +322,14 @@ export class TextColumn implements DataColumn {
     readonly texts: readonly string[],
     readonly counts: Readonly<CellCounts>,
     readonly distinctOverflow: boolean,
+    readonly markers: MissingMarkers = MISSING,
   ) {
     this.kind = kindOfCounts(counts);
   }
 
   /** A column of `size` cells from a function giving each cell's text (numeric when most are numbers). */
-  static fromTexts(name: string, size: number, text: (i: number) => string): DataColumn {
-    const b = new TextBuilder(name);
+  static fromTexts(name: string, size: number, text: (i: number) => string, markers: MissingMarkers = MISSING): DataColumn {
+    const b = new TextBuilder(name, 0, markers);
     for (let i = 0; i < size; i++) b.add(text(i));
     return b.seal();
   }
@@ -334,7 +344,7 @@ export class TextColumn implements DataColumn {
 
   find(kind: CellKind): number {
     if (this.counts[kind] === 0) return -1;
-    const kinds = this.texts.map(cellKind);
+    const kinds = this.texts.map((s) => cellKind(s, this.markers));
     for (let i = 0; i < this.ids.length; i++) {
       const id = this.ids[i];
       if (id === 0xffffffff ? false : kinds[id] === kind) return i;
@@ -344,7 +354,7 @@ export class TextColumn implements DataColumn {
 
   value(i: number): number {
     const s = this.text(i);
-    return cellKind(s) === 'number' ? Number(s) : NaN;
+    return cellKind(s, this.markers) === 'number' ? numberOf(s) : NaN;
   }
 
   text(i: number): string {
@@ -355,7 +365,7 @@ export class TextColumn implements DataColumn {
 
   /** The same cells as a {@link NumericColumn}. */
   toNumeric(): NumericColumn {
-    const numbers = this.texts.map((s) => (cellKind(s) === 'number' ? Number(s) : NaN));
+    const numbers = this.texts.map((s) => (cellKind(s, this.markers) === 'number' ? numberOf(s) : NaN));
     const values = new Float64Array(this.ids.length);
     const rows: number[] = [];
     const ids: number[] = [];
@@ -368,7 +378,7 @@ export class TextColumn implements DataColumn {
         ids.push(id);
       }
     }
-    return new NumericColumn(this.name, values, Uint32Array.from(rows), Uint32Array.from(ids), this.texts, this.counts);
+    return new NumericColumn(this.name, values, Uint32Array.from(rows), Uint32Array.from(ids), this.texts, this.counts, this.markers);
   }
 }
 

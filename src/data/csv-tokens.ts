@@ -10,6 +10,11 @@
  * line breaks and doubled quotes, a line of whitespace is skipped, `\r\n`, `\r` and `\n` end a
  * line (a line break inside quotes reads as `\n`). The delimiter and quote character are options,
  * so a sniffer can choose them from the first lines.
+ *
+ * Note [space-separated]: files separated by spaces align their columns with runs of spaces, so
+ * with the space as delimiter a run of spaces is one delimiter and spaces at the start or end of
+ * a row are not cells (an empty cell cannot be written in such a file; a missing value is a
+ * marker such as `NA`).
  */
 import { DataError } from './errors.js';
 
@@ -163,7 +168,8 @@ export class CsvTokenizer {
     for (;;) {
       row.reserve(count + 1);
       let c = pos < n ? s.charCodeAt(pos) : -1;
-      while ((c === SPACE || c === TAB) && c !== delimiter) c = ++pos < n ? s.charCodeAt(pos) : -1;
+      // Note [space-separated]: with the space as delimiter, spaces that start a row are skipped
+      while (((c === SPACE || c === TAB) && c !== delimiter) || (c === SPACE && count === 0)) c = ++pos < n ? s.charCodeAt(pos) : -1;
       if (c === quote) {
         blank = false;
         const open = pos;
@@ -222,7 +228,11 @@ export class CsvTokenizer {
       if (c === delimiter) {
         blank = false;
         pos++;
-        continue;
+        if (delimiter !== SPACE) continue;
+        // Note [space-separated]: a run of spaces is one delimiter, and spaces that end a row end it
+        while (pos < n && s.charCodeAt(pos) === SPACE) pos++;
+        c = pos < n ? s.charCodeAt(pos) : -1;
+        if (c !== LF && c !== CR && c !== -1) continue;
       }
       if (c === -1 && !final) return -1;
       if (c === CR) {

@@ -6,7 +6,7 @@
 import { NumericBuilder, TextBuilder, type DataColumn } from './columns.js';
 import { CsvTokenizer, type CsvDialect, type CsvRow } from './csv-tokens.js';
 import { DataError } from './errors.js';
-import { kindOfCells } from './numbers.js';
+import { kindOfCells, MISSING, type MissingMarkers } from './numbers.js';
 import { LineIndex, type ColumnTable, type Table } from './table.js';
 
 /**
@@ -50,6 +50,8 @@ export interface CsvReaderOptions {
   readonly sampleRows?: number;
   /** The length of the whole text, when known: columns are then made about the right size at once. */
   readonly expectedChars?: number;
+  /** What counts as missing (default blank and the usual markers, Note [missing values]). */
+  readonly markers?: MissingMarkers;
 }
 
 /**
@@ -72,6 +74,7 @@ export class CsvReader {
   private readonly tokenizer: CsvTokenizer;
   private readonly sampleRows: number;
   private readonly expectedChars: number;
+  private readonly markers: MissingMarkers;
 
   /**
    * @param source the file name in errors
@@ -80,6 +83,7 @@ export class CsvReader {
   constructor(private readonly source: string, options: CsvReaderOptions = {}) {
     this.sampleRows = options.sampleRows ?? 1000;
     this.expectedChars = options.expectedChars ?? 0;
+    this.markers = options.markers ?? MISSING;
     this.tokenizer = new CsvTokenizer(source, (row) => this.row(row), options.dialect);
   }
 
@@ -127,7 +131,8 @@ export class CsvReader {
     // rows the text should hold, from the sample's row length, with 5 % to spare
     const chars = this.sample.reduce((n, cells) => cells.reduce((m, c) => m + c.length + 1, n), 0);
     const rows = this.expectedChars > 0 && chars > 0 ? Math.ceil((1.05 * this.expectedChars * this.sample.length) / chars) + 1024 : 0;
-    const builders = names.map((name, j) => (kindOfCells(this.sample, j) === 'numeric' ? new NumericBuilder(name, rows) : new TextBuilder(name, rows)));
+    const m = this.markers;
+    const builders = names.map((name, j) => (kindOfCells(this.sample, j, m) === 'numeric' ? new NumericBuilder(name, rows, m) : new TextBuilder(name, rows, m)));
     for (const cells of this.sample) builders.forEach((b, j) => b.add(cells[j]));
     this.sample.length = 0;
     this.builders = builders;

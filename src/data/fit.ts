@@ -4,16 +4,18 @@
  */
 import { ArgumentError } from '../core/errors.js';
 import { checkChoice, checkNumber } from '../core/assert.js';
-import { asColumns, firstNonNumber, notANumber, numericColumn } from './column-table.js';
-import { TextColumn } from './columns.js';
+import { asColumns, firstNonNumber, notANumber } from './column-table.js';
 import { DataError } from './errors.js';
+import { fitFeatures } from './fit-features.js';
 import { InputPreprocessor } from './input-preprocessor.js';
 import { Preprocessor } from './preprocessor.js';
-import type { FeatureJSON, TargetJSON } from './preprocessing-json.js';
+import { PREPROCESSING_VERSION, type FeatureJSON, type TargetJSON } from './preprocessing-json.js';
+import { planColumns, type ColumnPlan } from './roles.js';
 import { fitScale, float32Problem, SCALES, type Scale, type ScaleParams } from './scaler.js';
-import { cellError, columnIndex, resolveTarget, type AnyTable, type ColumnTable } from './table.js';
-import { classesOf, distinctCount, inferTaskOf, MAX_CATEGORIES, targetColumn } from './targets.js';
+import { columnIndex, resolveTarget, type ColumnTable } from './table.js';
+import { classesOf, inferTaskOf, targetColumn } from './targets.js';
 import { checkClasses, classOrder, type Task } from './task.js';
+import type { AnyTable } from './table.js';
 
 /** What {@link fitPreprocessor} needs. */
 export interface PreprocessorOptions {
@@ -25,16 +27,24 @@ export interface PreprocessorOptions {
   task?: Task;
   /** How to scale numeric features (and a regression target); default `standard`. */
   scale?: Scale;
-  /** Indices of the training rows: scaling and categories are fitted on these only. */
+  /** Indices of the training rows: scaling, imputation and categories are fitted on these only. */
   trainRows: ArrayLike<number>;
   /** The classes in output order; default `classOrder` of the target over all rows. */
   classes?: readonly string[];
+  /** Columns to leave out (Note [column roles]). */
+  ignore?: readonly string[];
+  /** The only feature columns, used whatever they look like (Note [column roles]). */
+  features?: readonly string[];
+  /** The columns' roles, when the caller has planned them already (`planColumns`), e.g. to print them. */
+  columns?: readonly ColumnPlan[];
 }
 
 /**
- * Fits the preprocessing of a table: numeric features scaled, text features one-hot (categories
- * sorted by code unit), the target encoded as classes or scaled numbers. Every row is checked
- * (a bad cell in a validation row is reported now), but only `trainRows` set the statistics.
+ * Fits the preprocessing of a table: each column's role decided (ids, constants and text columns
+ * of too many values left out, dates split into numbers: Note [column roles]), numeric features
+ * scaled, text features one-hot (categories sorted by code unit), missing cells imputed (Note
+ * [imputation]), the target encoded as classes or scaled numbers. Only `trainRows` set the
+ * statistics, and rows without a target should not be among them (`Preprocessor.labelledRows`).
  *
  * @param options see {@link PreprocessorOptions}
  * @returns the preprocessor: `transform(table)` gives `[rows, inputs]`
@@ -50,17 +60,35 @@ export function fitPreprocessor(options: PreprocessorOptions): Preprocessor {
   const target = resolveTarget(table, options.target);
   const scale = checkChoice('fitPreprocessor', 'scale', options.scale ?? 'standard', SCALES);
   checkRows(trainRows, table.rowCount);
-  const names = table.columns.filter((c) => c !== target);
-  if (names.length === 0) {
-    throw new DataError({ file: table.source, problem: `no feature columns: the only column is the target ${target}`, fix: 'add input columns or choose another --target' });
-  }
-  const features = fitFeatures(table, names, trainRows, scale);
+  const plan = options.columns ?? planColumns(table, { target, ignore: options.ignore, features: options.features });
+  const used = plan.filter((c) => c.role === 'feature');
+  const features: FeatureJSON[] = fitFeatures(table, used, trainRows, scale);
+  if (features.length === 0) throw noFeatures(table, target, plan);
   const task = options.task ?? inferTaskOf(targetColumn(table, target));
+  const c = table.column(columnIndex(table, target));
   const fitted: TargetJSON =
     task === 'classification'
       ? fitClasses(table, target, options.classes)
-      : { name: target, task, ...fitNumeric(table, target, trainRows, scale === 'pixel' ? 'none' : scale) };
-  return new Preprocessor({ version: 1, scale, features, target: fitted });
+      : { name: target, task, ...fitTargetScale(table, target, Float64Array.from(trainRows, (i) => c.value(i)), scale === 'pixel' ? 'none' : scale) };
+  const markers = c.markers.list;
+  return new Preprocessor({ version: PREPROCESSING_VERSION as 2, scale, features, target: fitted, missing: [...markers] });
+}
+
+/** Fits a regression target's scaling; one float32 cannot compute (1e154) is an error naming the column. */
+function fitTargetScale(table: ColumnTable, name: string, all: Float64Array, scale: Scale): ScaleParams {
+  const values = all.filter((v) => Number.isFinite(v));
+  if (values.length === 0) throw new DataError({ file: table.source, problem: `the target column ${JSON.stringify(name)} holds no number in the training rows`, fix: 'check --target, or use --task classification' });
+  const fitted = fitScale(values, Array.from(values, (_, k) => k), scale);
+  const problem = float32Problem(values, fitted);
+  if (problem) throw new DataError({ file: table.source, problem: `column ${JSON.stringify(name)} ${problem}`, fix: 'rescale the column (divide it by a power of 10) or remove it' });
+  return fitted;
+}
+
+function noFeatures(table: ColumnTable, target: string, plan: readonly ColumnPlan[]): DataError {
+  const left = plan.filter((c) => c.role !== 'target' && c.role !== 'feature');
+  if (left.length === 0) return new DataError({ file: table.source, problem: `no feature columns: the only column is the target ${target}`, fix: 'add input columns or choose another --target' });
+  const why = left.map((c) => `${c.name} (${c.role}${c.reason ? `: ${c.reason}` : ''})`).join(', ');
+  return new DataError({ file: table.source, problem: `no feature column is left: ${why}`, fix: `name the columns to use with --features ${left.map((c) => c.name).join(',')}` });
 }
 
 /** What {@link fitInputPreprocessor} needs. */
@@ -91,7 +119,9 @@ export function fitInputPreprocessor(options: InputPreprocessorOptions): InputPr
   const trainRows = options.trainRows ?? Uint32Array.from({ length: table.rowCount }, (_, i) => i);
   checkRows(trainRows, table.rowCount);
   if (table.columns.length === 0) throw new DataError({ file: table.source, problem: 'no columns to learn from', fix: 'give a file with at least one feature column' });
-  return new InputPreprocessor({ version: 1, scale, features: fitFeatures(table, table.columns, trainRows, scale) });
+  // every column is a feature, by its kind: no roles, no dates (Note [column roles] needs a target)
+  const used = table.columns.map((name, j) => ({ name, type: table.column(j).kind === 'numeric' ? 'numeric' : 'text' }));
+  return new InputPreprocessor({ version: PREPROCESSING_VERSION as 2, scale, features: fitFeatures(table, used, trainRows, scale), missing: [...table.column(0).markers.list] });
 }
 
 /** What {@link fitPixelPreprocessor} needs. */
@@ -124,54 +154,7 @@ export function fitPixelPreprocessor(options: PixelPreprocessorOptions): Preproc
   const classes = options.classes ? [...options.classes] : classOrder(Array.from(new Set(Array.from(options.labels)), String));
   checkClasses(classes, name, 'labels');
   const features: FeatureJSON[] = Array.from({ length: inputs }, (_, i) => ({ name: `pixel${i}`, kind: 'numeric', center: 0, scale: 255 }));
-  return new Preprocessor({ version: 1, scale: 'pixel', features, target: { name, task: 'classification', classes } });
-}
-
-function fitFeatures(table: ColumnTable, names: readonly string[], trainRows: ArrayLike<number>, scale: Scale): FeatureJSON[] {
-  return names.map((name) => fitFeature(table, name, trainRows, scale));
-}
-
-function fitFeature(table: ColumnTable, name: string, trainRows: ArrayLike<number>, scale: Scale): FeatureJSON {
-  const j = columnIndex(table, name);
-  const c = table.column(j);
-  if (c.kind === 'numeric') return { name, kind: 'numeric', ...fitNumeric(table, name, trainRows, scale) };
-  const empty = c.find('empty');
-  if (empty >= 0) throw cellError(table, empty, j, `empty cell in column ${JSON.stringify(name)}`, 'fill in a value or remove the row');
-  checkCategories(table, j);
-  const seen = new Set<string>();
-  if (c instanceof TextColumn) {
-    const ids = new Set<number>();
-    for (let i = 0; i < trainRows.length; i++) ids.add(c.ids[trainRows[i]]);
-    for (const id of ids) seen.add(c.texts[id]);
-  } else {
-    for (let i = 0; i < trainRows.length; i++) seen.add(c.text(trainRows[i]));
-  }
-  const categories = [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { name, kind: 'categorical', categories };
-}
-
-/** Fits a numeric column's scaling; one float32 cannot compute (1e154, 1e39) is an error naming the column. */
-function fitNumeric(table: ColumnTable, name: string, trainRows: ArrayLike<number>, scale: Scale): ScaleParams {
-  const values = numericColumn(table, name);
-  const fitted = fitScale(values, trainRows, scale);
-  const problem = float32Problem(values, fitted);
-  if (problem) throw new DataError({ file: table.source, problem: `column ${JSON.stringify(name)} ${problem}`, fix: 'rescale the column (divide it by a power of 10) or remove it' });
-  return fitted;
-}
-
-/** Refuses a text column with more distinct values than {@link MAX_CATEGORIES} before encoding it. */
-function checkCategories(table: ColumnTable, j: number): void {
-  const c = table.column(j);
-  if (c.distinct <= MAX_CATEGORIES && !c.distinctOverflow) return;
-  const distinct = distinctCount(table, c);
-  throw new DataError({
-    file: table.source,
-    columnName: c.name,
-    problem: `the text column ${JSON.stringify(c.name)} has ${distinct} distinct values, more than the ${MAX_CATEGORIES} categories a feature may have (each would be an input)`,
-    fix: `leave the column out of the file, or group its values into fewer categories`,
-    expected: `at most ${MAX_CATEGORIES} distinct values`,
-    received: distinct,
-  });
+  return new Preprocessor({ version: PREPROCESSING_VERSION as 2, scale: 'pixel', features, target: { name, task: 'classification', classes } });
 }
 
 function fitClasses(table: ColumnTable, target: string, given?: readonly string[]): TargetJSON {

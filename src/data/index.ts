@@ -9,7 +9,14 @@ export { parseCsv, CsvReader, columnTable, type CsvReaderOptions } from './csv.j
 export { CsvTokenizer, CsvRow, type CsvDialect, type RowSink } from './csv-tokens.js';
 export { NumericColumn, TextColumn, NumericBuilder, TextBuilder, kindOfCounts, MAX_DISTINCT, type DataColumn, type CellCounts } from './columns.js';
 export { asColumns, numericCell, numericColumn, notANumber, firstNonNumber } from './column-table.js';
-export { cellKind, columnKind, kindOfCells, readDecimal, lastDecimal, type CellKind, type ColumnKind } from './numbers.js';
+export { cellKind, columnKind, kindOfCells, readDecimal, lastDecimal, numberOf, MissingMarkers, MISSING, MISSING_MARKERS, type CellKind, type ColumnKind } from './numbers.js';
+export { sniffDialect, delimiterOf, delimiterName, DELIMITERS, QUOTES, type SniffedDialect } from './sniff.js';
+export { recordsTable, parseJsonTable, type RecordsOptions } from './json-table.js';
+export { parseDate, datePart, dateFormatOf, DATE_FORMATS, DATE_PARTS, type DateFormat, type DatePart } from './dates.js';
+export { planColumns, checkNames, type ColumnPlan, type ColumnRole, type ColumnType, type ColumnOptions } from './roles.js';
+export { closestName } from './names.js';
+export { EncodeReport, FIRST_ISSUES, type CellIssue, type FeatureIssues, type IssueKind } from './encode.js';
+export { median } from './fit-features.js';
 export { inferTask, classOrder, classLookup, numericLabels, checkClasses, MAX_INFERRED_CLASSES, type Task } from './task.js';
 export { targetCells, targetColumn, classIndices, classesOf, inferTaskOf, distinctCount, MAX_CLASSES, MAX_CATEGORIES } from './targets.js';
 export { fitScale, SCALES, type Scale, type ScaleParams } from './scaler.js';
@@ -23,6 +30,10 @@ export {
   type TargetJSON,
   type ClassificationTargetJSON,
   type RegressionTargetJSON,
+  type DateFeatureJSON,
+  type DatePartJSON,
+  featureInputs,
+  PREPROCESSING_VERSION,
 } from './preprocessing-json.js';
 export { InputPreprocessor } from './input-preprocessor.js';
 export { Preprocessor } from './preprocessor.js';

@@ -1,16 +1,18 @@
 /**
  * The preprocessing of a model's inputs: turns a table (or an image matrix) into the network's
- * inputs. A model trained without labels (a map, an autoencoder) has only this; {@link
- * Preprocessor} adds the target. It travels in the model file as the `preprocessing` field.
+ * inputs, a missing or unreadable cell imputed as fitted (Note [imputation]). A model trained
+ * without labels (a map, an autoencoder) has only this; {@link Preprocessor} adds the target. It
+ * travels in the model file as the `preprocessing` field.
  */
 import { ArgumentError, ModelFormatError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import { asColumns, firstNonNumber, notANumber } from './column-table.js';
-import { NumericColumn, TextColumn } from './columns.js';
+import { asColumns } from './column-table.js';
+import { encodeFeature, EncodeReport } from './encode.js';
 import { DataError } from './errors.js';
-import { checkPreprocessingJSON, type FeatureJSON, type InputPreprocessingJSON } from './preprocessing-json.js';
+import { MissingMarkers } from './numbers.js';
+import { checkPreprocessingJSON, featureInputs, type InputPreprocessingJSON } from './preprocessing-json.js';
 import type { Scale } from './scaler.js';
-import { cellError, type AnyTable, type ColumnTable } from './table.js';
+import type { AnyTable, ColumnTable } from './table.js';
 
 /**
  * Encodes feature columns the way they were fitted; build one with `fitInputPreprocessor` or
@@ -26,8 +28,10 @@ export class InputPreprocessor {
   protected readonly spec: InputPreprocessingJSON;
   /** Where each feature's inputs start in an encoded row. */
   private readonly offsets: number[];
-  /** The number of encoded inputs per row (numeric features plus all one-hot categories). */
+  /** The number of encoded inputs per row (numeric features, one-hot categories, date parts, missing indicators). */
   readonly inputs: number;
+  /** What counts as a missing cell for this model (Note [missing values]). */
+  readonly markers: MissingMarkers;
 
   /** @param spec a valid specification (checked by `fromJSON`, not here) */
   constructor(spec: InputPreprocessingJSON) {
@@ -36,9 +40,10 @@ export class InputPreprocessor {
     let at = 0;
     for (const f of this.spec.features) {
       this.offsets.push(at);
-      at += f.kind === 'numeric' ? 1 : f.categories.length;
+      at += featureInputs(f);
     }
     this.inputs = at;
+    this.markers = new MissingMarkers(this.spec.missing ?? []);
   }
 
   /** The original feature column names, in input order. */
@@ -53,25 +58,53 @@ export class InputPreprocessor {
 
   /**
    * Encodes a table's feature columns; other columns (the target among them) are ignored.
-   * Numeric features are scaled; categorical ones are one-hot, an unseen category giving zeros.
+   * Numeric features are scaled, categorical ones one-hot, dates split into parts; a missing or
+   * unreadable cell is imputed and an unseen category gives zeros (Note [encoding report]).
    *
    * @param table a table with every feature column (any order, extra columns allowed)
    * @param order the rows to encode, in this order (default all, in the table's order): output
    *   row k is table row order[k], so a split's rows can be encoded already apart
    * @returns `data: [rows, inputs]` (the core `Matrix`, usable as training input)
-   * @throws DataError naming the missing feature columns, or a bad cell at FILE:LINE:COL
+   * @throws DataError naming the missing feature columns
    * @example
    * ```ts
    * p.transform(parseCsv('sepal_length,...\n5.1,...', 'new.csv')).data;
    * ```
    */
   transform(table: AnyTable, order?: ArrayLike<number>): Matrix {
+    return this.encode(table, order).x;
+  }
+
+  /**
+   * {@link InputPreprocessor.transform}, and what it met: cells imputed, unreadable or unseen, per
+   * feature and with the first rows (Note [encoding report]).
+   *
+   * @param table the table
+   * @param order the rows to encode (default all)
+   * @example
+   * ```ts
+   * const { x, report } = p.encode(table);
+   * if (report.total('unseen') > 0) console.warn(`${report.total('unseen')} unseen categories`);
+   * ```
+   */
+  encode(table: AnyTable, order?: ArrayLike<number>): { x: Matrix; report: EncodeReport } {
     const t = asColumns(table);
     const columns = this.findColumns(t);
     const rows = order ? order.length : t.rowCount;
     const data = new Float32Array(rows * this.inputs);
-    this.spec.features.forEach((f, k) => this.encodeFeature(t, f, columns[k], data, this.offsets[k], order));
-    return { data, rows, cols: this.inputs };
+    const report = new EncodeReport(t.rowCount);
+    this.spec.features.forEach((f, k) => {
+      encodeFeature(f, t.column(columns[k]), { x: data, width: this.inputs, offset: this.offsets[k], order, rows }, this.markers, report);
+    });
+    return { x: { data, rows, cols: this.inputs }, report };
+  }
+
+  /** Names of the network inputs: a feature's name, `name=category`, `name.part`, and `name (missing)` for an indicator. */
+  get inputNames(): string[] {
+    return this.spec.features.flatMap((f) => {
+      const own = f.kind === 'numeric' ? [f.name] : f.kind === 'categorical' ? f.categories.map((c) => `${f.name}=${c}`) : f.parts.map((p) => `${f.name}.${p.part}`);
+      return f.missingIndicator ? [...own, `${f.name} (missing)`] : own;
+    });
   }
 
   /**
@@ -86,7 +119,7 @@ export class InputPreprocessor {
    */
   transformMatrix(m: Matrix): Matrix {
     const features = this.spec.features;
-    if (features.some((f) => f.kind !== 'numeric') || m.cols !== features.length) {
+    if (features.some((f) => f.kind !== 'numeric' || f.missingIndicator) || m.cols !== features.length) {
       throw new ArgumentError(`transformMatrix: expected ${features.length} numeric columns, found ${m.cols}`, {
         where: 'transformMatrix',
         expected: `${features.length} numeric columns`,
@@ -140,33 +173,4 @@ export class InputPreprocessor {
     return columns;
   }
 
-  private encodeFeature(table: ColumnTable, f: FeatureJSON, j: number, x: Float32Array, offset: number, order?: ArrayLike<number>): void {
-    const n = this.inputs;
-    const c = table.column(j);
-    const rows = order ? order.length : table.rowCount;
-    if (f.kind === 'numeric') {
-      const bad = firstNonNumber(c);
-      if (bad >= 0) throw notANumber(table, bad, j);
-      const { center, scale } = f;
-      const values = c instanceof NumericColumn ? c.values : Float64Array.from({ length: table.rowCount }, (_, i) => c.value(i));
-      for (let k = 0, at = offset; k < rows; k++, at += n) x[at] = (values[order ? order[k] : k] - center) / scale;
-      return;
-    }
-    const empty = c.find('empty');
-    if (empty >= 0) throw cellError(table, empty, j, `empty cell in column ${JSON.stringify(f.name)}`, 'fill in a value or remove the row');
-    const index = new Map(f.categories.map((cat, k) => [cat, k]));
-    // unseen category: all zeros, see docs/preprocessing.md
-    if (c instanceof TextColumn) {
-      const byId = c.texts.map((s) => index.get(s) ?? -1);
-      for (let k = 0; k < rows; k++) {
-        const at = byId[c.ids[order ? order[k] : k]];
-        if (at >= 0) x[k * n + offset + at] = 1;
-      }
-      return;
-    }
-    for (let k = 0; k < rows; k++) {
-      const at = index.get(c.text(order ? order[k] : k));
-      if (at !== undefined) x[k * n + offset + at] = 1;
-    }
-  }
 }

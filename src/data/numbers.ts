@@ -8,14 +8,62 @@
  * always numeric.
  */
 
-/** What a text cell holds: a finite number, a non-finite one, nothing, or other text. */
+/**
+ * What a text cell holds: a finite number, a non-finite one, nothing (`empty`: blank or a
+ * missing-value marker such as `NA`, Note [missing values]), or other text.
+ */
 export type CellKind = 'number' | 'non-finite' | 'empty' | 'text';
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A number with thousands separators, `3,465` or `-1,234,567.5` (a quoted cell of a comma file). */
+const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+
+/**
+ * Note [missing values]: a cell is missing when it is blank or one of the markers tables use for
+ * "no value": `NA`, `N/A`, `NaN`, `null`, `?` and their usual spellings ({@link MISSING_MARKERS},
+ * compared exactly, as pandas does), plus whatever a caller adds (`--na`). A missing cell counts as
+ * `empty` everywhere: it decides no column's kind, and preprocessing imputes it.
+ */
+export const MISSING_MARKERS: readonly string[] = ['NA', 'N/A', 'n/a', '#N/A', '<NA>', 'NaN', 'nan', 'NAN', '-NaN', '-nan', 'null', 'NULL', 'Null', 'None', '?'];
+
+/**
+ * The set of texts that mean "missing" (Note [missing values]).
+ *
+ * @example
+ * ```ts
+ * new MissingMarkers(['-999']).has('-999'); // true
+ * MISSING.has('NA');                       // true
+ * ```
+ */
+export class MissingMarkers {
+  private readonly set: Set<string>;
+  private readonly longest: number;
+  /** The markers, the default ones first. */
+  readonly list: readonly string[];
+  /** Whether a marker is written as a number (`-999`), so numbers must be checked against them. */
+  readonly numeric: boolean;
+
+  /** @param extra markers besides {@link MISSING_MARKERS} (e.g. `--na -999,unknown`) */
+  constructor(extra: readonly string[] = []) {
+    this.list = [...new Set([...MISSING_MARKERS, ...extra.map((m) => m.trim()).filter((m) => m !== '')])];
+    this.set = new Set(this.list);
+    this.longest = Math.max(...this.list.map((m) => m.length));
+    this.numeric = this.list.some((m) => DECIMAL.test(m));
+  }
+
+  /** Whether a trimmed cell is blank or a marker. */
+  has(cell: string): boolean {
+    return cell === '' || (cell.length <= this.longest && this.set.has(cell));
+  }
+}
+
+/** The default markers. */
+export const MISSING = new MissingMarkers();
 
 /** Whether a column holds numbers or categories; see Note [column kind]. */
 export type ColumnKind = 'numeric' | 'categorical';
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 
 /**
  * Classifies one (trimmed) cell; only plain decimal notation counts as a number (not `0x10`).
@@ -23,30 +71,55 @@ const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
  * @param cell the cell's text
  * @example
  * ```ts
- * cellKind('2.5e3'); // 'number'
- * cellKind('NaN');   // 'non-finite' (so is '1e999', which overflows)
- * cellKind('');      // 'empty'
+ * cellKind('2.5e3'); // 'number' (so is '3,465', Note [thousands])
+ * cellKind('inf');   // 'non-finite' (so is '1e999', which overflows)
+ * cellKind('');      // 'empty' (so are 'NA', 'NaN', '?', Note [missing values])
  * cellKind('abc');   // 'text'
  * ```
+ * @param markers what counts as missing (default {@link MISSING})
  */
-export function cellKind(cell: string): CellKind {
-  if (cell === '') return 'empty';
+export function cellKind(cell: string, markers: MissingMarkers = MISSING): CellKind {
+  if (markers.has(cell)) return 'empty';
   if (DECIMAL.test(cell)) return Number.isFinite(Number(cell)) ? 'number' : 'non-finite';
+  if (THOUSANDS.test(cell)) return 'number';
   return NON_FINITE.test(cell) ? 'non-finite' : 'text';
+}
+
+/**
+ * The number a cell holds: plain decimal, or with thousands separators (Note [thousands]); NaN
+ * for anything else.
+ *
+ * Note [thousands]: `3,465` and `1,234,567.5` (groups of exactly three digits after the first)
+ * are numbers with thousands separators, as spreadsheets write them in quoted cells. A decimal
+ * comma (`3,5`) is not read as a number: `3,465` would be ambiguous in such a file.
+ *
+ * @param cell a trimmed cell
+ * @example
+ * ```ts
+ * numberOf('3,465'); // 3465
+ * numberOf('2.5');   // 2.5
+ * numberOf('n/a');   // NaN
+ * ```
+ */
+export function numberOf(cell: string): number {
+  if (DECIMAL.test(cell)) return Number(cell);
+  if (THOUSANDS.test(cell)) return Number(cell.replaceAll(',', ''));
+  return NaN;
 }
 
 /**
  * Decides whether cells form a numeric or a categorical column (see Note [column kind]).
  *
  * @param cells the column's cells
+ * @param markers what counts as missing
  * @example
  * ```ts
  * columnKind(['1', '2.5', 'n/a']); // 'numeric' (and 'n/a' will be reported when read)
  * columnKind(['red', 'blue']);     // 'categorical'
  * ```
  */
-export function columnKind(cells: readonly string[]): ColumnKind {
-  return kindOfCells(cells.map((c) => [c]), 0);
+export function columnKind(cells: readonly string[], markers: MissingMarkers = MISSING): ColumnKind {
+  return kindOfCells(cells.map((c) => [c]), 0, markers);
 }
 
 /**
@@ -54,16 +127,17 @@ export function columnKind(cells: readonly string[]): ColumnKind {
  *
  * @param rows rows of cells
  * @param j the column
+ * @param markers what counts as missing
  * @example
  * ```ts
  * kindOfCells([['1', 'a'], ['2', 'b']], 1); // 'categorical'
  * ```
  */
-export function kindOfCells(rows: readonly (readonly string[])[], j: number): ColumnKind {
+export function kindOfCells(rows: readonly (readonly string[])[], j: number, markers: MissingMarkers = MISSING): ColumnKind {
   let numeric = 0;
   let filled = 0;
   for (const row of rows) {
-    const kind = cellKind(row[j]);
+    const kind = cellKind(row[j], markers);
     if (kind === 'empty') continue;
     filled++;
     if (kind !== 'text') numeric++;

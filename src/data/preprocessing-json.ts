@@ -1,28 +1,74 @@
 /**
- * The `preprocessing` field of a model file (version 1) and its validation, which collects every
- * problem instead of stopping at the first. The shape is documented in docs/preprocessing.md.
+ * The `preprocessing` field of a model file (version 2; version 1 is still read) and its
+ * validation, which collects every problem instead of stopping at the first. The shape is
+ * documented in docs/preprocessing.md.
  */
 import { describe, type Problem } from '../core/errors.js';
 import { FLOAT32_MAX, FLOAT32_MIN_NORMAL, finiteInFloat32, isFloat32Scale } from '../core/float32.js';
+import { DATE_FORMATS, DATE_PARTS, type DateFormat, type DatePart } from './dates.js';
 import { SCALES, type Scale } from './scaler.js';
 
-/** A numeric input column: fed to the network as `(x − center) / scale`. */
+/**
+ * A numeric input column: fed to the network as `(x − center) / scale`; a missing cell is
+ * `impute` (the training median) and, with `missingIndicator`, an extra 0/1 input says so.
+ */
 export interface NumericFeatureJSON {
   name: string;
   kind: 'numeric';
   center: number;
   scale: number;
+  /** The value a missing cell takes (version 2; version 1 models impute `center`). */
+  impute?: number;
+  /** Whether an extra input, right after this feature's, is 1 for a missing cell and 0 otherwise. */
+  missingIndicator?: boolean;
 }
 
-/** A categorical input column: one-hot over `categories` (an unseen value gives all zeros). */
+/**
+ * A categorical input column: one-hot over `categories` (an unseen value gives all zeros); a
+ * missing cell is `impute` (the most frequent training category), with `missingIndicator` as above.
+ */
 export interface CategoricalFeatureJSON {
   name: string;
   kind: 'categorical';
   categories: string[];
+  /** The category a missing cell takes (version 2; version 1 models give all zeros). */
+  impute?: string;
+  missingIndicator?: boolean;
+}
+
+/** One number of a date feature: `(part − center) / scale`, `impute` for a missing date. */
+export interface DatePartJSON {
+  part: DatePart;
+  center: number;
+  scale: number;
+  impute: number;
+}
+
+/** A date column read in `format`, fed as some of its parts (Note [date features]). */
+export interface DateFeatureJSON {
+  name: string;
+  kind: 'date';
+  format: DateFormat;
+  /** The parts that varied in training, in input order. */
+  parts: DatePartJSON[];
+  missingIndicator?: boolean;
 }
 
 /** One input column of the model, in input order. */
-export type FeatureJSON = NumericFeatureJSON | CategoricalFeatureJSON;
+export type FeatureJSON = NumericFeatureJSON | CategoricalFeatureJSON | DateFeatureJSON;
+
+/**
+ * How many network inputs a feature encodes to.
+ *
+ * @example
+ * ```ts
+ * featureInputs({ name: 'x', kind: 'numeric', center: 0, scale: 1, missingIndicator: true }); // 2
+ * ```
+ */
+export function featureInputs(f: FeatureJSON): number {
+  const own = f.kind === 'numeric' ? 1 : f.kind === 'categorical' ? f.categories.length : f.parts.length;
+  return own + (f.missingIndicator ? 1 : 0);
+}
 
 /** A classification target: output `i` is the score of `classes[i]`. */
 export interface ClassificationTargetJSON {
@@ -44,17 +90,20 @@ export type TargetJSON = ClassificationTargetJSON | RegressionTargetJSON;
 
 /**
  * The `preprocessing` field of a model trained without labels (a map, an autoencoder): how its
- * input columns are encoded, and no target.
+ * input columns are encoded, and no target. Version 2 adds imputation, dates and `missing`.
  */
 // Type aliases, not interfaces, so they can be stored in `ModelMeta.preprocessing`.
 export type InputPreprocessingJSON = {
-  version: 1;
+  version: 1 | 2;
   scale: Scale;
   features: FeatureJSON[];
+  /** The texts that mean "missing" besides a blank cell (Note [missing values]); default the usual markers. */
+  missing?: string[];
 };
 
 /**
- * The `preprocessing` field of a model file, version 1.
+ * The `preprocessing` field of a model file, version 2 (version 1 has no imputation, no dates and
+ * no `missing`).
  *
  * @example
  * ```ts
@@ -68,6 +117,9 @@ export type InputPreprocessingJSON = {
 export type PreprocessingJSON = InputPreprocessingJSON & {
   target: TargetJSON;
 };
+
+/** The version of the preprocessing this code writes. */
+export const PREPROCESSING_VERSION = 2;
 
 type Report = (path: string, expected: string, value: unknown) => void;
 
@@ -98,8 +150,9 @@ export function checkPreprocessingJSON(json: unknown, path = 'preprocessing', ta
     report(path, 'an object', json);
     return problems;
   }
-  if (json.version !== 1) report(`${path}.version`, '1', json.version);
+  if (json.version !== 1 && json.version !== 2) report(`${path}.version`, '1 or 2', json.version);
   if (!(SCALES as readonly unknown[]).includes(json.scale)) report(`${path}.scale`, `one of ${SCALES.join(', ')}`, json.scale);
+  if (json.missing !== undefined && (!Array.isArray(json.missing) || json.missing.some((m) => typeof m !== 'string'))) report(`${path}.missing`, 'an array of strings', json.missing);
   const names = checkFeatures(json.features, `${path}.features`, report);
   if (target) checkTarget(json.target, `${path}.target`, names, report);
   else if (json.target !== undefined) report(`${path}.target`, 'no target (the model was trained without labels)', json.target);
@@ -118,11 +171,29 @@ function checkFeatures(features: unknown, path: string, report: Report): Set<str
     if (!isName(f.name)) report(`${at}.name`, 'a non-empty column name', f.name);
     else if (names.has(f.name)) report(`${at}.name`, 'a name not used by another feature', f.name);
     else names.add(f.name);
-    if (f.kind === 'numeric') checkCenterScale(f, at, report);
-    else if (f.kind === 'categorical') checkLabels(f.categories, `${at}.categories`, 1, report);
-    else report(`${at}.kind`, '"numeric" or "categorical"', f.kind);
+    if (f.missingIndicator !== undefined && typeof f.missingIndicator !== 'boolean') report(`${at}.missingIndicator`, 'true or false', f.missingIndicator);
+    if (f.kind === 'numeric') {
+      checkCenterScale(f, at, report);
+      if (f.impute !== undefined && !(typeof f.impute === 'number' && finiteInFloat32(f.impute))) report(`${at}.impute`, 'a number finite in float32', f.impute);
+    } else if (f.kind === 'categorical') {
+      checkLabels(f.categories, `${at}.categories`, 1, report);
+      if (f.impute !== undefined && typeof f.impute !== 'string') report(`${at}.impute`, 'a string', f.impute);
+    } else if (f.kind === 'date') checkDate(f, at, report);
+    else report(`${at}.kind`, '"numeric", "categorical" or "date"', f.kind);
   });
   return names;
+}
+
+function checkDate(f: Record<string, unknown>, at: string, report: Report): void {
+  if (!(DATE_FORMATS as readonly unknown[]).includes(f.format)) report(`${at}.format`, `one of ${DATE_FORMATS.join(', ')}`, f.format);
+  if (!Array.isArray(f.parts)) return report(`${at}.parts`, 'an array of date parts', f.parts);
+  f.parts.forEach((p: unknown, k) => {
+    const where = `${at}.parts[${k}]`;
+    if (!isObject(p)) return report(where, 'an object', p);
+    if (!(DATE_PARTS as readonly unknown[]).includes(p.part)) report(`${where}.part`, `one of ${DATE_PARTS.join(', ')}`, p.part);
+    checkCenterScale(p, where, report);
+    if (typeof p.impute !== 'number' || !Number.isFinite(p.impute)) report(`${where}.impute`, 'a finite number', p.impute);
+  });
 }
 
 function checkTarget(target: unknown, path: string, features: Set<string>, report: Report): void {

@@ -4,11 +4,11 @@
  * {@link PreprocessingJSON} so `predict` applies exactly what `train` fitted.
  */
 import { ArgumentError, ModelFormatError } from '../core/errors.js';
-import { numericColumn } from './column-table.js';
 import { DataError } from './errors.js';
 import { InputPreprocessor } from './input-preprocessor.js';
 import { checkPreprocessingJSON, type PreprocessingJSON } from './preprocessing-json.js';
-import type { AnyTable } from './table.js';
+import { asColumns, numericColumn } from './column-table.js';
+import { columnIndex, type AnyTable } from './table.js';
 import { classIndices } from './targets.js';
 import type { Task } from './task.js';
 
@@ -47,6 +47,26 @@ export class Preprocessor extends InputPreprocessor {
   }
 
   /**
+   * The rows whose target can be encoded: not missing, and a number for regression. Rows
+   * without a target are left out of training and evaluation.
+   *
+   * @param table a table with the target column
+   * @example
+   * ```ts
+   * const rows = p.labelledRows(table); p.encodeTargets(table, rows);
+   * ```
+   */
+  labelledRows(table: AnyTable): Uint32Array {
+    const t = asColumns(table);
+    const c = t.column(columnIndex(t, this.spec.target.name));
+    const out: number[] = [];
+    for (let i = 0; i < t.rowCount; i++) {
+      if (this.spec.target.task === 'regression' ? Number.isFinite(c.value(i)) : !this.markers.has(c.text(i))) out.push(i);
+    }
+    return Uint32Array.from(out);
+  }
+
+  /**
    * Encodes the target column: class indices (classification) or scaled values (regression).
    *
    * @param table a table with the target column
@@ -60,12 +80,12 @@ export class Preprocessor extends InputPreprocessor {
    */
   encodeTargets(table: AnyTable, order?: ArrayLike<number>): Float32Array {
     const t = this.spec.target;
-    const values = t.task === 'classification' ? classIndices(table, t.name, t.classes) : numericColumn(table, t.name);
+    const values = t.task === 'classification' ? classIndices(table, t.name, t.classes, order) : numericColumn(table, t.name, order);
     const rows = order ? order.length : values.length;
     const out = new Float32Array(rows);
     const center = t.task === 'classification' ? 0 : t.center;
     const scale = t.task === 'classification' ? 1 : t.scale;
-    for (let k = 0; k < rows; k++) out[k] = (values[order ? order[k] : k] - center) / scale;
+    for (let k = 0; k < rows; k++) out[k] = (values[k] - center) / scale;
     return out;
   }
 

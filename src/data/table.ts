@@ -4,6 +4,7 @@
  */
 import type { DataColumn } from './columns.js';
 import { DataError } from './errors.js';
+import { closestName } from './names.js';
 
 /**
  * A parsed CSV file: a header and rows of trimmed text cells, with the line each row came from.
@@ -98,9 +99,10 @@ export class LineIndex {
 export function columnIndex(table: { readonly source: string; readonly columns: readonly string[] }, name: string): number {
   const j = table.columns.indexOf(name);
   if (j < 0) {
+    const near = closestName(name, table.columns);
     throw new DataError({
       file: table.source,
-      problem: `no column named ${JSON.stringify(name)}`,
+      problem: `no column named ${JSON.stringify(name)}${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}`,
       fix: `the columns are: ${table.columns.join(', ')}`,
       expected: `one of ${table.columns.join(', ')}`,
       received: name,

@@ -29,7 +29,8 @@ export function targetCells(table: AnyTable, target: string): string[] {
 }
 
 /**
- * The target column, checked to have no empty cell (an error at the first one's FILE:LINE:COL).
+ * The target column; a column with no value at all is an error (a row without a target is left
+ * out of training and evaluation, see `Preprocessor.labelledRows`).
  *
  * @param table the table
  * @param target the target column's name
@@ -42,8 +43,9 @@ export function targetColumn(table: AnyTable, target: string): DataColumn {
   const t = asColumns(table);
   const j = columnIndex(t, target);
   const c = t.column(j);
-  const empty = c.find('empty');
-  if (empty >= 0) throw cellError(t, empty, j, `empty cell in the target column ${JSON.stringify(target)}`, 'fill in the value or remove the row');
+  if (c.counts.empty === t.rowCount) {
+    throw new DataError({ file: t.source, columnName: target, problem: `the target column ${JSON.stringify(target)} has no values (every cell is missing)`, fix: 'choose another --target' });
+  }
   return c;
 }
 
@@ -53,28 +55,31 @@ export function targetColumn(table: AnyTable, target: string): DataColumn {
  * @param table the table
  * @param target the target column's name
  * @param classes the classes in order (see `classOrder`)
- * @returns `[rows]` indices into `classes`
+ * @param order the rows to read, in this order (default all)
+ * @returns `[rows]` indices into `classes` (entry k for row order[k])
  * @example
  * ```ts
  * classIndices(iris, 'species', ['setosa', 'versicolor', 'virginica'])[0]; // 0
  * ```
  */
-export function classIndices(table: AnyTable, target: string, classes: readonly string[]): Int32Array {
+export function classIndices(table: AnyTable, target: string, classes: readonly string[], order?: ArrayLike<number>): Int32Array {
   const t = asColumns(table);
   const j = columnIndex(t, target);
   const c = targetColumn(t, target);
-  const out = new Int32Array(t.rowCount);
+  const out = new Int32Array(order ? order.length : t.rowCount);
+  const row = (k: number) => (order ? order[k] : k);
   if (numericLabels(classes) && c.counts.text === 0 && c.counts['non-finite'] === 0) {
     const index = new Map(classes.map((k, i) => [Number(k), i]));
-    for (let i = 0; i < out.length; i++) out[i] = index.get(c.value(i)) ?? -1;
+    for (let k = 0; k < out.length; k++) out[k] = index.get(c.value(row(k))) ?? -1;
   } else {
     const lookup = classLookup(classes);
-    for (let i = 0; i < out.length; i++) out[i] = lookup(c.text(i));
+    for (let k = 0; k < out.length; k++) out[k] = lookup(c.text(row(k)));
   }
   const bad = out.indexOf(-1);
   if (bad >= 0) {
-    const label = c.text(bad);
-    throw cellError(t, bad, j, `unknown class ${JSON.stringify(label)} in column ${JSON.stringify(target)}`, `the classes are: ${classes.join(', ')}`);
+    const label = c.text(row(bad));
+    if (c.markers.has(label)) throw cellError(t, row(bad), j, `missing value in the target column ${JSON.stringify(target)}`, 'rows without a target are left out by Preprocessor.labelledRows; encode those rows only');
+    throw cellError(t, row(bad), j, `unknown class ${JSON.stringify(label)} in column ${JSON.stringify(target)}`, `the classes are: ${classes.join(', ')}`);
   }
   return out;
 }
@@ -96,6 +101,7 @@ export function classesOf(table: AnyTable, target: string): string[] {
   const labels = new Map<string | number, string>();
   const byValue = c.counts.text === 0 && c.counts['non-finite'] === 0;
   for (let i = 0; i < t.rowCount; i++) {
+    if (c.markers.has(c.text(i))) continue;
     const key = byValue ? c.value(i) : c.text(i);
     if (!labels.has(key)) {
       labels.set(key, c.text(i));

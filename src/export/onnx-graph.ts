@@ -27,9 +27,10 @@ class GraphBuilder {
   readonly node: NodeObject[] = [];
   readonly initializer: TensorObject[] = [];
 
-  constant(name: string, dims: number[], values: ArrayLike<number>, type: 'float' | 'double'): string {
+  constant(name: string, dims: number[], values: ArrayLike<number>, type: 'float' | 'double' | 'int64'): string {
     if (type === 'float') this.initializer.push({ name, data_type: DATA_TYPE.FLOAT, dims, float_data: Array.from(values) });
-    else this.initializer.push({ name, data_type: DATA_TYPE.DOUBLE, dims, raw_data: doubleBytes(values) });
+    else if (type === 'double') this.initializer.push({ name, data_type: DATA_TYPE.DOUBLE, dims, raw_data: doubleBytes(values) });
+    else this.initializer.push({ name, data_type: DATA_TYPE.INT64, dims, raw_data: int64Bytes(values) });
     return name;
   }
 
@@ -44,6 +45,14 @@ function doubleBytes(values: ArrayLike<number>): Uint8Array {
   const bytes = new Uint8Array(values.length * 8);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
+  return bytes;
+}
+
+/** Non-negative integers as little-endian int64 bytes. */
+function int64Bytes(values: ArrayLike<number>): Uint8Array {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setBigInt64(i * 8, BigInt(values[i]), true);
   return bytes;
 }
 
@@ -70,13 +79,26 @@ function dense(g: GraphBuilder, layer: PlanLayer, x: string): string {
   return activation(g, layer.activation, z, prefix);
 }
 
-/** Raw features (float64) → network inputs (float32): `(x − center) / scale`, skipping what is the identity. */
+/**
+ * Raw features (float64) → network inputs (float32): NaN filled with the imputed value, `(x − center)
+ * / scale`, then the missing indicators placed after their features (Note [export imputation]);
+ * each step left out where it is the identity.
+ */
 function preprocess(g: GraphBuilder, plan: ExportPlan): string {
   const n = plan.inputNames.length;
   let x = ONNX_INPUT;
+  // version 1 models have no imputation: their graph is left as it was
+  const imputes = plan.features.some((f) => f.kind === 'date' || f.impute !== undefined || f.missingIndicator === true);
+  const missing = imputes ? g.add('IsNaN', [x], 'preprocessing.missing') : '';
+  if (imputes) x = g.add('Where', [missing, g.constant('preprocessing.impute', [n], plan.impute, 'double'), x], 'preprocessing.imputed');
   if (plan.center.some((c) => c !== 0)) x = g.add('Sub', [x, g.constant('preprocessing.center', [n], plan.center, 'double')], 'preprocessing.centered');
   if (plan.scale.some((s) => s !== 1)) x = g.add('Div', [x, g.constant('preprocessing.scale', [n], plan.scale, 'double')], 'preprocessing.scaled');
-  return g.add('Cast', [x], 'inputs', [int('to', DATA_TYPE.FLOAT)]);
+  if (plan.indicators.length === 0) return g.add('Cast', [x], 'inputs', [int('to', DATA_TYPE.FLOAT)]);
+  const scaled = g.add('Cast', [x], 'preprocessing.float', [int('to', DATA_TYPE.FLOAT)]);
+  const flags = g.add('Gather', [missing, g.constant('preprocessing.indicators', [plan.indicators.length], plan.indicators, 'int64')], 'preprocessing.flags', [int('axis', 1)]);
+  const indicators = g.add('Cast', [flags], 'preprocessing.indicator', [int('to', DATA_TYPE.FLOAT)]);
+  const all = g.add('Concat', [scaled, indicators], 'preprocessing.all', [int('axis', 1)]);
+  return g.add('Gather', [all, g.constant('preprocessing.order', [plan.order.length], plan.order, 'int64')], 'inputs', [int('axis', 1)]);
 }
 
 /** Regression outputs (float32) → the target's units (float64): `y · scale + center`. */

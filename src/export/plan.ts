@@ -4,6 +4,7 @@
  * applies the same rules as `neurite predict`, so an export computes what predict computes.
  */
 import { ArgumentError, ModelFormatError, type Problem } from '../core/errors.js';
+import { MISSING_MARKERS } from '../data/numbers.js';
 import { checkPreprocessingJSON, type FeatureJSON, type PreprocessingJSON } from '../data/preprocessing-json.js';
 import { fromModelFile } from '../io/load.js';
 import { validateModelFile } from '../io/validate.js';
@@ -26,11 +27,22 @@ export interface PlanLayer {
 export interface ExportPlan {
   /** The raw input columns, in order, with their scaling or categories. */
   readonly features: readonly FeatureJSON[];
-  /** Name of each network input: a numeric feature's name, or `name=category` for a one-hot column. */
+  /**
+   * Name of each raw input column (the ONNX input's columns): a numeric feature's name,
+   * `name=category` for a one-hot column, `name.part` for a date's part (Note [export imputation]).
+   */
   readonly inputNames: readonly string[];
-  /** Per network input, `x' = (x − center) / scale` (one-hot columns: 0 and 1). */
+  /** Per raw input column, `x' = (x − center) / scale` (one-hot columns: 0 and 1). */
   readonly center: readonly number[];
   readonly scale: readonly number[];
+  /** Per raw input column, the value a missing one (NaN) takes before scaling. */
+  readonly impute: readonly number[];
+  /** Per missing indicator, the raw column whose NaN sets it (a feature's first column). */
+  readonly indicators: readonly number[];
+  /** Per network input, its place in [raw columns scaled…, indicators…]. */
+  readonly order: readonly number[];
+  /** The texts that mean "missing" (the standalone module's rows may hold them). */
+  readonly markers: readonly string[];
   /** The scaling numeric features were fitted with (`none` when the file has no preprocessing). */
   readonly scaling: string;
   /** Dense layers in order; dropout is the identity at prediction time and is left out. */
@@ -84,6 +96,36 @@ function passThrough(network: Network, meta: Record<string, unknown>): Preproces
   };
 }
 
+/**
+ * Note [export imputation]: an export takes raw columns, NaN where a value is missing: one per
+ * numeric feature, one 0/1 column per category (all NaN when the value is missing), one per date
+ * part. Each raw column is filled with its imputed value when NaN, then scaled; a feature with a
+ * missing indicator adds an input, 1 when its first raw column was NaN; `order` puts each input
+ * where the network expects it (an indicator right after its feature's inputs), as
+ * `Preprocessor.encode` does.
+ */
+function rawColumns(features: readonly FeatureJSON[]) {
+  const inputNames: string[] = [];
+  const center: number[] = [];
+  const scale: number[] = [];
+  const impute: number[] = [];
+  const indicators: number[] = [];
+  const places: ({ raw: number } | { indicator: number })[] = [];
+  const push = (name: string, c: number, s: number, fill: number) => {
+    places.push({ raw: inputNames.length });
+    inputNames.push(name), center.push(c), scale.push(s), impute.push(fill);
+  };
+  for (const f of features) {
+    const first = inputNames.length;
+    if (f.kind === 'numeric') push(f.name, f.center, f.scale, f.impute ?? f.center);
+    else if (f.kind === 'categorical') for (const c of f.categories) push(`${f.name}=${c}`, 0, 1, c === f.impute ? 1 : 0);
+    else for (const part of f.parts) push(`${f.name}.${part.part}`, part.center, part.scale, part.impute);
+    if (f.missingIndicator) places.push({ indicator: indicators.push(first) - 1 });
+  }
+  const order = places.map((p) => ('raw' in p ? p.raw : inputNames.length + p.indicator));
+  return { inputNames, center, scale, impute, indicators, order };
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -125,24 +167,13 @@ export function planExport(file: unknown, source = 'model'): ExportPlan {
   if (found.length > 0) throw new ModelFormatError(found, source);
   const { network, meta } = fromModelFile(file, source);
   const p = withPreprocessing ? (meta.preprocessing as PreprocessingJSON) : passThrough(network, meta);
-  const inputNames: string[] = [];
-  const center: number[] = [];
-  const scale: number[] = [];
-  for (const f of p.features) {
-    if (f.kind === 'numeric') {
-      inputNames.push(f.name);
-      center.push(f.center);
-      scale.push(f.scale);
-    } else {
-      for (const c of f.categories) inputNames.push(`${f.name}=${c}`), center.push(0), scale.push(1);
-    }
-  }
-  const problems = consistency(network, p, inputNames.length, withPreprocessing);
+  const { inputNames, center, scale, impute, indicators, order } = rawColumns(p.features);
+  const problems = consistency(network, p, order.length, withPreprocessing);
   if (problems.length > 0) throw new ModelFormatError(problems, source);
   const layers = lower(network, source);
   const t = p.target;
   return {
-    features: structuredClone(p.features), inputNames, center, scale, scaling: p.scale, layers,
+    features: structuredClone(p.features), inputNames, center, scale, impute, indicators, order, markers: p.missing ?? [...MISSING_MARKERS], scaling: p.scale, layers,
     task: t.task, target: t.name,
     ...(t.task === 'classification' ? { classes: [...t.classes] } : { targetScale: { center: t.center, scale: t.scale } }),
   };

@@ -7,14 +7,18 @@ import { shortestFloat32 } from '../io/float32.js';
 import { literal, numberLiteral } from './js-literal.js';
 import { describeLayers, planExport, type ExportPlan, type PlanLayer } from './plan.js';
 import { ACTIVATION_TABLE } from '../nn/activations.js';
-import { ENCODE_CODE, FORWARD_CODE, PREDICT_CLASS_CODE, PREDICT_VALUE_CODE } from './standalone-runtime.js';
+import { DATE_CODE, ENCODE_CODE, FORWARD_CODE, PREDICT_CLASS_CODE, PREDICT_VALUE_CODE } from './standalone-runtime.js';
 
 const short = (x: number): string => String(Number(x.toPrecision(6)));
 
 function featureLine(f: ExportPlan['features'][number], scaling: string): string {
-  if (f.kind === 'categorical') return ` *   ${literal(f.name)}: categorical, one of ${f.categories.map(literal).join(', ')} (one-hot; any other value counts as none of them)`;
+  const missing = f.kind === 'date' || f.impute !== undefined
+    ? `; a missing value (null, NaN, "", "NA", ...) counts as ${f.kind === 'numeric' ? short(f.impute ?? f.center) : f.kind === 'categorical' ? literal(f.impute ?? '') : 'the median date parts'}${f.missingIndicator ? ', and an extra input says it was missing' : ''}`
+    : '';
+  if (f.kind === 'categorical') return ` *   ${literal(f.name)}: categorical, one of ${f.categories.map(literal).join(', ')} (one-hot; any other value counts as none of them)${missing}`;
+  if (f.kind === 'date') return ` *   ${literal(f.name)}: a date (${f.format}), used as ${f.parts.map((p) => p.part).join(', ')}${missing}`;
   const how = f.center === 0 && f.scale === 1 ? 'used as it is' : `(x - ${short(f.center)}) / ${short(f.scale)} (${scaling} scaling)`;
-  return ` *   ${literal(f.name)}: numeric, ${how}`;
+  return ` *   ${literal(f.name)}: numeric, ${how}${missing}`;
 }
 
 function header(plan: ExportPlan): string {
@@ -61,9 +65,11 @@ function layerCode(l: PlanLayer): string {
 }
 
 function featureCode(f: ExportPlan['features'][number]): string {
-  return f.kind === 'numeric'
-    ? `  { name: ${literal(f.name)}, kind: 'numeric', center: ${numberLiteral(f.center)}, scale: ${numberLiteral(f.scale)} },`
-    : `  { name: ${literal(f.name)}, kind: 'categorical', categories: ${literal(f.categories)} },`;
+  const extra = `${f.kind !== 'date' && f.impute !== undefined ? `, impute: ${typeof f.impute === 'number' ? numberLiteral(f.impute) : literal(f.impute)}` : ''}${f.missingIndicator ? ', missingIndicator: true' : ''}`;
+  if (f.kind === 'numeric') return `  { name: ${literal(f.name)}, kind: 'numeric', center: ${numberLiteral(f.center)}, scale: ${numberLiteral(f.scale)}${extra} },`;
+  if (f.kind === 'categorical') return `  { name: ${literal(f.name)}, kind: 'categorical', categories: ${literal(f.categories)}${extra} },`;
+  const parts = f.parts.map((p) => `{ part: ${literal(p.part)}, center: ${numberLiteral(p.center)}, scale: ${numberLiteral(p.scale)}, impute: ${numberLiteral(p.impute)} }`).join(', ');
+  return `  { name: ${literal(f.name)}, kind: 'date', format: ${literal(f.format)}, parts: [${parts}]${extra} },`;
 }
 
 function constants(plan: ExportPlan): string {
@@ -76,7 +82,9 @@ function constants(plan: ExportPlan): string {
   if (plan.classes) lines.push(`export const classes = Object.freeze(${literal(plan.classes)});`);
   lines.push('', '/** Each feature\'s preprocessing, in input order: numeric (x - center) / scale, or one-hot over categories. */');
   lines.push('const FEATURES = [', ...plan.features.map(featureCode), '];');
-  lines.push(`const INPUTS = ${plan.inputNames.length};`);
+  lines.push(`const INPUTS = ${plan.order.length};`);
+  lines.push('/** Texts that mean a value is missing, besides a blank string. */');
+  lines.push(`const MISSING = new Set(${literal(plan.markers)});`);
   lines.push(`const OUTPUTS = ${plan.layers[plan.layers.length - 1].units};`);
   if (plan.targetScale) {
     lines.push('/** Regression: the network predicts (y - center) / scale. */');
@@ -122,6 +130,7 @@ export function toStandaloneModule(file: unknown, source = 'model'): string {
     '',
     ENCODE_CODE,
     '',
+    ...(plan.features.some((f) => f.kind === 'date') ? [DATE_CODE, ''] : []),
     '// ---- prediction ----',
     '',
     FORWARD_CODE,

@@ -33,6 +33,8 @@ function schedule(v: unknown): string | undefined {
   }
 }
 
+const names: Check = (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : 'an array of column names or texts');
+
 /** The run settings a checkpoint stores (TrainConfig), each with its check; `true` when required. */
 const CONFIG: Record<string, [Check, boolean]> = {
   hidden: [(v) => (Array.isArray(v) && v.every((w) => isInt(w, 1, 100000)) ? undefined : 'an array of layer widths (integers from 1 to 100000)'), true],
@@ -49,13 +51,17 @@ const CONFIG: Record<string, [Check, boolean]> = {
   json: [flag, true],
   data: [text, false], labels: [text, false], target: [text, false], init: [text, false], checkpoint: [text, false], resume: [text, false], plot: [text, false],
   dataset: [oneOf(DATASETS), false],
-  task: [oneOf(['classification', 'regression']), false],
+  task: [oneOf(['classification', 'regression', 'autoencoder']), false],
   outputActivation: [oneOf(ACTIVATIONS), false],
   loss: [oneOf(LOSSES), false],
   momentum: [num((x) => x >= 0 && x < 1, 'a number >= 0 and < 1'), false],
   weightDecay: [num((x) => x >= 0, 'a number >= 0'), false],
   dropout: [num((x) => x >= 0 && x < 1, 'a number >= 0 and < 1'), false],
-  earlyStopping: [int(1), false],
+  earlyStopping: [(v) => (v === false ? undefined : int(1)(v)), false],
+  delimiter: [text, false],
+  na: [names, false], ignore: [names, false], features: [names, false],
+  missing: [oneOf(['impute', 'drop', 'error']), false],
+  testSplit: [num((x) => x >= 0 && x < 1, 'a number >= 0 and < 1'), false],
   lrSchedule: [schedule, false],
   clipNorm: [num((x) => x > 0, 'a number > 0'), false],
   backend: [oneOf(BACKENDS), false],

@@ -12,7 +12,7 @@ import type { TrainRequest } from './options.js';
 import { trainPart, validationPart } from './prepare.js';
 import { makeProgress } from './progress.js';
 import { finalReport, printStart, printSummary, type RunResult } from './report.js';
-import { resumeCheckpoint, setupRun, type Setup } from './setup.js';
+import { inTargetUnits, patienceOf, resumeCheckpoint, setupRun, type Setup } from './setup.js';
 import { drawPlots } from './plots.js';
 import { checkFeedbackOptions, feedbackFit } from './feedback.js';
 import { StepMeter } from './meter.js';
@@ -25,7 +25,11 @@ export function modelMeta(run: Setup, history: readonly unknown[]): ModelMeta {
     loss: run.head.loss, task: p.task, features: p.features, target: p.target, classes: p.classes,
     preprocessing: p.toJSON() as unknown as Record<string, unknown>,
     seed: c.seed, history,
-    training: { data: c.data ?? `dataset:${c.dataset}`, hidden: c.hidden, activation: c.activation, optimizer: c.optimizer, lr: c.lr, epochs: c.epochs, batchSize: c.batchSize, validationSplit: c.validationSplit, scale: c.scale, ...(c.feedback ? { feedback: c.feedback } : {}) },
+    training: {
+      data: c.data ?? `dataset:${c.dataset}`, hidden: c.hidden, activation: c.activation, optimizer: c.optimizer, lr: c.lr, epochs: c.epochs, batchSize: c.batchSize,
+      validationSplit: c.validationSplit, scale: c.scale, ...(c.weightDecay !== undefined ? { weightDecay: c.weightDecay } : {}), ...(c.testSplit ? { testSplit: c.testSplit } : {}),
+      ...(patienceOf(run) !== undefined ? { earlyStopping: patienceOf(run) } : {}), missing: c.missing ?? 'impute', ...(c.feedback ? { feedback: c.feedback } : {}),
+    },
   };
 }
 
@@ -34,7 +38,8 @@ function supervised(run: Setup): FitRun {
   const validation = run.prepared.split.validation.length > 0 ? validationPart(run.prepared) : undefined;
   return {
     config: run.config, fitSeed: run.fitSeed, loss: run.head.loss, data: run.data, resume: run.resume,
-    ...(validation ? { validation } : {}), model: (history) => toModelFile(run.network, modelMeta(run, history)),
+    ...(validation ? { validation } : {}), patience: patienceOf(run), units: (log) => inTargetUnits(run, log),
+    model: (history) => toModelFile(run.network, modelMeta(run, history.map((l) => inTargetUnits(run, l)))),
   };
 }
 
@@ -64,6 +69,7 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   } finally {
     progress.stop();
   }
+  result = { ...result, history: result.history.map((l) => inTargetUnits(run, l)) };
   writeOutput(run.config.out, modelText(run.network, modelMeta(run, result.history)), '--out');
   const plots = run.config.plot !== undefined ? drawPlots(run, result, run.config.plot) : [];
   const report: RunResult = finalReport(run, result, plots, (performance.now() - started) / 1000, meter.report());

@@ -17,6 +17,10 @@ export interface FitRun {
   readonly data: string;
   readonly validation?: { readonly x: Matrix; readonly y: TargetsLike };
   readonly resume?: TrainState;
+  /** Early stopping's patience when the run decides it (a default from the epochs); else `--early-stopping` as given. */
+  readonly patience?: number;
+  /** An epoch's record as shown (regression errors in the target's units); default as fit gives it. */
+  readonly units?: (log: EpochLog) => EpochLog;
   /** The model file after an epoch. */
   model(history: readonly EpochLog[]): ModelFile;
 }
@@ -34,13 +38,14 @@ export interface FitRun {
 export function fitOptions(run: FitRun, progress: Progress, onBatch?: (info: BatchInfo) => void): FitOptions {
   const c = run.config;
   const validation = run.validation;
+  const patience = 'patience' in run ? run.patience : typeof c.earlyStopping === 'number' ? c.earlyStopping : undefined;
   const schedule = c.lrSchedule?.type === 'cosine' && c.lrSchedule.tMax === 0 ? { ...c.lrSchedule, tMax: c.epochs } : c.lrSchedule;
   const onEpochEnd = (info: EpochInfo): void => {
     if (c.checkpoint !== undefined) {
       writeCheckpoint(c.checkpoint, { format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, config: { ...c, resume: undefined }, data: run.data, model: run.model(info.history), state: info.state() });
     }
     // the line comes after the checkpoint, so whoever sees "epoch N" can rely on checkpoint N
-    progress.epoch(info.log, c.epochs);
+    progress.epoch(run.units ? run.units(info.log) : info.log, c.epochs);
   };
   return {
     epochs: c.epochs, batchSize: c.batchSize, shuffle: c.shuffle, loss: run.loss, seed: run.fitSeed,
@@ -49,7 +54,7 @@ export function fitOptions(run: FitRun, progress: Progress, onBatch?: (info: Bat
     ...(validation ? { validationData: validation } : {}),
     ...(schedule ? { schedule } : {}),
     ...(c.clipNorm !== undefined ? { clipNorm: c.clipNorm } : {}),
-    ...(c.earlyStopping !== undefined ? { earlyStopping: { patience: c.earlyStopping } } : {}),
+    ...(patience !== undefined ? { earlyStopping: { patience } } : {}),
     ...(run.resume ? { resume: run.resume } : {}),
     onBatchEnd: (info) => {
       onBatch?.(info);

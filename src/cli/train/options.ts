@@ -7,7 +7,21 @@ import { Option, type Command } from 'commander';
 import { ACTIVATIONS, LOSSES, OPTIMIZERS, type Activation, type Loss, type OptimizerName, type ScheduleSpec } from '../../index.js';
 import { UsageError } from '../errors.js';
 import { columnList } from '../columns.js';
+import { delimiterOf } from '../../data/index.js';
 import { batchSize, choice, hiddenLayers, integer, number, schedule } from '../values.js';
+
+/**
+ * The value of `--delimiter`: one character or a name (comma, semicolon, tab, pipe, space).
+ *
+ * @throws UsageError for anything else
+ */
+export function delimiterOption(text: string): string {
+  try {
+    return delimiterOf(text);
+  } catch (e) {
+    throw new UsageError(`--delimiter ${JSON.stringify(text)}: use one character such as , ; | or one of comma, semicolon, tab, pipe, space (${(e as Error).message.split(': ').pop()})`);
+  }
+}
 
 /** Everything a training run needs, resolved from the options (stored in checkpoints). */
 export interface TrainConfig {
@@ -35,7 +49,18 @@ export interface TrainConfig {
   validationSplit: number;
   shuffle: boolean;
   seed: number;
-  earlyStopping?: number;
+  /** Patience of early stopping; false for none; undefined: max(10, epochs / 10) when there is a validation split. */
+  earlyStopping?: number | false;
+  /** The delimiter of a text table, instead of the one detected. */
+  delimiter?: string;
+  /** Texts that also mean "missing" (besides blank, NA, N/A, NaN, null, ?). */
+  na?: string[];
+  /** What to do with missing values in features: fill them in (default), drop the rows, or refuse. */
+  missing?: 'impute' | 'drop' | 'error';
+  /** The only feature columns. */
+  features?: string[];
+  /** Fraction of rows held out as a test part, never used in training (default 0). */
+  testSplit?: number;
   lrSchedule?: ScheduleSpec;
   clipNorm?: number;
   scale: 'standard' | 'minmax' | 'none';
@@ -93,7 +118,11 @@ export function addTrainOptions(cmd: Command): Command {
   opt('--target <column>', 'the column to predict (default: the last column)');
   opt('--task <task>', 'classification, regression (default: inferred from the target column) or autoencoder (no target: learn to reproduce the rows through --bottleneck units)', choice(['classification', 'regression', 'autoencoder'] as const));
   opt('--bottleneck <k>', 'autoencoder: the width of the code, fewer than the inputs', integer(1));
-  opt('--ignore <columns>', 'columns to leave out of the features, e.g. id,name', columnList);
+  opt('--delimiter <char>', 'the delimiter of a text table: , ; | tab space (default: detected; .tsv means tab)', delimiterOption);
+  opt('--na <texts>', 'more texts that mean a missing value, e.g. -999,unknown (blank, NA, N/A, NaN, null and ? always do)', columnList);
+  opt('--missing <how>', 'missing feature values: impute (median or most frequent, plus a "was missing" input), drop (leave the rows out) or error', choice(['impute', 'drop', 'error'] as const), 'impute');
+  opt('--ignore <columns>', 'columns to leave out of the features, e.g. id,date', columnList);
+  opt('--features <columns>', 'the only columns to use as features (used whatever they look like)', columnList);
   opt('--hidden <widths>', 'hidden layer widths, e.g. 32,16, or none', hiddenLayers, hiddenLayers(DEFAULTS.hidden));
   opt('--activation <name>', 'activation of the hidden layers', choice(ACTIVATIONS), DEFAULTS.activation);
   opt('--output-activation <name>', 'output activation (default: softmax for classification, linear for regression)', choice(ACTIVATIONS));
@@ -106,9 +135,11 @@ export function addTrainOptions(cmd: Command): Command {
   opt('--epochs <n>', 'passes over the training data', integer(1), DEFAULTS.epochs);
   opt('--batch-size <n>', 'rows per gradient step, or full', batchSize, DEFAULTS.batchSize);
   opt('--validation-split <fraction>', 'fraction of rows held out for validation (0 for none)', number({ min: 0, max: 1, maxExclusive: true }), DEFAULTS.validationSplit);
+  opt('--test-split <fraction>', 'fraction of rows held out as a test part, never used in training or early stopping; scored at the end', number({ min: 0, max: 1, maxExclusive: true }));
   cmd.addOption(new Option('--no-shuffle', 'keep the rows in file order instead of reshuffling each epoch'));
   opt('--seed <n>', 'seed of all randomness (default: a random seed, printed)', integer(0, 4294967295));
-  opt('--early-stopping <patience>', 'stop after this many epochs without a better validation loss, keeping the best weights', integer(1));
+  opt('--early-stopping <patience>', 'stop after this many epochs without a better validation loss, keeping the best weights (default: max(10, epochs/10) when there is a validation split)', integer(1));
+  cmd.addOption(new Option('--no-early-stopping', 'train every epoch and keep the last weights'));
   opt('--lr-schedule <spec>', 'step:EPOCHS[:GAMMA], exponential:GAMMA, cosine[:EPOCHS[:MIN_LR]] or plateau[:PATIENCE[:FACTOR]]', schedule);
   opt('--clip-norm <n>', 'clip gradients to this global L2 norm', number({ min: 0, minExclusive: true }));
   opt('--scale <kind>', 'scaling of numeric features (and a regression target): standard, minmax or none', choice(['standard', 'minmax', 'none'] as const), DEFAULTS.scale);
@@ -141,7 +172,9 @@ export function resolveTrainConfig(o: Record<string, unknown>, cmd: Command): Tr
   if (o.data !== undefined && o.dataset !== undefined) throw new UsageError('--data and --dataset cannot be used together; give one of them');
   if (o.labels !== undefined && o.data === undefined) throw new UsageError('--labels needs --data (the IDX images file the labels belong to)');
   if (o.init !== undefined && o.resume !== undefined) throw new UsageError('--init and --resume cannot be used together (a checkpoint already holds the weights)');
-  if (o.earlyStopping !== undefined && o.validationSplit === 0) throw new UsageError('--early-stopping watches the validation loss; it needs --validation-split > 0');
+  if (typeof o.earlyStopping === 'number' && o.validationSplit === 0) throw new UsageError('--early-stopping watches the validation loss; it needs --validation-split > 0');
+  if (typeof o.testSplit === 'number' && o.testSplit + (o.validationSplit as number) * (1 - o.testSplit) >= 0.95) throw new UsageError('--test-split and --validation-split leave less than 5 % of the rows for training; make them smaller');
+  if (o.earlyStopping === true) delete o.earlyStopping;
   if (o.momentum !== undefined && !['sgd', 'momentum', 'nesterov', 'rmsprop'].includes(o.optimizer as string)) {
     throw new UsageError(`--momentum applies to sgd, momentum, nesterov and rmsprop, not to ${String(o.optimizer)}; choose one of them with --optimizer`);
   }

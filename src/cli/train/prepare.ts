@@ -1,22 +1,19 @@
 /**
- * Turning raw training data into the network's inputs and targets. The split into training and
- * validation rows is drawn first (stratified by class), and the scaling is then fitted on the
- * training rows only, so nothing about the validation rows leaks into the model. The rows are
- * encoded straight into their places, training rows first (Note [rows in split order]).
+ * Turning raw training data into the network's inputs and targets. The split into training,
+ * validation and test rows is drawn first (stratified by class), and the preprocessing is then
+ * fitted on the training rows only, so nothing about the other rows leaks into the model. The
+ * rows are encoded straight into their places, training rows first (Note [rows in split order]).
  *
  * Note [rows in split order]: `x` holds the training rows, in their order in the file, then the
- * validation rows, so each part is a view of it (`trainPart`, `validationPart`) and the rows are
+ * validation rows, then the test rows, so each part is a view of it (`trainPart`, `validationPart`) and the rows are
  * never copied to be apart: a table's or images' one float32 copy is the training block. `split`
  * gives the rows' places in `x`, `order` where each came from in the file.
  */
 import { splitIndices, type Matrix, type Random, type Split } from '../../index.js';
-import {
-  checkClasses, classesOf, classIndices, columnIndex, decodePixels, fitPixelPreprocessor, fitPreprocessor, inferTaskOf,
-  MAX_INFERRED_CLASSES, Preprocessor, resolveTarget, targetColumn, type ColumnTable, type DataColumn, type Task,
-} from '../../data/index.js';
-import { withoutColumns } from '../columns.js';
+import { decodePixels, fitPixelPreprocessor, Preprocessor, type ColumnTable, type EncodeReport, type Task } from '../../data/index.js';
 import { CliError, UsageError } from '../errors.js';
 import type { TrainConfig } from './options.js';
+import { fitAndEncode, splitRows, tableRows, type TableRows } from './prepare-table.js';
 import type { Source } from './source.js';
 
 /** Encoded data, ready for `fit`. */
@@ -25,14 +22,16 @@ export interface Prepared {
   readonly task: Task;
   /** Why this task: given, inferred from the target, or from a model file. */
   readonly taskReason: string;
-  /** `[rows, inputs]`, all rows: the training rows, then the validation rows (Note [rows in split order]). */
+  /** `[rows, inputs]`, the rows used: the training rows, then the validation rows, then the test rows (Note [rows in split order]). */
   readonly x: Matrix;
   /** `[rows]` class indices or scaled target values, in the order of x. */
   readonly y: Float32Array;
-  /** The places in x of the training rows (0..n−1) and the validation rows (n..). */
-  readonly split: Split;
+  /** The places in x of the training rows (0..n−1), the validation rows (n..) and the test rows (after them). */
+  readonly split: Split & { readonly test: Uint32Array };
   /** The row in the file (or image) each row of x came from. */
   readonly order: Uint32Array;
+  /** For a table: the rows kept and left out, the columns' roles, and what encoding met. */
+  readonly table?: { readonly rows: TableRows; readonly report: EncodeReport };
 }
 
 /** A preprocessing that comes from a model file (--init, --resume) rather than being fitted anew. */
@@ -43,51 +42,25 @@ export interface GivenPreprocessing {
   readonly from: string;
 }
 
-function inferred(column: DataColumn, target: string): { task: Task; reason: string } {
-  const task = inferTaskOf(column);
-  if (column.kind === 'categorical') return { task, reason: `the target column ${target} holds text labels` };
-  return task === 'classification'
-    ? { task, reason: `the target column ${target} holds integers with at most ${MAX_INFERRED_CLASSES} distinct values` }
-    : { task, reason: `the target column ${target} holds numbers (not a few distinct integers)` };
+/** The places of the parts in x, which holds them one after another (Note [rows in split order]). */
+function places(train: number, validation: number, test: number): Split & { test: Uint32Array } {
+  const run = (from: number, n: number) => Uint32Array.from({ length: n }, (_, i) => from + i);
+  return { train: run(0, train), validation: run(train, validation), test: run(train + validation, test) };
 }
 
-/** The table restricted to some columns, keeping their line numbers for error messages. */
-function project(table: ColumnTable, columns: readonly string[]): ColumnTable {
-  const idx = columns.map((c) => columnIndex(table, c));
-  return { source: table.source, columns: [...columns], rowCount: table.rowCount, column: (j) => table.column(idx[j]), line: (i) => table.line(i) };
-}
-
-/** The split as places in x, and the file's rows in x's order (Note [rows in split order]). */
-function splitOrder(split: Split): { order: Uint32Array; places: Split } {
-  const order = new Uint32Array(split.train.length + split.validation.length);
-  order.set(split.train);
-  order.set(split.validation, split.train.length);
-  const places = (from: number, n: number) => Uint32Array.from({ length: n }, (_, i) => from + i);
-  return { order, places: { train: places(0, split.train.length), validation: places(split.train.length, split.validation.length) } };
-}
-
-function prepareTable(file: ColumnTable, cfg: TrainConfig, rng: Random, given?: GivenPreprocessing): Prepared {
-  const table = withoutColumns(file, cfg.ignore, file.source);
+// --ignore is applied by the column roles (tableRows), which suggest a name for a misspelt one
+function prepareTable(table: ColumnTable, cfg: TrainConfig, rng: Random, given?: GivenPreprocessing): Prepared {
   const fixed = given?.preprocessor;
-  if (fixed && cfg.target !== undefined && cfg.target !== fixed.target) {
-    throw new UsageError(`--target ${cfg.target} differs from the target ${fixed.target} of ${given.from}; leave --target out or use that column`);
-  }
-  const target = fixed ? table.columns[columnIndex(table, fixed.target)] : resolveTarget(table, cfg.target);
-  const column = targetColumn(table, target);
-  const { task, reason } = fixed
-    ? { task: fixed.task, reason: `from ${given.from}` }
-    : cfg.task !== undefined && cfg.task !== 'autoencoder' ? { task: cfg.task, reason: 'as given by --task' } : inferred(column, target);
-  const classes = task === 'classification' ? (fixed?.classes ?? classesOf(table, target)) : undefined;
-  if (classes) checkClasses(classes, target, table.source);
-  const labels = classes ? classIndices(table, target, classes) : undefined;
-  const split = splitIndices(table.rowCount, cfg.validationSplit, rng, labels);
-  let p = fixed;
-  if (!p || given?.refit) {
-    const source = p ? project(table, [...p.features, target]) : table;
-    p = fitPreprocessor({ table: source, target, task, scale: cfg.scale, trainRows: split.train, classes });
-  }
-  const { order, places } = splitOrder(split);
-  return { preprocessor: p, task, taskReason: reason, x: p.transform(table, order), y: p.encodeTargets(table, order), split: places, order };
+  const r = tableRows(table, cfg, fixed ? { preprocessor: fixed, from: given.from } : undefined);
+  const target = fixed?.target ?? r.columns.find((c) => c.role === 'target')?.name as string;
+  const split = splitRows(table, r, cfg, rng, target);
+  const refit = fixed && given.refit ? { ...cfg, features: fixed.features, target: fixed.target } : cfg;
+  const rows = fixed && given.refit ? tableRows(table, refit) : r;
+  const e = fitAndEncode(table, rows, split, refit, target, given?.refit ? undefined : fixed);
+  return {
+    preprocessor: e.preprocessor, task: r.task, taskReason: r.taskReason, x: e.x, y: e.y, order: e.order,
+    split: places(split.train.length, split.validation.length, split.test.length), table: { rows: r, report: e.report },
+  };
 }
 
 function prepareImages(s: Extract<Source, { kind: 'images' }>, cfg: TrainConfig, rng: Random, given?: GivenPreprocessing): Prepared {
@@ -101,13 +74,15 @@ function prepareImages(s: Extract<Source, { kind: 'images' }>, cfg: TrainConfig,
   }
   const labels = p.encodeLabels(s.labels, cfg.labels ?? s.name);
   const split = splitIndices(s.images.count, cfg.validationSplit, rng, labels);
-  const { order, places } = splitOrder(split);
+  const order = new Uint32Array(split.train.length + split.validation.length);
+  order.set(split.train);
+  order.set(split.validation, split.train.length);
   const place = new Uint32Array(order.length);
   order.forEach((row, k) => (place[row] = k));
   const x = decodePixels(s.images, new Float32Array(order.length * size), place);
   const y = Float32Array.from(order, (row) => labels[row]);
   const reason = given ? `from ${given.from}` : 'images are classified by their labels';
-  return { preprocessor: p, task: 'classification', taskReason: reason, x: { data: x, rows: order.length, cols: size }, y, split: places, order };
+  return { preprocessor: p, task: 'classification', taskReason: reason, x: { data: x, rows: order.length, cols: size }, y, split: places(split.train.length, split.validation.length, 0), order };
 }
 
 /**
@@ -146,6 +121,18 @@ export function trainPart(p: Prepared): { x: Matrix; y: Float32Array } {
  */
 export function validationPart(p: Prepared): { x: Matrix; y: Float32Array } {
   return part(p, p.split.train.length, p.split.validation.length);
+}
+
+/**
+ * The test rows of prepared data (`--test-split`): views of x and y (Note [rows in split order]).
+ *
+ * @example
+ * ```ts
+ * testPart(prepared).x.rows; // 0 without a test split
+ * ```
+ */
+export function testPart(p: Prepared): { x: Matrix; y: Float32Array } {
+  return part(p, p.split.train.length + p.split.validation.length, p.split.test.length);
 }
 
 function part(p: Prepared, from: number, rows: number): { x: Matrix; y: Float32Array } {

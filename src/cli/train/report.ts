@@ -8,8 +8,10 @@ import { measure, type EvaluationReport } from '../evaluate.js';
 import { metric, percent } from '../format.js';
 import type { Io } from '../io.js';
 import type { CliModel } from '../model.js';
-import { trainPart, validationPart } from './prepare.js';
-import type { Setup } from './setup.js';
+import { dataNotices } from './notices.js';
+import { testPart, trainPart, validationPart } from './prepare.js';
+import { patienceOf, type Setup } from './setup.js';
+import { baselineLine, baselineOf, noBetter, overfitting, stopReason, type Baseline } from './verdict.js';
 
 /** The JSON object `--json` prints. */
 export interface RunResult {
@@ -20,13 +22,21 @@ export interface RunResult {
   task: 'classification' | 'regression';
   target: string;
   classes?: string[];
-  rows: { train: number; validation: number };
+  rows: { train: number; validation: number; test: number; withoutTarget: number; dropped: number };
   epochs: number;
   stopped: boolean;
   bestEpoch?: number;
+  /** Why training stopped and which weights were kept, in words. */
+  stopReason: string;
   history: readonly EpochLog[];
   train: EvaluationReport;
   validation: EvaluationReport | null;
+  /** Scores on the `--test-split` rows, never used in training. */
+  test: EvaluationReport | null;
+  /** What predicting without the features scores (regression in the target's units). */
+  baseline: Baseline;
+  /** Notices about the data and the result (columns left out, values filled in, overfitting, no better than the baseline). */
+  notices: string[];
   checkpoint?: string;
   plots: string[];
   seconds: number;
@@ -49,11 +59,23 @@ export function printStart(io: Io, run: Setup): void {
   const p = run.prepared;
   const pre = p.preprocessor;
   const classes = pre.classes ? `; ${pre.classes.length} classes: ${pre.classes.join(', ')}` : '';
-  io.err(`data ${run.source.name}: ${p.x.rows} rows (${p.split.train.length} training, ${p.split.validation.length} validation), ${pre.features.length} features → ${pre.target}\n`);
+  const test = p.split.test.length > 0 ? `, ${p.split.test.length} test` : '';
+  for (const line of dataNotices(run.source, p)) io.err(`${line}\n`);
+  io.err(`data ${run.source.name}: ${p.x.rows} rows (${p.split.train.length} training, ${p.split.validation.length} validation${test}), ${pre.features.length} features → ${pre.target}\n`);
   io.err(`task ${p.task} (${p.taskReason}${p.taskReason.startsWith('from') || p.taskReason.startsWith('as given') ? '' : '; --task to change'})${classes}\n`);
-  io.err(`network ${describeNetwork(run)}; ${run.config.optimizer} lr ${run.config.lr}, ${run.config.epochs} epochs\n`);
+  const patience = patienceOf(run);
+  const stopping = patience === undefined ? '' : `, early stopping after ${patience} epochs without a better validation loss`;
+  io.err(`network ${describeNetwork(run)}; ${run.config.optimizer} lr ${run.config.lr}${run.config.weightDecay ? ` weight decay ${run.config.weightDecay}` : ''}, batch ${run.config.batchSize}, ${run.config.epochs} epochs${stopping}\n`);
   io.err(`kernels ${describeBackend()}\n`);
   io.err(`seed ${run.config.seed}${run.resume ? `; resuming after epoch ${run.resume.epoch} from ${run.config.resume}` : ''}\n`);
+}
+
+/** The targets of each part, as class indices or in the target's units, for the baseline. */
+function targetsOf(run: Setup): Record<string, ArrayLike<number>> {
+  const p = run.prepared;
+  const parts: Record<string, Float32Array> = { train: trainPart(p).y, validation: validationPart(p).y, test: testPart(p).y };
+  if (p.task === 'classification') return parts;
+  return Object.fromEntries(Object.entries(parts).map(([k, y]) => [k, p.preprocessor.decodeTarget(y)]));
 }
 
 /**
@@ -71,14 +93,22 @@ export function finalReport(run: Setup, result: FitResult, plots: string[], seco
   const model = { network: run.network, preprocessor, task: preprocessor.task, classes: preprocessor.classes } as CliModel;
   const on = (part: { x: Matrix; y: Float32Array }) => measure(model, part.x, part.y);
   const c = run.config;
+  // Note [metrics from the steps] in meter.ts
+  const train = lastEpoch !== null && !restored(result) ? lastEpoch : on(trainPart(run.prepared));
+  const validation = split.validation.length > 0 ? on(validationPart(run.prepared)) : null;
+  const test = split.test.length > 0 ? on(testPart(run.prepared)) : null;
+  const baseline = baselineOf(targetsOf(run), preprocessor.classes);
+  const held = test ? 'test' : validation ? 'validation' : 'train';
+  const verdicts = [overfitting(result.history, train, validation, result.bestEpoch), noBetter(baseline, test ?? validation ?? train, held)];
+  const rows = run.prepared.table?.rows;
   return {
     seed: c.seed, backend: describeBackend(), out: c.out, task: preprocessor.task, target: preprocessor.target,
     ...(preprocessor.classes ? { classes: preprocessor.classes } : {}),
-    rows: { train: split.train.length, validation: split.validation.length },
+    rows: { train: split.train.length, validation: split.validation.length, test: split.test.length, withoutTarget: rows?.noTarget ?? 0, dropped: rows?.dropped ?? 0 },
     epochs: result.history.length, stopped: result.stopped, ...(result.bestEpoch !== undefined ? { bestEpoch: result.bestEpoch } : {}),
-    history: result.history,
-    // Note [metrics from the steps] in meter.ts
-    train: lastEpoch !== null && !restored(result) ? lastEpoch : on(trainPart(run.prepared)), validation: split.validation.length > 0 ? on(validationPart(run.prepared)) : null,
+    stopReason: stopReason(result, c.epochs, patienceOf(run)),
+    history: result.history, train, validation, test, baseline,
+    notices: [...dataNotices(run.source, run.prepared), ...verdicts.filter((v): v is string => v !== null)],
     ...(c.checkpoint !== undefined ? { checkpoint: c.checkpoint } : {}),
     plots, seconds: Math.round(seconds * 1000) / 1000,
   };
@@ -104,10 +134,13 @@ function line(name: string, r: EvaluationReport): string {
  * ```
  */
 export function printSummary(io: Io, run: Setup, r: RunResult): void {
-  const stop = r.stopped && r.bestEpoch !== undefined ? ` (early stopping; kept the weights of epoch ${r.bestEpoch})` : '';
-  let text = `trained ${r.epochs} epochs in ${r.seconds.toFixed(2)} s${stop}\n`;
+  let text = `trained in ${r.seconds.toFixed(2)} s: ${r.stopReason}\n`;
   text += line('training  ', r.train);
   if (r.validation) text += line('validation', r.validation);
+  if (r.test) text += line('test      ', r.test);
+  text += baselineLine(r.baseline, r.test ? 'test' : r.validation ? 'validation' : 'train');
+  const data = dataNotices(run.source, run.prepared).length;
+  for (const n of r.notices.slice(data)) text += `notice: ${n}\n`;
   text += `seed ${r.seed} (repeat the run with --seed ${r.seed})\n`;
   text += `model written to ${r.out}\n`;
   for (const p of r.plots) text += `plot written to ${p}\n`;

@@ -3,7 +3,7 @@
  * with a checkpoint's when resuming), the data split and encoded, and the network, all drawn
  * from one seed.
  */
-import { Network, Random, type LoadedModel, type TrainState } from '../../index.js';
+import { Network, Random, type EpochLog, type LoadedModel, type TrainState } from '../../index.js';
 import { Preprocessor } from '../../data/index.js';
 import { CliError } from '../errors.js';
 import { loadCliModel } from '../model.js';
@@ -102,4 +102,35 @@ export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint
 /** The checkpoint `--resume` names, read and checked, or undefined for a fresh run. */
 export function resumeCheckpoint(req: TrainRequest): ReturnType<typeof readCheckpoint> | undefined {
   return req.config.resume !== undefined ? readCheckpoint(req.config.resume) : undefined;
+}
+
+/**
+ * The patience of early stopping: as given, none with --no-early-stopping or without validation
+ * rows, else max(10, epochs / 10) (docs/cli.md).
+ *
+ * @example
+ * ```ts
+ * patienceOf(run); // 10 for 100 epochs with a validation split
+ * ```
+ */
+export function patienceOf(run: Setup): number | undefined {
+  const c = run.config;
+  if (c.earlyStopping === false || run.prepared.split.validation.length === 0 || c.feedback !== undefined) return undefined;
+  return c.earlyStopping ?? Math.max(10, Math.floor(c.epochs / 10));
+}
+
+/**
+ * An epoch's record with its regression metrics (mae) in the target's units rather than the
+ * scaled units the network is trained in: |a − b| · scale, exactly the error in real units.
+ *
+ * @example
+ * ```ts
+ * inTargetUnits(run, log).mae; // e.g. 2150 (dollars), not 0.21
+ * ```
+ */
+export function inTargetUnits(run: Setup, log: EpochLog): EpochLog {
+  const t = run.prepared.preprocessor.toJSON().target;
+  if (t.task !== 'regression' || t.scale === 1) return log;
+  const k = t.scale;
+  return { ...log, ...(log.mae !== undefined ? { mae: log.mae * k } : {}), ...(log.valMae !== undefined ? { valMae: log.valMae * k } : {}) };
 }

@@ -4,15 +4,15 @@
  * resumed run can check it trains on the same data.
  */
 import { createHash } from 'node:crypto';
-import { asColumns, DataError, idxHeader, loadDataset, pairIdx, type ColumnTable, type IdxImages } from '../../data/index.js';
-import { peekHeader, readDataFile } from '../../data/node/index.js';
+import { asColumns, DataError, idxHeader, loadDataset, MissingMarkers, pairIdx, type ColumnTable, type IdxImages } from '../../data/index.js';
+import { peekHeader, readDataFile, type TableFormat } from '../../data/node/index.js';
 import { CliError, UsageError } from '../errors.js';
 import { checkFile } from '../io.js';
 import type { TrainConfig } from './options.js';
 
 /** Raw training data: a table of typed columns, or images with integer labels. */
 export type Source =
-  | { readonly kind: 'table'; readonly name: string; readonly table: ColumnTable; readonly hash: string }
+  | { readonly kind: 'table'; readonly name: string; readonly table: ColumnTable; readonly hash: string; readonly format?: TableFormat }
   | { readonly kind: 'images'; readonly name: string; readonly images: IdxImages; readonly labels: Uint8Array; readonly height: number; readonly width: number; readonly hash: string };
 
 /**
@@ -35,10 +35,10 @@ export function readSource(cfg: TrainConfig): Source {
   checkFile(cfg.data, '--data');
   const header = idxHeader(peekHeader(cfg.data));
   if (header?.kind === 'images') return readImages(cfg, cfg.data, header.count);
-  const file = readDataFile(cfg.data);
+  const file = readDataFile(cfg.data, { delimiter: cfg.delimiter, markers: new MissingMarkers(cfg.na ?? []) });
   if (file.kind === 'csv') {
     if (cfg.labels !== undefined) throw new UsageError('--labels goes with IDX images; a CSV file has its labels in the target column (see --target)');
-    return { kind: 'table', name: cfg.data, table: file.table, hash: file.hash };
+    return { kind: 'table', name: cfg.data, table: file.table, hash: file.hash, format: file.format };
   }
   if (file.kind === 'labels') throw new CliError(`${cfg.data}: this is an IDX labels file; give the images to --data and the labels to --labels`);
   return readImages(cfg, cfg.data, file.count);

@@ -74,15 +74,10 @@ export function hebbianCommand(io: Io, o: HebbianCliOptions): number {
     io.out(`${JSON.stringify({ weights: Array.from(weights) })}\n`);
     return 0;
   }
-  const names = inputNames(d.preprocessor.toJSON().features);
+  const names = d.preprocessor.inputNames;
   io.out(`${d.name}: ${RULE_NAMES[o.rule]} on ${d.x.rows} rows, ${o.epochs} epochs, lr ${lr}, seed ${seed}\n`);
   io.out(table([['input', 'weight'], ...Array.from(weights, (w, k) => [names[k], w.toPrecision(6)])], '  '));
   const norm = norms[norms.length - 1];
   io.out(`‖w‖ ${norm.toPrecision(6)}${o.rule === 'hebb' ? " (plain Hebb's weights grow without bound; their direction is what they learn)" : ''}\n`);
   return 0;
-}
-
-/** The name of each encoded input: the column, or `column=category` for a one-hot input. */
-function inputNames(features: readonly ({ name: string; kind: 'numeric' } | { name: string; kind: 'categorical'; categories: string[] })[]): string[] {
-  return features.flatMap((f) => (f.kind === 'numeric' ? [f.name] : f.categories.map((c) => `${f.name}=${c}`)));
 }

@@ -3,7 +3,7 @@
  * inputs of a text column together), and each row's reconstruction in the column's own units.
  */
 import { Autoencoder, type InputPreprocessor, type Matrix, type ReconstructionError } from '../../index.js';
-import type { FeatureJSON } from '../../data/index.js';
+import { featureInputs, type FeatureJSON } from '../../data/index.js';
 import { metric, table } from '../format.js';
 import type { UnlabelledModel } from './model.js';
 
@@ -21,7 +21,7 @@ function spans(p: InputPreprocessor): { feature: FeatureJSON; from: number; to: 
   let at = 0;
   return p.toJSON().features.map((feature) => {
     const from = at;
-    at += feature.kind === 'numeric' ? 1 : feature.categories.length;
+    at += featureInputs(feature);
     return { feature, from, to: at };
   });
 }
@@ -88,8 +88,10 @@ export function reconstructionColumns(m: UnlabelledModel, x: Matrix): { columns:
   const cols = x.cols;
   const rows = Array.from({ length: x.rows }, (_, i) => spans(m.preprocessor).map(({ feature, from, to }) => {
     if (feature.kind === 'numeric') return y.data[i * cols + from] * feature.scale + feature.center;
+    // fitInputPreprocessor makes no date features; a "was missing" input after the categories is not one of them
+    if (feature.kind !== 'categorical') return '';
     let best = from;
-    for (let k = from + 1; k < to; k++) if (y.data[i * cols + k] > y.data[i * cols + best]) best = k;
+    for (let k = from + 1; k < from + feature.categories.length; k++) if (y.data[i * cols + k] > y.data[i * cols + best]) best = k;
     return feature.categories[best - from];
   }));
   const num = (v: number | string) => (typeof v === 'number' ? String(Number(v.toPrecision(7))) : v);

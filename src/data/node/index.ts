@@ -1,2 +1,3 @@
 /** Node-only data helpers: reading CSV and IDX files (optionally gzip-compressed) from disk. */
 export { readDataFile, peekHeader, maxInputFromEnv, type DataFile, type CsvFile, type ReadOptions } from './read.js';
+export { tableFormat, describeFormat, checkNotOtherKind, type TableFormat } from './formats.js';

@@ -17,15 +17,20 @@ import { constants, gunzipSync } from 'node:zlib';
 import { CsvReader } from '../csv.js';
 import { DataError } from '../errors.js';
 import { idxHeader, parseIdx, type IdxImages, type IdxLabels } from '../idx.js';
+import { parseJsonTable } from '../json-table.js';
+import { MISSING, type MissingMarkers } from '../numbers.js';
 import type { ColumnTable } from '../table.js';
 import { invalidUtf8 } from '../utf8.js';
+import { checkNotOtherKind, tableFormat, type TableFormat } from './formats.js';
 
-/** A CSV file read from disk. */
+/** A table file read from disk: CSV or other delimited text, JSON or JSON Lines (Note [file formats]). */
 export interface CsvFile {
   kind: 'csv';
   /** The path, as given. */
   source: string;
   table: ColumnTable;
+  /** How it was written: the delimiter and quote found, or JSON. */
+  format: TableFormat;
 }
 
 /** What {@link readDataFile} found: a CSV table, IDX images or IDX labels, and the SHA-256 of its (inflated) bytes. */
@@ -35,6 +40,10 @@ export type DataFile = (CsvFile | IdxImages | IdxLabels) & { readonly hash: stri
 export interface ReadOptions {
   /** The limit on bytes read from a pipe or device and inflated from gzip CSV (Note [bounded reading]). */
   maxBytes?: number;
+  /** The delimiter of a text table, instead of the one sniffed (`--delimiter`). */
+  delimiter?: string;
+  /** What counts as missing (default blank and the usual markers, Note [missing values]). */
+  markers?: MissingMarkers;
 }
 
 const GiB = 1024 ** 3;
@@ -58,7 +67,7 @@ export function readDataFile(path: string, options: ReadOptions = {}): DataFile 
   const file = new Input(path, options.maxBytes ?? maxInputFromEnv());
   try {
     const head = file.head();
-    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return readGzip(file);
+    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return readGzip(file, options);
     if (head.length >= 4 && head[0] === 0 && head[1] === 0) {
       const header = idxHeader(head);
       // a header that is not IDX's is refused from the first bytes (/dev/zero never ends)
@@ -66,7 +75,7 @@ export function readDataFile(path: string, options: ReadOptions = {}): DataFile 
       return { ...parseIdx(bytes, path), hash: sha256(bytes) };
     }
     checkText(head, path);
-    return readCsv(path, () => file.next(), file.regular ? file.sizeOnDisk : 0);
+    return readCsv(path, () => file.next(), file.regular ? file.sizeOnDisk : 0, options);
   } finally {
     file.close();
   }
@@ -95,7 +104,7 @@ export function peekHeader(path: string): Uint8Array {
   }
 }
 
-function readGzip(file: Input): DataFile {
+function readGzip(file: Input, options: ReadOptions): DataFile {
   const path = file.path;
   const compressed = file.all();
   const header = idxHeader(inflatePrefix(compressed, path));
@@ -112,16 +121,29 @@ function readGzip(file: Input): DataFile {
   if (text.length >= 4 && text[0] === 0 && text[1] === 0) return { ...parseIdx(text, path), hash: sha256(text) };
   checkText(text, path);
   let at = 0;
-  return readCsv(path, () => (at < text.length ? text.subarray(at, (at += PIECE)) : null), text.length);
+  return readCsv(path, () => (at < text.length ? text.subarray(at, (at += PIECE)) : null), text.length, options);
 }
 
-/** Reads CSV bytes given piece by piece into typed columns, hashing them and checking they are UTF-8. */
-function readCsv(path: string, next: () => Uint8Array | null, bytes: number): DataFile {
-  const reader = new CsvReader(path, { expectedChars: bytes });
+/**
+ * Reads a table's bytes given piece by piece: delimited text into typed columns as it comes, JSON
+ * whole (Note [file formats]); hashing them and checking they are UTF-8.
+ */
+function readCsv(path: string, next: () => Uint8Array | null, bytes: number, options: ReadOptions): DataFile {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const hash = createHash('sha256');
   let offset = 0;
   let last: Uint8Array = new Uint8Array(0); // the last piece, where a sequence may have begun
+  let reader: CsvReader | undefined;
+  let format: TableFormat | undefined;
+  const json: string[] = [];
+  const take = (text: string): void => {
+    if (!format) {
+      format = tableFormat(path, text, options.delimiter);
+      if (format.type === 'csv') reader = new CsvReader(path, { expectedChars: bytes, dialect: format, markers: options.markers });
+    }
+    if (reader) reader.push(text);
+    else json.push(text);
+  };
   for (let piece = next(); piece !== null; piece = next()) {
     hash.update(piece);
     let text: string;
@@ -130,16 +152,19 @@ function readCsv(path: string, next: () => Uint8Array | null, bytes: number): Da
     } catch {
       throw notUtf8(path, offset - last.length, concat(last, piece), false);
     }
-    reader.push(text);
+    take(text);
     offset += piece.length;
     last = piece;
   }
   try {
-    reader.push(decoder.decode());
-  } catch {
+    take(decoder.decode());
+  } catch (error) {
+    if (error instanceof DataError) throw error;
     throw notUtf8(path, offset - last.length, last, true);
   }
-  return { kind: 'csv', source: path, table: reader.end(), hash: hash.digest('hex') };
+  const f = format as TableFormat;
+  const table = reader ? reader.end() : parseJsonTable(json.join(''), path, f.type === 'jsonl', options.markers ?? MISSING);
+  return { kind: 'csv', source: path, table, format: f, hash: hash.digest('hex') };
 }
 
 function notUtf8(path: string, start: number, bytes: Uint8Array, final: boolean): DataError {
@@ -153,6 +178,7 @@ function notUtf8(path: string, start: number, bytes: Uint8Array, final: boolean)
 }
 
 function checkText(bytes: Uint8Array, path: string): void {
+  checkNotOtherKind(bytes, path);
   const nul = bytes.subarray(0, 4096).indexOf(0);
   if (nul >= 0) {
     throw new DataError({ file: path, problem: `binary data (a zero byte at offset ${nul}) that is not an IDX file`, fix: 'expected a CSV text file or an IDX file (optionally .gz)' });
