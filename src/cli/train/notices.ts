@@ -17,6 +17,9 @@ export function someValues(values: ReadonlyMap<string, number>, max = 5): string
   return `${shown.join(', ')}${sorted.length > max ? `, … ${sorted.length - max} more` : ''}`;
 }
 
+/** A column name as typed in a shell: quoted when it has spaces or other special characters. */
+const shellWord = (name: string): string => (/^[\w.,:@%+-]+$/.test(name) ? name : `'${name.replaceAll("'", "'\\''")}'`);
+
 function leftOut(c: ColumnPlan): string | null {
   switch (c.role) {
     case 'id': return `column ${c.name} left out: an id (${c.reason}); --features to use it anyway`;
@@ -69,7 +72,7 @@ export function dataNotices(source: Source, p: Prepared): string[] {
   }
   const spec = p.preprocessor.toJSON();
   for (const f of spec.features) {
-    if (f.kind === 'date') out.push(`column ${f.name}: dates (${f.format}) used as ${f.parts.map((q) => q.part).join(', ')}; --ignore ${f.name} to leave it out`);
+    if (f.kind === 'date') out.push(`column ${f.name}: dates (${f.format}) used as ${f.parts.map((q) => q.part).join(', ')}; --ignore ${shellWord(f.name)} to leave it out`);
   }
   out.push(...missingNotes(spec, t.report));
   if (t.rows.noTarget > 0) out.push(`${count(t.rows.noTarget, 'row')} without a value in the target ${p.preprocessor.target} left out`);
