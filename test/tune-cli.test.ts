@@ -103,6 +103,12 @@ describe('neurite tune', () => {
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });
 
+  it('refuses an --out in a missing directory before searching', () => {
+    const r = neurite(['tune', '--data', 'iris.csv', '--out', 'no/such/dir/best.json'], dir);
+    expect(r.status).toBe(1);
+    expect(errorLine(r)).toMatch(/no\/such\/dir\/best.json: its directory .* does not exist; check the path given to --out \(nothing was searched\)/);
+  });
+
   it('refuses a budget that is not a duration', () => {
     const r = neurite(['tune', '--data', 'iris.csv', '--budget', '5 minutes', '--out', 'x.json'], dir);
     expect(r.status).toBe(2);

@@ -3,7 +3,9 @@
  * trials on worker threads (one per core), each record appended to `--log` as it finishes; then
  * the best setting retrained on all rows and written as an ordinary model file.
  */
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { buildNetwork, DEFAULT_SPACE, fit, fitOptionsOf, searchSpace, stringifyModel, toModelFile, tuneTask, type NetworkSettings, type SearchSpace, type TableTask, type TrialRecord, type TuneProgress, type TuneResult } from '../../index.js';
 import { fitPreprocessor } from '../../data/index.js';
 import { workerRunner } from '../../node.js';
@@ -107,6 +109,11 @@ function scoreChart(result: TuneResult, metricName: string, name: string): strin
  */
 export async function tuneCommand(io: Io, o: TuneCliOptions): Promise<number> {
   if (o.resume !== undefined && o.log !== undefined && o.log !== o.resume) throw new UsageError('--resume goes on appending to the log it resumes; leave --log out, or give it the same file');
+  // a search may run for hours: a file it could not write at the end is refused before it starts
+  for (const [path, option] of [[o.out, '--out'], [o.log, '--log'], [o.plot, '--plot']] as const) {
+    const dir = path === undefined ? undefined : dirname(resolve(path));
+    if (dir !== undefined && !(existsSync(dir) && statSync(dir).isDirectory())) throw new CliError(`${path}: its directory ${dir} does not exist; check the path given to ${option} (nothing was searched)`);
+  }
   const { task: tt, name, hash } = readTableTask(o, 'tune');
   const space = readSpace(o.space);
   const key: SearchKey = {
