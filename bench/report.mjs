@@ -74,7 +74,6 @@ export function report(results, info) {
     out.push('');
   }
   ceilings(results, out);
-  commandSection(results, out);
   const accs = results.filter((r) => r.workload === 'w1acc' && r.value !== undefined);
   if (accs.length) {
     const acc = accs[0];
@@ -96,6 +95,10 @@ export function report(results, info) {
     plot('Epoch time vs training rows (batch 128)', sc.rows, 'rows', 'seconds', 's');
   }
   out.push(...learningSection());
+  try {
+    // bench/command.mjs's own section (W1 end to end, whole processes), kept from its last run
+    out.push(readFileSync(new URL('./command.md', import.meta.url), 'utf8'));
+  } catch { /* not run yet */ }
   try {
     // bench/busy.mjs's own section (W1 beside a busy loop), kept from its last run
     out.push(readFileSync(new URL('./busy.md', import.meta.url), 'utf8'));
@@ -144,48 +147,6 @@ function ceilings(results, out) {
     lines.push(`- W4: scikit-learn's ${fmt(sklearn)} samples/s is ${g.toFixed(1)} GFLOP/s of dense products, **${(g / ceiling).toFixed(2)}×** WebAssembly's ${threads}-thread ceiling; Neurite's best row is ${n.toFixed(1)} dense-equivalent GFLOP/s (${(n / ceiling).toFixed(2)}×, by skipping zeros).`);
   }
   if (lines.length) out.push('Against the WebAssembly ceiling, in this run:', '', ...lines, '');
-}
-
-/**
- * W1 end to end (bench/command.mjs): each run a whole process, as a user runs it, and the targets
- * of issue 28 (the command against the library's own time and against PyTorch's script).
- */
-function commandSection(results, out) {
-  const rows = results.filter((r) => r.workload === 'c1');
-  if (rows.length === 0) return;
-  const of = (lib) => rows.filter((r) => r.lib === lib && r.value !== undefined);
-  const med = (lib, key = 'value') => (of(lib).length ? median(of(lib).map((r) => r[key])) : NaN);
-  const epochs = rows[0].epochs ?? 3;
-  const WHAT = {
-    'neurite-train': `\`neurite train\` on the IDX files, ${epochs} epochs, model written`,
-    library: `the library: read the files (bench/data.mjs), \`fit\` ${epochs} epochs, \`saveModel\``,
-    'torch-train': `PyTorch script (bench/peers/command.py): read, train ${epochs} epochs, save`,
-    'sklearn-train': `scikit-learn script: read, \`MLPClassifier.fit\` (max_iter ${epochs}), pickle`,
-    'neurite-predict': '`neurite predict` on the 10,000 test images, probabilities to a CSV file',
-    'torch-predict': 'PyTorch script: load the model, the test images, probabilities to a CSV file',
-  };
-  const inside = (lib) => {
-    if (lib === 'library') return `read ${fmt(med(lib, 'read'))} s + fit ${fmt(med(lib, 'train'))} s + write ${fmt(med(lib, 'write'))} s`;
-    if (lib === 'neurite-train') return `its own "trained in" ${fmt(med(lib, 'reported'))} s`;
-    if (of(lib)[0]?.train !== undefined) return `load ${fmt(med(lib, 'load'))} s + train ${fmt(med(lib, 'train'))} s`;
-    if (of(lib)[0]?.predict !== undefined) return `load ${fmt(med(lib, 'load'))} s + predict ${fmt(med(lib, 'predict'))} s + write ${fmt(med(lib, 'write'))} s`;
-    return '';
-  };
-  out.push('## W1 end to end: the command as a user runs it (bench/command.mjs)', '',
-    'Each run is a whole process timed from outside (start-up, reading the gzip IDX files, training, writing the model), the same job as W1 (784-256-128-10, Adam 1e-3, batch 128, shuffled).', '',
-    '| run | what | seconds, median (min–max) | inside |', '|---|---|---|---|');
-  for (const lib of Object.keys(WHAT)) {
-    if (of(lib).length === 0) continue;
-    out.push(`| ${lib} | ${WHAT[lib]} | ${span(of(lib).map((r) => r.value))} | ${inside(lib)} |`);
-  }
-  out.push('');
-  const lines = [];
-  const own = med('library', 'train') + med('library', 'read');
-  if (!Number.isNaN(own)) lines.push(`- \`neurite train\` ÷ (the library's fit + reading the files): **${(med('neurite-train') / own).toFixed(2)}** (target ≤ 1.15).`);
-  if (!Number.isNaN(med('torch-train'))) lines.push(`- \`neurite train\` ÷ the PyTorch script: **${(med('neurite-train') / med('torch-train')).toFixed(2)}** (target ≤ 0.6).`);
-  if (!Number.isNaN(med('sklearn-train'))) lines.push(`- \`neurite train\` ÷ the scikit-learn script: ${(med('neurite-train') / med('sklearn-train')).toFixed(2)}.`);
-  if (!Number.isNaN(med('torch-predict'))) lines.push(`- \`neurite predict\` ÷ the PyTorch script: ${(med('neurite-predict') / med('torch-predict')).toFixed(2)}.`);
-  if (lines.length) out.push('Ratios of the medians, in this run (< 1: Neurite takes less time):', '', ...lines, '');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -60,9 +60,6 @@ if (spawnSync('cc', ['--version']).status === 0) {
   }
 }
 if (haveFashionMnist()) {
-  // W1 end to end, each a whole process (bench/command.mjs): the command, the library, the peers' scripts
-  const c1 = ['neurite-train', 'library', ...(torch ? ['torch-train'] : []), ...(sklearn ? ['sklearn-train'] : []), 'neurite-predict', ...(torch ? ['torch-predict'] : [])];
-  for (const run of c1) add('c1', run, 'node', [join(here, 'command.mjs'), run]);
   add('w1acc', 'neurite wasm-simd ×2', 'node', [join(here, 'neurite.mjs'), 'w1acc', 'wasm-simd', '2'], { NEURITE_MODULE: bundle });
   add('w6', 'neurite wasm-simd ×2', 'node', [join(here, 'neurite.mjs'), 'w6', 'wasm-simd', '2'], { NEURITE_MODULE: bundle });
 }
@@ -97,6 +94,8 @@ for (const workload of [...new Set(jobs.map((j) => j.workload))]) {
     }
   }
 }
+// W1 end to end, each run a whole process (bench/command.mjs writes bench/command.md, which the report includes)
+if (haveFashionMnist() && (!only || only.test('c1 command'))) spawnSync('node', [join(here, 'command.mjs'), '--all'], { stdio: 'inherit', env: { ...process.env, C1_REPS: String(reps) } });
 const info = { at: new Date().toISOString(), machine: machine(), reps, interleaved: true, loads, uptimeBefore: readUptime(), relaxed, torch, sklearn, peersInstalled };
 const md = report(results, info);
 console.log(md);

@@ -1,0 +1,68 @@
+// The command's training loop against the library's (#28 point 2): the same network, data and
+// options trained by `fit` (no callbacks) and by `fitAsync` with what `neurite train` adds (its
+// fitOptions: an epoch line per epoch on stderr (here to /dev/null), the batch callback that gathers
+// the final metrics (StepMeter), yielding to the event loop every 100 ms), interleaved in one
+// process. Workloads: W1 (Fashion-MNIST, 1 epoch) and iris (data/iris.csv, 120 rows, batch 32,
+// 100 epochs, 30 validation rows, as `neurite train` defaults give it).
+// Usage: npm run build && [LOOP_REPS=5] node bench/loop.mjs [w1|iris]
+import { openSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import { fashionMnist } from './data.mjs';
+import { machine } from './report.mjs';
+
+const dist = new URL('../dist/', import.meta.url);
+const { fit, fitAsync, initBackend, describeBackend, Network } = await import(new URL('index.js', dist).href);
+const { fitOptions } = await import(new URL('cli/train/fit-options.js', dist).href);
+const { makeProgress } = await import(new URL('cli/train/progress.js', dist).href);
+const { StepMeter } = await import(new URL('cli/train/meter.js', dist).href);
+const { readSource } = await import(new URL('cli/train/source.js', dist).href);
+const { prepare, trainPart, validationPart } = await import(new URL('cli/train/prepare.js', dist).href);
+const { Random } = await import(new URL('core/random.js', dist).href);
+
+await initBackend();
+const reps = Number(process.env.LOOP_REPS ?? 5);
+const only = process.argv[2];
+const nul = openSync('/dev/null', 'w');
+const io = { out: (s) => writeSync(nul, s), err: (s) => writeSync(nul, s), errIsTTY: false };
+
+function iris() {
+  const cfg = { data: new URL('../data/iris.csv', import.meta.url).pathname, validationSplit: 0.2, scale: 'standard', seed: 1 };
+  const p = prepare(readSource(cfg), cfg, new Random(1).fork());
+  const layers = [{ units: 32, activation: 'relu' }, { units: 3, activation: 'softmax' }];
+  return { name: 'iris', train: trainPart(p), validation: validationPart(p), inputs: 4, layers, preprocessor: p.preprocessor,
+    config: { epochs: 100, batchSize: 32, shuffle: true, optimizer: 'adam', lr: 0.01 } };
+}
+function w1() {
+  const tr = fashionMnist('train');
+  const layers = [{ units: 256, activation: 'relu' }, { units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }];
+  const preprocessor = { task: 'classification', classes: Array.from({ length: 10 }, (_, i) => String(i)) };
+  return { name: 'W1', train: { x: { data: tr.x, rows: tr.rows, cols: 784 }, y: tr.y }, inputs: 784, layers, preprocessor,
+    config: { epochs: 1, batchSize: 128, shuffle: true, optimizer: 'adam', lr: 0.001 } };
+}
+
+for (const w of [w1, iris].filter((f) => !only || f.name === only).map((f) => f())) {
+  const net = () => new Network({ inputs: w.inputs, layers: w.layers, seed: 1 });
+  const base = { ...w.config, loss: 'cross-entropy', seed: 2, ...(w.validation ? { validationData: w.validation } : {}) };
+  const run = { config: { ...w.config }, fitSeed: 2, loss: 'cross-entropy', data: '', ...(w.validation ? { validation: w.validation } : {}), model: () => ({}) };
+  const times = { fit: [], command: [] };
+  const loads = [];
+  for (let r = 0; r < reps; r++) {
+    loads.push(os.loadavg()[0]);
+    let t = performance.now();
+    fit(net(), w.train.x, w.train.y, base);
+    times.fit.push(performance.now() - t);
+    const n = net();
+    const meter = new StepMeter(w.preprocessor, n.outputs);
+    const progress = makeProgress(io);
+    t = performance.now();
+    await fitAsync(n, w.train.x, w.train.y, { ...fitOptions(run, progress, (info) => meter.batch(info)), yieldEveryMs: 100 });
+    meter.report();
+    progress.stop();
+    times.command.push(performance.now() - t);
+  }
+  const median = (v) => [...v].sort((a, b) => a - b)[(v.length - 1) >> 1];
+  const f = median(times.fit), c = median(times.command);
+  console.log(`${w.name}: fit ${f.toFixed(0)} ms [${times.fit.map((x) => x.toFixed(0)).join(', ')}], the command's loop ${c.toFixed(0)} ms [${times.command.map((x) => x.toFixed(0)).join(', ')}]: ${((c / f - 1) * 100).toFixed(1)} % (ratio of medians); load ${loads.map((l) => l.toFixed(1)).join(' ')}`);
+}
+console.log(`${machine()}; ${describeBackend()}`);
+process.exit(0);
