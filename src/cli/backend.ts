@@ -39,3 +39,20 @@ export async function startBackend(name?: string): Promise<string> {
   checkBackendEnvironment();
   return initBackend(name);
 }
+
+/**
+ * Starts kernels whose numbers do not depend on the machine, for `evaluate` and `predict`:
+ * WebAssembly SIMD without fused multiply-adds (`wasm-simd`, what `auto` picks; the same bits
+ * on every machine and with any number of threads) where the runtime has it, else the reference
+ * `js` kernels; NEURITE_BACKEND=js keeps the reference ones.
+ *
+ * @returns the name of the kernel set in use
+ * @example
+ * ```ts
+ * await startPortableBackend(); // 'wasm-simd'
+ * ```
+ */
+export async function startPortableBackend(): Promise<string> {
+  checkBackendEnvironment();
+  return initBackend(process.env.NEURITE_BACKEND === 'js' ? 'js' : 'auto');
+}

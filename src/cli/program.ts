@@ -11,6 +11,7 @@ import { inspectCommand } from './inspect.js';
 import { inspectDataCommand, type InspectDataOptions } from './inspect-data.js';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
+import { startPortableBackend } from './backend.js';
 import { playgroundCommand } from './playground.js';
 import { predictCommand } from './predict.js';
 import { declareReinforce } from './reinforce/command.js';
@@ -49,7 +50,8 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
   addTrainOptions(command('train', 'train a network on a CSV file, IDX images or a built-in dataset and write the model file', (cmd) =>
     trainCommand(io, resolveTrainConfig(cmd.opts(), cmd))));
 
-  command('evaluate', 'metrics of a model on labelled data', (cmd) => evaluateCommand(io, cmd.opts()))
+  // the kernels first: products over many rows on the reference kernels took 30 times as long
+  command('evaluate', 'metrics of a model on labelled data', async (cmd) => (await startPortableBackend(), evaluateCommand(io, cmd.opts())))
     .requiredOption('--model <file>', 'the model file')
     .requiredOption('--data <file>', 'a CSV file, or IDX images with --labels')
     .option('--labels <file>', 'IDX labels for IDX images')
@@ -58,7 +60,7 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
     .option('--strict', 'refuse the file if any cell is missing, unreadable or a category not seen in training (default: fill in as trained, with a warning)')
     .option('--json', 'print one JSON object');
 
-  command('predict', 'apply a model to new rows', (cmd) => predictCommand(io, cmd.opts()))
+  command('predict', 'apply a model to new rows', async (cmd) => (await startPortableBackend(), predictCommand(io, cmd.opts())))
     .requiredOption('--model <file>', 'the model file')
     .requiredOption('--data <file>', 'a CSV file (the target column may be absent), or IDX images')
     .option('--out <file.csv>', 'write the input columns, the prediction and class probabilities here (default: stdout)')
