@@ -5,7 +5,7 @@
  * is collected, with its path, what was expected and what was found.
  */
 import { ACTIVATIONS, describeValue as describe, finiteInFloat32, LOSSES, OPTIMIZERS, Scheduler, type Network, type Problem, type ScheduleSpec } from '../../index.js';
-import { BACKENDS, DATASETS } from './options.js';
+import { BACKENDS, DATASETS, TASKS } from './options.js';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -51,7 +51,7 @@ const CONFIG: Record<string, [Check, boolean]> = {
   json: [flag, true],
   data: [text, false], labels: [text, false], target: [text, false], init: [text, false], checkpoint: [text, false], resume: [text, false], plot: [text, false],
   dataset: [oneOf(DATASETS), false],
-  task: [oneOf(['classification', 'regression', 'autoencoder']), false],
+  task: [oneOf(TASKS), false],
   outputActivation: [oneOf(ACTIVATIONS), false],
   loss: [oneOf(LOSSES), false],
   momentum: [num((x) => x >= 0 && x < 1, 'a number >= 0 and < 1'), false],

@@ -30,7 +30,7 @@ export interface TrainConfig {
   dataset?: string;
   target?: string;
   /** An autoencoder learns without a target (src/cli/unsupervised/autoencoder-train.ts). */
-  task?: 'classification' | 'regression' | 'autoencoder';
+  task?: (typeof TASKS)[number];
   /** Autoencoder: the width of the code. */
   bottleneck?: number;
   /** Columns left out of the features. */
@@ -94,6 +94,9 @@ export const DEFAULTS = {
 /** Options that may be given with --resume; everything else comes from the checkpoint. */
 export const RESUME_OPTIONS = ['epochs', 'out', 'checkpoint', 'plot', 'json', 'resume'];
 
+/** The kinds of run `--task` chooses (a checkpoint's config.task is one of them). */
+export const TASKS = ['classification', 'regression', 'autoencoder'] as const;
+
 /** The built-in datasets `--dataset` accepts. */
 export const DATASETS = ['iris', 'digits', 'xor', 'spiral', 'moons', 'circles', 'blobs', 'salary'] as const;
 
@@ -116,7 +119,7 @@ export function addTrainOptions(cmd: Command): Command {
   opt('--labels <file>', 'the IDX labels file that goes with IDX images given to --data');
   opt('--dataset <name>', `a built-in dataset: ${DATASETS.join(', ')} (default: iris when no --data)`, choice(DATASETS));
   opt('--target <column>', 'the column to predict (default: the last column)');
-  opt('--task <task>', 'classification, regression (default: inferred from the target column) or autoencoder (no target: learn to reproduce the rows through --bottleneck units)', choice(['classification', 'regression', 'autoencoder'] as const));
+  opt('--task <task>', 'classification, regression (default: inferred from the target column) or autoencoder (no target: learn to reproduce the rows through --bottleneck units)', choice(TASKS));
   opt('--bottleneck <k>', 'autoencoder: the width of the code, fewer than the inputs', integer(1));
   opt('--delimiter <char>', 'the delimiter of a text table: , ; | tab space (default: detected; .tsv means tab)', delimiterOption);
   opt('--na <texts>', 'more texts that mean a missing value, e.g. -999,unknown (blank, NA, N/A, NaN, null and ? always do)', columnList);
