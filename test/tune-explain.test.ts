@@ -62,6 +62,22 @@ describe('permutationImportance', () => {
     });
   }
 
+  it('shuffles a column with its "was missing" input and a date with its parts; dependence refuses a date', () => {
+    const rng = new Random(3);
+    const rows = Array.from({ length: 300 }, (_, i) => {
+      const x1 = rng.uniform(-2, 2);
+      const when = `2020-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      return [i % 10 === 0 ? '' : String(x1), ['a', 'b'][rng.int(2)], when, String(3 * x1 + 0.1 * rng.normal())];
+    });
+    const t = table(['x1', 'c', 'when', 'y'], rows);
+    const m = trained(t, 'y', { hidden: [16], epochs: 50 });
+    expect(inputGroups(m.preprocessor).map((g) => [g.name, g.to - g.from])).toEqual([['x1', 2], ['c', 2], ['when', 3]]);
+    const imp = permutationImportance(m, t, { repeats: 3 });
+    expect(imp.columns[0]).toMatchObject({ column: 'x1', inputs: 2 });
+    expect(imp.columns[0].mean).toBeGreaterThan(10 * Math.max(imp.columns[1].mean, imp.columns[2].mean));
+    expect(messageOf(() => partialDependence(m, t, 'when'), ArgumentError)).toMatch(/"when" is a date column, which the model sees as several parts \(month, dayOfYear, dayOfWeek\)/);
+  });
+
   it('the same seed gives the same drops', () => {
     const t = twoOfSix(80, false);
     const m = trained(t, 'y', { epochs: 5 });

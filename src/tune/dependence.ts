@@ -100,7 +100,7 @@ function predictions(model: ExplainedModel, x: Float32Array, rows: number): { ou
  * categorical one over its categories.
  *
  * @param column a feature column of the model
- * @throws ArgumentError when the column is not one of the model's features
+ * @throws ArgumentError when the column is not one of the model's features, or is a date column
  * @example
  * ```ts
  * const pd = partialDependence({ network, preprocessor }, table, 'x1');
@@ -113,6 +113,9 @@ export function partialDependence(model: ExplainedModel, table: AnyTable, column
   const feature = p.toJSON().features.find((f) => f.name === column);
   if (!feature) {
     throw new ArgumentError(`partialDependence: ${JSON.stringify(column)} is not a feature of the model; its features are ${p.features.map((f) => JSON.stringify(f)).join(', ')}`, { where: 'column', expected: `one of ${p.features.join(', ')}`, received: column });
+  }
+  if (feature.kind === 'date') {
+    throw new ArgumentError(`partialDependence: ${JSON.stringify(column)} is a date column, which the model sees as several parts (${feature.parts.map((x) => x.part).join(', ')}); partial dependence takes a numeric or categorical column`, { where: 'column', expected: 'a numeric or categorical feature', received: `the date column ${column}` });
   }
   const t = asColumns(table);
   const all = options.rows ?? Uint32Array.from({ length: t.rowCount }, (_, i) => i);

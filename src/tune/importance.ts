@@ -7,7 +7,7 @@
 import { ArgumentError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { Random } from '../core/random.js';
-import type { AnyTable, Preprocessor, Task } from '../data/index.js';
+import { featureInputs, type AnyTable, type Preprocessor, type Task } from '../data/index.js';
 import type { Network } from '../nn/network.js';
 import { summarize } from './cross-validate.js';
 import { scoreOn } from './trial.js';
@@ -59,18 +59,16 @@ export interface Importance {
 /**
  * The inputs each raw feature column of a preprocessing became, in input order.
  *
- * @throws ArgumentError when the groups do not add up to the preprocessing's inputs (an unknown feature kind)
+ * @throws ArgumentError when the groups do not add up to the preprocessing's inputs
  * @example
  * ```ts
- * inputGroups(p); // [{ name: 'sex', from: 0, to: 2 }, { name: 'age', from: 2, to: 3 }]
+ * inputGroups(p); // [{ name: 'sex', from: 0, to: 2 }, { name: 'age', from: 2, to: 4 }] (age with its missing input)
  * ```
  */
 export function inputGroups(p: Preprocessor): InputGroup[] {
   let at = 0;
-  const groups = p.toJSON().features.map((feature) => {
-    const f = feature as unknown as { name: string; kind: string; categories?: unknown[]; parts?: unknown[]; missingIndicator?: boolean };
-    const own = f.categories?.length ?? f.parts?.length ?? 1;
-    const g = { name: f.name, from: at, to: at + own + (f.missingIndicator ? 1 : 0) };
+  const groups = p.toJSON().features.map((f) => {
+    const g = { name: f.name, from: at, to: at + featureInputs(f) };
     at = g.to;
     return g;
   });
