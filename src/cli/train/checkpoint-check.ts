@@ -52,6 +52,8 @@ const CONFIG: Record<string, [Check, boolean]> = {
   data: [text, false], labels: [text, false], target: [text, false], init: [text, false], checkpoint: [text, false], resume: [text, false], plot: [text, false],
   dataset: [oneOf(DATASETS), false],
   task: [oneOf(TASKS), false],
+  bottleneck: [int(1), false],
+  feedback: [oneOf(['reward']), false],
   outputActivation: [oneOf(ACTIVATIONS), false],
   loss: [oneOf(LOSSES), false],
   momentum: [num((x) => x >= 0 && x < 1, 'a number >= 0 and < 1'), false],
