@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { digits, fashionMnist, haveFashionMnist, oneHot } from '../bench/data.mjs';
 
 const lib = await import(process.env.NEURITE_MODULE ?? '../dist/index.js');
-const { fit, initBackend, describeBackend, Network, stringifyModel, toModelFile, toOnnx, toStandaloneModule } = lib;
+const { fit, initBackend, describeBackend, Network, stringifyModel, toModelFile, toStandaloneModule } = lib;
+// ONNX export is its own entry (neurite/onnx): dist/onnx.js beside the given index.js, when there is one
+const { toOnnx } = await import(new URL('onnx.js', new URL(process.env.NEURITE_MODULE ?? '../dist/index.js', import.meta.url)).href).catch(() => lib);
 const [backend = 'js', threads = '1'] = process.argv.slice(2);
 await initBackend({ backend, threads: Number(threads) });
 

@@ -51,7 +51,6 @@ export { validateModelFile } from './io/validate.js';
 export { shortestFloat32 } from './io/float32.js';
 export { finiteInFloat32, FLOAT32_MAX } from './core/float32.js';
 export { initBackend, describeBackend, BACKEND_NAMES, type BackendPreference, type BackendOptions } from './backend/init.js';
-export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION, ONNX_INPUT, ONNX_OUTPUT } from './export/onnx.js';
 export { toStandaloneModule } from './export/standalone.js';
 export * from './rl/index.js';
 export * from './unsupervised/index.js';

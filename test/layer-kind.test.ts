@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   ArgumentError, describeValue, evaluate, fit, fromModelFile, ModelFormatError, mul, Network, parseModel, reshape, registerLayerKind, stringifyModel,
-  Tensor, toModelFile, toOnnx, toStandaloneModule, type Data, type Layer, type LayerKind, type Mode, type Parameter, type Problem, type Shape,
+  Tensor, toModelFile, toStandaloneModule, type Data, type Layer, type LayerKind, type Mode, type Parameter, type Problem, type Shape,
 } from '../src/index.js';
+import { toOnnx } from '../src/onnx.js';
 import { messageOf } from './helpers.js';
 
 interface ScaleSpec {

@@ -2,7 +2,8 @@
  * `neurite export --model FILE --format onnx|js --out FILE`: writes the model as an ONNX file or
  * as a standalone ES module (docs/export.md), atomically.
  */
-import { parseModel, toOnnx, toStandaloneModule } from '../index.js';
+import { parseModel, toStandaloneModule } from '../index.js';
+import { toOnnx } from '../onnx.js';
 import type { Io } from './io.js';
 import { readText, writeOutput } from './io.js';
 
