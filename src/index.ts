@@ -8,6 +8,7 @@ export { NeuriteError, ArgumentError, DivergenceError, ModelFormatError, describ
 export { Random, type RandomState } from './core/random.js';
 export { type Shape, sizeOf } from './core/shape.js';
 export { type MatrixLike, type Matrix, toMatrix, takeRows } from './core/matrix.js';
+export { closestName } from './core/closest.js';
 export type { Backend, Kernels, Data, UnaryOp, BinaryOp, Broadcast, ReduceOp, UpdateRule, UpdateParams, UpdateBase, SgdUpdate, AdagradUpdate, RmspropUpdate, AdamUpdate } from './backend/kernels.js';
 export { jsBackend } from './backend/js/index.js';
 export { registerBackend, setBackend, getBackend, listBackends } from './backend/registry.js';

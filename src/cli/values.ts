@@ -3,6 +3,7 @@
  * InvalidArgumentError, which commander reports as
  * `error: option '--lr <rate>' argument 'fast' is invalid. expected a number > 0` (exit 2).
  */
+import { closestName } from '../index.js';
 import { isIP } from 'node:net';
 import { InvalidArgumentError } from 'commander';
 import type { ScheduleSpec } from '../index.js';
@@ -71,26 +72,8 @@ export function choice<T extends string>(choices: readonly T[]): (text: string) 
   };
 }
 
-/** The choice within edit distance 2 of `text`, if any. */
-export function closest(text: string, choices: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of choices) {
-    const d = editDistance(text.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = row;
-  }
-  return prev[b.length];
-}
+/** The choice within edit distance 2 of `text`, if any (the library's closestName). */
+export const closest: (text: string, choices: readonly string[]) => string | undefined = closestName;
 
 /**
  * `--hidden`: comma-separated layer widths, or `none` for no hidden layer.

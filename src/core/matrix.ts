@@ -1,4 +1,4 @@
-import { ArgumentError } from './errors.js';
+import { ArgumentError, describe as describeValue } from './errors.js';
 
 /** Rows of numbers: `number[][]`, or a flat Float32Array with its row and column counts. */
 export type MatrixLike = readonly (readonly number[])[] | { readonly data: Float32Array; readonly rows: number; readonly cols: number };
@@ -10,8 +10,12 @@ export interface Matrix {
   readonly cols: number;
 }
 
-/** Converts rows of numbers into a flat float32 matrix, checking every row has `cols` values. */
-export function toMatrix(x: MatrixLike, where: string, cols?: number): Matrix {
+/**
+ * Converts rows of numbers into a flat float32 matrix, checking every row has `cols` values; with
+ * `finite`, also that every value is a finite number (training data: a NaN would only show up
+ * later as a diverged loss).
+ */
+export function toMatrix(x: MatrixLike, where: string, cols?: number, finite = false): Matrix {
   if (!Array.isArray(x)) {
     const m = x as Matrix;
     if (cols !== undefined && m.cols !== cols) throw widthError(where, cols, m.cols, 0);
@@ -21,10 +25,26 @@ export function toMatrix(x: MatrixLike, where: string, cols?: number): Matrix {
   const width = cols ?? (rows[0]?.length ?? 0);
   const data = new Float32Array(rows.length * width);
   rows.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== width) throw widthError(where, width, Array.isArray(row) ? row.length : 0, i);
-    for (let j = 0; j < width; j++) data[i * width + j] = row[j];
+    if (!Array.isArray(row)) {
+      throw new ArgumentError(`${where}: row ${i} is ${describeValue(row)}, not an array of ${width || 'some'} numbers; give each row as an array, e.g. [[5.1, 3.5], [4.9, 3]] (one feature: [[5.1], [4.9]])`, {
+        where: `${where}[${i}]`, expected: 'an array of numbers', received: describeValue(row),
+      });
+    }
+    if (row.length !== width) throw widthError(where, width, row.length, i);
+    for (let j = 0; j < width; j++) {
+      const v = row[j];
+      if (finite && !(typeof v === 'number' && Number.isFinite(v))) throw valueError(where, i, j, v);
+      data[i * width + j] = v;
+    }
   });
   return { data, rows: rows.length, cols: width };
+}
+
+function valueError(where: string, row: number, column: number, v: unknown): ArgumentError {
+  const fix = typeof v === 'string' ? 'convert text to numbers first (Number(), or Preprocessor for categories)' : 'remove or fill in that row (NaN often comes from an empty or non-numeric field)';
+  return new ArgumentError(`${where}: row ${row}, column ${column} is ${describeValue(v)}; expected a finite number: ${fix}`, {
+    where: `${where}[${row}][${column}]`, expected: 'a finite number', received: describeValue(v),
+  });
 }
 
 function widthError(where: string, expected: number, received: number, row: number): ArgumentError {

@@ -65,6 +65,23 @@ export interface EpochInfo {
 /** Return `false` or `'stop'` from a callback to stop training after this batch or epoch. */
 export type CallbackResult = void | boolean | 'stop';
 
+/**
+ * The name of every option of `fit` and `fitAsync` (one table: a new option in {@link FitOptions}
+ * that is missing here is a compile error), so that a misspelt one is an error in plain
+ * JavaScript too instead of being ignored.
+ */
+export const FIT_OPTION_NAMES: Readonly<Record<keyof FitOptions | 'yieldEveryMs', true>> = {
+  epochs: true, batchSize: true, shuffle: true, validationSplit: true, validationData: true, loss: true, optimizer: true,
+  optimizerOptions: true, lr: true, seed: true, clipNorm: true, schedule: true, earlyStopping: true, onBatchEnd: true,
+  onEpochEnd: true, resume: true, yieldEveryMs: true,
+};
+
+/** Other libraries' names for fit's options, suggested when one is used here. */
+export const FIT_OPTION_SYNONYMS: Readonly<Record<string, keyof FitOptions>> = {
+  learningRate: 'lr', learning_rate: 'lr', rate: 'lr', iterations: 'epochs', batch_size: 'batchSize', validation_split: 'validationSplit',
+  callbacks: 'onEpochEnd', callback: 'onEpochEnd', log: 'onEpochEnd',
+};
+
 /** Options of `fit` and `fitAsync`. */
 export interface FitOptions {
   /** Passes over the training data (default 100). */

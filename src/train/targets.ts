@@ -1,4 +1,4 @@
-import { ArgumentError } from '../core/errors.js';
+import { ArgumentError, describe as describeValue } from '../core/errors.js';
 import { type Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
 import type { Loss } from '../nn/losses.js';
 import type { Network } from '../nn/network.js';
@@ -19,14 +19,24 @@ export function isClassifier(net: Network, loss: Loss): boolean {
  */
 export function toTargets(y: TargetsLike, net: Network, rows: number, where: string): Matrix {
   const units = net.outputs;
+  if (Array.isArray(y) && typeof y[0] === 'string') {
+    throw new ArgumentError(`${where}: row 0 is the label ${JSON.stringify(y[0])}; targets are numbers: give class indices, e.g. classes = [...new Set(labels)].sort(), y = labels.map((l) => classes.indexOf(l))`, {
+      where: `${where}[0]`, expected: 'class indices or rows of numbers', received: 'text labels',
+    });
+  }
   const flat = y instanceof Float32Array || (Array.isArray(y) && (y.length === 0 || typeof y[0] === 'number'));
   if (!flat) {
-    const m = toMatrix(y as MatrixLike, where, units);
+    const m = toMatrix(y as MatrixLike, where, units, true);
     if (m.rows !== rows) throw countError(where, rows, m.rows);
     return m;
   }
   const v = y as ArrayLike<number>;
   if (v.length !== rows) throw countError(where, rows, v.length);
+  for (let i = 0; i < rows; i++) {
+    if (!(typeof v[i] === 'number' && Number.isFinite(v[i]))) {
+      throw new ArgumentError(`${where}[${i}]: ${describeValue(v[i])} is not a finite number; remove or fill in that row`, { where: `${where}[${i}]`, expected: 'a finite number', received: describeValue(v[i]) });
+    }
+  }
   if (units === 1) return { data: Float32Array.from(v), rows, cols: 1 };
   // one value per row for several outputs can only be a class index: its one-hot row is the target
   const data = new Float32Array(rows * units);
