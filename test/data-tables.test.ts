@@ -17,7 +17,8 @@ import { Preprocessor } from '../src/data/preprocessor.js';
 import { planColumns } from '../src/data/roles.js';
 import { sniffDialect } from '../src/data/sniff.js';
 import type { ColumnTable } from '../src/data/table.js';
-import { Network, toModelFile, toOnnx, toStandaloneModule, type ModelFile } from '../src/index.js';
+import { Network, toModelFile, toStandaloneModule, type ModelFile } from '../src/index.js';
+import { toOnnx } from '../src/onnx.js';
 import { importModule, neurite, onnxInput, runOnnx, type RawRow } from './export-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'neurite-tables-'));
