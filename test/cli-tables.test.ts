@@ -55,6 +55,10 @@ describe('train on a table as it comes', () => {
     const drop = neurite(['train', '--data', 'messy.csv', '--missing', 'drop', '--epochs', '1', '--seed', '1', '--out', 'd.json', '--json'], dir);
     expect(drop.status, drop.stderr).toBe(0);
     expect(JSON.parse(drop.stdout).rows.dropped).toBe(11);
+    // the same with the preprocessing of a model file (--init; --resume reads it from the checkpoint)
+    const init = neurite(['train', '--data', 'messy.csv', '--init', 'messy.json', '--missing', 'drop', '--epochs', '1', '--seed', '1', '--out', 'i.json', '--json'], dir);
+    expect(init.status, init.stderr).toBe(0);
+    expect(JSON.parse(init.stdout).rows.dropped).toBe(11);
     const error = neurite(['train', '--data', 'messy.csv', '--missing', 'error', '--epochs', '1', '--out', 'e.json'], dir);
     expect(error.status).toBe(1);
     expect(errorLine(error)).toMatch(/^error: messy\.csv: 17 missing or unreadable values \(line:column\): 6:3 price "NA", .*; fill them in, or leave out --missing error/);

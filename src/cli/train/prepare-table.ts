@@ -43,6 +43,15 @@ function inferred(column: DataColumn, target: string): { task: Task; reason: str
     : { task, reason: `the target column ${target} holds numbers (not a few distinct integers)` };
 }
 
+/** A column a run reads: a feature or the target, with its type. */
+type UsedColumn = Pick<ColumnPlan, 'name' | 'type'>;
+
+/** The columns of a model's preprocessing (--init, --resume): its features by kind, and the target. */
+function usedBy(p: Preprocessor): UsedColumn[] {
+  const features = p.toJSON().features.map((f): UsedColumn => ({ name: f.name, type: f.kind === 'categorical' ? 'text' : f.kind }));
+  return [...features, { name: p.target, type: p.task === 'regression' ? 'numeric' : 'text' }];
+}
+
 /** Whether row i of column c is missing or unreadable for its type. */
 function missingAt(c: DataColumn, type: ColumnPlan['type'], i: number): boolean {
   const s = c.text(i);
@@ -51,7 +60,7 @@ function missingAt(c: DataColumn, type: ColumnPlan['type'], i: number): boolean 
 }
 
 /** The `--missing error` refusal: every missing cell of the used columns, the first 20 with their places. */
-function missingError(table: ColumnTable, used: readonly ColumnPlan[], rows: ArrayLike<number>): DataError | null {
+function missingError(table: ColumnTable, used: readonly UsedColumn[], rows: ArrayLike<number>): DataError | null {
   const places: string[] = [];
   let count = 0;
   for (const u of used) {
@@ -93,7 +102,9 @@ export function tableRows(table: ColumnTable, cfg: TrainConfig, fixed?: { prepro
     const s = column.text(i);
     if (!column.markers.has(s) && (task === 'classification' || Number.isFinite(column.value(i)))) labelled.push(i);
   }
-  const used = columns.filter((c) => c.role === 'feature' || c.role === 'target');
+  // with a model's preprocessing the columns are its own, so --missing drop and error apply as in
+  // the run that made it (a resumed run must see the same rows)
+  const used = p ? usedBy(p) : columns.filter((c) => c.role === 'feature' || c.role === 'target');
   if (cfg.missing === 'error') {
     const e = missingError(table, used, Uint32Array.from({ length: table.rowCount }, (_, i) => i));
     if (e) throw e;
