@@ -34,8 +34,8 @@ export function readTableTask(o: TableOptions, command: string): { task: TableTa
 
 /**
  * The network settings a `neurite train` configuration describes, as `crossValidate` takes them.
- * Early stopping only when `--early-stopping` is given, as train does, so cv scores the network
- * train would make.
+ * Early stopping as train does it (patience max(10, ⌊epochs / 10⌋) when there are validation rows,
+ * none with `--no-early-stopping`), so cv scores the network train would make.
  *
  * @param classes the number of classes (0 for regression)
  * @example
@@ -47,7 +47,7 @@ export function settingsOf(c: TrainConfig, classes: number): NetworkSettings {
   const head = chooseHead(c, classes);
   return {
     hidden: c.hidden, activation: c.activation, optimizer: c.optimizer, lr: c.lr, batchSize: c.batchSize, epochs: c.epochs,
-    earlyStopping: c.earlyStopping ?? false, shuffle: c.shuffle, head: { activation: head.activation, loss: head.loss },
+    earlyStopping: c.earlyStopping === false ? false : c.earlyStopping ?? Math.max(10, Math.floor(c.epochs / 10)), shuffle: c.shuffle, head: { activation: head.activation, loss: head.loss },
     ...(c.dropout !== undefined ? { dropout: c.dropout } : {}),
     ...(c.momentum !== undefined ? { momentum: c.momentum } : {}),
     ...(c.weightDecay !== undefined ? { weightDecay: c.weightDecay } : {}),
