@@ -20,7 +20,7 @@ import { machine } from './report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const median = (v) => [...v].sort((a, b) => a - b)[(v.length - 1) >> 1];
-const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
+const fmt = (v) => (typeof v !== 'number' || Number.isNaN(v) ? '–' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
 const span = (v) => `${fmt(median(v))} (${fmt(Math.min(...v))}–${fmt(Math.max(...v))})`;
 const root = join(here, '..');
 const dir = join(os.tmpdir(), 'neurite-bench-command');
@@ -65,7 +65,7 @@ if (need && !existsSync(join(dir, need[0]))) timed(need[1]);
 const load = os.loadavg()[0];
 const { seconds, out } = timed(name);
 const detail = {};
-const trained = /trained \d+ epochs in ([\d.]+) s/.exec(out);
+const trained = /trained (?:\d+ epochs )?in ([\d.]+) s/.exec(out);
 if (trained) detail.reported = Number(trained[1]);
 const times = /^TIMES (.*)$/m.exec(out) ?? /^RESULT (.*)$/m.exec(out);
 if (times) Object.assign(detail, JSON.parse(times[1]));
