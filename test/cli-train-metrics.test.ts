@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, neurite, workdir } from './cli-helpers.js';
+import { makeProgress } from '../src/cli/train/progress.js';
 
 let dir = '';
 beforeAll(() => {
@@ -49,5 +50,21 @@ describe('neurite train: the training metrics from the steps', () => {
     // measured after training on the best weights: not the last epoch's running numbers
     expect(out.train.loss).not.toBe(out.history.at(-1).loss);
     expect(sum(out.train.confusion)).toBe(out.rows.train);
+  });
+});
+
+describe('the epoch lines (not a terminal)', () => {
+  it('writes every line, in order, together when epochs come faster than every 100 ms, the rest at stop', () => {
+    const writes: string[] = [];
+    const progress = makeProgress({ out: () => undefined, err: (s) => writes.push(s), errIsTTY: false });
+    for (let e = 1; e <= 50; e++) progress.epoch({ epoch: e, loss: 0.5, accuracy: 0.75, lr: 0.1 }, 50);
+    // the first line at once, the others held until 100 ms have passed
+    expect(writes).toHaveLength(1);
+    progress.stop();
+    expect(writes).toHaveLength(2);
+    const lines = writes.join('').split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(50);
+    expect(lines[49]).toBe('epoch 50/50  loss 0.5000  accuracy 0.7500');
+    expect(lines.map((l) => Number(/^epoch (\d+)/.exec(l)?.[1]))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 });

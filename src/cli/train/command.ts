@@ -60,7 +60,7 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   printStart(io, run);
   const train = trainPart(run.prepared);
   const progress = makeProgress(io);
-  const meter = new StepMeter(run.prepared.preprocessor, run.network.outputs);
+  const meter = new StepMeter(run.prepared.preprocessor, run.network.outputs, run.config.epochs);
   let result: FitResult;
   try {
     result = run.config.feedback === 'reward'

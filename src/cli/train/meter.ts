@@ -11,25 +11,32 @@ import type { Preprocessor } from '../../data/index.js';
 // the steps had already computed: every batch's outputs, before its update. So the report's
 // training metrics are the last epoch's, as the epoch lines and Keras give them (loss: the same
 // sum as the epoch's record), with the confusion matrix and the regression errors gathered from
-// the same outputs. Where the network ends with other weights than the last epoch's (early
-// stopping restoring its best epoch) or no epoch ran here, the rows are measured as before.
+// the same outputs, during the run's last epoch only (a batch of any other epoch costs one
+// compare). Where the network ends with other weights than the last epoch's (early stopping
+// restoring its best epoch) or no epoch ran here, the rows are measured as before.
 
-/** Gathers one epoch's outputs and targets, batch by batch. */
+/** Gathers the last epoch's outputs and targets, batch by batch. */
 export class StepMeter {
-  private epoch = -1;
   private rows = 0;
   private lossSum = 0;
   /** Classification: counts [true class][predicted class]. */
-  private confusion: number[][] = [];
+  private readonly confusion: number[][];
   /** Regression: every output and target of the epoch, in batch order. */
-  private predicted: number[] = [];
-  private truth: number[] = [];
+  private readonly predicted: number[] = [];
+  private readonly truth: number[] = [];
 
-  constructor(private readonly preprocessor: Preprocessor, private readonly units: number) {}
+  /**
+   * @param epoch the run's last epoch, the only one gathered: a run that ends before it (early
+   *   stopping) ends with an earlier epoch's weights, which the report measures anyway
+   */
+  constructor(private readonly preprocessor: Preprocessor, private readonly units: number, private readonly epoch: number) {
+    const n = Math.max(2, units);
+    this.confusion = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  }
 
-  /** Takes a batch's outputs (the first batch of an epoch starts over). */
+  /** Takes a batch's outputs when it belongs to the last epoch. */
   batch(info: BatchInfo): void {
-    if (info.epoch !== this.epoch) this.start(info.epoch);
+    if (info.epoch !== this.epoch) return;
     this.rows += info.rows;
     this.lossSum += info.loss * info.rows;
     const { outputs: y, targets: t, rows } = info;
@@ -60,16 +67,6 @@ export class StepMeter {
     const predicted = p.decodeTarget(this.predicted);
     const m = mse(truth, predicted);
     return { task: 'regression', rows: this.rows, loss, mse: m, rmse: Math.sqrt(m), mae: mae(truth, predicted), r2: r2(truth, predicted) };
-  }
-
-  private start(epoch: number): void {
-    this.epoch = epoch;
-    this.rows = 0;
-    this.lossSum = 0;
-    const n = Math.max(2, this.units);
-    this.confusion = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-    this.predicted = [];
-    this.truth = [];
   }
 }
 

@@ -30,12 +30,29 @@ export function epochFields(log: EpochLog): string {
   return pairs.filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${metric(v)}`).join('  ');
 }
 
-/** One line per epoch. */
+/** Lines written at most this often (ms): a tiny network's epoch is well under a write's cost. */
+const FLUSH_MS = 100;
+
+/** One line per epoch, written together when epochs come faster than every FLUSH_MS (and at stop). */
 function lines(io: Io): Progress {
+  let pending = '';
+  let last = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (pending !== '') io.err(pending);
+    pending = '';
+    last = performance.now();
+  };
   return {
     batch: () => undefined,
-    epoch: (log, epochs) => io.err(`epoch ${log.epoch}/${epochs}  ${epochFields(log)}\n`),
-    stop: () => undefined,
+    epoch: (log, epochs) => {
+      pending += `epoch ${log.epoch}/${epochs}  ${epochFields(log)}\n`;
+      if (performance.now() - last >= FLUSH_MS) flush();
+      else timer ??= setTimeout(flush, FLUSH_MS);
+    },
+    stop: flush,
   };
 }
 
