@@ -2,7 +2,7 @@
  * Reading the labelled or unlabelled rows evaluate and predict work on: a CSV file, or IDX
  * images (with IDX labels for evaluate), encoded by a model's preprocessing.
  */
-import type { InputPreprocessor, Matrix } from '../index.js';
+import type { InputPreprocessor, Matrix, Shape } from '../index.js';
 import { DataError, decodePixels, idxHeader, pairIdx, type ColumnTable, type EncodeReport, type IdxImages, type Table } from '../data/index.js';
 import { peekHeader, readDataFile } from '../data/node/index.js';
 import { CliError, UsageError } from './errors.js';
@@ -22,8 +22,11 @@ export interface Encoded {
   readonly labels?: Uint8Array;
 }
 
-/** What encoding rows needs of a model: its file and its inputs' preprocessing (a target is not needed). */
-export type EncodingModel = Pick<CliModel, 'path'> & { readonly preprocessor: InputPreprocessor };
+/**
+ * What encoding rows needs of a model: its file, its inputs' preprocessing (a target is not
+ * needed) and, for a network, its input shape (images of another height or width are refused).
+ */
+export type EncodingModel = Pick<CliModel, 'path'> & { readonly preprocessor: InputPreprocessor; readonly network?: { readonly inputShape: Shape } };
 
 /** How to read `--data` for a model. */
 export interface ReadFor {
@@ -70,6 +73,10 @@ function encodeImages(model: EncodingModel, data: string, file: IdxImages, label
   const size = file.height * file.width;
   if (size !== p.inputs || p.scale !== 'pixel') {
     throw new CliError(`${data}: ${file.count} images of ${file.height}×${file.width} = ${size} pixels, but the model ${model.path} expects ${p.scale === 'pixel' ? `${p.inputs} pixels per image` : `CSV rows with the columns ${p.features.join(', ')}`}`);
+  }
+  const shape = model.network?.inputShape ?? [];
+  if (shape.length === 3 && (shape[0] !== file.height || shape[1] !== file.width || shape[2] !== 1)) {
+    throw new CliError(`${data}: images of ${file.height}×${file.width}, but the model ${model.path} takes images of ${shape.join('×')}`);
   }
   const x = { data: decodePixels(file, new Float32Array(file.count * size)), rows: file.count, cols: size };
   return labels ? { x, labels } : { x };

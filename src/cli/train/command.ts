@@ -26,7 +26,8 @@ export function modelMeta(run: Setup, history: readonly unknown[]): ModelMeta {
     preprocessing: p.toJSON() as unknown as Record<string, unknown>,
     seed: c.seed, history,
     training: {
-      data: c.data ?? `dataset:${c.dataset}`, hidden: c.hidden, activation: c.activation, optimizer: c.optimizer, lr: c.lr, epochs: c.epochs, batchSize: c.batchSize,
+      data: c.data ?? `dataset:${c.dataset}`, ...(c.layers ? { layers: c.layers.map((l) => l.text).join(',') } : { hidden: c.hidden }), ...(c.image ? { image: c.image.join('x') } : {}),
+      activation: c.activation, optimizer: c.optimizer, lr: c.lr, epochs: c.epochs, batchSize: c.batchSize,
       validationSplit: c.validationSplit, scale: c.scale, ...(c.weightDecay !== undefined ? { weightDecay: c.weightDecay } : {}), ...(c.testSplit ? { testSplit: c.testSplit } : {}),
       ...(patienceOf(run) !== undefined ? { earlyStopping: patienceOf(run) } : {}), missing: c.missing ?? 'impute', ...(c.feedback ? { feedback: c.feedback } : {}),
     },

@@ -3,8 +3,9 @@
  * output layer and loss that suit the task (softmax + cross-entropy for classes, sigmoid +
  * binary cross-entropy when asked for, linear + mse for regression).
  */
-import { LOSS_ACTIVATION, type Activation, type LayerSpec, type Loss } from '../../index.js';
+import { LOSS_ACTIVATION, type Activation, type LayerSpec, type Loss, type Shape } from '../../index.js';
 import { UsageError } from '../errors.js';
+import { buildStack, takesImage } from './layers.js';
 import type { TrainConfig } from './options.js';
 
 /** The output layer and loss of a network. */
@@ -89,4 +90,23 @@ export function checkSize(inputs: number, hidden: readonly number[], outputs: nu
     throw new UsageError(`--hidden ${hidden.join(',') || 'none'}: the network would have ${n(count)} parameters (${n(inputs)} inputs → ${[...hidden, outputs].map(n).join(' → ')}), ` +
       `more than the ${n(MAX_PARAMETERS)} a model file can hold; use fewer or narrower hidden layers`);
   }
+}
+
+/**
+ * The input shape and layers of a new network: --hidden's dense stack on rows, or --layers' stack,
+ * on the image shape when it starts with an image layer (conv, pooling, ...) and on rows otherwise.
+ *
+ * @param image the shape of one image (IDX images, CSV with --image), or undefined for rows
+ * @throws UsageError when --layers starts with an image layer and the data are rows, or a layer does not fit
+ * @example
+ * ```ts
+ * networkLayers({ layers: parseLayers('conv:8:3,maxpool:2'), activation: 'relu' } as TrainConfig, head, 784, [28, 28, 1]);
+ * ```
+ */
+export function networkLayers(cfg: Pick<TrainConfig, 'hidden' | 'layers' | 'activation' | 'dropout'>, head: Head, inputs: number, image: Shape | undefined): { inputShape: Shape; layers: LayerSpec[] } {
+  if (!cfg.layers) return { inputShape: [inputs], layers: layerSpecs(cfg, head) };
+  const output: LayerSpec = { units: head.units, activation: head.activation };
+  if (!takesImage(cfg.layers)) return { inputShape: [inputs], layers: buildStack(cfg.layers, [inputs], cfg.activation, output) };
+  if (!image) throw new UsageError(`--layers starts with "${cfg.layers[0].text}", which takes images: give IDX images to --data, or CSV pixel columns with --image HxWxC`);
+  return { inputShape: image, layers: buildStack(cfg.layers, image, cfg.activation, output) };
 }

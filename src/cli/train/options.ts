@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { columnList } from '../columns.js';
 import { delimiterOf } from '../../data/index.js';
 import { batchSize, choice, hiddenLayers, integer, number, schedule } from '../values.js';
+import { imageShape, parseLayers, type StackItem } from './layers.js';
 
 /**
  * The value of `--delimiter`: one character or a name (comma, semicolon, tab, pipe, space).
@@ -36,6 +37,10 @@ export interface TrainConfig {
   /** Columns left out of the features. */
   ignore?: string[];
   hidden: number[];
+  /** --layers: the stack between the input and the output layer (instead of --hidden). */
+  layers?: StackItem[];
+  /** --image: the shape `[height, width, channels]` of a CSV file's pixel columns. */
+  image?: [number, number, number];
   activation: Activation;
   outputActivation?: Activation;
   loss?: Loss;
@@ -63,7 +68,8 @@ export interface TrainConfig {
   testSplit?: number;
   lrSchedule?: ScheduleSpec;
   clipNorm?: number;
-  scale: 'standard' | 'minmax' | 'none';
+  /** `pixel` (value / 255) is the default with --image. */
+  scale: 'standard' | 'minmax' | 'none' | 'pixel';
   init?: string;
   out: string;
   checkpoint?: string;
@@ -127,6 +133,8 @@ export function addTrainOptions(cmd: Command): Command {
   opt('--ignore <columns>', 'columns to leave out of the features, e.g. id,date', columnList);
   opt('--features <columns>', 'the only columns to use as features (used whatever they look like)', columnList);
   opt('--hidden <widths>', 'hidden layer widths, e.g. 32,16, or none', hiddenLayers, hiddenLayers(DEFAULTS.hidden));
+  opt('--layers <stack>', 'any stack of layers instead of --hidden, e.g. conv:32:3,maxpool:2,flatten,dense:128,dropout:0.3 (see docs/cli.md)', parseLayers);
+  opt('--image <HxWxC>', 'the CSV pixel columns are images of this shape, e.g. 28x28x1 (scaled value / 255 unless --scale is given)', imageShape);
   opt('--activation <name>', 'activation of the hidden layers', choice(ACTIVATIONS), DEFAULTS.activation);
   opt('--output-activation <name>', 'output activation (default: softmax for classification, linear for regression)', choice(ACTIVATIONS));
   opt('--loss <name>', 'loss (default: cross-entropy for classification, mse for regression)', choice(LOSSES));
@@ -145,7 +153,7 @@ export function addTrainOptions(cmd: Command): Command {
   cmd.addOption(new Option('--no-early-stopping', 'train every epoch and keep the last weights'));
   opt('--lr-schedule <spec>', 'step:EPOCHS[:GAMMA], exponential:GAMMA, cosine[:EPOCHS[:MIN_LR]] or plateau[:PATIENCE[:FACTOR]]', schedule);
   opt('--clip-norm <n>', 'clip gradients to this global L2 norm', number({ min: 0, minExclusive: true }));
-  opt('--scale <kind>', 'scaling of numeric features (and a regression target): standard, minmax or none', choice(['standard', 'minmax', 'none'] as const), DEFAULTS.scale);
+  opt('--scale <kind>', 'scaling of numeric features (and a regression target): standard, minmax, none or pixel (value / 255)', choice(['standard', 'minmax', 'none', 'pixel'] as const), DEFAULTS.scale);
   opt('--init <model>', 'start from this model file (architecture, weights, classes, features, preprocessing)');
   opt('--out <file>', 'where to write the model file', undefined, DEFAULTS.out);
   opt('--checkpoint <file>', 'write a checkpoint after every epoch (atomically)');
@@ -181,9 +189,15 @@ export function resolveTrainConfig(o: Record<string, unknown>, cmd: Command): Tr
   if (o.momentum !== undefined && !['sgd', 'momentum', 'nesterov', 'rmsprop'].includes(o.optimizer as string)) {
     throw new UsageError(`--momentum applies to sgd, momentum, nesterov and rmsprop, not to ${String(o.optimizer)}; choose one of them with --optimizer`);
   }
-  if (o.init !== undefined && ['hidden', 'activation', 'outputActivation', 'dropout'].some(given)) {
-    throw new UsageError('--hidden, --activation, --output-activation and --dropout cannot be used with --init: the architecture comes from the model file');
+  if (o.init !== undefined && ['hidden', 'layers', 'activation', 'outputActivation', 'dropout'].some(given)) {
+    throw new UsageError('--hidden, --layers, --activation, --output-activation and --dropout cannot be used with --init: the architecture comes from the model file');
   }
+  if (o.layers !== undefined && (given('hidden') || given('dropout'))) {
+    throw new UsageError(`--layers describes the whole stack: leave out ${given('hidden') ? '--hidden' : '--dropout'} (write dense:UNITS and dropout:RATE items instead)`);
+  }
+  if (o.image !== undefined && o.data === undefined) throw new UsageError('--image describes the pixel columns of a CSV file given to --data');
+  // pixels are scaled as IDX images are (value / 255) unless a scale is asked for
+  if (o.image !== undefined && !given('scale')) o.scale = 'pixel';
   const dataset = o.data === undefined && o.dataset === undefined ? DEFAULTS.dataset : (o.dataset as string | undefined);
   // a 32-bit seed: what the generator uses, and short enough to copy from the summary
   const seed = (o.seed as number | undefined) ?? randomInt(0, 4294967295);

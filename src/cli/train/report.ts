@@ -42,9 +42,15 @@ export interface RunResult {
   seconds: number;
 }
 
+// a dense layer as its width and activation (`32 relu`), any other kind but dropout as its type and
+// output shape (`conv2d 26×26×32 relu`)
 function describeNetwork(run: Setup): string {
-  const widths = run.network.dense.map((d) => `${d.units} ${d.activation}`);
-  return `${run.network.inputs} → ${widths.join(' → ')}, ${run.network.parameterCount()} parameters, loss ${run.head.loss}`;
+  const net = run.network;
+  const steps = net.layers.filter((l) => l.type !== 'dropout').map((l) => {
+    if (l.type === 'dense') return `${l.outputShape[0]} ${l.activation}`;
+    return `${l.type} ${l.outputShape.join('×')}${l.activation === 'linear' ? '' : ` ${l.activation}`}`;
+  });
+  return `${net.inputShape.join('×')} → ${steps.join(' → ')}, ${net.parameterCount()} parameters, loss ${run.head.loss}`;
 }
 
 /**

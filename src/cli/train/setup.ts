@@ -3,12 +3,12 @@
  * with a checkpoint's when resuming), the data split and encoded, and the network, all drawn
  * from one seed.
  */
-import { Network, Random, type EpochLog, type LoadedModel, type TrainState } from '../../index.js';
+import { Network, Random, sizeOf, type EpochLog, type LoadedModel, type Shape, type TrainState } from '../../index.js';
 import { Preprocessor } from '../../data/index.js';
-import { CliError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { loadCliModel } from '../model.js';
 import { readCheckpoint } from './checkpoint.js';
-import { checkSize, chooseHead, layerSpecs, type Head } from './network.js';
+import { checkSize, chooseHead, networkLayers, type Head } from './network.js';
 import type { TrainConfig, TrainRequest } from './options.js';
 import { RESUME_OPTIONS } from './options.js';
 import { prepare, type GivenPreprocessing, type Prepared } from './prepare.js';
@@ -94,9 +94,21 @@ export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint
     return { config, source, data, prepared, network: loaded.network, head: headOf(loaded.network, config, classes), fitSeed, resume: ck?.checkpoint.state };
   }
   const head = chooseHead(config, classes);
-  checkSize(prepared.preprocessor.inputs, config.hidden, head.units);
-  const network = new Network({ inputs: prepared.preprocessor.inputs, layers: layerSpecs(config, head), seed: initSeed, loss: head.loss });
+  // --hidden's size before anything is built (a --layers stack is as large as its user wrote it)
+  if (!config.layers) checkSize(prepared.preprocessor.inputs, config.hidden, head.units);
+  const stack = networkLayers(config, head, prepared.preprocessor.inputs, imageOf(source, config, prepared.preprocessor.inputs));
+  const network = new Network({ ...stack, seed: initSeed, loss: head.loss });
   return { config, source, data, prepared, network, head, fitSeed };
+}
+
+/** The shape of one image of the data (IDX images, or CSV pixel columns with --image), checked against its inputs. */
+function imageOf(source: Source, cfg: TrainConfig, inputs: number): Shape | undefined {
+  if (source.kind === 'images') return [source.height, source.width, 1];
+  if (cfg.image === undefined) return undefined;
+  if (sizeOf(cfg.image) !== inputs) {
+    throw new UsageError(`--image ${cfg.image.join('x')} needs ${sizeOf(cfg.image)} pixel columns, but the features of ${source.name} encode to ${inputs} inputs; give the shape of its images, or leave out columns that are not pixels`);
+  }
+  return cfg.image;
 }
 
 /** The checkpoint `--resume` names, read and checked, or undefined for a fresh run. */
