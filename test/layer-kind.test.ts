@@ -149,7 +149,7 @@ describe('a layer kind registered from outside the library', () => {
 
   it('is refused by the exporters, by name', () => {
     const file = JSON.parse(stringifyModel(toModelFile(scaled(), { task: 'classification', classes: species })));
-    const message = 'model: layers[0] is a scale layer, which export cannot write yet (it writes dense and dropout layers)';
+    const message = 'model: layers[0] is a scale layer, which export cannot write yet (it writes dense, dropout, conv2d, maxPool2d, avgPool2d, flatten, globalAvgPool2d and batchNorm layers)';
     expect(messageOf(() => toOnnx(file), ArgumentError)).toBe(message);
     expect(messageOf(() => toStandaloneModule(file), ArgumentError)).toBe(message);
   });

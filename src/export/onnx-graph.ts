@@ -10,54 +10,15 @@
  * float64 and un-scaled there, as Neurite's `decodeTarget` is.
  */
 import { ACTIVATION_TABLE, type Activation, type OnnxBuilder } from '../nn/activations.js';
-import { ATTRIBUTE_TYPE, DATA_TYPE } from './onnx-schema.js';
+import { float, GraphBuilder, int, type NodeObject, type TensorObject } from './onnx-builder.js';
+import { imageStep, toImage, toRows } from './onnx-image.js';
+import { DATA_TYPE } from './onnx-schema.js';
 import type { ExportPlan, PlanLayer } from './plan.js';
 
 /** The name of the graph's input: `[batch, inputs]` raw feature values, float64. */
 export const ONNX_INPUT = 'features';
 /** The name of the graph's output: `[batch, outputs]`. */
 export const ONNX_OUTPUT = 'outputs';
-
-type Attribute = { name: string; type: number; f?: number; i?: number };
-interface NodeObject { name: string; op_type: string; input: string[]; output: string[]; attribute: Attribute[] }
-interface TensorObject { name: string; data_type: number; dims: number[]; float_data?: number[]; double_data?: number[]; raw_data?: Uint8Array }
-
-/** A graph under construction: nodes and initializers, each value named once. */
-class GraphBuilder {
-  readonly node: NodeObject[] = [];
-  readonly initializer: TensorObject[] = [];
-
-  constant(name: string, dims: number[], values: ArrayLike<number>, type: 'float' | 'double' | 'int64'): string {
-    if (type === 'float') this.initializer.push({ name, data_type: DATA_TYPE.FLOAT, dims, float_data: Array.from(values) });
-    else if (type === 'double') this.initializer.push({ name, data_type: DATA_TYPE.DOUBLE, dims, raw_data: doubleBytes(values) });
-    else this.initializer.push({ name, data_type: DATA_TYPE.INT64, dims, raw_data: int64Bytes(values) });
-    return name;
-  }
-
-  add(op: string, input: string[], output: string, attribute: Attribute[] = []): string {
-    this.node.push({ name: output, op_type: op, input, output: [output], attribute });
-    return output;
-  }
-}
-
-/** float64 values as little-endian bytes: the schema subset has no `double_data` field, `raw_data` carries them. */
-function doubleBytes(values: ArrayLike<number>): Uint8Array {
-  const bytes = new Uint8Array(values.length * 8);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
-  return bytes;
-}
-
-/** Non-negative integers as little-endian int64 bytes. */
-function int64Bytes(values: ArrayLike<number>): Uint8Array {
-  const bytes = new Uint8Array(values.length * 8);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setBigInt64(i * 8, BigInt(values[i]), true);
-  return bytes;
-}
-
-const float = (name: string, f: number): Attribute => ({ name, type: ATTRIBUTE_TYPE.FLOAT, f });
-const int = (name: string, i: number): Attribute => ({ name, type: ATTRIBUTE_TYPE.INT, i });
 
 /**
  * An activation as ONNX operators, from its entry in the activation table: each node and constant
@@ -126,12 +87,18 @@ function tensorType(elemType: number, dims: (number | string)[]): object {
 export function onnxGraph(plan: ExportPlan, name: string): { node: NodeObject[]; initializer: TensorObject[]; [field: string]: unknown } {
   const g = new GraphBuilder();
   let y = preprocess(g, plan);
-  for (const layer of plan.layers) y = dense(g, layer, y);
+  let image = plan.inputShape.length === 3 && plan.layers[0]?.kind !== 'dense';
+  if (image) y = toImage(g, y, plan.inputShape);
+  for (const layer of plan.layers) {
+    if (layer.kind === 'dense') y = dense(g, layer, y);
+    else ({ y, image } = imageStep(g, layer, y, image, activation));
+  }
+  if (image) y = toRows(g, y, 'output');
   const regression = plan.task === 'regression';
   if (regression) y = unscale(g, plan, y);
   // the last node writes the graph's output directly
   g.node[g.node.length - 1].output = [ONNX_OUTPUT];
-  const units = plan.layers[plan.layers.length - 1].units;
+  const units = plan.outputs;
   return {
     name,
     node: g.node,
@@ -144,6 +111,6 @@ export function onnxGraph(plan: ExportPlan, name: string): { node: NodeObject[];
 function outputDoc(plan: ExportPlan): string {
   if (plan.task === 'regression') return `the predicted ${plan.target}, in its own units`;
   const classes = plan.classes as readonly string[];
-  const units = plan.layers[plan.layers.length - 1].units;
+  const units = plan.outputs;
   return units === 1 ? `the probability of class ${classes[1]} (else ${classes[0]})` : `one score per class, in the order of the metadata "classes"`;
 }

@@ -117,7 +117,7 @@ message OperatorSetIdProto {
 /** `TensorProto.DataType` values the exporter uses. */
 export const DATA_TYPE = { FLOAT: 1, INT64: 7, BOOL: 9, DOUBLE: 11 } as const;
 /** `AttributeProto.AttributeType` values the exporter uses. */
-export const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2, STRING: 3 } as const;
+export const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2, STRING: 3, INTS: 7 } as const;
 
 let modelProto: protobuf.Type | undefined;
 

@@ -8,12 +8,17 @@ import { MISSING_MARKERS } from '../data/numbers.js';
 import { checkPreprocessingJSON, type FeatureJSON, type PreprocessingJSON } from '../data/preprocessing-json.js';
 import { fromModelFile } from '../io/load.js';
 import { validateModelFile } from '../io/validate.js';
+import type { Shape } from '../core/shape.js';
 import type { Activation } from '../nn/activations.js';
 import { Dense, type Layer } from '../nn/layers.js';
 import type { Network } from '../nn/network.js';
+import { describeStep, IMAGE_STEPS, type ImageStep } from './image-plan.js';
+
+export type { BatchNormStep, ConvStep, ImageStep, PlanWindow, PoolStep, ReshapeStep } from './image-plan.js';
 
 /** One dense layer: `z = x·W + b`, `y = activation(z)`; `weights` is row-major `[inputs, units]`. */
 export interface PlanLayer {
+  readonly kind: 'dense';
   /** The layer's index in the model file (dropout layers count), for names like `layers.2.weights`. */
   readonly index: number;
   readonly inputs: number;
@@ -45,8 +50,12 @@ export interface ExportPlan {
   readonly markers: readonly string[];
   /** The scaling numeric features were fitted with (`none` when the file has no preprocessing). */
   readonly scaling: string;
-  /** Dense layers in order; dropout is the identity at prediction time and is left out. */
-  readonly layers: readonly PlanLayer[];
+  /** The shape of one row of network inputs: `[inputs]`, or `[height, width, channels]` for an image. */
+  readonly inputShape: Shape;
+  /** The layers in order; dropout is the identity at prediction time and is left out. */
+  readonly layers: readonly PlanStep[];
+  /** The number of outputs per row. */
+  readonly outputs: number;
   readonly task: 'classification' | 'regression';
   readonly target: string;
   /** The label of each class (classification): output j is class j, or with one sigmoid output, P(classes[1]). */
@@ -55,24 +64,29 @@ export interface ExportPlan {
   readonly targetScale?: { readonly center: number; readonly scale: number };
 }
 
+/** A layer of an export plan: dense, or an image layer (image-plan.ts). */
+export type PlanStep = PlanLayer | ImageStep;
+
 /**
- * What each layer kind becomes in an export: its dense layers (none for dropout, the identity at
+ * What each layer kind becomes in an export: its steps (none for dropout, the identity at
  * prediction time). A kind not here cannot be exported yet and is refused by name, never left out.
  */
-const LOWER: Record<string, (l: Layer, index: number) => PlanLayer[]> = {
+const LOWER: Record<string, (l: Layer, index: number) => PlanStep[]> = {
   dense: (l, index) => {
     const d = l as Dense;
-    return [{ index, inputs: d.inputs, units: d.units, activation: d.activation, weights: d.weights.data as Float32Array, bias: d.bias.data as Float32Array }];
+    return [{ kind: 'dense', index, inputs: d.inputs, units: d.units, activation: d.activation, weights: d.weights.data as Float32Array, bias: d.bias.data as Float32Array }];
   },
   dropout: () => [],
+  ...Object.fromEntries(Object.entries(IMAGE_STEPS).map(([type, step]) => [type, (l: Layer, index: number) => [step(l, index)]])),
 };
 
 /** The plan's layers, or an error naming the first layer whose kind the exporters cannot write. */
-function lower(network: Network, source: string): PlanLayer[] {
+function lower(network: Network, source: string): PlanStep[] {
   return network.layers.flatMap((l, index) => {
     const to = Object.hasOwn(LOWER, l.type) ? LOWER[l.type] : undefined;
     if (to === undefined) {
-      throw new ArgumentError(`${source}: layers[${index}] is a ${l.type} layer, which export cannot write yet (it writes ${Object.keys(LOWER).join(' and ')} layers)`, {
+      const known = Object.keys(LOWER);
+      throw new ArgumentError(`${source}: layers[${index}] is a ${l.type} layer, which export cannot write yet (it writes ${known.slice(0, -1).join(', ')} and ${known[known.length - 1]} layers)`, {
         where: `layers[${index}].type`, expected: Object.keys(LOWER).join(' or '), received: l.type,
       });
     }
@@ -173,7 +187,8 @@ export function planExport(file: unknown, source = 'model'): ExportPlan {
   const layers = lower(network, source);
   const t = p.target;
   return {
-    features: structuredClone(p.features), inputNames, center, scale, impute, indicators, order, markers: p.missing ?? [...MISSING_MARKERS], scaling: p.scale, layers,
+    features: structuredClone(p.features), inputNames, center, scale, impute, indicators, order, markers: p.missing ?? [...MISSING_MARKERS], scaling: p.scale,
+    inputShape: network.inputShape, layers, outputs: network.outputs,
     task: t.task, target: t.name,
     ...(t.task === 'classification' ? { classes: [...t.classes] } : { targetScale: { center: t.center, scale: t.scale } }),
   };
@@ -188,6 +203,7 @@ export function planExport(file: unknown, source = 'model'): ExportPlan {
  * ```
  */
 export function describeLayers(plan: ExportPlan): string {
-  const inputs = plan.layers[0].inputs;
-  return [`${inputs} input${inputs === 1 ? '' : 's'}`, ...plan.layers.map((l) => `dense ${l.units} (${l.activation})`)].join(' → ');
+  const inputs = plan.inputNames.length;
+  const input = plan.inputShape.length === 1 ? `${inputs} input${inputs === 1 ? '' : 's'}` : `${plan.inputShape.join('×')} image`;
+  return [input, ...plan.layers.map((l) => (l.kind === 'dense' ? `dense ${l.units} (${l.activation})` : describeStep(l)))].join(' → ');
 }

@@ -143,7 +143,7 @@ function dateParts(value, feature, i) {
   return { year: y, month: m, dayOfYear: days - daysFromCivil(y, 1, 1) + 1, dayOfWeek: ((((days + 3) % 7) + 7) % 7) + 1 };
 }`;
 
-/** The dense layer and the forward pass over LAYERS. */
+/** The dense layer and the forward pass over LAYERS (each layer's `run`: dense, or an image layer's loop). */
 export const FORWARD_CODE = `/** z = x.W + b, then the activation: [rows, inputs] -> [rows, units], accumulated in float32. */
 function dense(x, rows, layer) {
   const { inputs, units, weights, bias } = layer;
@@ -162,7 +162,7 @@ function dense(x, rows, layer) {
 
 function forward(rows) {
   let h = encode(rows);
-  for (const layer of LAYERS) h = dense(h, rows.length, layer);
+  for (const layer of LAYERS) h = layer.run(h, rows.length, layer);
   return h;
 }
 

@@ -5,8 +5,9 @@
  */
 import { shortestFloat32 } from '../io/float32.js';
 import { literal, numberLiteral } from './js-literal.js';
-import { describeLayers, planExport, type ExportPlan, type PlanLayer } from './plan.js';
 import { ACTIVATION_TABLE } from '../nn/activations.js';
+import { describeLayers, planExport, type ExportPlan, type PlanLayer, type PlanStep } from './plan.js';
+import { IMAGE_CODE, imageLayerCode, POOL_CODE, WINDOW_CODE } from './standalone-image.js';
 import { DATE_CODE, ENCODE_CODE, FORWARD_CODE, PREDICT_CLASS_CODE, PREDICT_VALUE_CODE } from './standalone-runtime.js';
 
 const short = (x: number): string => String(Number(x.toPrecision(6)));
@@ -22,12 +23,12 @@ function featureLine(f: ExportPlan['features'][number], scaling: string): string
 }
 
 function header(plan: ExportPlan): string {
-  const params = plan.layers.reduce((s, l) => s + l.inputs * l.units + l.units, 0);
+  const params = plan.layers.reduce((s, l) => s + parameterCount(l), 0);
   const task = plan.task === 'classification'
     ? `classification of ${literal(plan.target)} into ${plan.classes?.length} classes: ${plan.classes?.map(literal).join(', ')}`
     : `regression of ${literal(plan.target)} (predictions in its own units)`;
   const output = plan.task === 'regression' ? 'predict(rows)  // one number per row'
-    : `predict(rows)  // one label per row\n *   outputs(rows)  // ${plan.layers[plan.layers.length - 1].units === 1 ? 'per row, [p] with p the probability of the second class' : 'per row, the output layer (class probabilities for softmax)'}`;
+    : `predict(rows)  // one label per row\n *   outputs(rows)  // ${plan.outputs === 1 ? 'per row, [p] with p the probability of the second class' : 'per row, the output layer (class probabilities for softmax)'}`;
   return [
     '/**',
     ' * A neural network exported by Neurite as a standalone ES module: no dependencies.',
@@ -55,13 +56,34 @@ function layerCode(l: PlanLayer): string {
   return [
     '  {',
     `    // layers.${l.index}: dense ${l.units} (${l.activation}); weights[i * units + j] joins input i to unit j`,
-    `    inputs: ${l.inputs}, units: ${l.units}, activation: ${ACTIVATION_TABLE[l.activation].js.name},`,
+    `    run: dense, inputs: ${l.inputs}, units: ${l.units}, activation: ${ACTIVATION_TABLE[l.activation].js.name},`,
     '    weights: new Float32Array([',
     ...rows,
     '    ]),',
     `    bias: new Float32Array([${floats(l.bias)}]),`,
     '  },',
   ].join('\n');
+}
+
+/** The parameters a step holds (a batch norm's running statistics are not parameters). */
+function parameterCount(l: PlanStep): number {
+  switch (l.kind) {
+    case 'dense': return l.inputs * l.units + l.units;
+    case 'conv2d': return l.weights.length + l.bias.length;
+    case 'batchNorm': return 2 * l.gamma.length;
+    default: return 0;
+  }
+}
+
+/** The code of the image kinds the layers use, each once, and of the window loops they share. */
+function imageCode(layers: readonly PlanStep[]): string[] {
+  const kinds = new Set(layers.flatMap((l) => (l.kind === 'dense' ? [] : [l.kind])));
+  const pools = kinds.has('maxPool2d') || kinds.has('avgPool2d');
+  return [
+    ...(kinds.has('conv2d') || pools ? [WINDOW_CODE] : []),
+    ...(pools ? [POOL_CODE] : []),
+    ...[...kinds].map((k) => IMAGE_CODE[k]),
+  ].map((code) => `${code}\n`);
 }
 
 function featureCode(f: ExportPlan['features'][number]): string {
@@ -85,7 +107,7 @@ function constants(plan: ExportPlan): string {
   lines.push(`const INPUTS = ${plan.order.length};`);
   lines.push('/** Texts that mean a value is missing, besides a blank string. */');
   lines.push(`const MISSING = new Set(${literal(plan.markers)});`);
-  lines.push(`const OUTPUTS = ${plan.layers[plan.layers.length - 1].units};`);
+  lines.push(`const OUTPUTS = ${plan.outputs};`);
   if (plan.targetScale) {
     lines.push('/** Regression: the network predicts (y - center) / scale. */');
     lines.push(`const TARGET_SCALE = { center: ${numberLiteral(plan.targetScale.center)}, scale: ${numberLiteral(plan.targetScale.scale)} };`);
@@ -113,17 +135,18 @@ function constants(plan: ExportPlan): string {
  */
 export function toStandaloneModule(file: unknown, source = 'model'): string {
   const plan = planExport(file, source);
-  const used = [...new Set(plan.layers.map((l) => l.activation))];
+  const used = [...new Set(plan.layers.flatMap((l) => ('activation' in l ? [l.activation] : [])))];
   return [
     header(plan),
     '',
     constants(plan),
     '',
-    '// ---- the network: activations and weights ----',
+    '// ---- the network: activations, layers and weights ----',
     '',
     ...used.map((a) => `${ACTIVATION_TABLE[a].js.code}\n`),
+    ...imageCode(plan.layers),
     'const LAYERS = [',
-    ...plan.layers.map(layerCode),
+    ...plan.layers.map((l) => (l.kind === 'dense' ? layerCode(l) : imageLayerCode(l, (a) => ACTIVATION_TABLE[a].js.name))),
     '];',
     '',
     '// ---- preprocessing: raw rows -> network inputs ----',
