@@ -136,6 +136,8 @@ describe('neurite train --layers: bad stacks', () => {
       line: 'error: option \'--layers <stack>\' argument \'conv:4:3:sam\' is invalid. item "conv:4:3:sam": "sam" is not a stride, a padding (same, valid) or an activation (did you mean same?) (expected items such as conv:32:3, maxpool:2, flatten, dense:128, dropout:0.3, separated by commas); see neurite train --help',
     });
     expect(fails(['--dataset', 'iris', '--layers', 'convo:4']).line).toMatch(/item "convo:4": unknown layer "convo" \(did you mean conv\?\)/);
+    expect(fails(['--dataset', 'iris', '--layers', 'dense:100000,dense:1000']).line)
+      .toBe('error: --layers: the network would have 100,504,003 parameters, more than the 20,000,000 a model file can hold; use fewer filters or units, or pool before flatten');
     expect(fails(['--dataset', 'iris', '--layers', 'dense:8', '--hidden', '4']).line).toBe('error: --layers describes the whole stack: leave out --hidden (write dense:UNITS and dropout:RATE items instead)');
   });
 

@@ -14,7 +14,7 @@
  * An activation left out is --activation's (relu unless given).
  */
 import { InvalidArgumentError } from 'commander';
-import { ACTIVATIONS, type Activation, layerKind, type LayerSpec, type Padding, type Problem, type Shape } from '../../index.js';
+import { ACTIVATIONS, type Activation, layerKind, type LayerSpec, type Padding, type Problem, type Shape, sizeOf } from '../../index.js';
 import { UsageError } from '../errors.js';
 import { closest } from '../values.js';
 
@@ -116,14 +116,16 @@ export function takesImage(items: readonly StackItem[]): boolean {
 
 /**
  * The layer specs of --layers on an input of shape `input`: activations left out become
- * `activation`, then `head` (the output layer), with a flatten before it when the stack ends in an
- * image (the output layer is the command's, so it adds what that layer needs; a dense layer the
- * user wrote after an image is refused instead, naming the item).
+ * `activation`, then `head` (the output layer, `units` wide), with a flatten before it when the
+ * stack ends in an image (the output layer is the command's, so it adds what that layer needs; a
+ * dense layer the user wrote after an image is refused instead, naming the item); and the number
+ * of trainable parameters they hold.
  *
  * @throws UsageError naming the item whose input does not fit
  */
-export function buildStack(items: readonly StackItem[], input: Shape, activation: Activation, head: LayerSpec): LayerSpec[] {
+export function buildStack(items: readonly StackItem[], input: Shape, activation: Activation, head: LayerSpec & { units: number }): { layers: LayerSpec[]; parameters: number } {
   let shape = input;
+  let parameters = 0;
   const specs: LayerSpec[] = [];
   items.forEach(({ text, spec }, i) => {
     const withActivation = spec.type === 'conv2d' || spec.type === 'dense' || spec.type === undefined ? { activation, ...spec } as LayerSpec : spec;
@@ -134,11 +136,12 @@ export function buildStack(items: readonly StackItem[], input: Shape, activation
     if (typeof out === 'string' || out === undefined) {
       throw new UsageError(`--layers item ${i + 1} "${text}" does not fit its input [${shape.join(', ')}]: ${out ?? 'unknown kind'}`);
     }
+    for (const t of kind && checked ? kind.parameterShapes(checked, shape) : []) if (t.trainable !== false) parameters += sizeOf(t.shape);
     specs.push(withActivation);
     shape = out;
   });
   if (shape.length !== 1) specs.push({ type: 'flatten' });
-  return [...specs, head];
+  return { layers: [...specs, head], parameters: parameters + (sizeOf(shape) + 1) * head.units };
 }
 
 /**

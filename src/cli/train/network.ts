@@ -94,19 +94,29 @@ export function checkSize(inputs: number, hidden: readonly number[], outputs: nu
 
 /**
  * The input shape and layers of a new network: --hidden's dense stack on rows, or --layers' stack,
- * on the image shape when it starts with an image layer (conv, pooling, ...) and on rows otherwise.
+ * on the image shape when it starts with an image layer (conv, pooling, ...) and on rows otherwise;
+ * either refused before it is built when it would hold more than {@link MAX_PARAMETERS} parameters.
  *
  * @param image the shape of one image (IDX images, CSV with --image), or undefined for rows
- * @throws UsageError when --layers starts with an image layer and the data are rows, or a layer does not fit
+ * @throws UsageError when --layers starts with an image layer and the data are rows, a layer does not fit, or it is too large
  * @example
  * ```ts
  * networkLayers({ layers: parseLayers('conv:8:3,maxpool:2'), activation: 'relu' } as TrainConfig, head, 784, [28, 28, 1]);
  * ```
  */
 export function networkLayers(cfg: Pick<TrainConfig, 'hidden' | 'layers' | 'activation' | 'dropout'>, head: Head, inputs: number, image: Shape | undefined): { inputShape: Shape; layers: LayerSpec[] } {
-  if (!cfg.layers) return { inputShape: [inputs], layers: layerSpecs(cfg, head) };
-  const output: LayerSpec = { units: head.units, activation: head.activation };
-  if (!takesImage(cfg.layers)) return { inputShape: [inputs], layers: buildStack(cfg.layers, [inputs], cfg.activation, output) };
-  if (!image) throw new UsageError(`--layers starts with "${cfg.layers[0].text}", which takes images: give IDX images to --data, or CSV pixel columns with --image HxWxC`);
-  return { inputShape: image, layers: buildStack(cfg.layers, image, cfg.activation, output) };
+  if (!cfg.layers) {
+    checkSize(inputs, cfg.hidden, head.units);
+    return { inputShape: [inputs], layers: layerSpecs(cfg, head) };
+  }
+  const output = { units: head.units, activation: head.activation };
+  const rows = !takesImage(cfg.layers);
+  if (!rows && !image) throw new UsageError(`--layers starts with "${cfg.layers[0].text}", which takes images: give IDX images to --data, or CSV pixel columns with --image HxWxC`);
+  const inputShape = rows ? [inputs] : (image as Shape);
+  const { layers, parameters } = buildStack(cfg.layers, inputShape, cfg.activation, output);
+  if (parameters > MAX_PARAMETERS) {
+    const n = (v: number) => v.toLocaleString('en-US');
+    throw new UsageError(`--layers: the network would have ${n(parameters)} parameters, more than the ${n(MAX_PARAMETERS)} a model file can hold; use fewer filters or units, or pool before flatten`);
+  }
+  return { inputShape, layers };
 }

@@ -8,7 +8,7 @@ import { Preprocessor } from '../../data/index.js';
 import { CliError, UsageError } from '../errors.js';
 import { loadCliModel } from '../model.js';
 import { readCheckpoint } from './checkpoint.js';
-import { checkSize, chooseHead, networkLayers, type Head } from './network.js';
+import { chooseHead, networkLayers, type Head } from './network.js';
 import type { TrainConfig, TrainRequest } from './options.js';
 import { RESUME_OPTIONS } from './options.js';
 import { prepare, type GivenPreprocessing, type Prepared } from './prepare.js';
@@ -94,8 +94,6 @@ export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint
     return { config, source, data, prepared, network: loaded.network, head: headOf(loaded.network, config, classes), fitSeed, resume: ck?.checkpoint.state };
   }
   const head = chooseHead(config, classes);
-  // --hidden's size before anything is built (a --layers stack is as large as its user wrote it)
-  if (!config.layers) checkSize(prepared.preprocessor.inputs, config.hidden, head.units);
   const stack = networkLayers(config, head, prepared.preprocessor.inputs, imageOf(source, config, prepared.preprocessor.inputs));
   const network = new Network({ ...stack, seed: initSeed, loss: head.loss });
   return { config, source, data, prepared, network, head, fitSeed };
