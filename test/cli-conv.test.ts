@@ -138,6 +138,8 @@ describe('neurite train --layers: bad stacks', () => {
     expect(fails(['--dataset', 'iris', '--layers', 'convo:4']).line).toMatch(/item "convo:4": unknown layer "convo" \(did you mean conv\?\)/);
     expect(fails(['--dataset', 'iris', '--layers', 'dense:100000,dense:1000']).line)
       .toBe('error: --layers: the network would have 100,504,003 parameters, more than the 20,000,000 a model file can hold; use fewer filters or units, or pool before flatten');
+    expect(fails(['--dataset', 'iris', '--layers', 'dense:8', '--task', 'autoencoder', '--bottleneck', '2']).line)
+      .toBe('error: --layers cannot be used with --task autoencoder: an autoencoder mirrors --hidden around --bottleneck; use --hidden');
     expect(fails(['--dataset', 'iris', '--layers', 'dense:8', '--hidden', '4']).line).toBe('error: --layers describes the whole stack: leave out --hidden (write dense:UNITS and dropout:RATE items instead)');
   });
 

@@ -195,6 +195,9 @@ export function resolveTrainConfig(o: Record<string, unknown>, cmd: Command): Tr
   if (o.layers !== undefined && (given('hidden') || given('dropout'))) {
     throw new UsageError(`--layers describes the whole stack: leave out ${given('hidden') ? '--hidden' : '--dropout'} (write dense:UNITS and dropout:RATE items instead)`);
   }
+  if (o.layers !== undefined && o.task === 'autoencoder') {
+    throw new UsageError('--layers cannot be used with --task autoencoder: an autoencoder mirrors --hidden around --bottleneck; use --hidden');
+  }
   if (o.image !== undefined && o.data === undefined) throw new UsageError('--image describes the pixel columns of a CSV file given to --data');
   // pixels are scaled as IDX images are (value / 255) unless a scale is asked for
   if (o.image !== undefined && !given('scale')) o.scale = 'pixel';
