@@ -15,6 +15,9 @@ import { CONTROL, type JobKernels, JOBS, MAX_THREADS } from './protocol.js';
 import { JobRunner } from './runner.js';
 import { startWorkers, type WorkerData, type WorkerLike } from './spawn.js';
 
+/** A window job's geometry (protocol.ts's im2col and col2im): image, kernel, strides, padding and output size. */
+export type WindowArgs = { readonly [K in 'h' | 'w' | 'c' | 'kh' | 'kw' | 'sh' | 'sw' | 'pt' | 'pl' | 'oh' | 'ow']: number };
+
 /** Block plans kept, one per product shape. */
 const MAX_PLANS = 64;
 
@@ -175,6 +178,17 @@ export class ThreadPool extends JobRunner {
     this.run(own, Math.ceil(m / block));
     this.write(JOBS.sumColumns, { out: db, x: dz, rows: m, n, block: SUM_COLUMNS });
     this.run(own, Math.ceil(n / SUM_COLUMNS));
+  }
+
+  /**
+   * A window job (asm/window.ts) across the threads: im2col's `rows` window rows in blocks of
+   * rows, or col2im's `rows` images in blocks of images (each image is summed as on one thread,
+   * so any split gives the same bits). `g` is the window's geometry in the job's argument names.
+   */
+  window(own: PoolKernels, kind: 'im2col' | 'col2im', out: number, x: number, rows: number, g: WindowArgs): void {
+    const block = Math.ceil(rows / (kind === 'im2col' ? 4 * this.threads : this.threads));
+    this.write(JOBS[kind], { ...g, out, x, rows, block });
+    this.run(own, Math.ceil(rows / block));
   }
 
   /**

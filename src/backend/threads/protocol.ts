@@ -57,6 +57,9 @@ function job<const I extends readonly string[], const F extends readonly string[
   return { kind, at: Object.fromEntries(names.map((name, i) => [name, i])) as Job<I[number] | F[number]>['at'], names, ints: ints.length };
 }
 
+/** A window job's arguments: its output and input, the window (src/backend/window.ts), and its rows or images in blocks. */
+const WINDOW_ARGS = ['out', 'x', 'h', 'w', 'c', 'kh', 'kw', 'sh', 'sw', 'pt', 'pl', 'oh', 'ow', 'rows', 'block'] as const;
+
 /**
  * Every job, with its arguments in the order of their words. The products come first (kinds 0 to
  * 3: runBlock tells them apart from the rest by that) and are split by the block bounds in
@@ -84,6 +87,10 @@ export const JOBS = {
   sumColumns: job(8, ['out', 'x', 'rows', 'n', 'block']),
   /** out[i, ·] = x[order[i], ·] for `rows` rows of n values (asm/elementwise.ts's gatherRows). */
   gatherRows: job(9, ['out', 'x', 'order', 'rows', 'n', 'block']),
+  /** Rows of a convolution's window rows `out` laid out from the images `x` (asm/window.ts's im2col), in blocks of `block` rows. */
+  im2col: job(10, WINDOW_ARGS),
+  /** Images of `out` = window rows `x` added back onto the cells they cover (asm/window.ts's col2im), in blocks of `block` images. */
+  col2im: job(11, WINDOW_ARGS),
 } as const;
 
 /** What the workers are given: the control block's words and the jobs. */
@@ -93,7 +100,7 @@ export type Layout = typeof LAYOUT;
 
 /** The exports of the kernel module that the jobs run. */
 export type JobKernels = Pick<WasmExports, 'matmulBlock' | 'matmulColumns' | 'matmulSparseRows' | 'matmulSliceParts' | 'adam'
-  | 'biasActivation' | 'softmax' | 'unaryBackward' | 'sumColumns' | 'gatherRows'>;
+  | 'biasActivation' | 'softmax' | 'unaryBackward' | 'sumColumns' | 'gatherRows' | 'im2col' | 'col2im'>;
 
 /**
  * Writes a job's kind and arguments, by name, into the control block (`f32` is a float view of the

@@ -46,6 +46,13 @@ export function runBlock(ex: JobKernels, w: Int32Array, f: Float32Array, scratch
     ex.sumColumns(w[A + P.out], w[A + P.x], 0, w[A + P.rows], n, lo, Math.min(n, lo + block), 0);
     return;
   }
+  if (kind === J.im2col.kind || kind === J.col2im.kind) {
+    // rows (im2col) or images (col2im) lo..hi of a convolution's window rows
+    const P = J.im2col.at, block = w[A + P.block], lo = b * block, hi = Math.min(w[A + P.rows], lo + block);
+    (kind === J.im2col.kind ? ex.im2col : ex.col2im)(w[A + P.out], w[A + P.x], w[A + P.h], w[A + P.w], w[A + P.c], w[A + P.kh], w[A + P.kw],
+      w[A + P.sh], w[A + P.sw], w[A + P.pt], w[A + P.pl], w[A + P.oh], w[A + P.ow], lo, hi);
+    return;
+  }
   // a row-wise job: block b is rows lo..lo + rows
   const P = kind === J.biasActivation.kind ? J.biasActivation.at : kind === J.softmax.kind ? J.softmax.at
     : kind === J.unaryBackward.kind ? J.unaryBackward.at : J.gatherRows.at;

@@ -25,6 +25,12 @@ export interface WasmExports {
   /** out = the `slices` parts of `size` values each, added in order of their slices. */
   matmulSliceSum(out: number, parts: number, slices: number, size: number): void;
   matmulScratchBytes(): number;
+  /** Rows r0..r1 of a convolution's window rows, laid out from the images x (asm/window.ts). */
+  im2col(cols: number, x: number, h: number, w: number, c: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number,
+    oh: number, ow: number, r0: number, r1: number): void;
+  /** Images b0..b1 of dx = the window rows dcols added back onto the cells they cover (asm/window.ts). */
+  col2im(dx: number, dcols: number, h: number, w: number, c: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number,
+    oh: number, ow: number, b0: number, b1: number): void;
   /** 1 when a rows × cols block of a k-deep product is summed straight from a and b, without packing (Note [small products]). */
   matmulIsSmall(rows: number, cols: number, k: number): number;
   /** Rows of the micro-kernel's tile: 6 in the relaxed build, 5 in the plain one (Note [tile rows]). */

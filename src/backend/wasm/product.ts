@@ -13,7 +13,8 @@ const SPARSE_MIN_WORK = 1 << 16;
 const SPARSE_MIN_COLS = 32;
 
 /** The matmul kernel over the module (asm/matmul.ts, asm/sparse.ts) and the pool. */
-export function productKernels({ ex, heap, pool, scratch }: WasmContext): Pick<Kernels, 'matmul'> {
+export function productKernels(ctx: WasmContext): Pick<Kernels, 'matmul'> {
+  const { heap } = ctx;
   return {
     matmul(out, a, b, m, k, n, transA, transB) {
       if (!f32(out) || !f32(a) || !f32(b)) return jsKernels.matmul(out, a, b, m, k, n, transA, transB);
@@ -21,16 +22,26 @@ export function productKernels({ ex, heap, pool, scratch }: WasmContext): Pick<K
       const pa = heap.input(a);
       const pb = heap.input(b);
       const po = heap.output(out);
-      const sparse = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK ? ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0, scratch) : 0;
-      if (pool && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted()) {
-        pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, sparse);
-      } else if (sparse > 0) {
-        ex.matmulSparseRows(po, pa, pb, m, k, n, transA ? 1 : 0, sparse === 2 ? 1 : 0, scratch, 0, m);
-      } else {
-        ex.matmulBlock(po, pa, pb, m, k, n, transA ? 1 : 0, transB ? 1 : 0, scratch, 0, m, 0, n);
-      }
+      productAt(ctx, po, pa, pb, m, k, n, transA, transB);
       heap.finish(out, po);
       return out;
     },
   };
+}
+
+/**
+ * out = op(a)·op(b) on heap pointers (out[m, n], a[m, k] or [k, m] with transA, b[k, n] or [n, k]
+ * with transB): densely or over op(A)'s non-zero values, on the threads when it is large enough.
+ * The convolution kernels (window.ts) call it on their window rows.
+ */
+export function productAt({ ex, pool, scratch }: WasmContext, po: number, pa: number, pb: number, m: number, k: number, n: number,
+  transA: boolean, transB: boolean): void {
+  const sparse = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK ? ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0, scratch) : 0;
+  if (pool && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted()) {
+    pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, sparse);
+  } else if (sparse > 0) {
+    ex.matmulSparseRows(po, pa, pb, m, k, n, transA ? 1 : 0, sparse === 2 ? 1 : 0, scratch, 0, m);
+  } else {
+    ex.matmulBlock(po, pa, pb, m, k, n, transA ? 1 : 0, transB ? 1 : 0, scratch, 0, m, 0, n);
+  }
 }

@@ -1,0 +1,85 @@
+// A convolution as a matrix product (src/backend/wasm/window.ts): im2col lays each output pixel's
+// window out as one row, so that y = cols · w, dw = colsᵀ · dy and dcols = dy · wᵀ run on the
+// tiled product (asm/matmul.ts) and its threads; col2im adds dcols back onto the image.
+// Images are channels-last (NHWC), filters HWIO, so a window's row of cols is (ky, kx, c) in order,
+// and the `kw·c` values of one kernel row that fall inside the image are contiguous in x as in cols.
+
+/**
+ * Rows r0..r1 of cols [batch·oh·ow, kh·kw·c]: row (b, oy, ox) holds x[b, oy·sh − pt + ky,
+ * ox·sw − pl + kx, ·] for every (ky, kx), 0 where the window is over the padding. Writes all of
+ * those rows.
+ */
+export function im2col(cols: usize, x: usize, h: i32, w: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32,
+  oh: i32, ow: i32, r0: i32, r1: i32): void {
+  const rowBytes = <usize>(kh * kw * c) << 2;
+  const cBytes = <usize>c << 2;
+  for (let r = r0; r < r1; r++) {
+    const ox = r % ow, t = r / ow, oy = t % oh, b = t / oh;
+    const y0 = oy * sh - pt, x0 = ox * sw - pl;
+    // the kernel's columns inside the image: kx in [k0, k1)
+    const k0 = x0 < 0 ? -x0 : 0;
+    const k1 = x0 + kw > w ? w - x0 : kw;
+    let to = cols + <usize>r * rowBytes;
+    for (let ky = 0; ky < kh; ky++) {
+      const iy = y0 + ky;
+      const rowTo = to;
+      to += <usize>kw * cBytes;
+      if (iy < 0 || iy >= h || k1 <= k0) {
+        memory.fill(rowTo, 0, <usize>kw * cBytes);
+        continue;
+      }
+      if (k0 > 0) memory.fill(rowTo, 0, <usize>k0 * cBytes);
+      const from = x + ((<usize>(b * h + iy) * <usize>w + <usize>(x0 + k0)) * <usize>c << 2);
+      copyBytes(rowTo + <usize>k0 * cBytes, from, <usize>(k1 - k0) * cBytes);
+      if (k1 < kw) memory.fill(rowTo + <usize>k1 * cBytes, 0, <usize>(kw - k1) * cBytes);
+    }
+  }
+}
+
+/**
+ * Images b0..b1 of dx [batch, h, w, c] = the rows of dcols [batch·oh·ow, kh·kw·c] added back onto
+ * the cells their windows cover (the transpose of im2col), in order of rows, so any split of the
+ * images gives the same bits. Writes all of those images.
+ */
+export function col2im(dx: usize, dcols: usize, h: i32, w: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32,
+  oh: i32, ow: i32, b0: i32, b1: i32): void {
+  const rowBytes = <usize>(kh * kw * c) << 2;
+  const cBytes = <usize>c << 2;
+  const image = <usize>(h * w * c) << 2;
+  memory.fill(dx + <usize>b0 * image, 0, <usize>(b1 - b0) * image);
+  for (let b = b0; b < b1; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const y0 = oy * sh - pt, x0 = ox * sw - pl;
+        const k0 = x0 < 0 ? -x0 : 0;
+        const k1 = x0 + kw > w ? w - x0 : kw;
+        if (k1 <= k0) continue;
+        const from = dcols + <usize>((b * oh + oy) * ow + ox) * rowBytes;
+        for (let ky = 0; ky < kh; ky++) {
+          const iy = y0 + ky;
+          if (iy < 0 || iy >= h) continue;
+          const to = dx + ((<usize>(b * h + iy) * <usize>w + <usize>(x0 + k0)) * <usize>c << 2);
+          addBytes(to, from + (<usize>(ky * kw + k0) * cBytes), <usize>(k1 - k0) * cBytes);
+        }
+      }
+    }
+  }
+}
+
+// Note [short copies]: a window row of a first layer is a few floats (3 for a 3×3 kernel on one
+// channel); memory.copy's call costs more than copying them one by one.
+/** `bytes` (a multiple of 4) from `from` to `to`, 16 at a time then 4 at a time (Note [short copies]). */
+// @ts-ignore: decorator
+@inline function copyBytes(to: usize, from: usize, bytes: usize): void {
+  let i: usize = 0;
+  for (; i + 16 <= bytes; i += 16) v128.store(to + i, v128.load(from + i));
+  for (; i < bytes; i += 4) store<f32>(to + i, load<f32>(from + i));
+}
+
+/** to[i] += from[i] over `bytes` (a multiple of 4): four lanes, then one at a time. */
+// @ts-ignore: decorator
+@inline function addBytes(to: usize, from: usize, bytes: usize): void {
+  let i: usize = 0;
+  for (; i + 16 <= bytes; i += 16) v128.store(to + i, f32x4.add(v128.load(to + i), v128.load(from + i)));
+  for (; i < bytes; i += 4) store<f32>(to + i, load<f32>(to + i) + load<f32>(from + i));
+}
