@@ -83,3 +83,98 @@ export function col2im(dx: usize, dcols: usize, h: i32, w: i32, c: i32, kh: i32,
   for (; i + 16 <= bytes; i += 16) v128.store(to + i, f32x4.add(v128.load(to + i), v128.load(from + i)));
   for (; i < bytes; i += 4) store<f32>(to + i, load<f32>(to + i) + load<f32>(from + i));
 }
+
+/**
+ * Max pooling of images b0..b1: out[b, oy, ox, ·] = the largest x over the window's cells inside
+ * the image, a NaN winning as in the reference (src/backend/js/window.ts): the same bits.
+ */
+export function maxPool2d(out: usize, x: usize, h: i32, w: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32,
+  oh: i32, ow: i32, b0: i32, b1: i32): void {
+  const low = f32x4.splat(-Infinity);
+  for (let b = b0; b < b1; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - pt;
+      const ky0 = y0 < 0 ? -y0 : 0, ky1 = y0 + kh > h ? h - y0 : kh;
+      for (let ox = 0; ox < ow; ox++) {
+        const x0 = ox * sw - pl;
+        const kx0 = x0 < 0 ? -x0 : 0, kx1 = x0 + kw > w ? w - x0 : kw;
+        const o = out + (<usize>(((b * oh + oy) * ow + ox) * c) << 2);
+        let ci = 0;
+        for (; ci + 4 <= c; ci += 4) {
+          let m = low;
+          for (let ky = ky0; ky < ky1; ky++) {
+            for (let kx = kx0; kx < kx1; kx++) {
+              const v = v128.load(x + (<usize>(((b * h + y0 + ky) * w + x0 + kx) * c + ci) << 2));
+              m = v128.bitselect(v, m, v128.or(f32x4.gt(v, m), f32x4.ne(v, v)));
+            }
+          }
+          v128.store(o + (<usize>ci << 2), m);
+        }
+        for (; ci < c; ci++) {
+          let m: f32 = -Infinity;
+          for (let ky = ky0; ky < ky1; ky++) {
+            for (let kx = kx0; kx < kx1; kx++) {
+              const v = load<f32>(x + (<usize>(((b * h + y0 + ky) * w + x0 + kx) * c + ci) << 2));
+              if (v > m || v != v) m = v;
+            }
+          }
+          store<f32>(o + (<usize>ci << 2), m);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Its gradient for images b0..b1: each window's dy to the first cell (row-major in the window)
+ * holding its maximum y (or a NaN), summed where windows overlap in order of windows, as the
+ * reference: the same bits. Writes all of those images.
+ */
+export function maxPool2dBackward(dx: usize, x: usize, y: usize, dy: usize, h: i32, w: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32,
+  pt: i32, pl: i32, oh: i32, ow: i32, b0: i32, b1: i32): void {
+  const image = <usize>(h * w * c) << 2;
+  memory.fill(dx + <usize>b0 * image, 0, <usize>(b1 - b0) * image);
+  const zero = f32x4.splat(0);
+  for (let b = b0; b < b1; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - pt;
+      const ky0 = y0 < 0 ? -y0 : 0, ky1 = y0 + kh > h ? h - y0 : kh;
+      for (let ox = 0; ox < ow; ox++) {
+        const x0 = ox * sw - pl;
+        const kx0 = x0 < 0 ? -x0 : 0, kx1 = x0 + kw > w ? w - x0 : kw;
+        const o = <usize>(((b * oh + oy) * ow + ox) * c) << 2;
+        let ci = 0;
+        for (; ci + 4 <= c; ci += 4) {
+          const m = v128.load(y + o + (<usize>ci << 2)), g = v128.load(dy + o + (<usize>ci << 2));
+          let found = zero;
+          for (let ky = ky0; ky < ky1; ky++) {
+            for (let kx = kx0; kx < kx1; kx++) {
+              const at = <usize>(((b * h + y0 + ky) * w + x0 + kx) * c + ci) << 2;
+              const v = v128.load(x + at);
+              const hit = v128.andnot(v128.or(f32x4.eq(v, m), f32x4.ne(v, v)), found);
+              if (v128.any_true(hit)) {
+                v128.store(dx + at, f32x4.add(v128.load(dx + at), v128.and(g, hit)));
+                found = v128.or(found, hit);
+              }
+            }
+          }
+        }
+        for (; ci < c; ci++) {
+          const m = load<f32>(y + o + (<usize>ci << 2)), g = load<f32>(dy + o + (<usize>ci << 2));
+          let done = false;
+          for (let ky = ky0; ky < ky1 && !done; ky++) {
+            for (let kx = kx0; kx < kx1; kx++) {
+              const at = <usize>(((b * h + y0 + ky) * w + x0 + kx) * c + ci) << 2;
+              const v = load<f32>(x + at);
+              if (v == m || v != v) {
+                store<f32>(dx + at, load<f32>(dx + at) + g);
+                done = true;
+                break;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -88,3 +88,34 @@ describe('WebAssembly convolution kernels equal the reference within float32 rou
     }, 120_000);
   }
 });
+
+// Max pooling is exact: the same bits as the reference, ties (values rounded to halves, so windows
+// often hold their maximum twice) and NaN cells included, overlapping windows summed in order.
+const POOLS: { batch: number; h: number; w: number; c: number; k: number | [number, number]; s: number | [number, number]; pad: Padding }[] = [
+  { batch: 2, h: 26, w: 26, c: 32, k: 2, s: 2, pad: 'valid' },
+  { batch: 3, h: 7, w: 9, c: 5, k: 3, s: 2, pad: 'same' },
+  { batch: 2, h: 8, w: 5, c: 7, k: [3, 2], s: 1, pad: 'valid' },
+  { batch: 1, h: 5, w: 6, c: 3, k: 5, s: [2, 3], pad: 'same' },
+];
+
+describe('WebAssembly max pooling gives the reference bits', () => {
+  for (const t of POOLS) {
+    it(`${t.batch}×${t.h}×${t.w}×${t.c}, window ${t.k}, stride ${t.s}, ${t.pad}`, () => {
+      const g = windowOver('maxPool2d', [t.batch, t.h, t.w, t.c], t.k, t.s, t.pad);
+      const n = t.batch * t.h * t.w * t.c, m = t.batch * g.outHeight * g.outWidth * t.c;
+      const x0 = fillArr(new Float32Array(n), 3).map((v, i) => (i % 97 === 5 ? Number.NaN : Math.round(v * 2) / 2));
+      const dy0 = fillArr(new Float32Array(m), 4);
+      const y = ref.maxPool2d(new Float32Array(m), x0, g) as Float32Array;
+      const dx = ref.maxPool2dBackward(new Float32Array(n), x0, y, dy0, g) as Float32Array;
+      for (const [set, kernels, alloc] of sets) {
+        const x = alloc(n), dy = alloc(m);
+        x.set(x0);
+        dy.set(dy0);
+        const gotY = kernels.maxPool2d(alloc(m).fill(7), x, g) as Float32Array;
+        expect([...gotY], `${set} maxPool2d`).toEqual([...y]);
+        const gotDx = kernels.maxPool2dBackward(alloc(n).fill(7), x, gotY, dy, g) as Float32Array;
+        expect([...gotDx], `${set} maxPool2dBackward`).toEqual([...dx]);
+      }
+    });
+  }
+});

@@ -28,6 +28,12 @@ export interface WasmExports {
   /** Rows r0..r1 of a convolution's window rows, laid out from the images x (asm/window.ts). */
   im2col(cols: number, x: number, h: number, w: number, c: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number,
     oh: number, ow: number, r0: number, r1: number): void;
+  /** Max pooling of images b0..b1 (asm/window.ts; the reference's bits). */
+  maxPool2d(out: number, x: number, h: number, w: number, c: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number,
+    oh: number, ow: number, b0: number, b1: number): void;
+  /** Its gradient for images b0..b1 (asm/window.ts; the reference's bits). */
+  maxPool2dBackward(dx: number, x: number, y: number, dy: number, h: number, w: number, c: number, kh: number, kw: number, sh: number, sw: number,
+    pt: number, pl: number, oh: number, ow: number, b0: number, b1: number): void;
   /** Images b0..b1 of dx = the window rows dcols added back onto the cells they cover (asm/window.ts). */
   col2im(dx: number, dcols: number, h: number, w: number, c: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number,
     oh: number, ow: number, b0: number, b1: number): void;

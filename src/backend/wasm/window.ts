@@ -5,7 +5,8 @@
  * col2im. A 1×1 window of stride 1 without padding is its image already: the product runs on x.
  * The window rows live in one area of the heap, grown when a larger convolution comes and kept, so
  * a training step allocates nothing; a batch whose rows would take more than {@link MAX_COLS_BYTES}
- * is done in groups of images. Pooling and float64 data run the reference kernels (on heap views).
+ * is done in groups of images. Max pooling is a direct SIMD kernel over channels; average pooling
+ * and float64 data run the reference kernels (on heap views).
  */
 import { jsKernels } from '../js/index.js';
 import type { Kernels } from '../kernels.js';
@@ -17,7 +18,7 @@ import { productAt } from './product.js';
 /** The most bytes of window rows laid out at once (a batch of W7's second convolution takes 9 MB). */
 const MAX_COLS_BYTES = 32 << 20;
 
-type ConvKernels = Pick<Kernels, 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter'>;
+type ConvKernels = Pick<Kernels, 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter' | 'maxPool2d' | 'maxPool2dBackward'>;
 
 /** The convolution kernels over the module, its heap and the pool. */
 export function windowKernels(ctx: WasmContext): ConvKernels {
@@ -68,6 +69,26 @@ export function windowKernels(ctx: WasmContext): ConvKernels {
         productAt(ctx, s.direct ? dxb : area, dyb, pw, images * s.pixels, g.filters, s.depth, false, true);
         if (!s.direct) addBack(dxb, area, images, s.args);
       }
+      heap.finish(out, po);
+      return out;
+    },
+
+    // max pooling on the calling thread (a few memory passes: bench/notes.md, W7), the same bits as the reference
+    maxPool2d(out, x, g) {
+      if (!f32(out) || !f32(x)) return jsKernels.maxPool2d(out, x, g);
+      heap.begin();
+      const px = heap.input(x), po = heap.output(out);
+      ex.maxPool2d(po, px, g.height, g.width, g.channels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.outHeight, g.outWidth, 0, g.batch);
+      heap.finish(out, po);
+      return out;
+    },
+
+    maxPool2dBackward(out, x, y, dy, g) {
+      if (!f32(out) || !f32(x) || !f32(y) || !f32(dy)) return jsKernels.maxPool2dBackward(out, x, y, dy, g);
+      heap.begin();
+      const px = heap.input(x), py = heap.input(y), pdy = heap.input(dy), po = heap.output(out);
+      ex.maxPool2dBackward(po, px, py, pdy, g.height, g.width, g.channels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
+        g.padTop, g.padLeft, g.outHeight, g.outWidth, 0, g.batch);
       heap.finish(out, po);
       return out;
     },
