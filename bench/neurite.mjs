@@ -1,5 +1,5 @@
 // Neurite's side of `npm run bench`: one workload per process.
-//   node bench/neurite.mjs <w1|w1acc|c1lib|w2|w3|w4|w5|w6> <backend> <threads>
+//   node bench/neurite.mjs <w1|w1acc|c1lib|w2|w3|w4|w5|w6|w7|w7acc> <backend> <threads>
 // Prints one line `RESULT {json}`. Uses the built library (dist/), as a user would.
 const { describeBackend, fit, getBackend, initBackend, Network } = await import(process.env.NEURITE_MODULE ?? '../dist/index.js');
 import { digits, fashionMnist } from './data.mjs';
@@ -32,6 +32,15 @@ function steady(net, x, y, opts, rows, minSeconds, warm = 5) {
 
 const w1net = (inputs = 784, hidden = [256, 128], seed = 1) => new Network({ inputs, layers: [...hidden.map((u) => ({ units: u, activation: 'relu' })), { units: 10, activation: 'softmax' }], seed });
 const adam = { batchSize: 128, optimizer: 'adam', lr: 1e-3, loss: 'cross-entropy' };
+// W7: conv:32:3,maxpool:2,conv:64:3,maxpool:2,flatten,dense:128,dropout:0.3 and a softmax output (225,034 parameters)
+const w7net = (seed) => new Network({
+  inputShape: [28, 28, 1], seed, layers: [
+    { type: 'conv2d', filters: 32, kernelSize: 3, activation: 'relu' }, { type: 'maxPool2d', size: 2 },
+    { type: 'conv2d', filters: 64, kernelSize: 3, activation: 'relu' }, { type: 'maxPool2d', size: 2 },
+    { type: 'flatten' }, { units: 128, activation: 'relu' }, { type: 'dropout', rate: 0.3 }, { units: 10, activation: 'softmax' },
+  ],
+});
+const w7adam = { batchSize: 64, optimizer: 'adam', lr: 1e-3, loss: 'cross-entropy' };
 
 function accuracy(net, x, y, rows) {
   const out = net.predictFlat(x, rows);
@@ -135,6 +144,31 @@ switch (workload) {
       return { rows: n, seconds: (performance.now() - t0) / 1000 };
     });
     emit({ value: 0, unit: 'scaling', width, batch, rows });
+    break;
+  }
+  case 'w7': {
+    // the network of issue #25's point 4 on Fashion-MNIST images, Adam 1e-3, batch 64
+    const tr = fashionMnist('train');
+    const r = steady(w7net(1), { data: tr.x, rows: tr.rows, cols: 784 }, tr.y, w7adam, tr.rows, seconds('W7_SECONDS', 20), 3);
+    emit({ value: r.rate, unit: 'samples/s', steady: r.seconds, rss: process.memoryUsage().rss });
+    break;
+  }
+  case 'w7acc': {
+    const tr = fashionMnist('train'), te = fashionMnist('t10k');
+    const seed = Number(process.env.W7_SEED ?? 1);
+    const net = w7net(seed);
+    const rss = [], acc = [];
+    const t0 = performance.now();
+    fit(net, { data: tr.x, rows: tr.rows, cols: 784 }, tr.y, {
+      ...w7adam, epochs: Number(process.env.W7_EPOCHS ?? 10), seed,
+      onEpochEnd: () => {
+        rss.push(process.memoryUsage().rss);
+        acc.push(accuracy(net, te.x, te.y, te.rows));
+        // progress on stderr: a run cut short still tells how far it came
+        console.error(`w7acc seed ${seed} epoch ${acc.length}: test accuracy ${acc[acc.length - 1]}, ${Math.round((performance.now() - t0) / 1000)} s, rss ${Math.round(rss[rss.length - 1] / 2 ** 20)} MB`);
+      },
+    });
+    emit({ value: acc[acc.length - 1], unit: 'test accuracy', seed, epochs: rss.length, accuracyPerEpoch: acc, trainSeconds: (performance.now() - t0) / 1000, rssPerEpochMB: rss.map((b) => Math.round(b / 2 ** 20)) });
     break;
   }
   default:

@@ -13,13 +13,18 @@ const NAMES = {
   w3: 'W3 stochastic: digits 64-32-10 sigmoid, softmax + CE, SGD 0.1, batch 1',
   w4: 'W4 predict: the W1 network, 10,000 samples in batches of 1000',
   w5: 'W5 matmul: 2048 × 2048 float32',
+  w7: 'W7 pictures: Fashion-MNIST 28×28×1, conv 32 3×3, maxpool 2, conv 64 3×3, maxpool 2, dense 128, dropout 0.3, softmax + CE, Adam 1e-3, batch 64',
 };
 // Floating-point operations per sample, for every library's row alike: W4 is a forward pass
 // (2 per weight); W1 adds the weight gradients (2 per weight) and the input gradients of every layer
 // but the first (nobody computes the pixels' gradient).
 const W1_WEIGHTS = [[784, 256], [256, 128], [128, 10]];
+// W7: each convolution's forward and filter gradient, and the input gradient of all but the first
+// layer: 26²·32·9 and 11²·64·288 multiply-adds, then the dense layers as W1's
+const W7_PRODUCTS = [[26 * 26 * 32 * 9, 2], [11 * 11 * 64 * 288, 3], [1600 * 128, 3], [128 * 10, 3]];
 const FLOPS = {
   w1: W1_WEIGHTS.reduce((s, [i, o], l) => s + 2 * i * o * (l === 0 ? 2 : 3), 0),
+  w7: W7_PRODUCTS.reduce((s, [macs, times]) => s + 2 * macs * times, 0),
   w4: W1_WEIGHTS.reduce((s, [i, o]) => s + 2 * i * o, 0),
 };
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -61,7 +66,7 @@ export function report(results, info) {
   out.push(`**Machine:** ${info.machine ?? machine()}.`, '');
   out.push(`**Load:** \`${info.uptimeBefore}\` at the end; 1-minute load average before each run, the bench's own earlier runs included (each uses up to 2 cores): ${Math.min(...info.loads).toFixed(2)}–${Math.max(...info.loads).toFixed(2)}.`, '');
   out.push(`**Protocol:** each row is ${info.reps} runs in separate processes, one at a time${info.interleaved ? ', going round the rows of a workload (first run of each row, then the second of each, ...)' : ''}; median (min–max). Ratio = row ÷ Neurite's best row of the same workload (> 1: faster than Neurite). Relaxed SIMD row: ${info.relaxed ? 'initBackend(\'wasm-relaxed\'), which on Node 20 turns on V8\'s --experimental-wasm-relaxed-simd (auto-selection there picks wasm-simd)' : 'not available'}. Peers: ${info.peersInstalled ? 'tfjs 4.22 (cpu, wasm), brain.js 2.0.0-beta.24, synaptic 1.1.4' : 'JS peers not installed (npm install --prefix bench/peers)'}; torch ${info.torch ? 'yes' : 'absent'}; scikit-learn ${info.sklearn ? 'yes' : 'absent'}.`, '');
-  for (const w of ['w1', 'w2', 'w3', 'w4', 'w5']) {
+  for (const w of ['w1', 'w2', 'w3', 'w4', 'w5', 'w7']) {
     const { stats, best } = workloadStats(results, w);
     if (stats.length === 0) continue;
     out.push(`## ${NAMES[w]}`, '', ...(FLOPS[w] ? [`GFLOP/s = samples/s × ${FLOPS[w].toLocaleString('en-US')} floating-point operations per sample (the products' multiply-adds × 2).`, ''] : []),
@@ -81,6 +86,11 @@ export function report(results, info) {
     const median = sorted[(sorted.length - 1) >> 1];
     const each = accs.map((r) => `${r.value.toFixed(4)} (seed ${r.seed ?? 1})`).join(', ');
     out.push('## W1 accuracy and memory', '', `After ${acc.epochs} epochs (${acc.trainSeconds.toFixed(0)} s, ${acc.lib}): test accuracy **${median.toFixed(4)}**, the median of ${accs.length} runs with different seeds for the initial weights and the shuffles: ${each}. Resident memory (RSS, MiB) at the end of each epoch, data included (seed ${acc.seed ?? 1}): ${acc.rssPerEpochMB.join(', ')}.`, '');
+  }
+  const w7 = results.filter((r) => r.workload === 'w7acc' && r.value !== undefined);
+  if (w7.length) {
+    const sorted = w7.map((r) => r.value).sort((a, b) => a - b);
+    out.push('## W7 accuracy and memory', '', `After ${w7[0].epochs} epochs (${w7[0].lib}): test accuracy **${sorted[(sorted.length - 1) >> 1].toFixed(4)}**, the median of ${w7.length} seeds: ${w7.map((r) => `${r.value.toFixed(4)} (seed ${r.seed}, ${r.trainSeconds.toFixed(0)} s, RSS MiB per epoch ${r.rssPerEpochMB.join(', ')})`).join('; ')}.`, '');
   }
   const sc = results.find((r) => r.workload === 'w6' && r.width);
   if (sc) {

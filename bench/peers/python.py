@@ -1,4 +1,4 @@
-"""PyTorch, scikit-learn and numpy on the bench workloads: python3 bench/peers/python.py <torch|sklearn|numpy> <w1|w2|w3|w4|w5>.
+"""PyTorch, scikit-learn and numpy on the bench workloads: python3 bench/peers/python.py <torch|sklearn|numpy> <w1|w2|w3|w4|w5|w7>.
 Prints one line `RESULT {json}`. Run with OMP_WAIT_POLICY=PASSIVE (torch's OpenMP pool otherwise
 spins against OpenBLAS's threads on 2 cores)."""
 import gzip, json, os, sys, time
@@ -73,6 +73,18 @@ elif lib == 'torch':
             with torch.no_grad():
                 for s in range(0, 10000, 1000): F.softmax(m(x[s:s + 1000]), 1).numpy()
         emit(value=timed(run, 10000, secs('W4_SECONDS', 5)), unit='samples/s')
+    elif workload == 'w7':
+        # issue #25's network: conv:32:3,maxpool:2,conv:64:3,maxpool:2,flatten,dense:128,dropout:0.3 (+ softmax output)
+        x, y = fmnist('train'); x, y = torch.from_numpy(x).reshape(-1, 1, 28, 28), torch.from_numpy(y)
+        m = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Flatten(), nn.Linear(1600, 128), nn.ReLU(), nn.Dropout(0.3), nn.Linear(128, 10))
+        opt = torch.optim.Adam(m.parameters(), 1e-3)
+        state = {'perm': torch.randperm(60000), 'at': 0}
+        def step():
+            if state['at'] + 64 > 60000: state['perm'], state['at'] = torch.randperm(60000), 0
+            i = state['perm'][state['at']:state['at'] + 64]; state['at'] += 64
+            opt.zero_grad(); F.cross_entropy(m(x[i]), y[i]).backward(); opt.step()
+        emit(value=timed(step, 64, secs('W7_SECONDS', 20), 5), unit='samples/s')
     elif workload == 'w5':
         a, b = torch.rand(2048, 2048), torch.rand(2048, 2048)
         emit(value=timed(lambda: a @ b, 2 * 2048 ** 3, 3) / 1e9, unit='GFLOP/s')
