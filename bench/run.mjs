@@ -4,7 +4,7 @@
 // a time, BENCH_REPS times (default 3); the table gives the median and the ratio to Neurite's best.
 // Writes docs/benchmarks.md. Env: BENCH_REPS, BENCH_ONLY (regexp on "workload lib"), W*_SECONDS.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +18,13 @@ const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 const PY = '/usr/bin/python3';
 
 // Neurite is bundled from src/ once, so that the run does not depend on a dist/ that may be rebuilt meanwhile.
-const bundleDir = join(os.tmpdir(), 'neurite-bench');
-mkdirSync(bundleDir, { recursive: true });
-const bundle = join(bundleDir, 'neurite.mjs');
+// The bundle reads its kernels-*.wasm from ../wasm/ beside it (src/backend/host/node.ts), so they
+// are copied there; a folder of this run's own, so that two runs at once do not share one.
+const bundleDir = mkdtempSync(join(os.tmpdir(), 'neurite-bench-'));
+mkdirSync(join(bundleDir, 'lib'));
+mkdirSync(join(bundleDir, 'wasm'));
+for (const f of readdirSync(join(root, 'src/backend/wasm')).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(root, 'src/backend/wasm', f), join(bundleDir, 'wasm', f));
+const bundle = join(bundleDir, 'lib', 'neurite.mjs');
 execFileSync(join(root, 'node_modules/.bin/esbuild'), [join(root, 'src/index.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning']);
 
 // wasm-relaxed asked for by name turns on Node 20's relaxed-SIMD flag itself (src/backend/init.ts)
