@@ -16,10 +16,31 @@ export interface Io {
   readonly errIsTTY: boolean;
 }
 
+/**
+ * A writer to one of the process's streams that stops writing once its reader has gone (`neurite
+ * ... | head`: EPIPE), so that the command still finishes what it was asked to do (writing --out,
+ * a checkpoint) instead of dying with a stack trace from the stream's 'error' event.
+ */
+function streamWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let gone = false;
+  let watching = false;
+  return (text) => {
+    if (gone) return;
+    if (!watching) {
+      watching = true;
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') throw e;
+        gone = true;
+      });
+    }
+    stream.write(text);
+  };
+}
+
 /** The process's own stdout and stderr. */
 export const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
+  out: streamWriter(process.stdout),
+  err: streamWriter(process.stderr),
   get errIsTTY() {
     return process.stderr.isTTY === true;
   },
