@@ -22,15 +22,17 @@ if (!chromiumPath) {
 }
 
 // A page of the site's own (no inline script: the CSP forbids it) that runs products on 2 threads
-// until the worker has done a block of one.
+// until the worker has done a block of one; the same operands each time, so that a pool backing
+// off for seconds on a loaded machine does not fill the heap with new ones meanwhile.
 const THREADS_SOURCE = `
 import { createWasmBackend } from ${JSON.stringify(resolve(import.meta.dirname, '../src/backend/wasm/index.ts'))};
 window.result = (async () => {
   const two = await createWasmBackend('simd', 2);
   const [m, k, n] = [150, 300, 257];
+  const [out, a, b] = [two.allocate(m * n), two.allocate(m * k).fill(1), two.allocate(k * n).fill(2)];
   const t0 = performance.now();
   while ((two.workerBlocks()[0] ?? 0) === 0 && performance.now() - t0 < 20000) {
-    two.kernels.matmul(two.allocate(m * n), two.allocate(m * k).fill(1), two.allocate(k * n).fill(2), m, k, n, false, false);
+    two.kernels.matmul(out, a, b, m, k, n, false, false);
     await new Promise((r) => setTimeout(r, 5));
   }
   return { isolated: crossOriginIsolated, threads: two.threads, workerBlocks: two.workerBlocks() };
