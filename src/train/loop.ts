@@ -48,7 +48,9 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
   const batches = Math.ceil(train.x.rows / p.batchSize);
   // without shuffling, a full batch is the same rows in the same order every epoch
   const buffers = new BatchBuffers(train.x, train.t, p.batchSize, train.x.rows, !p.shuffle && batches === 1);
-  const outputs = new Float32Array(p.batchSize * net.outputs);
+  // read once: the getter works it out from the output layer's shape (Note [lean epochs])
+  const outs = net.outputs;
+  const outputs = new Float32Array(p.batchSize * outs);
   const rule = p.perceptron ? new PerceptronRule(net.output, o.lr ?? 1) : null;
   const scheduler = o.schedule && optimizer ? new Scheduler(o.schedule, optimizer.lr) : null;
   const early = o.earlyStopping ? new EarlyStopping(params, o.earlyStopping) : null;
@@ -123,7 +125,7 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
         const [xb, tb] = buffers.gather(start, n);
         const value = step(epoch, b + 1, xb, tb);
         lossSum += value * n;
-        metricSum += p.classifier ? countCorrect(outputs, tb.data, n, net.outputs) : absoluteError(outputs, tb.data, n * net.outputs);
+        metricSum += p.classifier ? countCorrect(outputs, tb.data, n, outs) : absoluteError(outputs, tb.data, n * outs);
         if (o.onBatchEnd && stops(o.onBatchEnd({ epoch, batch: b + 1, batches, loss: value, rows: n, outputs, targets: tb.data as Float32Array }))) stopped = true;
         info.epoch = epoch;
         info.batch = b + 1;

@@ -3,7 +3,7 @@
  * shared by the per-op glue and the fused dense step. The activations' codes come from the
  * activation table (backend/activations.ts); the math ops' are here.
  */
-import { activationEntry, ELEMENTWISE_ACTIVATIONS, isActivationName } from '../activations.js';
+import { ACTIVATIONS, activationEntry, ELEMENTWISE_ACTIVATIONS } from '../activations.js';
 import type { BinaryOp, Broadcast, UnaryOp } from '../kernels.js';
 
 /** asm binary: 0 add, 1 sub, 2 mul, 3 div. */
@@ -27,7 +27,13 @@ export const UNARY_EXP: Partial<Record<UnaryOp, number>> = { exp: 0, ...codes((w
 /** asm unaryBackward. */
 export const UNARY_BACK: Partial<Record<UnaryOp, number>> = { neg: 5, square: 6, ...codes((w) => w.backward) };
 
+/** Each activation's forward code that has one, read once from the table (a layer's kernel call asks every step). */
+const FORWARD: ReadonlyMap<string, number> = new Map(ACTIVATIONS.flatMap((a) => {
+  const w = activationEntry(a).wasm;
+  return w === null ? [] : [[a, w.forward] as const];
+}));
+
 /** The fused step's forward code of an activation: a unary code, or a unaryExp code + 16; −1 when it has none. */
 export function forwardCode(activation: string): number {
-  return isActivationName(activation) ? activationEntry(activation).wasm?.forward ?? -1 : -1;
+  return FORWARD.get(activation) ?? -1;
 }
