@@ -53,31 +53,34 @@ describe('neurite cv', () => {
 
 describe('neurite tune', () => {
   let full: { best: { trial: number; score: number; settings: unknown }; records: number };
-  it('halves 9 trials to 3 to 1 on 2 workers, logs every record, writes a model file and a plot', () => {
+  it('Hyperband from 9 trials (9→3→1, 5→1, 3) on 2 workers, logs every record, writes a model file and a plot', () => {
     full = json([...TUNE, '--out', 'best.json', '--log', 'full.jsonl', '--plot', 'scores.svg']);
-    expect(full.records).toBe(13);
+    expect(full.records).toBe(22);
     const log = lines('full.jsonl');
-    expect(log[0]).toMatchObject({ neurite: 'tune-log', version: 1, search: { folds: 3, seed: 5, trials: 9 } });
-    expect(log.slice(1).map((r) => r.rung).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2]);
-    const last = log.slice(1).find((r) => r.rung === 2);
-    expect(last.trial).toBe(full.best.trial);
+    expect(log[0]).toMatchObject({ neurite: 'tune-log', version: 1, search: { folds: 3, seed: 5, trials: 9, brackets: null } });
+    const records = log.slice(1);
+    const shape = (from: number, to: number) => records.filter((r) => r.trial >= from && r.trial <= to).map((r) => r.epochs).sort((a, b) => a - b).join(' ');
+    expect([shape(1, 9), shape(10, 14), shape(15, 17)]).toEqual(['1 1 1 1 1 1 1 1 1 3 3 3 9', '3 3 3 3 3 9', '9 9 9']);
+    const ended = records.filter((r) => r.epochs === 9).sort((a, b) => b.score - a.score || a.trial - b.trial);
+    expect(ended[0].trial).toBe(full.best.trial);
     const model = JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8'));
     expect(model.training.tuned).toMatchObject({ trial: full.best.trial, folds: 3 });
     const ev = json(['evaluate', '--model', 'best.json', '--data', 'iris.csv']);
     expect(ev.accuracy).toBeGreaterThan(0.8);
     const svg = readFileSync(join(dir, 'scores.svg'), 'utf8');
-    expect(svg.match(/<circle /g)?.length).toBe(13 + 3);
+    // a dot per record and one per legend entry (1, 3 and 9 epochs)
+    expect(svg.match(/<circle /g)?.length).toBe(22 + 3);
   }, 120_000);
 
-  it('a search killed half-way resumes from its log and ends with the same best trial', async () => {
+  it('a Hyperband search killed in its second bracket resumes from its log and ends with the same best trial', async () => {
     // one worker (the records do not depend on how many), so the kill comes before the end
     const child = spawn(process.execPath, [BIN, ...TUNE.map((a) => (a === '2' ? '1' : a)), '--out', 'killed.json', '--log', 'part.jsonl'], { cwd: dir, stdio: 'ignore' });
     const logged = () => (existsSync(join(dir, 'part.jsonl')) ? readFileSync(join(dir, 'part.jsonl'), 'utf8').split('\n').length - 2 : 0);
-    while (logged() < 5) await new Promise((r) => setTimeout(r, 50));
+    while (logged() < 15) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const before = logged();
-    expect(before).toBeLessThan(13);
+    expect(before).toBeLessThan(22);
     // a line cut off by the kill is dropped on resume
     writeFileSync(join(dir, 'part.jsonl'), `${readFileSync(join(dir, 'part.jsonl'), 'utf8')}{"trial": 4, "ru`);
     const resumed = json([...TUNE, '--out', 'resumed.json', '--resume', 'part.jsonl']);
@@ -85,8 +88,8 @@ describe('neurite tune', () => {
     expect(resumed.best.score).toBe(full.best.score);
     expect(resumed.best.settings).toEqual(full.best.settings);
     const log = lines('part.jsonl').slice(1);
-    expect(log).toHaveLength(13);
-    expect(new Set(log.map((r) => `${r.trial}:${r.rung}`)).size).toBe(13);
+    expect(log).toHaveLength(22);
+    expect(new Set(log.map((r) => `${r.trial}:${r.rung}`)).size).toBe(22);
   }, 120_000);
 
   it('refuses to resume another search, naming what differs', () => {

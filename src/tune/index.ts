@@ -11,7 +11,8 @@ export {
 } from './cross-validate.js';
 export { DEFAULT_SPACE, searchSpace, sampleSettings, type SearchSpace, type Dimension, type Range } from './space.js';
 export { inlineRunner, Cancelled, type TrialRunner, type TrialJob } from './runner.js';
-export { searchFolds, rungsFor, compareRecords, type TrialRecord, type Rung, type TuneProgress, type SearchOptions, type SearchResult } from './search.js';
+export { rungsFor, hyperbandBrackets, type Rung } from './brackets.js';
+export { searchFolds, compareRecords, type TrialRecord, type TuneProgress, type SearchOptions, type SearchResult } from './search.js';
 export { tune, tuneTask, type TuneOptions, type TuneResult } from './tune.js';
 export { permutationImportance, permutationImportanceOf, inputGroups, type ExplainedModel, type InputGroup, type ImportanceOptions, type ColumnImportance, type Importance } from './importance.js';
 export { partialDependence, numericGrid, type DependenceOptions, type Dependence } from './dependence.js';

@@ -1,7 +1,8 @@
 /**
- * The search: settings drawn from the space, cross-validated with successive halving on epochs
- * (every trial a few epochs; the best third three times as many; and so on up to the space's
- * epochs), the jobs of a rung run in parallel by a {@link TrialRunner}.
+ * The search: settings drawn from the space, cross-validated in Hyperband's brackets of successive
+ * halving on epochs (in the first, every trial a few epochs, the best third three times as many,
+ * and so on up to the space's epochs; see Note [hyperband brackets]), the jobs of a rung run in
+ * parallel by a {@link TrialRunner}.
  *
  * Note [deterministic search]: every decision depends only on the seed and on scores, never on
  * which job finished first: trial i's settings are the i-th drawn from one generator, every trial
@@ -12,6 +13,7 @@
  */
 import { ArgumentError } from '../core/errors.js';
 import { Random } from '../core/random.js';
+import { hyperbandBrackets, type Rung } from './brackets.js';
 import { summarize } from './cross-validate.js';
 import { inlineRunner, Cancelled, type TrialRunner } from './runner.js';
 import { DEFAULT_SPACE, sampleSettings, type SearchSpace } from './space.js';
@@ -34,36 +36,16 @@ export interface TrialRecord {
   readonly seconds: number;
 }
 
-/** One rung of a bracket: how many trials train, and for how many epochs. */
-export interface Rung {
-  readonly trials: number;
-  readonly epochs: number;
-}
-
-/**
- * The rungs of successive halving for n trials: each rung keeps the best 1/eta of the one before
- * and trains them eta times longer, the last for `epochs`.
- *
- * @example
- * ```ts
- * rungsFor(27, 100); // [{trials: 27, epochs: 4}, {9, 11}, {3, 33}, {1, 100}]
- * ```
- */
-export function rungsFor(n: number, epochs: number, eta = 3): Rung[] {
-  const logEta = (v: number) => Math.floor(Math.log(v) / Math.log(eta) + 1e-9);
-  const s = Math.max(0, Math.min(logEta(n), logEta(epochs)));
-  return Array.from({ length: s + 1 }, (_, i) => ({ trials: Math.max(1, Math.floor(n / eta ** i)), epochs: Math.max(1, Math.round(epochs / eta ** (s - i))) }));
-}
-
 /** Progress of a search, after each finished trial. */
 export interface TuneProgress {
   /** Trials scored so far at any rung (records), and of how many planned in the current bracket. */
   readonly done: number;
   readonly planned: number;
+  /** 0-based bracket, counted over rounds. */
   readonly bracket: number;
   readonly rung: number;
   readonly rungs: number;
-  /** The best trial so far (highest rung, then best score). */
+  /** The best trial so far (most epochs, then best score). */
   readonly best: TrialRecord | null;
   readonly seconds: number;
 }
@@ -71,9 +53,11 @@ export interface TuneProgress {
 /** What {@link searchFolds} needs besides the folds. */
 export interface SearchOptions {
   readonly space?: SearchSpace;
-  /** Trials of one bracket (default 27 without a budget; with a budget and no trials, brackets of 27 until it is spent). */
+  /** Trials of the first (largest) bracket (default 27); the other brackets start fewer (Note [hyperband brackets]). */
   readonly trials?: number;
-  /** Stop after this many milliseconds: the trials under way are abandoned. */
+  /** Brackets of a round (default: all that the trials and epochs allow; 1: successive halving alone). */
+  readonly brackets?: number;
+  /** Stop after this many milliseconds: the trials under way are abandoned. Without `trials`, rounds of brackets follow until it is spent. */
   readonly budgetMs?: number;
   /** Seed of the settings drawn (default 0); the folds' seeds come with the folds. */
   readonly seed?: number;
@@ -91,7 +75,7 @@ export interface SearchOptions {
 
 /** What a search found. */
 export interface SearchResult {
-  /** The best trial: highest rung reached, then best score, then lowest trial number. */
+  /** The best trial: most epochs reached, then best score, then lowest trial number. */
   readonly best: TrialRecord | null;
   /** Each trial's record at the highest rung it reached, best first. */
   readonly leaderboard: readonly TrialRecord[];
@@ -102,9 +86,18 @@ export interface SearchResult {
   readonly seconds: number;
 }
 
-/** Orders records best first (Note [deterministic search]). */
+/**
+ * Orders records best first: the most epochs (a trial that reached the end of its bracket beats
+ * one stopped on the way, whatever the bracket), then the best score, then the lowest trial
+ * number (Note [deterministic search]).
+ *
+ * @example
+ * ```ts
+ * [...records].sort(compareRecords)[0]; // the best record
+ * ```
+ */
 export function compareRecords(a: TrialRecord, b: TrialRecord): number {
-  if (a.rung !== b.rung) return b.rung - a.rung;
+  if (a.epochs !== b.epochs) return b.epochs - a.epochs;
   if (a.score !== b.score) {
     if (a.score === null) return 1;
     if (b.score === null) return -1;
@@ -115,8 +108,15 @@ export function compareRecords(a: TrialRecord, b: TrialRecord): number {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** A trial drawn for a bracket. */
+interface Drawn {
+  readonly trial: number;
+  readonly settings: NetworkSettings;
+}
+
 /**
- * Searches settings by cross-validation on encoded folds (see Note [deterministic search]).
+ * Searches settings by cross-validation on encoded folds, in rounds of Hyperband's brackets (see
+ * Note [hyperband brackets] and Note [deterministic search]).
  *
  * @param folds the folds, each encoded with a preprocessing fitted on its training rows
  * @param seeds one seed per fold, the same for every trial
@@ -130,12 +130,13 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export async function searchFolds(folds: readonly FoldData[], seeds: readonly number[], options: SearchOptions = {}): Promise<SearchResult> {
   const started = performance.now();
   const space = options.space ?? DEFAULT_SPACE;
-  const perBracket = options.trials ?? 27;
-  const brackets = options.budgetMs !== undefined && options.trials === undefined ? Infinity : 1;
+  const plan = hyperbandBrackets(options.trials ?? 27, space.epochs, options.eta, options.brackets);
+  const rounds = options.budgetMs !== undefined && options.trials === undefined ? Infinity : 1;
   const runner = options.runner ?? inlineRunner();
   const previous = new Map((options.previous ?? []).map((r) => [`${r.trial}:${r.rung}`, r]));
   const sampler = new Random(options.seed ?? 0);
   const records: TrialRecord[] = [];
+  const bracketOf = new Map<number, number>();
   const best = () => (records.length === 0 ? null : [...records].sort(compareRecords)[0]);
   let stop = false;
   const timer = options.budgetMs !== undefined ? setTimeout(() => {
@@ -145,35 +146,26 @@ export async function searchFolds(folds: readonly FoldData[], seeds: readonly nu
   await runner.start(folds);
   let complete = true;
   try {
-    for (let b = 0; b < brackets && !stop; b++) {
-      const first = b * perBracket;
-      const drawn = Array.from({ length: perBracket }, (_, i) => ({ trial: first + i + 1, settings: { ...sampleSettings(space, sampler), ...options.base } as NetworkSettings }));
-      const rungs = rungsFor(perBracket, space.epochs, options.eta);
+    for (let b = 0; b < rounds * plan.length && !stop; b++) {
+      const rungs = plan[b % plan.length];
+      const first = bracketOf.size;
+      const drawn: Drawn[] = Array.from({ length: rungs[0].trials }, (_, i) => ({ trial: first + i + 1, settings: { ...sampleSettings(space, sampler), ...options.base } as NetworkSettings }));
+      for (const d of drawn) bracketOf.set(d.trial, b);
+      const planned = rungs.reduce((a, x) => a + x.trials, 0);
       let alive = drawn;
       for (let r = 0; r < rungs.length && !stop; r++) {
-        const epochs = rungs[r].epochs;
-        const scored = await Promise.all(alive.map(async ({ trial, settings }) => {
-          const s = { ...settings, epochs };
-          const known = previous.get(`${trial}:${r}`);
-          if (known) {
-            if (known.epochs !== epochs || !same(known.settings, s)) {
-              throw new ArgumentError(`tune: the earlier record of trial ${trial} at rung ${r} is not what this search draws (another seed, space or settings); start a new log`, { where: 'previous', expected: JSON.stringify(s), received: JSON.stringify(known.settings) });
-            }
-            records.push(known);
-            return known;
+        const scored = await Promise.all(alive.map(async (d) => {
+          const record = previous.get(`${d.trial}:${r}`) ?? null;
+          const made = await runRung(d, r, rungs[r], record, folds, seeds, runner);
+          records.push(made);
+          if (made !== record) {
+            options.onRecord?.(made);
+            options.onProgress?.({ done: records.length, planned, bracket: b, rung: r, rungs: rungs.length, best: best(), seconds: (performance.now() - started) / 1000 });
           }
-          const t0 = performance.now();
-          const outcomes = await Promise.all(folds.map((_, fold) => runner.run({ fold, settings: s, seed: seeds[fold] })));
-          const { mean, std } = summarize(outcomes.map((o) => o.score));
-          const record: TrialRecord = { trial, rung: r, epochs, settings: s, folds: outcomes, score: mean, std, seconds: Math.round((performance.now() - t0) / 10) / 100 };
-          records.push(record);
-          options.onRecord?.(record);
-          options.onProgress?.({ done: records.length, planned: rungs.reduce((a, x) => a + x.trials, 0), bracket: b, rung: r, rungs: rungs.length, best: best(), seconds: (performance.now() - started) / 1000 });
-          return record;
+          return made;
         }));
-        const next = rungs[r + 1]?.trials ?? 0;
-        const order = [...scored].sort(compareRecords);
-        alive = order.slice(0, next).map((rec) => ({ trial: rec.trial, settings: drawn[rec.trial - first - 1].settings }));
+        const keep = new Set([...scored].sort(compareRecords).slice(0, rungs[r + 1]?.trials ?? 0).map((rec) => rec.trial));
+        alive = drawn.filter((d) => keep.has(d.trial));
       }
     }
   } catch (e) {
@@ -183,12 +175,27 @@ export async function searchFolds(folds: readonly FoldData[], seeds: readonly nu
     if (timer) clearTimeout(timer);
     await runner.close();
   }
-  if (stop && brackets === 1) complete = false;
+  if (stop) complete = false;
   // in the order of the search: bracket, rung, trial (they were made in the order jobs finished)
-  const bracketOf = (r: TrialRecord) => Math.floor((r.trial - 1) / perBracket);
-  records.sort((a, b) => bracketOf(a) - bracketOf(b) || a.rung - b.rung || a.trial - b.trial);
+  const order = (r: TrialRecord) => bracketOf.get(r.trial) ?? 0;
+  records.sort((a, b) => order(a) - order(b) || a.rung - b.rung || a.trial - b.trial);
   const top = new Map<number, TrialRecord>();
   for (const r of records) if ((top.get(r.trial)?.rung ?? -1) < r.rung) top.set(r.trial, r);
   const leaderboard = [...top.values()].sort(compareRecords);
   return { best: leaderboard[0] ?? null, leaderboard, records, complete, seconds: (performance.now() - started) / 1000 };
+}
+
+/** One trial at one rung: its earlier record when there is one (checked to be this search's), else trained on every fold. */
+async function runRung(d: Drawn, r: number, rung: Rung, known: TrialRecord | null, folds: readonly FoldData[], seeds: readonly number[], runner: TrialRunner): Promise<TrialRecord> {
+  const s = { ...d.settings, epochs: rung.epochs };
+  if (known) {
+    if (known.epochs !== rung.epochs || !same(known.settings, s)) {
+      throw new ArgumentError(`tune: the earlier record of trial ${d.trial} at rung ${r} is not what this search draws (another seed, space or settings); start a new log`, { where: 'previous', expected: JSON.stringify(s), received: JSON.stringify(known.settings) });
+    }
+    return known;
+  }
+  const t0 = performance.now();
+  const outcomes = await Promise.all(folds.map((_, fold) => runner.run({ fold, settings: s, seed: seeds[fold] })));
+  const { mean, std } = summarize(outcomes.map((o) => o.score));
+  return { trial: d.trial, rung: r, epochs: rung.epochs, settings: s, folds: outcomes, score: mean, std, seconds: Math.round((performance.now() - t0) / 10) / 100 };
 }

@@ -47,7 +47,7 @@ export function declareTune(command: Maker, io: Io): void {
     cvCommand(io, resolveTrainConfig(cmd.opts(), cmd), cmd.opts().folds as number)))
     .option('--folds <k>', 'number of folds (stratified by class for classification)', integer(2, 1000), 5);
 
-  command('tune', 'search network settings by cross-validation (successive halving, one trial per core) and write the best as a model file', (cmd) =>
+  command('tune', 'search network settings by cross-validation (Hyperband on epochs, one trial per core) and write the best as a model file', (cmd) =>
     tuneCommand(io, cmd.opts() as TuneCliOptions))
     .option('--data <file>', 'a CSV file with a header row')
     .option('--dataset <name>', `a built-in dataset instead of --data: ${DATASETS.join(', ')}`, choice(DATASETS))
@@ -55,8 +55,9 @@ export function declareTune(command: Maker, io: Io): void {
     .option('--task <task>', 'classification or regression (default: inferred from the target column)', choice(['classification', 'regression'] as const))
     .option('--ignore <columns>', 'columns to leave out of the features, e.g. id,name', columnList)
     .option('--scale <kind>', 'scaling of numeric features: standard, minmax or none', choice(['standard', 'minmax', 'none'] as const), 'standard')
-    .option('--budget <time>', 'stop after this long, e.g. 90s, 5m, 1h (without --trials: brackets of 27 trials until it is spent)', duration)
-    .option('--trials <n>', 'trials of the search (default 27)', integer(1, 100000))
+    .option('--budget <time>', 'stop after this long, e.g. 90s, 5m, 1h (without --trials: rounds of brackets until it is spent)', duration)
+    .option('--trials <n>', 'trials of the first, largest Hyperband bracket (default 27; the others start fewer)', integer(1, 100000))
+    .option('--brackets <n>', 'Hyperband brackets of a round (default: all the trials and epochs allow; 1: successive halving alone)', integer(1, 100))
     .option('--folds <k>', 'folds of each trial\'s cross-validation', integer(2, 1000), 3)
     .option('--space <file.json>', 'the search space, merged into the default one (docs/tune.md)')
     .option('--seed <n>', 'seed of the settings drawn, the folds and the weights', integer(0, 4294967295), 0)

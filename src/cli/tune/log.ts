@@ -16,6 +16,8 @@ export interface SearchKey {
   readonly folds: number;
   readonly seed: number;
   readonly trials: number | null;
+  /** null: every bracket Hyperband's trials and epochs allow. */
+  readonly brackets: number | null;
   readonly eta: number;
   readonly scale: string;
   readonly validationSplit: number;
@@ -32,7 +34,7 @@ export interface LogHeader {
 
 /** The options each key of a search comes from, for the error of a resumed search that differs. */
 const FLAG: Record<keyof SearchKey, string> = {
-  data: '--data/--dataset (the file\'s bytes)', target: '--target', task: '--task', folds: '--folds', seed: '--seed', trials: '--trials',
+  data: '--data/--dataset (the file\'s bytes)', target: '--target', task: '--task', folds: '--folds', seed: '--seed', trials: '--trials', brackets: '--brackets',
   eta: '--eta', scale: '--scale', validationSplit: '--validation-split', ignore: '--ignore', space: '--space',
 };
 
@@ -60,8 +62,10 @@ export function readLog(path: string): { header: LogHeader; records: TrialRecord
     throw new CliError(`${path}:1: not a neurite tune log (its first line should be {"neurite":"tune-log","version":1,...}); give --resume the --log file of an earlier search`);
   }
   const records = parsed.slice(1) as TrialRecord[];
+
   if (!text.endsWith('\n')) writeOutput(path, complete.map((l) => `${l}\n`).join(''), '--resume');
-  return { header, records };
+  // logs written before Hyperband's brackets ran successive halving alone: one bracket a round
+  return { header: { ...header, search: { ...header.search, brackets: header.search.brackets === undefined ? 1 : header.search.brackets } }, records };
 }
 
 /**

@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { buildNetwork, DEFAULT_SPACE, fit, fitOptionsOf, searchSpace, stringifyModel, toModelFile, tuneTask, type NetworkSettings, type SearchSpace, type TableTask, type TrialRecord, type TuneProgress, type TuneResult } from '../../index.js';
+import { buildNetwork, DEFAULT_SPACE, fit, hyperbandBrackets, fitOptionsOf, searchSpace, stringifyModel, toModelFile, tuneTask, type NetworkSettings, type SearchSpace, type TableTask, type TrialRecord, type TuneProgress, type TuneResult } from '../../index.js';
 import { fitPreprocessor } from '../../data/index.js';
 import { workerRunner } from '../../node.js';
 import { startBackend } from '../backend.js';
@@ -22,6 +22,7 @@ import { checkSameSearch, openLog, readLog, type LogHeader, type SearchKey } fro
 export interface TuneCliOptions extends TableOptions {
   readonly budget?: number;
   readonly trials?: number;
+  readonly brackets?: number;
   readonly folds: number;
   readonly space?: string;
   readonly seed: number;
@@ -51,7 +52,7 @@ function readSpace(path: string | undefined): SearchSpace {
 function progressLine(p: TuneProgress, r: TrialRecord, metricName: string): string {
   const best = p.best ? `best #${p.best.trial} ${p.best.score === null ? 'diverged' : metric(p.best.score)}` : '';
   const score = r.score === null ? 'diverged' : `${metric(r.score)} ± ${metric(r.std ?? 0)}`;
-  return `trial ${r.trial} rung ${r.rung + 1}/${p.rungs} (${r.epochs} epochs)  ${metricName} ${score}  ${best}  ${p.seconds.toFixed(0)} s`;
+  return `trial ${r.trial} bracket ${p.bracket + 1} rung ${r.rung + 1}/${p.rungs} (${r.epochs} epochs)  ${metricName} ${score}  ${best}  ${p.seconds.toFixed(0)} s`;
 }
 
 /** Epochs for the final model: what early stopping chose in the best trial's folds (their mean), or all its epochs. */
@@ -92,12 +93,12 @@ function leaderboard(result: TuneResult, metricName: string, top = 10): string {
   return table([['trial', 'rung', 'epochs', metricName, '± std', 'hidden', 'activation', 'lr', 'batch', 'decay', 'dropout', 'seconds'], ...rows]);
 }
 
-/** Score against trial, one colour per rung. */
+/** Score against trial, one colour per number of epochs (a rung of a bracket). */
 function scoreChart(result: TuneResult, metricName: string, name: string): string {
-  const rungs = [...new Set(result.records.map((r) => r.rung))].sort((a, b) => a - b);
-  const series = rungs.map((g) => {
-    const rs = result.records.filter((r) => r.rung === g && r.score !== null);
-    return { name: `rung ${g + 1} (${rs[0]?.epochs ?? '?'} epochs)`, colour: colour(g), dots: true, points: rs.map((r) => [r.trial, r.score as number] as const) };
+  const epochs = [...new Set(result.records.map((r) => r.epochs))].sort((a, b) => a - b);
+  const series = epochs.map((e, i) => {
+    const rs = result.records.filter((r) => r.epochs === e && r.score !== null);
+    return { name: `${e} epochs`, colour: colour(i), dots: true, points: rs.map((r) => [r.trial, r.score as number] as const) };
   });
   return xyChart({ title: `neurite tune: ${name}`, xLabel: 'trial', yLabel: `cross-validated ${metricName}`, series });
 }
@@ -117,7 +118,7 @@ export async function tuneCommand(io: Io, o: TuneCliOptions): Promise<number> {
   const { task: tt, name, hash } = readTableTask(o, 'tune');
   const space = readSpace(o.space);
   const key: SearchKey = {
-    data: hash, target: tt.target, task: tt.task, folds: o.folds, seed: o.seed, trials: o.trials ?? null, eta: o.eta,
+    data: hash, target: tt.target, task: tt.task, folds: o.folds, seed: o.seed, trials: o.trials ?? null, brackets: o.brackets ?? null, eta: o.eta,
     scale: o.scale, validationSplit: o.validationSplit, ignore: o.ignore ?? [], space,
   };
   if (o.folds > tt.rows.length) throw new UsageError(`--folds ${o.folds}: ${name} has only ${tt.rows.length} rows`);
@@ -134,7 +135,8 @@ export async function tuneCommand(io: Io, o: TuneCliOptions): Promise<number> {
   const workers = o.workers ?? availableParallelism();
   const metricName = tt.task === 'classification' ? 'accuracy' : 'r²';
   if (!o.json) {
-    const how = o.trials !== undefined ? `${o.trials} trials` : 'brackets of 27 trials';
+    const plan = hyperbandBrackets(o.trials ?? 27, space.epochs, o.eta, o.brackets);
+    const how = `${plan.length === 1 ? 'successive halving' : `Hyperband, ${plan.length} brackets`} from ${o.trials ?? 27} trials${o.trials === undefined && o.budget !== undefined ? ' (rounds until the budget ends)' : ''}`;
     io.err(`${name}: ${tt.rows.length} rows, target ${tt.target} (${tt.task}); ${how}, ${o.folds}-fold cross-validation, ${workers} worker${workers === 1 ? '' : 's'}, seed ${o.seed}` +
       `${o.budget !== undefined ? `, budget ${o.budget} s` : ''}${previous.length ? `; ${previous.length} records from ${o.resume}` : ''}\n`);
   }
@@ -143,6 +145,7 @@ export async function tuneCommand(io: Io, o: TuneCliOptions): Promise<number> {
   const result = await tuneTask(tt, {
     folds: o.folds, seed: o.seed, eta: o.eta, space, validationSplit: o.validationSplit, previous,
     ...(o.trials !== undefined ? { trials: o.trials } : {}),
+    ...(o.brackets !== undefined ? { brackets: o.brackets } : {}),
     ...(o.budget !== undefined ? { budgetMs: o.budget * 1000 } : {}),
     runner: workerRunner({ workers }),
     onRecord: (r) => {
