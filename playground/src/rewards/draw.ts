@@ -3,6 +3,7 @@
  * arrows and the values of its cells, and the return of every episode.
  */
 import { CARTPOLE, GRID_MOVES, type GridWorld } from '../../../src/index.js';
+import { blank, levelLine } from '../ui/canvas.js';
 import { css, diverging } from '../ui/colors.js';
 import { num } from '../ui/format.js';
 import { frameOf, niceTicks } from '../ui/ticks.js';
@@ -12,9 +13,7 @@ import { frameOf, niceTicks } from '../ui/ticks.js';
  * twice its half-length, leaning by θ), red once past 12°.
  */
 export function drawCartPole(canvas: HTMLCanvasElement, state: readonly number[], caption: string): void {
-  const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const { width: w, height: h } = canvas;
-  g.clearRect(0, 0, w, h);
+  const { g, w, h } = blank(canvas);
   const scale = (w - 40) / (2 * CARTPOLE.xThreshold * 1.1);
   const ground = h - 40;
   const cx = w / 2 + state[0] * scale;
@@ -52,9 +51,7 @@ const ARROWS = ['↑', '→', '↓', '←'];
  * the agent where it stands.
  */
 export function drawGrid(canvas: HTMLCanvasElement, grid: GridWorld, actions: readonly number[], values: readonly number[], at: readonly [number, number] | null): void {
-  const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const { width: w, height: h } = canvas;
-  g.clearRect(0, 0, w, h);
+  const { g, w, h } = blank(canvas);
   const size = Math.min(w / grid.columns, h / grid.rows);
   const top = Math.max(...values.map(Math.abs), 1e-9);
   g.textAlign = 'center';
@@ -111,9 +108,7 @@ export function followPolicy(grid: GridWorld, actions: readonly number[]): strin
 
 /** The return of each episode (light), the mean of the last 100 (dark) and the solved threshold (dashed). */
 export function drawReturns(canvas: HTMLCanvasElement, returns: readonly number[], averages: readonly number[], threshold: number | undefined): void {
-  const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const { width: w, height: h } = canvas;
-  g.clearRect(0, 0, w, h);
+  const { g, w, h } = blank(canvas);
   g.font = '11px system-ui';
   g.fillStyle = '#4a5360';
   if (returns.length === 0) {
@@ -146,15 +141,7 @@ export function drawReturns(canvas: HTMLCanvasElement, returns: readonly number[
     g.stroke();
     g.setLineDash([]);
   };
-  if (threshold !== undefined) {
-    g.strokeStyle = '#3c963c';
-    g.setLineDash([6, 4]);
-    g.beginPath();
-    g.moveTo(f.left, y(threshold));
-    g.lineTo(f.left + f.width, y(threshold));
-    g.stroke();
-    g.setLineDash([]);
-  }
+  if (threshold !== undefined) levelLine(g, f, y(threshold));
   line(returns, '#a0c4e4', 1);
   line(averages, '#1f4f82', 2.5);
 }

@@ -4,6 +4,7 @@
  * (dashed orange), on a linear or log scale, with labelled axes.
  */
 import type { EpochLog } from '../../../src/index.js';
+import { blank } from './canvas.js';
 import { num } from './format.js';
 import type { LossSeries } from './loss-series.js';
 import { frameOf, logTicks, niceTicks, type Frame } from './ticks.js';
@@ -44,9 +45,7 @@ function rangeOf(series: LossSeries, epochs: readonly EpochLog[], log: boolean):
 }
 
 export function drawChart(canvas: HTMLCanvasElement, series: LossSeries, epochs: readonly EpochLog[], ends: readonly number[], log: boolean): void {
-  const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const { width: w, height: h } = canvas;
-  g.clearRect(0, 0, w, h);
+  const { g, w, h } = blank(canvas);
   g.font = '11px system-ui';
   g.fillStyle = '#4a5360';
   if (series.steps === 0) {

@@ -5,6 +5,7 @@
  */
 import type { DataView, Snapshot } from '../protocol.js';
 import { GRID } from '../protocol.js';
+import { blank } from './canvas.js';
 import { classColor, css, diverging, tint } from './colors.js';
 import { num } from './format.js';
 import { frameOf, niceTicks, type Frame } from './ticks.js';
@@ -32,9 +33,7 @@ if (cells) cells.width = cells.height = GRID;
 
 /** Draws the regions, points and axes; without a plane, says why there is no picture. */
 export function drawRegions(canvas: HTMLCanvasElement, data: DataView, snap: Snapshot, mark: [number, number] | null = null): void {
-  const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const { width: w, height: h } = canvas;
-  g.clearRect(0, 0, w, h);
+  const { g, w, h } = blank(canvas);
   if (!data.plane || !snap.region || !data.points || !cells) {
     g.fillStyle = '#4a5360';
     g.font = '14px system-ui';

@@ -4,6 +4,7 @@
  * weight.
  */
 import type { PavlovNeuron, PavlovTrial, SelfOrganizingMap } from '../../../src/index.js';
+import { blank, levelLine } from '../ui/canvas.js';
 import { num } from '../ui/format.js';
 import { frameOf } from '../ui/ticks.js';
 
@@ -25,9 +26,7 @@ function plotScale(points: Float32Array, w: number, h: number): { x: (v: number)
  * the units (orange) where their prototypes are: the net unfolds over the points as it learns.
  */
 export function drawMap(canvas: HTMLCanvasElement, points: Float32Array, map: SelfOrganizingMap, caption: string): void {
-  const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const { width: w, height: h } = canvas;
-  g.clearRect(0, 0, w, h);
+  const { g, w, h } = blank(canvas);
   const s = plotScale(points, w, h);
   g.fillStyle = '#b4bac2';
   for (let i = 0; i < points.length; i += 2) g.fillRect(s.x(points[i]) - 1.5, s.y(points[i + 1]) - 1.5, 3, 3);
@@ -78,9 +77,7 @@ function node(g: CanvasRenderingContext2D, x: number, y: number, label: string, 
  * weights; the bell's labelled with its value), salivation lit when the last trial made it fire.
  */
 export function drawPavlov(canvas: HTMLCanvasElement, dog: PavlovNeuron, last: PavlovTrial | null): void {
-  const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const { width: w, height: h } = canvas;
-  g.clearRect(0, 0, w, h);
+  const { g, w, h } = blank(canvas);
   const [bell, food, out] = [{ x: 70, y: h * 0.3 }, { x: 70, y: h * 0.72 }, { x: w - 110, y: h / 2 }];
   const link = (from: { x: number; y: number }, weight: number, label: string, above: boolean) => {
     g.strokeStyle = weight > 0 ? '#1f4f82' : '#c8ccd2';
@@ -120,9 +117,7 @@ export function drawPavlov(canvas: HTMLCanvasElement, dog: PavlovNeuron, last: P
 
 /** The bell weight after each trial, the threshold (dashed) and a dot per trial coloured by what was shown. */
 export function drawBellWeights(canvas: HTMLCanvasElement, trials: readonly PavlovTrial[], threshold: number): void {
-  const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const { width: w, height: h } = canvas;
-  g.clearRect(0, 0, w, h);
+  const { g, w, h } = blank(canvas);
   const f = frameOf(w, h, { left: 40, right: 10, top: 10, bottom: 24 });
   const n = Math.max(trials.length, 10);
   const x = (i: number) => f.left + (i / n) * f.width;
@@ -133,13 +128,7 @@ export function drawBellWeights(canvas: HTMLCanvasElement, trials: readonly Pavl
   for (const t of [0, 0.5, 1]) g.fillText(String(t), f.left - 6, y(t) + 4);
   g.textAlign = 'left';
   g.fillText('trial', f.left + f.width - 24, h - 6);
-  g.strokeStyle = '#3c963c';
-  g.setLineDash([6, 4]);
-  g.beginPath();
-  g.moveTo(f.left, y(threshold));
-  g.lineTo(f.left + f.width, y(threshold));
-  g.stroke();
-  g.setLineDash([]);
+  levelLine(g, f, y(threshold));
   g.strokeStyle = '#1f4f82';
   g.lineWidth = 2;
   g.beginPath();
