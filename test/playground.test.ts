@@ -273,11 +273,11 @@ describe.skipIf(!chromiumPath)('playground in Chromium', () => {
   it('is usable from the keyboard: Tab reaches the run buttons, Enter plays and pauses', async () => {
     const { page, errors } = await fresh();
     const seen: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       await page.keyboard.press('Tab');
       seen.push(await page.evaluate(() => document.activeElement?.id ?? ''));
     }
-    expect(seen).toEqual(['tab-train', 'tab-descent', 'tab-rewards', 'tab-unlabelled', 'lesson', 'play']);
+    expect(seen).toEqual(['tab-train', 'tab-descent', 'tab-rewards', 'tab-unlabelled', 'tab-pictures', 'lesson', 'play']);
     await page.keyboard.press('Enter');
     await waitForMetrics(page, (m) => Number(m.steps) > 0, 10_000);
     await page.keyboard.press('Enter');

@@ -30,7 +30,7 @@ export const COLOR_BY = ['weight', 'gradient', 'change'] as const;
 export type ColorBy = (typeof COLOR_BY)[number];
 
 /** The page's views, one tab each (views/registry.ts draws them). */
-export const VIEWS = ['train', 'descent', 'rewards', 'unlabelled'] as const;
+export const VIEWS = ['train', 'descent', 'rewards', 'unlabelled', 'pictures'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 /** The functions of the gradient-descent view; `custom` is typed in. */
