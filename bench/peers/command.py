@@ -8,20 +8,10 @@ writes image, prediction and the 10 probabilities per image to DIR/torch-predict
 import gzip, json, os, sys, time
 t_start = time.perf_counter()
 import numpy as np
+from fmnist import images, labels
 
 lib, task, out = sys.argv[1], sys.argv[2], sys.argv[3]
-FM = os.environ.get('FMNIST_DIR', '/usr/share/datasets/fashion-mnist')
 EPOCHS = int(os.environ.get('C1_EPOCHS', '3'))
-
-def idx(name):
-    with gzip.open(os.path.join(FM, name)) as f:
-        b = f.read()
-    rank = b[3]
-    dims = [int.from_bytes(b[4 + 4 * i:8 + 4 * i], 'big') for i in range(rank)]
-    return np.frombuffer(b, np.uint8, offset=4 + 4 * rank).reshape(dims)
-
-def images(split):
-    return idx(f'{split}-images-idx3-ubyte.gz').reshape(-1, 784).astype(np.float32) / 255
 
 times = {}
 if lib == 'torch':
@@ -31,7 +21,7 @@ if lib == 'torch':
     path = os.path.join(out, 'torch-w1.pt')
     t = time.perf_counter()
     if task == 'train':
-        x, y = torch.from_numpy(images('train')), torch.from_numpy(idx('train-labels-idx1-ubyte.gz').astype(np.int64))
+        x, y = torch.from_numpy(images('train')), torch.from_numpy(labels('train'))
         times['load'] = time.perf_counter() - t; t = time.perf_counter()
         opt = torch.optim.Adam(m.parameters(), 1e-3)
         n = len(x)
@@ -62,7 +52,7 @@ elif lib == 'sklearn':
     from sklearn.neural_network import MLPClassifier
     warnings.filterwarnings('ignore')  # "did not converge" after 3 epochs
     t = time.perf_counter()
-    x, y = images('train'), idx('train-labels-idx1-ubyte.gz')
+    x, y = images('train'), labels('train')
     times['load'] = time.perf_counter() - t; t = time.perf_counter()
     m = MLPClassifier((256, 128), solver='adam', learning_rate_init=1e-3, batch_size=128, alpha=0, max_iter=EPOCHS, shuffle=True, random_state=1)
     m.fit(x, y)

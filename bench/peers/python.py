@@ -1,26 +1,19 @@
 """PyTorch, scikit-learn and numpy on the bench workloads: python3 bench/peers/python.py <torch|sklearn|numpy> <w1|w2|w3|w4|w5|w7>.
 Prints one line `RESULT {json}`. Run with OMP_WAIT_POLICY=PASSIVE (torch's OpenMP pool otherwise
 spins against OpenBLAS's threads on 2 cores)."""
-import gzip, json, os, sys, time
+import json, os, sys, time
 import numpy as np
+from fmnist import images, labels
 
 lib, workload = sys.argv[1], sys.argv[2]
 secs = lambda n, d: float(os.environ.get(n, d))
-FM = os.environ.get('FMNIST_DIR', '/usr/share/datasets/fashion-mnist')
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 def emit(**r):
     print('RESULT ' + json.dumps({'lib': lib, 'workload': workload, **r}), flush=True)
 
-def idx(name):
-    with gzip.open(os.path.join(FM, name)) as f:
-        b = f.read()
-    rank = b[3]
-    dims = [int.from_bytes(b[4 + 4 * i:8 + 4 * i], 'big') for i in range(rank)]
-    return np.frombuffer(b, np.uint8, offset=4 + 4 * rank).reshape(dims)
-
 def fmnist(split):
-    return (idx(f'{split}-images-idx3-ubyte.gz').reshape(-1, 784).astype(np.float32) / 255, idx(f'{split}-labels-idx1-ubyte.gz').astype(np.int64))
+    return images(split), labels(split)
 
 def digits():
     d = np.loadtxt(os.path.join(HERE, '..', '..', 'data', 'digits.csv'), delimiter=',', skiprows=1)
@@ -43,14 +36,21 @@ if lib == 'numpy':
 elif lib == 'torch':
     import torch, torch.nn as nn, torch.nn.functional as F
     torch.set_num_threads(2); torch.manual_seed(1)
+    def shuffled(n, size):
+        """The next `size` row indices of a shuffle of n rows, reshuffled when fewer than `size` remain."""
+        state = {'perm': torch.randperm(n), 'at': 0}
+        def take():
+            if state['at'] + size > n: state['perm'], state['at'] = torch.randperm(n), 0
+            state['at'] += size
+            return state['perm'][state['at'] - size:state['at']]
+        return take
     mlp = lambda: nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
     if workload == 'w1':
         x, y = map(torch.from_numpy, fmnist('train'))
         m = mlp(); opt = torch.optim.Adam(m.parameters(), 1e-3)
-        state = {'perm': torch.randperm(60000), 'at': 0}
+        batch = shuffled(60000, 128)
         def step():
-            if state['at'] + 128 > 60000: state['perm'], state['at'] = torch.randperm(60000), 0
-            i = state['perm'][state['at']:state['at'] + 128]; state['at'] += 128
+            i = batch()
             opt.zero_grad(); F.cross_entropy(m(x[i]), y[i]).backward(); opt.step()
         emit(value=timed(step, 128, secs('W1_SECONDS', 15), 5), unit='samples/s')
     elif workload == 'w2':
@@ -79,10 +79,9 @@ elif lib == 'torch':
         m = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
                           nn.Flatten(), nn.Linear(1600, 128), nn.ReLU(), nn.Dropout(0.3), nn.Linear(128, 10))
         opt = torch.optim.Adam(m.parameters(), 1e-3)
-        state = {'perm': torch.randperm(60000), 'at': 0}
+        batch = shuffled(60000, 64)
         def step():
-            if state['at'] + 64 > 60000: state['perm'], state['at'] = torch.randperm(60000), 0
-            i = state['perm'][state['at']:state['at'] + 64]; state['at'] += 64
+            i = batch()
             opt.zero_grad(); F.cross_entropy(m(x[i]), y[i]).backward(); opt.step()
         emit(value=timed(step, 64, secs('W7_SECONDS', 20), 5), unit='samples/s')
     elif workload == 'w5':
