@@ -11,6 +11,7 @@ import { parseModel, type Network } from '../src/index.js';
 import { BITMAP, BLOCK } from '../playground/src/pictures/bitmap.js';
 import { EPOCHS, loadDigits, SIDE } from '../playground/src/pictures/digits.js';
 import { MAP_CELL, MAPS_PER_ROW, mapOrigin, shade } from '../playground/src/pictures/draw.js';
+import { num } from '../playground/src/ui/format.js';
 import { findChromium, open, SHOTS as shots, usePlayground } from './playground/browser.js';
 import { mainThreadTasks } from './playground/page.js';
 
@@ -151,6 +152,21 @@ describe.skipIf(!chromiumPath)('the pictures view in Chromium', () => {
       }, [`#pic-maps-${m.index}`, cells] as const);
       drawn.forEach((g, i) => expect(Math.abs(g - cells[i].grey), `layer ${m.index} cell ${i}`).toBeLessThanOrEqual(1));
     }
+
+    // the value under the pointer, and the first layer's filters drawn
+    const canvas = (await page.locator('#pic-maps-0').boundingBox()) as { x: number; y: number; width: number };
+    const scale = canvas.width / (await page.evaluate(() => (document.querySelector('#pic-maps-0') as HTMLCanvasElement).width));
+    const o = mapOrigin(1, maps[0].shape, MAP_CELL[0], MAPS_PER_ROW);
+    await page.mouse.move(canvas.x + (o.x + 3.5 * MAP_CELL[0]) * scale, canvas.y + (o.y + 2.5 * MAP_CELL[0]) * scale);
+    expect(await page.getAttribute('#pic-maps-0', 'title')).toBe(`map 2, row 3, column 4: ${num(maps[0].values[(2 * 8 + 3) * 8 + 1], 4)}`);
+    const filters = await page.evaluate(() => {
+      const c = document.querySelector('#pic-filters') as HTMLCanvasElement;
+      const d = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, c.width, c.height).data;
+      let coloured = 0;
+      for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - d[i + 2]) > 60) coloured++;
+      return coloured / (d.length / 4);
+    });
+    expect(filters).toBeGreaterThan(0.1);
 
     // a held-out example: the picture is that image, and the answer names its true class
     const example = page.locator('#pic-examples .example').nth(3);

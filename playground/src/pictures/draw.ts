@@ -3,6 +3,7 @@
  * blocks), what the network sees (the 8 × 8 image), the feature maps of a convolution layer, and
  * the class probabilities as bars.
  */
+import { css, diverging } from '../ui/colors.js';
 import { BITMAP, BLOCK } from './bitmap.js';
 import { CLASSES, SIDE } from './digits.js';
 import type { LayerOutput } from './run.js';
@@ -96,6 +97,44 @@ export function drawMaps(canvas: HTMLCanvasElement, out: LayerOutput, cell: numb
     g.strokeStyle = '#c9ced6';
     g.strokeRect(o.x - 0.5, o.y - 0.5, w * cell + 1, h * cell + 1);
   }
+}
+
+/**
+ * The first convolution's filters, `weights` `[kh, kw, 1, filters]`, each above its map (same
+ * columns as {@link drawMaps} with `cell` pixels per map value): blue positive, orange negative,
+ * on one scale for all of them.
+ */
+export function drawFilters(canvas: HTMLCanvasElement, weights: Float32Array, shape: readonly number[], mapShape: readonly number[], cell: number, perRow: number): void {
+  const [kh, kw, , filters] = shape;
+  const k = Math.floor((mapShape[1] * cell) / kw);
+  canvas.width = mapsSize(mapShape, cell, perRow).width;
+  canvas.height = MAP_LABEL + Math.ceil(filters / perRow) * (kh * k + MAP_GAP);
+  const g = context(canvas);
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  let max = 0;
+  for (const v of weights) max = Math.max(max, Math.abs(v));
+  for (let f = 0; f < filters; f++) {
+    const x = mapOrigin(f, mapShape, cell, perRow).x;
+    const y = MAP_LABEL + Math.floor(f / perRow) * (kh * k + MAP_GAP);
+    for (let i = 0; i < kh * kw; i++) {
+      g.fillStyle = css(diverging(max > 0 ? weights[i * filters + f] / max : 0));
+      g.fillRect(x + (i % kw) * k, y + Math.floor(i / kw) * k, k, k);
+    }
+    g.strokeStyle = '#c9ced6';
+    g.strokeRect(x - 0.5, y - 0.5, kw * k + 1, kh * k + 1);
+  }
+}
+
+/** Which map and cell of `[h, w, maps]` a canvas point falls on, or null between maps. */
+export function cellAt(px: number, py: number, shape: readonly number[], cell: number, perRow: number): { map: number; row: number; col: number } | null {
+  const [h, w, maps] = shape;
+  for (let map = 0; map < maps; map++) {
+    const o = mapOrigin(map, shape, cell, perRow);
+    const [col, row] = [Math.floor((px - o.x) / cell), Math.floor((py - o.y) / cell)];
+    if (col >= 0 && col < w && row >= 0 && row < h) return { map, row, col };
+  }
+  return null;
 }
 
 /** The class probabilities as bars, the most likely class marked; written as text, never as HTML. */

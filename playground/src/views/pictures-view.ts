@@ -7,8 +7,8 @@
 import { initBackend, stringifyModel, toModelFile } from '../../../src/index.js';
 import { downsample, emptyBitmap, inkSegment, BITMAP } from '../pictures/bitmap.js';
 import { CLASSES, EPOCHS, SIDE } from '../pictures/digits.js';
-import { drawBars, drawBitmap, drawImage, drawMaps, MAP_CELL, MAPS_PER_ROW } from '../pictures/draw.js';
-import { layerOutputs, startRun, trainBatch, type PictureRun } from '../pictures/run.js';
+import { cellAt, drawBars, drawBitmap, drawFilters, drawImage, drawMaps, MAP_CELL, MAPS_PER_ROW } from '../pictures/draw.js';
+import { layerOutputs, startRun, trainBatch, type LayerOutput, type PictureRun } from '../pictures/run.js';
 import type { Settings } from '../settings.js';
 import { byId } from '../ui/dom.js';
 import { download } from '../ui/files.js';
@@ -29,6 +29,8 @@ let pending = 0;
 let ready: Promise<void> | null = null;
 /** Which held-out image of each class the example buttons show. */
 let exampleRound = 0;
+/** The convolutions' outputs last drawn (for the value under the pointer). */
+let shown: LayerOutput[] = [];
 
 const pictureValues = (r: PictureRun): Float32Array => (picture.kind === 'drawn'
   ? downsample(picture.bitmap)
@@ -55,6 +57,10 @@ function classify(r: PictureRun): void {
     : `The network says ${best} (${sure}); this example is a ${truth}: ${best === truth ? 'right' : 'wrong'}.`;
   const convs = outputs.filter((o) => o.type === 'conv2d');
   convs.forEach((o, i) => drawMaps(byId<HTMLCanvasElement>(`pic-maps-${o.index}`), o, MAP_CELL[Math.min(i, 1)], MAPS_PER_ROW));
+  const first = r.net.layers[convs[0].index];
+  const [weights] = first.parameters('');
+  drawFilters(byId<HTMLCanvasElement>('pic-filters'), weights.tensor.data as Float32Array, weights.tensor.shape, first.outputShape, MAP_CELL[0], MAPS_PER_ROW);
+  shown = convs;
   byId('pic-maps').dataset.maps = JSON.stringify(convs.map((o) => ({ index: o.index, shape: o.shape, values: Array.from(o.values) })));
 }
 
@@ -111,6 +117,7 @@ function setPlaying(on: boolean): void {
 function mapPanels(r: PictureRun): void {
   const box = byId('pic-maps');
   if (box.childElementCount > 0) return;
+  const firstConv = r.net.layers.findIndex((l) => l.type === 'conv2d');
   r.net.layers.forEach((l, i) => {
     if (l.type !== 'conv2d') return;
     const c = l.config() as { filters: number; kernelSize: number[] };
@@ -120,7 +127,24 @@ function mapPanels(r: PictureRun): void {
     canvas.id = `pic-maps-${i}`;
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', `The ${c.filters} feature maps of layer ${i + 1} for the picture: darker is larger`);
-    box.append(h, canvas);
+    canvas.addEventListener('pointermove', (e) => {
+      const o = shown.find((s) => s.index === i);
+      const cell = MAP_CELL[Math.min(shown.indexOf(o as LayerOutput), 1)];
+      const box = canvas.getBoundingClientRect();
+      const at = o && cellAt(((e.clientX - box.left) / box.width) * canvas.width, ((e.clientY - box.top) / box.height) * canvas.height, o.shape, cell, MAPS_PER_ROW);
+      canvas.title = o && at ? `map ${at.map + 1}, row ${at.row + 1}, column ${at.col + 1}: ${num(o.values[(at.row * o.shape[1] + at.col) * o.shape[2] + at.map], 4)}` : '';
+    });
+    if (i === firstConv) {
+      // the first convolution sees the picture itself, so its filters can be drawn as pictures too
+      const f = document.createElement('canvas');
+      f.id = 'pic-filters';
+      f.setAttribute('role', 'img');
+      f.setAttribute('aria-label', `The ${c.filters} filters of layer ${i + 1}: their 3 × 3 weights, blue positive, orange negative`);
+      const note = document.createElement('p');
+      note.className = 'hint';
+      note.textContent = 'Its filters (3 × 3 weights: blue positive, orange negative), each above the map it makes:';
+      box.append(h, note, f, canvas);
+    } else box.append(h, canvas);
   });
 }
 
