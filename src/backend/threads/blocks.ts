@@ -34,8 +34,19 @@ const MIN_BLOCK = 16;
  */
 export function planBlocks(m: number, n: number, threads: number, tileRows = 4, rows = false, smallest = MIN_BLOCK): BlockPlan {
   const byCols = !rows && n >= m;
-  const unit = byCols ? 8 : tileRows;
-  const total = byCols ? n : m;
+  return { byCols, bounds: guidedBlocks(byCols ? n : m, byCols ? 8 : tileRows, threads, smallest) };
+}
+
+/**
+ * The bounds of blocks of [0, total) that shrink (Note [shrinking blocks]): each a multiple of
+ * `unit`, 1/(2·threads) of what is not yet given out, at least `smallest` rounded up to the unit.
+ *
+ * @example
+ * ```ts
+ * guidedBlocks(256, 8, 2); // [0, 64, 112, 152, 184, 208, 224, 240, 256]
+ * ```
+ */
+export function guidedBlocks(total: number, unit: number, threads: number, smallest = MIN_BLOCK): number[] {
   const least = Math.ceil(smallest / unit) * unit;
   const bounds = [0];
   for (let lo = 0; lo < total; ) {
@@ -44,7 +55,23 @@ export function planBlocks(m: number, n: number, threads: number, tileRows = 4, 
     lo = bounds.length === MAX_BLOCKS ? total : Math.min(total, lo + Math.max(least, share));
     bounds.push(lo);
   }
-  return { byCols, bounds };
+  return bounds;
+}
+
+/**
+ * The bounds of blocks of [0, total) of `size` each (a multiple of `unit`), the last one what is
+ * left; larger blocks when there would be more than MAX_BLOCKS.
+ *
+ * @example
+ * ```ts
+ * cutBlocks(1000, 128, 128); // [0, 128, 256, 384, 512, 640, 768, 896, 1000]
+ * ```
+ */
+export function cutBlocks(total: number, unit: number, size: number): number[] {
+  const each = Math.max(size, Math.ceil(total / MAX_BLOCKS / unit) * unit, unit);
+  const bounds = [0];
+  for (let lo = 0; lo < total; ) bounds.push((lo = Math.min(total, lo + each)));
+  return bounds;
 }
 
 /** A wait shorter than this (ms) is never a stall: waking a sleeping worker alone takes tens of µs. */

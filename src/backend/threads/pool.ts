@@ -10,16 +10,14 @@
  */
 import type { Heap } from '../wasm/heap.js';
 import type { SparseMode, WasmExports } from '../wasm/exports.js';
-import { type BlockPlan, planBlocks, splitsDepth } from './blocks.js';
+import { planBlocks, splitsDepth } from './blocks.js';
 import { CONTROL, type JobKernels, JOBS, MAX_THREADS } from './protocol.js';
 import { JobRunner } from './runner.js';
 import { startWorkers, type WorkerData, type WorkerLike } from './spawn.js';
+import { type SplitName, splitCandidates, SplitTuner } from './splits.js';
 
 /** A window job's geometry (protocol.ts's im2col and col2im): image, kernel, strides, padding and output size. */
 export type WindowArgs = { readonly [K in 'h' | 'w' | 'c' | 'kh' | 'kw' | 'sh' | 'sw' | 'pt' | 'pl' | 'oh' | 'ow']: number };
-
-/** Block plans kept, one per product shape. */
-const MAX_PLANS = 64;
 
 /** The exports of the module the pool runs jobs on, and the product's helpers it calls itself. */
 export type PoolKernels = JobKernels & Pick<WasmExports, 'matmulShareBytes' | 'matmulShareBegin' | 'matmulSlices' | 'matmulSliceSum'>;
@@ -35,7 +33,7 @@ export const UPDATE_BLOCK = 16384;
 
 /** A pool of `threads − 1` workers; the calling thread works on each job too. */
 export class ThreadPool extends JobRunner {
-  private readonly plans = new Map<number, BlockPlan>();
+  private readonly tuner = new SplitTuner();
   /** The area op(A) of a product by columns is packed in once (Note [shared A] in asm/pack.ts). */
   private share = 0;
   private shareBytes = 0;
@@ -62,8 +60,9 @@ export class ThreadPool extends JobRunner {
   }
 
   /**
-   * Runs one matrix product out[m, n] = op(a)·op(b) across the threads, in blocks of columns when
-   * n ≥ m, else of rows (Note [work sharing] in protocol.ts); blocks of columns pack op(a) once
+   * Runs one matrix product out[m, n] = op(a)·op(b) across the threads, in blocks of columns or
+   * rows, or on the caller alone, as found fastest for its shape on this machine (Note [splits per
+   * machine] in splits.ts; Note [work sharing] in protocol.ts); blocks of columns pack op(a) once
    * between them (Note [shared A] in asm/pack.ts). A `sparse` product (1, or 2 with its rows paired
    * first: Note [pairing rows] in asm/sparse-pairs.ts) is summed over op(A)'s non-zero values, in
    * blocks of rows (Note [zeros in A] in asm/sparse.ts). A dense aᵀ·b of a deep k with a small out
@@ -73,23 +72,35 @@ export class ThreadPool extends JobRunner {
   matmul(own: PoolKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean,
     sparse: SparseMode = 0): void {
     if (sparse === 0 && transA && !transB && this.depth(own, out, a, b, m, k, n)) return;
-    // a network's products come in a few shapes, each planned once (the key is exact while
-    // m < 2^20; a cache of many shapes, from predictions of every size, starts again)
-    const key = m < 2 ** 20 ? (m * 2 ** 32 + n) * 2 + (sparse > 0 ? 1 : 0) : -1;
-    let plan = this.plans.get(key);
-    if (!plan) {
-      // summed over op(A)'s non-zero values, a product is cut into blocks of an even number of
-      // rows, its rows going in pairs (Note [sparse row pairs] in asm/sparse-columns.ts)
-      plan = sparse > 0 ? planBlocks(m, n, this.threads, 2, true) : planBlocks(m, n, this.threads, this.tileRows);
-      if (this.plans.size >= MAX_PLANS) this.plans.clear();
-      if (key >= 0) this.plans.set(key, plan);
-    }
+    // a network's products come in a few shapes, each shared the way found fastest for it on this
+    // machine (Note [splits per machine] in splits.ts)
+    const key = `${m},${k},${n},${transA ? 1 : 0}${transB ? 1 : 0}${sparse}`;
+    const trial = this.tuner.next(key, () => splitCandidates(m, n, this.threads, this.tileRows, sparse > 0));
+    const t0 = trial.timed ? performance.now() : 0;
+    const plan = trial.split.plan;
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
-    if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0 });
-    else if (plan.byCols) this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
-    else this.write(JOBS.productRows, { out, a, b, m, k, n, transA: ta, transB: tb });
-    this.ctl.set(plan.bounds, CONTROL.bounds);
-    this.run(own, plan.bounds.length - 1);
+    if (!plan) {
+      this.runPending();
+      if (sparse > 0) own.matmulSparseRows(out, a, b, m, k, n, ta, sparse === 2 ? 1 : 0, this.ownScratch, 0, m);
+      else own.matmulBlock(out, a, b, m, k, n, ta, tb, this.ownScratch, 0, m, 0, n);
+    } else {
+      if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0 });
+      else if (plan.byCols) this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
+      else this.write(JOBS.productRows, { out, a, b, m, k, n, transA: ta, transB: tb });
+      this.ctl.set(plan.bounds, CONTROL.bounds);
+      this.run(own, plan.bounds.length - 1);
+    }
+    if (trial.timed) this.tuner.record(key, performance.now() - t0);
+  }
+
+  /** The way each product shape is shared, once chosen (Note [splits per machine] in splits.ts). */
+  splits(): Record<string, SplitName> {
+    return this.tuner.chosen();
+  }
+
+  /** Shares every product as `name` where its shape allows (null: choose per shape again); for tests and measurements. */
+  forceSplit(name: SplitName | null): void {
+    this.tuner.force(name);
   }
 
   // out = a[k, m]ᵀ · b[k, n] cut along k (Note [depth split] in asm/depth.ts) when that pays

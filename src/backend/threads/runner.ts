@@ -114,6 +114,12 @@ export class JobRunner {
     this.pending = task;
   }
 
+  /** Runs the pending task now, if there is one: a product run on the caller alone owes it what a job would have run. */
+  protected runPending(): void {
+    const task = this.pending;
+    if (task) this.settle(task);
+  }
+
   /** Runs `task` now if it is the one pending. */
   settle(task: () => void): void {
     if (this.pending !== task) return;

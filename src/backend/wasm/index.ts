@@ -5,6 +5,7 @@
 import { host } from '#host';
 import type { Backend } from '../kernels.js';
 import { ThreadPool } from '../threads/pool.js';
+import type { SplitName } from '../threads/splits.js';
 import type { WasmExports } from './exports.js';
 import { Heap } from './heap.js';
 import { FusedDense } from './dense.js';
@@ -23,6 +24,10 @@ export interface WasmBackend extends Backend {
   readonly dense: FusedDense;
   /** Blocks of matrix products each worker has done (empty without workers): shows that they work. */
   workerBlocks(): number[];
+  /** The way each product shape is shared among the threads, once chosen (Note [splits per machine] in threads/splits.ts); empty without workers. */
+  splits(): Record<string, SplitName>;
+  /** Shares every product as `name` where its shape allows it, or per shape as found fastest again (null); for tests and measurements. */
+  forceSplit(name: SplitName | null): void;
   /** Stops its worker threads (the process also exits without this). */
   stop(): Promise<void>;
 }
@@ -113,6 +118,8 @@ export async function createWasmBackend(level: SimdLevel, threads = 1, source: W
     // with threads, a product big enough to be split stays with the per-op path
     dense: new FusedDense(ex, heap, scratch, pool ? THREAD_MIN_WORK : Infinity),
     workerBlocks: () => pool?.workerBlocks() ?? [],
+    splits: () => pool?.splits() ?? {},
+    forceSplit: (name) => pool?.forceSplit(name),
     stop: async () => { await pool?.stop(); },
   };
 }
