@@ -65,16 +65,7 @@ function givenFrom(model: LoadedModel, preprocessor: Preprocessor, cfg: TrainCon
  * @param ck the checkpoint of `--resume`, when the caller has read it already
  */
 export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint> | undefined = resumeCheckpoint(req)): Setup {
-  const config = ck ? resumedConfig(req, ck.checkpoint.config) : req.config;
-  const root = new Random(config.seed);
-  const initSeed = root.uint32();
-  const splitRng = root.fork();
-  const fitSeed = root.uint32();
-  const source = readSource(config);
-  const data = fingerprint(source);
-  if (ck && ck.checkpoint.data !== data) {
-    throw new CliError(`${source.name}: the data differs from the data the checkpoint ${config.resume} was trained on; resume with the same data, or start a new run`);
-  }
+  const { config, initSeed, splitRng, fitSeed, source, data } = beginRun(req, ck);
   let given: GivenPreprocessing | undefined;
   let loaded: LoadedModel | undefined;
   if (ck) {
@@ -97,6 +88,38 @@ export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint
   const stack = networkLayers(config, head, prepared.preprocessor.inputs, imageOf(source, config, prepared.preprocessor.inputs));
   const network = new Network({ ...stack, seed: initSeed, loss: head.loss });
   return { config, source, data, prepared, network, head, fitSeed };
+}
+
+/** What every training run starts from: its config, its seeds and its data. */
+export interface RunStart {
+  readonly config: TrainConfig;
+  readonly initSeed: number;
+  readonly splitRng: Random;
+  readonly fitSeed: number;
+  readonly source: Source;
+  /** The data's fingerprint, which a checkpoint records. */
+  readonly data: string;
+}
+
+/**
+ * The start every training command shares: the config (the checkpoint's when resuming), then one
+ * `Random(seed)` giving, in order, the initialisation seed, the split's generator and fit's seed,
+ * and the data, refused when it is not the data the checkpoint was trained on.
+ *
+ * @throws CliError when a resumed run's data differs from the checkpoint's
+ */
+export function beginRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint> | undefined): RunStart {
+  const config = ck ? resumedConfig(req, ck.checkpoint.config) : req.config;
+  const root = new Random(config.seed);
+  const initSeed = root.uint32();
+  const splitRng = root.fork();
+  const fitSeed = root.uint32();
+  const source = readSource(config);
+  const data = fingerprint(source);
+  if (ck && ck.checkpoint.data !== data) {
+    throw new CliError(`${source.name}: the data differs from the data the checkpoint ${config.resume} was trained on; resume with the same data, or start a new run`);
+  }
+  return { config, initSeed, splitRng, fitSeed, source, data };
 }
 
 /** The shape of one image of the data (IDX images, or CSV pixel columns with --image), checked against its inputs. */

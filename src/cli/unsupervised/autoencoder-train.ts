@@ -6,7 +6,7 @@
  * layer (linear, one unit per input) are fixed.
  */
 import {
-  Autoencoder, describeBackend, fitAsync, fitInputPreprocessor, type InputPreprocessor, type Matrix, Random,
+  Autoencoder, describeBackend, fitAsync, fitInputPreprocessor, type InputPreprocessor, type Matrix,
   splitIndices, stringifyModel, toModelFile, type FitResult, type ModelMeta, type TrainState,
 } from '../../index.js';
 import { startBackend } from '../backend.js';
@@ -20,8 +20,7 @@ import type { readCheckpoint } from '../train/checkpoint.js';
 import { fitOptions } from '../train/fit-options.js';
 import type { TrainConfig, TrainRequest } from '../train/options.js';
 import { makeProgress } from '../train/progress.js';
-import { resumedConfig } from '../train/setup.js';
-import { fingerprint, readSource } from '../train/source.js';
+import { beginRun } from '../train/setup.js';
 import { isUnlabelled, unlabelledModel } from './model.js';
 import { formatAutoencoderReport, reconstructionReport, type AutoencoderReport } from './reconstruction.js';
 
@@ -65,16 +64,8 @@ function rowsOf(x: Matrix, from: number, rows: number): Matrix {
 }
 
 function setup(req: TrainRequest, ck: ReturnType<typeof readCheckpoint> | undefined): AutoencoderRun {
-  const config = ck ? resumedConfig(req, ck.checkpoint.config) : req.config;
-  // the seeds in the order of any training run (setupRun): initialisation, split, fit
-  const root = new Random(config.seed);
-  const initSeed = root.uint32();
-  const splitRng = root.fork();
-  const fitSeed = root.uint32();
-  const source = readSource(config);
+  const { config, initSeed, splitRng, fitSeed, source, data } = beginRun(req, ck);
   if (source.kind !== 'table') throw new CliError(`${source.name}: --task autoencoder reads CSV rows; IDX images are not supported`);
-  const data = fingerprint(source);
-  if (ck && ck.checkpoint.data !== data) throw new CliError(`${source.name}: the data differs from the data the checkpoint ${config.resume} was trained on; resume with the same data, or start a new run`);
   const table = withoutColumns(source.table, config.ignore, source.name);
   const split = splitIndices(table.rowCount, config.validationSplit, splitRng);
   const start = startingPoint(config, ck);
