@@ -1,7 +1,8 @@
 // Writing benchmark (#28 point 3): the text of W1's model file (784-256-128-10, 235,146 weights)
 // as `neurite train` writes it, with this checkout's dist/ and, interleaved in the same process,
-// an older build given by BEFORE_DIST (its stringifyModel(toModelFile(...))). Prints ms and MB/s
-// per rep and the medians, and whether both texts are the same.
+// an older build given by BEFORE_DIST (its modelText, or stringifyModel(toModelFile(...)) where it
+// has none). Prints ms and MB/s per rep and the medians, wall-clock and CPU time (the process's
+// user + system time, less disturbed by a loaded machine), and whether both texts are the same.
 // Usage: npm run build && [BEFORE_DIST=/path/to/old/dist] [WRITING_REPS=9] node bench/writing.mjs
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -15,21 +16,26 @@ const layers = [{ units: 256, activation: 'relu' }, { units: 128, activation: 'r
 const meta = { task: 'classification', classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], seed: 1 };
 const ways = [
   ['after', (net) => after.modelText(net, meta), new after.Network({ inputs: 784, layers, seed: 1 })],
-  ...(before ? [['before', (net) => before.stringifyModel(before.toModelFile(net, meta)), new before.Network({ inputs: 784, layers, seed: 1 })]] : []),
+  ...(before ? [['before', (net) => (before.modelText ? before.modelText(net, meta) : before.stringifyModel(before.toModelFile(net, meta))), new before.Network({ inputs: 784, layers, seed: 1 })]] : []),
 ];
 const times = Object.fromEntries(ways.map(([name]) => [name, []]));
+const cpu = Object.fromEntries(ways.map(([name]) => [name, []]));
 const texts = {};
 for (let r = 0; r < reps; r++) {
   for (const [name, write, net] of ways) {
     const t = performance.now();
+    const c = process.cpuUsage();
     texts[name] = write(net);
     times[name].push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu[name].push((used.user + used.system) / 1e3);
   }
 }
 const median = (a) => [...a].sort((p, q) => p - q)[(a.length - 1) >> 1];
 console.log(`${machine()}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 for (const [name] of ways) {
   const ms = median(times[name]);
-  console.log(`${name}: ${ms.toFixed(1)} ms median (${times[name].map((t) => t.toFixed(0)).join(', ')}), ${(texts[name].length / 1e3 / ms).toFixed(0)} MB/s, ${(texts[name].length / 1e6).toFixed(2)} MB`);
+  const cms = median(cpu[name]);
+  console.log(`${name}: ${ms.toFixed(1)} ms median (${times[name].map((t) => t.toFixed(0)).join(', ')}), ${(texts[name].length / 1e3 / ms).toFixed(0)} MB/s, ${(texts[name].length / 1e6).toFixed(2)} MB; CPU ${cms.toFixed(1)} ms median, ${(texts[name].length / 1e3 / cms).toFixed(0)} MB/s`);
 }
 if (before) console.log(`same text: ${texts.after === texts.before}`);

@@ -1,6 +1,8 @@
-// shortestFloat32's arithmetic (Note [shortest float32]) against its definition, the search over
-// 1..9 significant digits that it replaced: the same number, bit for bit, on every float32 tried.
-import { describe, expect, it } from 'vitest';
+// shortestFloat32's digit loop (Note [shortest float32]) against its definition, the search over
+// 1..9 significant digits that it replaced: the same number, bit for bit, and float32Text (the bytes
+// writeFloat32Text writes) the same text as JSON.stringify of it, on every float32 tried.
+// scripts/check-float32.mjs runs the same comparison on tens of millions of floats.
+import { describe, expect, it, vi } from 'vitest';
 import { float32Text, shortestFloat32 } from '../src/io/float32.js';
 
 /** The definition (the implementation before the arithmetic one). */
@@ -89,6 +91,21 @@ describe('shortestFloat32', () => {
 
   it('gives the value of the search near short decimals, where rounding ties lie', () => {
     expect(mismatches(decimals())).toEqual([]);
+  });
+
+  it('decides nearly every number without the search (no toPrecision per number)', () => {
+    const toPrecision = vi.spyOn(Number.prototype, 'toPrecision');
+    try {
+      let searched = 0;
+      for (const b of random(100_000, 7)) {
+        const before = toPrecision.mock.calls.length;
+        float32Text(fromBits(b & 0xbfffffff)); // finite, |x| < 2: weights-like exponents
+        if (toPrecision.mock.calls.length > before) searched++;
+      }
+      expect(searched).toBeLessThan(100); // the margins leave about 1 in 10^4 to the search
+    } finally {
+      toPrecision.mockRestore();
+    }
   });
 
   it('writes what people expect', () => {

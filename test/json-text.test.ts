@@ -55,6 +55,14 @@ describe('jsonText', () => {
     expect(jsonText(new Float32Block(new Float32Array(8).fill(0.5), [2, 2, 2]), 2)).toBe('[\n  [\n    [0.5, 0.5],\n    [0.5, 0.5]\n  ],\n  [\n    [0.5, 0.5],\n    [0.5, 0.5]\n  ]\n]');
   });
 
+  it('writes a long row of the longest numbers whole (22 bytes each: "-123456790000000000000")', () => {
+    const data = new Float32Array(10_000).fill(-1.2345679e20);
+    data[9_999] = 3.4028235e38;
+    const arrays = [Array.from(data, shortestFloat32)];
+    expect(jsonText({ w: new Float32Block(data, [1, 10_000]) }, 2)).toBe(oldWay({ w: arrays }));
+    expect(jsonText(new Float32Block(data, [10_000]), 0)).toBe(JSON.stringify(arrays[0]));
+  });
+
   it('modelText is stringifyModel(toModelFile(...)) byte for byte', () => {
     const net = new Network({ inputs: 5, layers: [{ units: 7, activation: 'relu' }, { units: 3, activation: 'softmax' }], seed: 3 });
     const meta = { task: 'classification' as const, classes: ['a', 'b', 'c'], history: [{ epoch: 1, loss: 0.5, lr: 0.1 }], preprocessing: { mean: [1, 2.5] } };
@@ -80,5 +88,8 @@ describe('writeFloat32Text', () => {
     expect(written(1e21)).toBe('1e+21');
     expect(written(-1.5e-7)).toBe('-1.5e-7');
     expect(written(120)).toBe('120');
+    expect(written(-1.2345679e20)).toBe('-123456790000000000000');
+    expect(written(-1e-7)).toBe('-1e-7');
+    expect(written(-0.0000012345678)).toBe('-0.0000012345678');
   });
 });

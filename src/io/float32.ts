@@ -1,27 +1,46 @@
 /**
- * The shortest decimal that reads back to the same float32, computed with a few double
- * operations instead of formatting and parsing up to nine candidates (Note [shortest float32]).
+ * The shortest decimal that reads back to the same float32, found in one pass over its digits
+ * instead of formatting and parsing up to nine candidates (Note [shortest float32]).
  */
 
-// Note [shortest float32]: the definition, and the slow path, is the search: for p = 1..9 take
-// the nearest p-digit decimal D_p of f (toPrecision: ties to the larger digits) and keep the first
-// with fround(Number(D_p)) === f. The fast path decides the same question with arithmetic:
-// x = |f| · 10^k in [1e8, 1e9) holds f's first nine digits before the point and its error is a
-// few 1e-7 (two roundings of relative 2^-53), so with unit = 10^(9 − p), D_p = round(x / unit) ·
-// unit, and D_p round-trips exactly when it lies inside f's rounding interval: below f within
-// half the gap to the float32 below, above f within half the gap to the one above (a power of two
-// has a gap below half the one above). Reading D_p as a double first (Number) moves it by at most
-// half a double ulp (scaled: < 3e-7), so wherever a distance lies within MARGIN of the interval's
-// edge, of a rounding tie, or x of its range's ends, the answer could go either way in the last
-// bits: that number takes the slow path (about 1 in 10^5 of random floats). The value returned
-// is n · 10^e computed in one correctly rounded operation, as Number(string) would be.
+// Note [shortest float32]: the definition is the search: for p = 1..9 take the nearest p-digit
+// decimal D_p of f (toPrecision: ties to the larger digits) and keep the first that reads back,
+// fround(Number(D_p)) === f, which is how every reader (JSON.parse, then a Float32Array) reads it.
+// The fast path finds the same p without trying each one, as Ryu and Schubfach do:
+// - Scale: x = |f| · 10^k in [1e8, 1e9) is m · C with f's 24-bit significand m and C = 2^e · 10^k
+//   taken from a table by f's exponent, so x holds f's first nine digits before the point.
+// - Reading back: f's neighbours lie `gap` units of m away on both sides, except below a power of
+//   two (half as far); the decimals that read back to f are those inside (x − h, x + h), h = gap · C / 2.
+// - Fewest digits: with the same h on both sides, the nearest multiple of 10^j to x is inside as
+//   soon as any multiple is, and a multiple of 10^(j+1) is one of 10^j; so j, the number of digits
+//   dropped, is how many times dividing ⌊x + h⌋ and ⌊x − h⌋ by ten keeps them apart (integers,
+//   as Ryu's loop), and the answer is x rounded to a multiple of 10^j: p = 9 − j.
+// x, C and h are doubles with relative error below 2^-52, a few 1e-7 of a unit of x; wherever an
+// edge of the interval, or a rounding tie, or x's range's ends lie within MARGIN of a decision,
+// that number (about 1 in 10^4 of random floats) is left to the search, which also decides what
+// a reader's double rounding would do there. Powers of two (asymmetric gaps) take the search
+// once per exponent and keep its answer.
 
-/** Distances this close (in units of f's ninth digit) to a decision are left to the slow path. */
+/** Distances this close (in units of x's last digit) to a decision are left to the search. */
 const MARGIN = 1e-5;
 /** Powers of ten exact in float64: 10^0 … 10^22. */
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const bits = new Uint32Array(1);
 const float = new Float32Array(bits.buffer);
+
+/** By the exponent of f's leading bit (−149 … 127, stored from 0): k, 2^(e − 23) · 10^k, and the same for k − 1. */
+const SCALE_K = new Int16Array(277);
+const SCALE = new Float64Array(277);
+const SCALE_BELOW = new Float64Array(277);
+for (let e = -149; e <= 127; e++) {
+  const two = 2 ** (e - 23); // an exact power of two
+  let k = 8 - Math.floor(e * Math.LOG10E * Math.LN2);
+  while (2 ** 23 * two * Number(`1e${k}`) >= 1e9) k--;
+  while (2 ** 23 * two * Number(`1e${k}`) < 1e8) k++;
+  SCALE_K[e + 149] = k;
+  SCALE[e + 149] = two * Number(`1e${k}`); // 10^k correctly rounded, times 2^(e − 23) exactly
+  SCALE_BELOW[e + 149] = two * Number(`1e${k - 1}`);
+}
 
 /**
  * The shortest decimal that reads back to the same float32: of the nearest 1- to 9-significant-
@@ -37,7 +56,7 @@ const float = new Float32Array(bits.buffer);
 export function shortestFloat32(x: number): number {
   const f = Math.fround(x);
   if (!Number.isFinite(f) || f === 0) return f;
-  if (!shortestDigits(f)) return shortestBySearch(f);
+  shortestDigits(f);
   const v = times10(found.digits, found.exponent);
   return f < 0 ? -v : v;
 }
@@ -55,18 +74,8 @@ export function shortestFloat32(x: number): number {
  * ```
  */
 export function float32Text(x: number): string {
-  const f = Math.fround(x);
-  if (!Number.isFinite(f)) return 'null';
-  if (f === 0) return '0';
-  if (!shortestDigits(f)) return String(shortestBySearch(f));
-  let n = found.digits;
-  let e = found.exponent;
-  while (n % 10 === 0) {
-    n /= 10;
-    e++;
-  }
-  const text = numberText(String(n), e);
-  return f < 0 ? `-${text}` : text;
+  const bytes = new Uint8Array(24);
+  return String.fromCharCode(...bytes.subarray(0, writeFloat32Text(bytes, 0, x)));
 }
 
 /** The ASCII code of '0'; the bytes written are those of {@link float32Text}. */
@@ -76,26 +85,41 @@ const ZERO = 48;
  * Writes {@link float32Text}`(x)` as ASCII bytes into `out` at `at`, without making a string
  * (a weight matrix is written a row at a time into one buffer).
  *
- * @param out room for at least 16 bytes from `at`
+ * @param out room for at least 22 bytes from `at` ("-100000000000000000000")
  * @returns the position after the last byte written
  * @example
  * ```ts
- * const bytes = new Uint8Array(16);
+ * const bytes = new Uint8Array(22);
  * new TextDecoder().decode(bytes.subarray(0, writeFloat32Text(bytes, 0, 0.1))); // '0.1'
  * ```
  */
 export function writeFloat32Text(out: Uint8Array, at: number, x: number): number {
   const f = Math.fround(x);
-  if (!Number.isFinite(f) || f === 0 || !shortestDigits(f)) return writeAscii(out, at, float32Text(f));
-  let n = found.digits | 0; // at most 9 digits: an int32
+  if (f === 0) {
+    out[at] = ZERO;
+    return at + 1;
+  }
+  if (!Number.isFinite(f)) {
+    out.set(NULL, at);
+    return at + 4;
+  }
+  shortestDigits(f);
+  let n = found.digits | 0; // at most 10^9: an int32
   let e = found.exponent;
+  let k = found.count;
+  if (n === POW10[k]) {
+    n = 1; // x rounded up to the next power of ten
+    e += k;
+    k = 1;
+  }
   while (n % 10 === 0) {
     n = (n / 10) | 0;
     e++;
+    k--;
   }
   if (f < 0) out[at++] = 45; // '-'
-  let k = 1;
-  while (k < 10 && n >= POW10[k]) k++;
+
+  // the layouts of Number.prototype.toString (ECMA-262 Number::toString): the value is 0.digits × 10^point
   const point = k + e;
   if (k <= point && point <= 21) {
     at = writeDigits(out, at, n, k);
@@ -125,115 +149,127 @@ export function writeFloat32Text(out: Uint8Array, at: number, x: number): number
   return writeDigits(out, at, a, a >= 10 ? 2 : 1);
 }
 
-/** The `count` last decimal digits of n (leading zeros included), at `at`. */
+const NULL = new Uint8Array([110, 117, 108, 108]);
+
+/** The `count` last decimal digits of n (an int32; leading zeros included), at `at`, two at a time. */
 function writeDigits(out: Uint8Array, at: number, n: number, count: number): number {
-  for (let i = count - 1; i >= 0; i--) {
-    const q = (n / 10) | 0;
-    out[at + i] = ZERO + n - q * 10;
+  let i = at + count;
+  while (i - at >= 2) {
+    const q = (n / 100) | 0; // int32 division by a constant: a multiply and a shift
+    const r = (n - q * 100) << 1;
+    out[--i] = PAIRS[r + 1];
+    out[--i] = PAIRS[r];
     n = q;
   }
+  if (i > at) out[at] = ZERO + n - ((n / 10) | 0) * 10;
   return at + count;
 }
 
-function writeAscii(out: Uint8Array, at: number, text: string): number {
-  for (let i = 0; i < text.length; i++) out[at++] = text.charCodeAt(i);
-  return at;
-}
+/** "00", "01", … "99" as ASCII pairs. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i & 1 ? (i >> 1) % 10 : ((i >> 1) / 10) | 0));
 
-/** How Number.prototype.toString writes digits·10^e (ECMA-262 Number::toString, radix 10). */
-function numberText(digits: string, e: number): string {
-  const k = digits.length;
-  const point = k + e; // the value is 0.digits × 10^point
-  if (k <= point && point <= 21) return digits + '0'.repeat(point - k);
-  if (0 < point && point <= 21) return `${digits.slice(0, point)}.${digits.slice(point)}`;
-  if (-6 < point && point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
-  const exp = point - 1;
-  const mantissa = k === 1 ? digits : `${digits[0]}.${digits.slice(1)}`;
-  return `${mantissa}e${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
-}
+/** The answer for |f|: digits · 10^exponent, digits written with `count` digits (10^count when x rounded up to it). */
+const found = { digits: 0, exponent: 0, count: 0 };
+/** The search's answers for the powers of two, by biased exponent (digits NaN: not asked yet). */
+const POW2_DIGITS = new Float64Array(256).fill(NaN);
+const POW2_EXPONENT = new Int16Array(256);
+const POW2_COUNT = new Int8Array(256);
 
-/** The definition: the first p whose nearest p-digit decimal rounds back to f. */
-function shortestBySearch(f: number): number {
-  for (let p = 1; p <= 9; p++) {
-    const candidate = Number(f.toPrecision(p));
-    if (Math.fround(candidate) === f) return candidate;
-  }
-  return f;
-}
-
-/** The answer of {@link shortestDigits}: |the decimal| = digits · 10^exponent. */
-const found = { digits: 0, exponent: 0 };
-
-/**
- * Finds the search's answer for a finite non-zero f by arithmetic and puts it in `found`; false
- * where it is too close to call (then the search decides).
- */
-function shortestDigits(f: number): boolean {
-  const a = Math.abs(f);
+/** Puts the shortest decimal of a finite non-zero f in `found` (Note [shortest float32]). */
+function shortestDigits(f: number): void {
   float[0] = f;
-  const b = bits[0];
-  const e2 = ((b >>> 23) & 0xff) - 127;
-  // ⌊log10 a⌋ is ⌊e2 · log10 2⌋ or one more for a normal float (one step below puts it right)
-  let k = e2 > -127 ? 8 - Math.floor(e2 * LOG10_2) : 8 - Math.floor(Math.log10(a));
-  let x = scale(a, k);
-  if (x >= 1e9) x = scale(a, --k);
-  else if (x < 1e8) x = scale(a, ++k);
-  if (x - 1e8 < MARGIN || 1e9 - x < MARGIN) return false;
-  bits[0] = b - 1;
-  const down = scale(a - Math.abs(float[0]), k) / 2; // half the gap to the float32 nearer zero
-  bits[0] = b + 1;
-  // the largest float32's upper neighbour is 2^128, where rounding to Infinity starts
-  const above = (b & 0x7fffffff) === 0x7f7fffff ? 2 ** 128 : Math.abs(float[0]);
-  const up = scale(above - a, k) / 2;
-  if (down !== up) {
-    for (let p = 1; p <= 9; p++) {
-      const r = decide(x, p, down, up);
-      if (r !== FAILS) return r === FITS && keep(x, p, k);
-    }
-    return false;
+  const b = bits[0] & 0x7fffffff;
+  const biased = b >>> 23;
+  let m = b & 0x7fffff;
+  let e = biased - 127; // the exponent of m's leading bit
+  let gap = 1; // the distance to both neighbours, in units of m
+  if (biased === 0) {
+    // a subnormal: its significand shifted up to 24 bits, its neighbours as far apart as before
+    const shift = Math.clz32(m) - 8;
+    m <<= shift;
+    gap = 2 ** shift;
+    e = -126 - shift;
+  } else if (m === 0 && biased > 1) {
+    powerOfTwo(biased);
+    return;
+  } else {
+    m |= 0x800000;
   }
-  // Note [fewest digits first]: the nearest p-digit decimal is never farther from f than the
-  // nearest (p−1)-digit one (those are p-digit decimals too), so with the same gap on both sides
-  // "it rounds back" holds from some p on: found by halving [1, 9] in 3 or 4 tries, not 8 or 9
-  let lo = 1;
-  let hi = 9;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const r = decide(x, mid, down, up);
-    if (r === CLOSE) return false;
-    if (r === FITS) hi = mid;
-    else lo = mid + 1;
+  let k = SCALE_K[e + 149];
+  let c = SCALE[e + 149];
+  let x = m * c;
+  if (x >= 1e9) {
+    c = SCALE_BELOW[e + 149];
+    x = m * c;
+    k--;
   }
-  return decide(x, hi, down, up) === FITS && keep(x, hi, k);
+  const h = (gap * c) / 2;
+  const hi = x + h;
+  const lo = x - h;
+  let top = hi | 0; // below 1.5e9: an int32
+  let bottom = lo | 0; // the interval's integers are bottom + 1 … top
+  let digits = x | 0;
+  const fraction = x - digits;
+  if (x - 1e8 < MARGIN || 1e9 - x < MARGIN || near(hi - top) || near(lo - bottom) || near(fraction)) {
+    bySearch(Math.abs(f));
+    return;
+  }
+  // drop digits while a multiple of ten times the unit is inside: each dropped from x's digits too
+  let j = 0;
+  let dropped = 0; // the last digit dropped
+  for (;;) {
+    const t = (top / 10) | 0; // int32 divisions by a constant: a multiply and a shift
+    const u = (bottom / 10) | 0;
+    if (t <= u) break; // no multiple of 10^(j+1) inside
+    top = t;
+    bottom = u;
+    const d = (digits / 10) | 0;
+    dropped = digits - d * 10;
+    digits = d;
+    j++;
+  }
+  // rounding x to a multiple of 10^j: with digits dropped, x's fraction makes a tie impossible
+  if (j === 0 && Math.abs(fraction - 0.5) < MARGIN) {
+    bySearch(Math.abs(f));
+    return;
+  }
+  found.digits = (j === 0 ? fraction > 0.5 : dropped >= 5) ? digits + 1 : digits;
+  found.count = 9 - j;
+  found.exponent = j - k;
 }
 
-const FITS = 1;
-const FAILS = 0;
-const CLOSE = -1;
-/** log10(2), a little low, so that ⌊e2 · LOG10_2⌋ never exceeds ⌊log10 2^e2⌋. */
-const LOG10_2 = 0.30102999566;
-
-/** Whether the nearest p-digit decimal to x rounds back to f (FITS or FAILS), or CLOSE: too close to call. */
-function decide(x: number, p: number, down: number, up: number): number {
-  const unit = POW10[9 - p];
-  const d = Math.round(x / unit) * unit - x;
-  const distance = Math.abs(d);
-  const half = d < 0 ? down : up;
-  if (Math.abs(distance - unit / 2) < MARGIN || Math.abs(distance - half) < MARGIN) return CLOSE;
-  return distance < half ? FITS : FAILS;
+/** Whether a fraction in [0, 1) is within MARGIN of an integer. */
+function near(fraction: number): boolean {
+  return fraction < MARGIN || fraction > 1 - MARGIN;
 }
 
-/** Puts the nearest p-digit decimal to x (= |f| · 10^k) in `found`. */
-function keep(x: number, p: number, k: number): boolean {
-  found.digits = Math.round(x / POW10[9 - p]);
-  found.exponent = 9 - p - k;
-  return true;
+function powerOfTwo(biased: number): void {
+  if (Number.isNaN(POW2_DIGITS[biased])) {
+    bits[0] = biased << 23;
+    bySearch(float[0]);
+    POW2_DIGITS[biased] = found.digits;
+    POW2_EXPONENT[biased] = found.exponent;
+    POW2_COUNT[biased] = found.count;
+  }
+  found.digits = POW2_DIGITS[biased];
+  found.exponent = POW2_EXPONENT[biased];
+  found.count = POW2_COUNT[biased];
 }
 
-/** a · 10^k, rounded once when 10^|k| is exact (k within ±22), else twice. */
-function scale(a: number, k: number): number {
-  if (k >= 0) return k <= 22 ? a * POW10[k] : a * POW10[22] * POW10[k - 22];
-  return -k <= 22 ? a / POW10[-k] : a / POW10[22] / POW10[-k - 22];
+/** The definition: the first p whose nearest p-digit decimal of a > 0 reads back to a, into `found`. */
+function bySearch(a: number): void {
+  for (let p = 1; p <= 9; p++) {
+    const text = a.toPrecision(p);
+    if (Math.fround(Number(text)) !== a && p < 9) continue;
+    // "1.25e-7", "0.000125", "125.5": the digits without the point, and where the point goes
+    const [mantissa, power = '0'] = text.split('e');
+    const point = mantissa.indexOf('.');
+    const digits = mantissa.replace('.', '');
+    found.digits = Number(digits);
+    found.count = digits.length;
+    found.exponent = Number(power) - (point < 0 ? 0 : mantissa.length - point - 1);
+    return;
+  }
 }
 
 /** n · 10^e correctly rounded, as Number(`${n}e${e}`): one IEEE operation on exact operands is. */

@@ -31,8 +31,9 @@ export class Float32Block {
   }
 }
 
-/** Bytes of a row being written: grown when a row needs more. */
-let scratch = new Uint8Array(1 << 14);
+/** The bytes of the block being written (grown when a block needs more) and where it ends. */
+let bytes = new Uint8Array(1 << 16);
+let end = 0;
 const ascii = new TextDecoder();
 
 /**
@@ -54,7 +55,10 @@ export function jsonText(value: unknown, indent: number): string {
 
 function write(value: unknown, key: string, pad: string, parts: string[], indent: number): boolean {
   if (value instanceof Float32Block) {
-    writeBlock(value.data, value.shape, 0, pad, parts, indent);
+    end = 0;
+    // a NaN or an infinity is written null, and its row laid out as JSON.stringify would lay it out
+    if (writeBlock(value.data, value.shape, 0, pad, indent)) parts.push(ascii.decode(bytes.subarray(0, end)));
+    else writeArray(value.toJSON(), pad, parts, indent);
     return true;
   }
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
@@ -113,53 +117,56 @@ function writeObject(o: Record<string, unknown>, pad: string, parts: string[], i
   else parts.push(indent > 0 ? `\n${pad}}` : '}');
 }
 
-/** A block's values `[shape]` from `at` as nested arrays, the innermost on one line. */
-function writeBlock(data: ArrayLike<number>, shape: readonly number[], at: number, pad: string, parts: string[], indent: number): void {
-  if (shape.length <= 1) {
-    writeRow(data, at, shape[0] ?? 1, pad, parts, indent);
-    return;
-  }
+/** Writes a block's values `[shape]` from `at` as nested arrays, the innermost on one line; false at a non-finite value. */
+function writeBlock(data: ArrayLike<number>, shape: readonly number[], at: number, pad: string, indent: number): boolean {
+  if (shape.length <= 1) return writeRow(data, at, shape[0] ?? 1, indent);
   const rows = shape[0];
   if (rows === 0) {
-    parts.push('[]');
-    return;
+    writeAscii('[]');
+    return true;
   }
   const rest = shape.slice(1);
   const size = rest.reduce((p, q) => p * q, 1);
   const inner = indent > 0 ? `${pad}${' '.repeat(indent)}` : '';
-  parts.push(indent > 0 ? `[\n${inner}` : '[');
+  const open = indent > 0 ? `[\n${inner}` : '[';
+  const sep = indent > 0 ? `,\n${inner}` : ',';
   for (let i = 0; i < rows; i++) {
-    if (i > 0) parts.push(indent > 0 ? `,\n${inner}` : ',');
-    writeBlock(data, rest, at + i * size, inner, parts, indent);
+    writeAscii(i > 0 ? sep : open);
+    if (!writeBlock(data, rest, at + i * size, inner, indent)) return false;
   }
-  parts.push(indent > 0 ? `\n${pad}]` : ']');
+  writeAscii(indent > 0 ? `\n${pad}]` : ']');
+  return true;
 }
 
-function writeRow(data: ArrayLike<number>, at: number, n: number, pad: string, parts: string[], indent: number): void {
-  if (n === 0) {
-    parts.push('[]');
-    return;
-  }
-  for (let j = 0; j < n; j++) {
-    // a NaN or an infinity is written null, and a row with one is laid out as JSON.stringify would
-    if (!Number.isFinite(Math.fround(data[at + j]))) {
-      writeArray(nestedValues(data, [n], at), pad, parts, indent);
-      return;
-    }
-  }
-  if (scratch.length < n * 18 + 2) scratch = new Uint8Array(n * 18 + 2);
-  const out = scratch;
-  let k = 0;
+function writeRow(data: ArrayLike<number>, at: number, n: number, indent: number): boolean {
+  room(n * 24 + 2); // 22 bytes a number at most, and ', '
+  const out = bytes;
+  let k = end;
   out[k++] = 91; // '['
   for (let j = 0; j < n; j++) {
+    const v = Math.fround(data[at + j]);
+    if (v - v !== 0) return false; // NaN or ±Infinity
     if (j > 0) {
       out[k++] = 44; // ','
       if (indent > 0) out[k++] = 32;
     }
-    k = writeFloat32Text(out, k, data[at + j]);
+    k = writeFloat32Text(out, k, v);
   }
   out[k++] = 93; // ']'
-  parts.push(ascii.decode(out.subarray(0, k)));
+  end = k;
+  return true;
+}
+
+function writeAscii(text: string): void {
+  room(text.length);
+  for (let i = 0; i < text.length; i++) bytes[end++] = text.charCodeAt(i);
+}
+
+function room(more: number): void {
+  if (end + more <= bytes.length) return;
+  const grown = new Uint8Array(Math.max(2 * bytes.length, end + more));
+  grown.set(bytes.subarray(0, end));
+  bytes = grown;
 }
 
 /** The shortest decimals of values `[shape]` from `at`, as nested arrays (non-finite values kept). */
