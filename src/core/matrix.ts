@@ -19,6 +19,10 @@ export function toMatrix(x: MatrixLike, where: string, cols?: number, finite = f
   if (!Array.isArray(x)) {
     const m = x as Matrix;
     if (cols !== undefined && m.cols !== cols) throw widthError(where, cols, m.cols, 0);
+    if (finite) {
+      const at = m.data.findIndex((v) => !Number.isFinite(v));
+      if (at >= 0) throw valueError(where, Math.floor(at / m.cols), at % m.cols, m.data[at]);
+    }
     return m;
   }
   const rows = x as readonly (readonly number[])[];
@@ -72,4 +76,20 @@ export function takeRows(m: Matrix, idx: ArrayLike<number>): Matrix {
   const data = new Float32Array(idx.length * m.cols);
   for (let i = 0; i < idx.length; i++) data.set(m.data.subarray(idx[i] * m.cols, (idx[i] + 1) * m.cols), i * m.cols);
   return { data, rows: idx.length, cols: m.cols };
+}
+
+/** Rows as plain objects, one field per column: `[{ size: 3, colour: 'red' }, …]`. */
+export type Records = readonly Readonly<Record<string, unknown>>[];
+
+/**
+ * Whether rows are records (plain objects) rather than arrays of numbers.
+ *
+ * @example
+ * ```ts
+ * isRecords([{ a: 1 }]); // true
+ * isRecords([[1]]);      // false
+ * ```
+ */
+export function isRecords(x: unknown): x is Records {
+  return Array.isArray(x) && x.length > 0 && typeof x[0] === 'object' && x[0] !== null && !Array.isArray(x[0]) && !ArrayBuffer.isView(x[0]);
 }

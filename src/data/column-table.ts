@@ -5,21 +5,26 @@
 import { NumericColumn, TextColumn, type DataColumn } from './columns.js';
 import type { DataError } from './errors.js';
 import { cellKind } from './numbers.js';
-import { cellError, columnIndex, LineIndex, type AnyTable, type ColumnTable, type Table } from './table.js';
+import type { Records } from '../core/matrix.js';
+import { recordsTable } from './json-table.js';
+import { cellError, columnIndex, LineIndex, type AnyTable, type ColumnTable, type Table, type TableLike } from './table.js';
 
 const views = new WeakMap<Table, ColumnTable>();
 
 /**
  * A table as typed columns: a {@link ColumnTable} as it is, a {@link Table} of strings converted
- * (once: the result is kept while the table lives).
+ * (once: the result is kept while the table lives), records read as `recordsTable` reads them.
  *
- * @param table either form
+ * @param table any form
  * @example
  * ```ts
  * asColumns(loadDataset('iris')).column(0).value(0); // 5.1
  * ```
  */
-export function asColumns(table: AnyTable): ColumnTable {
+export function asColumns(data: TableLike): ColumnTable {
+  // records are read anew each time: an array is often changed in place between calls
+  if (Array.isArray(data)) return recordsTable(data as Records, 'records');
+  const table = data as AnyTable;
   if (!('rows' in table)) return table;
   const known = views.get(table);
   if (known) return known;

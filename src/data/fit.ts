@@ -15,12 +15,12 @@ import { fitScale, float32Problem, SCALES, type Scale, type ScaleParams } from '
 import { columnIndex, resolveTarget, type ColumnTable } from './table.js';
 import { classesOf, inferTaskOf, targetColumn } from './targets.js';
 import { checkClasses, classOrder, type Task } from './task.js';
-import type { AnyTable } from './table.js';
+import type { TableLike } from './table.js';
 
 /** What {@link fitPreprocessor} needs. */
 export interface PreprocessorOptions {
-  /** The whole table (training and validation rows), of strings or typed columns. */
-  table: AnyTable;
+  /** The whole table (training and validation rows), of strings or typed columns, or records. */
+  table: TableLike;
   /** The target column; default the last column. */
   target?: string;
   /** The task; default inferred from the target by `inferTask`. */
@@ -93,8 +93,8 @@ function noFeatures(table: ColumnTable, target: string, plan: readonly ColumnPla
 
 /** What {@link fitInputPreprocessor} needs. */
 export interface InputPreprocessorOptions {
-  /** The table, of strings or typed columns: every column is a feature. */
-  table: AnyTable;
+  /** The table, of strings or typed columns, or records: every column is a feature. */
+  table: TableLike;
   /** How to scale numeric features; default `standard`. */
   scale?: Scale;
   /** Indices of the rows the scaling and categories are fitted on (default all). */

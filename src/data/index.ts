@@ -4,7 +4,7 @@
  * from disk is in `./node/index.ts`.
  */
 export { DataError, location, type DataErrorInit } from './errors.js';
-export { columnIndex, columnValues, resolveTarget, cellError, LineIndex, type Table, type ColumnTable, type AnyTable } from './table.js';
+export { columnIndex, columnValues, resolveTarget, cellError, LineIndex, type Table, type ColumnTable, type AnyTable, type TableLike } from './table.js';
 export { parseCsv, CsvReader, columnTable, type CsvReaderOptions } from './csv.js';
 export { CsvTokenizer, CsvRow, type CsvDialect, type RowSink } from './csv-tokens.js';
 export { NumericColumn, TextColumn, NumericBuilder, TextBuilder, kindOfCounts, MAX_DISTINCT, type DataColumn, type CellCounts } from './columns.js';
@@ -36,7 +36,7 @@ export {
   PREPROCESSING_VERSION,
 } from './preprocessing-json.js';
 export { InputPreprocessor } from './input-preprocessor.js';
-export { Preprocessor } from './preprocessor.js';
+export { Preprocessor, type PreprocessorFitOptions } from './preprocessor.js';
 export {
   fitPreprocessor, fitInputPreprocessor, fitPixelPreprocessor, type PreprocessorOptions, type InputPreprocessorOptions, type PixelPreprocessorOptions,
 } from './fit.js';

@@ -12,7 +12,7 @@ import { DataError } from './errors.js';
 import { MissingMarkers } from './numbers.js';
 import { checkPreprocessingJSON, featureInputs, type InputPreprocessingJSON } from './preprocessing-json.js';
 import type { Scale } from './scaler.js';
-import type { AnyTable, ColumnTable } from './table.js';
+import type { ColumnTable, TableLike } from './table.js';
 
 /**
  * Encodes feature columns the way they were fitted; build one with `fitInputPreprocessor` or
@@ -61,7 +61,7 @@ export class InputPreprocessor {
    * Numeric features are scaled, categorical ones one-hot, dates split into parts; a missing or
    * unreadable cell is imputed and an unseen category gives zeros (Note [encoding report]).
    *
-   * @param table a table with every feature column (any order, extra columns allowed)
+   * @param table a table or records with every feature column (any order, extra columns allowed)
    * @param order the rows to encode, in this order (default all, in the table's order): output
    *   row k is table row order[k], so a split's rows can be encoded already apart
    * @returns `data: [rows, inputs]` (the core `Matrix`, usable as training input)
@@ -71,7 +71,7 @@ export class InputPreprocessor {
    * p.transform(parseCsv('sepal_length,...\n5.1,...', 'new.csv')).data;
    * ```
    */
-  transform(table: AnyTable, order?: ArrayLike<number>): Matrix {
+  transform(table: TableLike, order?: ArrayLike<number>): Matrix {
     return this.encode(table, order).x;
   }
 
@@ -87,7 +87,7 @@ export class InputPreprocessor {
    * if (report.total('unseen') > 0) console.warn(`${report.total('unseen')} unseen categories`);
    * ```
    */
-  encode(table: AnyTable, order?: ArrayLike<number>): { x: Matrix; report: EncodeReport } {
+  encode(table: TableLike, order?: ArrayLike<number>): { x: Matrix; report: EncodeReport } {
     const t = asColumns(table);
     const columns = this.findColumns(t);
     const rows = order ? order.length : t.rowCount;

@@ -3,14 +3,21 @@
  * targets into what the network is trained on. It travels in the model file as
  * {@link PreprocessingJSON} so `predict` applies exactly what `train` fitted.
  */
+import { checkOptionNames } from '../core/closest.js';
 import { ArgumentError, ModelFormatError } from '../core/errors.js';
 import { DataError } from './errors.js';
 import { InputPreprocessor } from './input-preprocessor.js';
 import { checkPreprocessingJSON, type PreprocessingJSON } from './preprocessing-json.js';
 import { asColumns, numericColumn } from './column-table.js';
-import { columnIndex, type AnyTable } from './table.js';
+import { fitPreprocessor, type PreprocessorOptions } from './fit.js';
+import { columnIndex, resolveTarget, type TableLike } from './table.js';
 import { classIndices } from './targets.js';
 import type { Task } from './task.js';
+
+/** What {@link Preprocessor.fit} may be told: {@link PreprocessorOptions} but the table, `trainRows` optional. */
+export type PreprocessorFitOptions = Omit<PreprocessorOptions, 'table' | 'trainRows'> & { readonly trainRows?: ArrayLike<number> };
+
+const FIT_OPTIONS: readonly (keyof PreprocessorFitOptions)[] = ['target', 'task', 'scale', 'trainRows', 'classes', 'ignore', 'features', 'columns'];
 
 /**
  * Encodes features and targets the way they were fitted; build one with `fitPreprocessor`,
@@ -29,6 +36,31 @@ export class Preprocessor extends InputPreprocessor {
   /** @param spec a valid specification (checked by {@link Preprocessor.fromJSON}, not here) */
   constructor(spec: PreprocessingJSON) {
     super(spec);
+  }
+
+  /**
+   * Fits the preprocessing `neurite train` fits on a CSV file (`fitPreprocessor`), on records or
+   * a table: column roles, numeric features scaled, text ones one-hot, missing cells imputed, the
+   * target's task and classes inferred. Fitted on every row with a target unless `trainRows` says
+   * which (give the training rows only, to keep validation rows out of the statistics).
+   *
+   * @param data records (`[{ size: 3, colour: 'red', fruit: 'apple' }, …]`) or a table
+   * @param options the target (default the last field) and {@link PreprocessorFitOptions}
+   * @throws DataError naming the record and field, ArgumentError for an unknown option
+   * @example
+   * ```ts
+   * const p = Preprocessor.fit([{ size: 3, colour: 'red', fruit: 'apple' }, { size: 9, colour: 'yellow', fruit: 'banana' }], { target: 'fruit' });
+   * p.inputs;  // 3: size, colour=red, colour=yellow
+   * p.classes; // ['apple', 'banana']
+   * ```
+   */
+  static fit(data: TableLike, options: PreprocessorFitOptions = {}): Preprocessor {
+    checkOptionNames('Preprocessor.fit', options, FIT_OPTIONS);
+    const table = asColumns(data);
+    const target = resolveTarget(table, options.target);
+    const c = table.column(columnIndex(table, target));
+    const rows = options.trainRows ?? Uint32Array.from({ length: table.rowCount }, (_, i) => i).filter((i) => !c.markers.has(c.text(i)));
+    return fitPreprocessor({ ...options, table, target, trainRows: rows });
   }
 
   /** The target column's name. */
@@ -56,7 +88,7 @@ export class Preprocessor extends InputPreprocessor {
    * const rows = p.labelledRows(table); p.encodeTargets(table, rows);
    * ```
    */
-  labelledRows(table: AnyTable): Uint32Array {
+  labelledRows(table: TableLike): Uint32Array {
     const t = asColumns(table);
     const c = t.column(columnIndex(t, this.spec.target.name));
     const out: number[] = [];
@@ -78,9 +110,10 @@ export class Preprocessor extends InputPreprocessor {
    * p.encodeTargets(iris)[0]; // 0, the index of 'setosa'
    * ```
    */
-  encodeTargets(table: AnyTable, order?: ArrayLike<number>): Float32Array {
+  encodeTargets(table: TableLike, order?: ArrayLike<number>): Float32Array {
     const t = this.spec.target;
-    const values = t.task === 'classification' ? classIndices(table, t.name, t.classes, order) : numericColumn(table, t.name, order);
+    const c = asColumns(table);
+    const values = t.task === 'classification' ? classIndices(c, t.name, t.classes, order) : numericColumn(c, t.name, order);
     const rows = order ? order.length : values.length;
     const out = new Float32Array(rows);
     const center = t.task === 'classification' ? 0 : t.center;

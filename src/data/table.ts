@@ -5,6 +5,7 @@
 import type { DataColumn } from './columns.js';
 import { DataError } from './errors.js';
 import { closestName } from './names.js';
+import type { Records } from '../core/matrix.js';
 
 /**
  * A parsed CSV file: a header and rows of trimmed text cells, with the line each row came from.
@@ -49,6 +50,9 @@ export interface ColumnTable {
 
 /** Either form of a table. */
 export type AnyTable = Table | ColumnTable;
+
+/** A table, or records (plain objects, one per row: Note [records] in json-table.ts). */
+export type TableLike = AnyTable | Records;
 
 /**
  * The line of each row, kept as the rows where it stops being the previous row's line + 1

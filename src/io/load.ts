@@ -40,7 +40,7 @@ export function fromModelFile(json: unknown, source = 'model'): LoadedModel {
   const layers = file.layers;
   // each kind reads its own settings from its layer's fields (the tensors among them are filled below)
   const inputShape = file.version === 1 ? [file.inputs as number] : (file.inputShape as number[]);
-  const network = new Network({ inputShape, layers: layers as unknown as LayerSpec[], loss: file.loss });
+  const network = new Network({ inputShape, layers: layers as unknown as LayerSpec[], loss: file.loss, classes: file.classes });
   const known = network.layers.map((l, i) => {
     const prefix = `layers.${i}`;
     const names = [...l.parameters(prefix), ...l.buffers(prefix)].map((p) => {

@@ -121,7 +121,25 @@ export function modelText(net: Network, meta: ModelMeta = {}, layerExtras: reado
   return stringifyModel(modelObject(net, meta, layerExtras, asBlock));
 }
 
-function modelObject(net: Network, meta: ModelMeta, layerExtras: readonly Record<string, unknown>[], form: TensorForm): ModelFile {
+/**
+ * What the network itself knows about its task: its classes, and its preprocessor (features,
+ * target, task and the `preprocessing` field, as `neurite train` writes them), so a network
+ * trained on text labels or records saves them without the caller repeating them; a field the
+ * caller gives wins.
+ */
+function ownMeta(net: Network): ModelMeta {
+  const p = net.preprocessor;
+  const classes = net.classes ? { task: 'classification' as const, classes: [...net.classes] } : {};
+  if (p === undefined) return classes;
+  const spec = p.toJSON() as { target?: { name: string; task: 'classification' | 'regression' } };
+  const target = spec.target ? { task: spec.target.task, target: spec.target.name } : {};
+  return { ...target, features: [...p.features], ...classes, preprocessing: spec as Record<string, unknown> };
+}
+
+function modelObject(net: Network, given: ModelMeta, layerExtras: readonly Record<string, unknown>[], form: TensorForm): ModelFile {
+  // the caller's fields first and as given, so a file written with all of them is the same bytes
+  const meta = { ...withoutUndefined(given) };
+  for (const [k, v] of Object.entries(ownMeta(net))) if (!(k in meta)) meta[k] = v;
   const layers = net.layers.map((l, i) => ({ ...layerExtras[i], ...layerJSON(l, `layers.${i}`, form) }));
   const loss = meta.loss ?? net.loss;
   const version = Math.max(versionFor(net), meta.task === undefined ? 1 : TASK_VERSION[meta.task]);

@@ -1,5 +1,5 @@
 import { ArgumentError, describe, type Problem } from '../core/errors.js';
-import { type MatrixLike, toMatrix, toRows } from '../core/matrix.js';
+import { isRecords, type Matrix, type MatrixLike, type Records, toMatrix, toRows } from '../core/matrix.js';
 import { Random } from '../core/random.js';
 import { type Shape, sizeOf } from '../core/shape.js';
 import { noGrad } from '../autograd/backward.js';
@@ -9,6 +9,7 @@ import { reshape } from '../ops/shape.js';
 import { allocateOutput, allocatePersistentParts, scope } from '../tensor/memory.js';
 import { Tensor } from '../tensor/tensor.js';
 import { activate } from './activations.js';
+import { classesOf } from './classes.js';
 import { INFERENCE, type Layer, type LayerKind, type Mode, type Parameter, type ParameterShape } from './layer.js';
 import { Dense, layerKind, type LayerSpec, layerTypes } from './layers.js';
 import type { Loss } from './losses.js';
@@ -27,6 +28,34 @@ export interface NetworkSpec {
   readonly seed?: number;
   /** The loss it is meant to be trained with (stored in the model file). */
   readonly loss?: Loss;
+  /** The label of each class in output order (set by `fit` from text labels; stored in the model file). */
+  readonly classes?: readonly string[];
+  /**
+   * What encodes records (plain objects) into inputs, e.g. `Preprocessor.fit(records, { target })`;
+   * `inputs` defaults to its count and `classes` to its classes.
+   */
+  readonly preprocessor?: RecordEncoder;
+}
+
+/**
+ * What turns records into a network's inputs (a fitted `Preprocessor` from the data module), kept
+ * on the network so that `fit`, `predict` and `classify` take records and the model file holds it.
+ */
+export interface RecordEncoder {
+  /** Encoded inputs per row. */
+  readonly inputs: number;
+  /** The feature columns, in order. */
+  readonly features: string[];
+  /** The classes in output order, for a classification target. */
+  readonly classes?: string[];
+  /** Records (the rows `order` names, default all) → `[rows, inputs]`. */
+  transform(records: Records, order?: ArrayLike<number>): Matrix;
+  /** The rows of `records` that have a target (a preprocessor fitted with one). */
+  labelledRows?(records: Records): ArrayLike<number>;
+  /** The targets of those rows: class indices of {@link RecordEncoder.classes}, or scaled values. */
+  encodeTargets?(records: Records, order?: ArrayLike<number>): Float32Array;
+  /** The model file's `preprocessing` field. */
+  toJSON(): object;
 }
 
 /** The output of a forward pass: the output layer's pre-activation z and the output y. */
@@ -112,17 +141,25 @@ export class Network {
   readonly inputShape: Shape;
   readonly layers: readonly Layer[];
   loss?: Loss;
+  /** The label of each class in output order, when known: what {@link Network.classify} returns. */
+  classes?: readonly string[];
+  /** Encodes records into inputs, when the network was given one ({@link NetworkSpec.preprocessor}). */
+  preprocessor?: RecordEncoder;
 
   constructor(spec: NetworkSpec) {
     const problems: Problem[] = [];
-    const input = inputShapeOf(spec, problems);
-    const { planned } = planLayers(input, spec.layers ?? [], problems);
+    const input = inputShapeOf({ inputs: spec.inputs ?? spec.preprocessor?.inputs, inputShape: spec.inputShape }, problems);
+    const { planned, output } = planLayers(input, spec.layers ?? [], problems);
+    const classes = spec.classes ?? spec.preprocessor?.classes;
+    if (classes !== undefined && output !== null) checkClassCount(classes, sizeOf(output), problems);
     if (problems.length > 0) {
       const text = problems.map((p) => `${p.path}: expected ${p.expected}, got ${p.received}`).join('; ');
       throw new ArgumentError(`network: ${text}`, { where: `network.${problems[0].path}`, expected: problems[0].expected, received: problems[0].received });
     }
     this.inputShape = input as Shape;
     this.loss = spec.loss;
+    if (classes !== undefined) this.classes = [...classes];
+    if (spec.preprocessor !== undefined) this.preprocessor = spec.preprocessor;
     // every trainable tensor in one block, in parameters() order (Note [flat parameters] in
     // optim/flat.ts); state the optimizer never sees in another
     const all = planned.flatMap((p) => p.tensors);
@@ -189,9 +226,50 @@ export class Network {
    * The network's outputs for rows of inputs, without gradients (for a softmax output, the class
    * probabilities). `x: [rows, inputs] → [rows, outputs]`.
    */
-  predict(x: MatrixLike): number[][] {
-    const m = toMatrix(x, 'predict', this.inputs);
+  predict(x: MatrixLike | Records): number[][] {
+    const m = this.inputsOf(x, 'predict');
     return toRows(this.predictFlat(m.data, m.rows), m.rows, this.outputs);
+  }
+
+  /**
+   * The label of the most likely class of each row (the largest output, or output ≥ 0.5 for one
+   * unit), from {@link Network.classes}. Rows may be records when the network has a preprocessor.
+   *
+   * @example
+   * ```ts
+   * fit(net, [[0, 0], [0, 1], [1, 0], [1, 1]], ['no', 'yes', 'yes', 'no'], { epochs: 500, lr: 0.05 });
+   * net.classify([[0, 1]]); // ['yes']
+   * ```
+   */
+  classify(x: MatrixLike | Records): string[] {
+    const classes = this.classes;
+    if (classes === undefined) {
+      throw new ArgumentError('classify: the network has no class labels; train it with fit on text labels, or set net.classes (one label per output unit, two for one unit)', {
+        where: 'classify', expected: 'net.classes', received: 'none',
+      });
+    }
+    const m = this.inputsOf(x, 'classify');
+    return Array.from(classesOf(this.predictFlat(m.data, m.rows), m.rows, this.outputs), (k) => classes[k]);
+  }
+
+  /**
+   * The network's inputs `[rows, inputs]` for rows of numbers, or for records encoded by its
+   * preprocessor; with `finite`, a NaN or infinite value is an error naming its row and column.
+   *
+   * @param where the caller, for messages (`fit.x`)
+   * @example
+   * ```ts
+   * net.inputsOf([{ size: 3, colour: 'red' }], 'predict').cols; // net.inputs
+   * ```
+   */
+  inputsOf(x: MatrixLike | Records, where: string, finite = false): Matrix {
+    if (!isRecords(x)) return toMatrix(x, where, this.inputs, finite);
+    if (this.preprocessor === undefined) {
+      throw new ArgumentError(`${where}: the rows are objects, but the network has no preprocessor to encode them; build it with new Network({ preprocessor: Preprocessor.fit(records, { target: 'label' }), layers: [...] }), or give rows of numbers`, {
+        where, expected: 'rows of numbers, or a network with a preprocessor', received: 'objects',
+      });
+    }
+    return toMatrix(this.preprocessor.transform(x), where, this.inputs, finite);
   }
 
   /** {@link Network.predict} on a flat row-major Float32Array of `rows × inputs`; returns `rows × outputs`. */
@@ -220,5 +298,13 @@ export class Network {
     const output = (size: number): Data => allocateOutput(size);
     for (const l of this.layers) h = (l as Required<Pick<Layer, 'predictKernels'>>).predictKernels(k, h, rows, output);
     return h;
+  }
+}
+
+/** Classes must match the outputs: one per unit, or two for a single unit. */
+function checkClassCount(classes: readonly string[], outputs: number, problems: Problem[]): void {
+  const expected = outputs === 1 ? 2 : outputs;
+  if (!Array.isArray(classes) || classes.length !== expected || classes.some((c) => typeof c !== 'string')) {
+    problems.push({ path: 'classes', expected: `${expected} labels (one per output unit${outputs === 1 ? ', two for a single unit' : ''})`, received: describe(classes) });
   }
 }

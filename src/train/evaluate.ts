@@ -1,12 +1,11 @@
 import { noGrad } from '../autograd/backward.js';
-import type { Matrix, MatrixLike } from '../core/matrix.js';
-import { toMatrix } from '../core/matrix.js';
+import type { Matrix, MatrixLike, Records } from '../core/matrix.js';
 import { type Loss, lossFromLogits } from '../nn/losses.js';
 import type { Network } from '../nn/network.js';
 import { scope } from '../tensor/memory.js';
 import { Tensor } from '../tensor/tensor.js';
 import { accuracy, type ClassReport, classReport, classesOf, confusionMatrix, mae, mse, r2 } from './metrics.js';
-import { isClassifier, labelsOf, type TargetsLike, toTargets } from './targets.js';
+import { fitInputs, isClassifier, labelsOf, type TargetsLike, toTargets } from './targets.js';
 
 const BATCH = 1024;
 
@@ -43,18 +42,19 @@ export interface Evaluation {
 }
 
 /**
- * Evaluates a network on rows `x: [rows, inputs]` with targets `y` (class indices or values), in
- * the units the network works in.
+ * Evaluates a network on rows `x: [rows, inputs]` with targets `y` (class indices, text labels of
+ * its classes, or values), in the units the network works in; records (and, without `y`, their
+ * targets) go through the network's preprocessor as in {@link fit}.
  *
  * @example
  * ```ts
  * evaluate(net, xTest, yTest).accuracy; // 0.97
  * ```
  */
-export function evaluate(net: Network, x: MatrixLike, y: TargetsLike, options: { loss?: Loss } = {}): Evaluation {
+export function evaluate(net: Network, x: MatrixLike | Records, y?: TargetsLike, options: { loss?: Loss } = {}): Evaluation {
   const loss = options.loss ?? net.loss ?? defaultLoss(net);
-  const xm = toMatrix(x, 'evaluate.x', net.inputs);
-  const t = toTargets(y, net, xm.rows, 'evaluate.y');
+  const { x: xm, y: ym } = fitInputs(net, x, y, 'evaluate');
+  const t = toTargets(ym, net, xm.rows, 'evaluate.y');
   const { loss: value, outputs } = lossAndOutputs(net, xm, t, loss);
   if (isClassifier(net, loss)) {
     const truth = labelsOf(t);

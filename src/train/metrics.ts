@@ -1,4 +1,5 @@
 /** Metrics of classification (class indices) and regression (values). */
+export { classesOf } from '../nn/classes.js';
 
 /** Fraction of predictions equal to the truth. */
 export function accuracy(truth: ArrayLike<number>, predicted: ArrayLike<number>): number {
@@ -73,19 +74,4 @@ export function r2(truth: ArrayLike<number>, predicted: ArrayLike<number>): numb
     tot += (truth[i] - mean) ** 2;
   }
   return tot === 0 ? (res === 0 ? 1 : 0) : 1 - res / tot;
-}
-
-/** Class index of each row of outputs `[rows, units]`: the argmax, or output ≥ 0.5 for a single unit. */
-export function classesOf(outputs: ArrayLike<number>, rows: number, units: number): Int32Array {
-  const out = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    if (units === 1) {
-      out[i] = outputs[i] >= 0.5 ? 1 : 0;
-      continue;
-    }
-    let best = 0;
-    for (let j = 1; j < units; j++) if (outputs[i * units + j] > outputs[i * units + best]) best = j;
-    out[i] = best;
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import { checkNumber } from '../core/assert.js';
-import { closestName } from '../core/closest.js';
-import { ArgumentError, NeuriteError, describe as describeValue } from '../core/errors.js';
-import { type Matrix, type MatrixLike, takeRows, toMatrix } from '../core/matrix.js';
+import { checkOptionNames } from '../core/closest.js';
+import { ArgumentError, NeuriteError } from '../core/errors.js';
+import { type Matrix, type MatrixLike, type Records, takeRows } from '../core/matrix.js';
 import { Random } from '../core/random.js';
 import { type Split, splitIndices } from '../data/split.js';
 import { checkLossActivation, type Loss } from '../nn/losses.js';
@@ -9,7 +9,7 @@ import type { Network } from '../nn/network.js';
 import { Optimizer } from '../optim/optimizer.js';
 import { defaultLoss } from './evaluate.js';
 import { FIT_OPTION_NAMES, FIT_OPTION_SYNONYMS, type FitOptions } from './options.js';
-import { isClassifier, labelsOf, type TargetsLike, toTargets } from './targets.js';
+import { fitInputs, isClassifier, labelsOf, type TargetsLike, toTargets } from './targets.js';
 
 /** Everything the loop needs, resolved and checked from fit's arguments. */
 export interface Plan {
@@ -42,30 +42,15 @@ function checkStep(net: Network): boolean {
   );
 }
 
-/** Throws on an option name fit does not know, suggesting the one meant. */
-function checkOptionNames(o: FitOptions): void {
-  if (typeof o !== 'object' || o === null) {
-    throw new ArgumentError(`fit: options must be an object, got ${describeValue(o)}`, { where: 'fit.options', expected: 'an object', received: describeValue(o) });
-  }
-  const names = Object.keys(FIT_OPTION_NAMES);
-  for (const key of Object.keys(o)) {
-    if (key in FIT_OPTION_NAMES) continue;
-    const near = FIT_OPTION_SYNONYMS[key] ?? closestName(key, names);
-    throw new ArgumentError(`fit: unknown option ${JSON.stringify(key)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; the options are ${names.join(', ')}`, {
-      where: `fit.${key}`, expected: near ? `"${near}"` : names.join(', '), received: key,
-    });
-  }
-}
-
 /** Resolves and checks fit's arguments into a {@link Plan}. */
-export function plan(net: Network, x: MatrixLike, y: TargetsLike, o: FitOptions): Plan {
+export function plan(net: Network, x: MatrixLike | Records, y: TargetsLike | undefined, o: FitOptions): Plan {
   const perceptron = checkStep(net);
   const loss = o.loss ?? net.loss ?? (perceptron ? 'mse' : defaultLoss(net));
   checkLossActivation(loss, net.output.activation);
   const epochs = checkNumber('fit', 'epochs', o.epochs ?? 100, { min: 0, integer: true });
-  checkOptionNames(o);
-  const xm = toMatrix(x, 'fit.x', net.inputs, true);
-  const tm = toTargets(y, net, xm.rows, 'fit.y');
+  checkOptionNames('fit', o, Object.keys(FIT_OPTION_NAMES), FIT_OPTION_SYNONYMS);
+  const { x: xm, y: ym, classes } = fitInputs(net, x, y, 'fit');
+  const tm = toTargets(ym, net, xm.rows, 'fit.y');
   const classifier = isClassifier(net, loss);
   const root = new Random(o.seed ?? 0);
   const splitRng = root.fork();
@@ -74,8 +59,8 @@ export function plan(net: Network, x: MatrixLike, y: TargetsLike, o: FitOptions)
   let validation: Plan['validation'] = null;
   let split: Split | null = null;
   if (o.validationData) {
-    const vx = toMatrix(o.validationData.x, 'fit.validationData.x', net.inputs, true);
-    validation = { x: vx, t: toTargets(o.validationData.y, net, vx.rows, 'fit.validationData.y') };
+    const v = fitInputs(net, o.validationData.x, o.validationData.y, 'fit.validationData', classes);
+    validation = { x: v.x, t: toTargets(v.y, net, v.x.rows, 'fit.validationData.y') };
   } else if ((o.validationSplit ?? 0) > 0) {
     split = splitIndices(xm.rows, o.validationSplit ?? 0, splitRng, classifier ? labelsOf(tm) : undefined);
     train = { x: takeRows(xm, split.train), t: takeRows(tm, split.train) };
@@ -94,5 +79,7 @@ export function plan(net: Network, x: MatrixLike, y: TargetsLike, o: FitOptions)
   const optimizer = perceptron ? null : o.optimizer instanceof Optimizer
     ? o.optimizer
     : new Optimizer(o.optimizer ?? 'adam', net.parameters(), { ...o.optimizerOptions, ...(o.lr !== undefined ? { lr: o.lr } : {}) });
+  // the classes text labels were encoded by are the network's from now on (written to its model file)
+  if (classes !== undefined) net.classes = [...classes];
   return { loss, classifier, train, validation, split, epochs, batchSize, shuffle: o.shuffle ?? true, rng, optimizer, perceptron };
 }
