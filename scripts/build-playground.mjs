@@ -28,6 +28,9 @@ export async function buildPlayground(outdir = join(root, 'dist', 'playground'))
     logLevel: 'warning',
   });
   for (const file of ['index.html', 'style.css']) await copyFile(join(root, 'playground', file), join(outdir, file));
+  // the pictures view's Fashion-MNIST sample, fetched only when chosen (scripts/fashion-sample.mjs)
+  for (const file of ['fashion-sample-images.idx', 'fashion-sample-labels.idx']) await copyFile(join(root, 'playground', 'data', file), join(outdir, file));
+  await copyFile(join(root, 'playground', 'data', 'README.md'), join(outdir, 'fashion-sample-README.md'));
   return outdir;
 }
 

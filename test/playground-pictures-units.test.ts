@@ -1,9 +1,13 @@
 // The pictures view's parts that need no browser: the pad's brush and its 4 × 4 block counts,
 // the digits split, and the layer outputs the maps are drawn from.
 import { describe, expect, it } from 'vitest';
-import { BITMAP, downsample, emptyBitmap, inkSegment } from '../playground/src/pictures/bitmap.js';
-import { HELD_OUT, loadDigits, newNetwork, SIDE } from '../playground/src/pictures/digits.js';
-import { layerOutputs } from '../playground/src/pictures/run.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { evaluate } from '../src/index.js';
+import { BITMAP, downsample, emptyBitmap, inkSegment, SIDE } from '../playground/src/pictures/bitmap.js';
+import { layerOutputs, startRun, workPiece } from '../playground/src/pictures/run.js';
+import { FASHION_TRAIN, fashionFrom, HELD_OUT, loadDigits, newNetwork } from '../playground/src/pictures/sets.js';
+// @ts-expect-error: a plain script without types
+import { fashionSample } from '../scripts/fashion-sample.mjs';
 
 describe('the drawing pad', () => {
   it('a dot inks the 16 pixels whose centres lie within 2.5 of it; a stroke inks a band 6 pixels high', () => {
@@ -53,7 +57,7 @@ describe('the digits and the network', () => {
   });
 
   it('the layer outputs go through every layer, the last is what the network predicts', () => {
-    const net = newNetwork(1);
+    const net = newNetwork('digits', 1);
     for (let i = 0; i < 20; i++) {
       const x = digits.test.x.subarray(i * 64, i * 64 + 64);
       const out = layerOutputs(net, x);
@@ -64,5 +68,39 @@ describe('the digits and the network', () => {
       expect(Array.from(out[5].values)).toEqual(Array.from(net.predictFlat(Float32Array.from(x), 1)));
       expect(Array.from(out[4].values)).toEqual(Array.from(out[3].values));
     }
+  });
+});
+
+describe('the Fashion-MNIST sample', () => {
+  const official = '/usr/share/datasets/fashion-mnist';
+  const files = ['images', 'labels'].map((k) => readFileSync(`playground/data/fashion-sample-${k}.idx`));
+
+  it.skipIf(!existsSync(official))('is what scripts/fashion-sample.mjs makes from the official files', () => {
+    const made = fashionSample(official) as { images: Uint8Array; labels: Uint8Array };
+    expect(Buffer.from(made.images).equals(files[0])).toBe(true);
+    expect(Buffer.from(made.labels).equals(files[1])).toBe(true);
+  });
+
+  it('holds 200 training and 50 held-out pictures of each class, 14 × 14, pixels / 255', () => {
+    const d = fashionFrom(files[0], files[1]);
+    expect([d.train.rows, d.test.rows]).toEqual([FASHION_TRAIN, 500]);
+    for (let k = 0; k < 10; k++) {
+      expect(d.train.y.filter((v) => v === k).length).toBe(200);
+      expect(d.test.y.filter((v) => v === k).length).toBe(50);
+    }
+    expect(d.train.x.length).toBe(FASHION_TRAIN * 196);
+    expect(d.train.x[100]).toBe(Math.fround(files[0][16 + 100] / 255));
+    expect(() => fashionFrom(files[0].subarray(0, 1000), files[1])).toThrow(/truncated|bytes/);
+  });
+});
+
+describe('a run', () => {
+  it('counts the held-out pictures after each epoch as the library\'s evaluate does', () => {
+    const r = startRun(loadDigits(1), 2);
+    while (r.accuracies.length < 1) expect(workPiece(r)).toBe(true);
+    expect(r.steps).toBe(Math.ceil(r.data.train.rows / 32));
+    const t = r.data.test;
+    expect(r.accuracies[0]).toBe(evaluate(r.net, { data: t.x, rows: t.rows, cols: 64 }, Array.from(t.y)).accuracy);
+    expect(r.accuracies[0]).toBeGreaterThan(0.3);
   });
 });

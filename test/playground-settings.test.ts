@@ -14,7 +14,7 @@ describe('playground settings in the URL', () => {
       hidden: [3, 1, 32], activation: 'step', loss: 'mse', optimizer: 'rmsprop', lr: 0.003, batch: 0, reg: 'l1', regRate: 0.01,
       dropout: 0.2, validation: 0, seed: 123456, weightSeed: 9, view: 'descent', colorBy: 'gradient', logScale: false, lesson: 'xor',
       preset: 'custom', fn: 'x^2 + 3*y^2 & z', from: 'x=1, y=-2', descentLr: 1.3, descentSteps: 7,
-      rlEnv: 'gridworld', rlAlgorithm: 'dqn', rlSeed: 42, somData: 'moons', somGrid: '1x12', somSeed: 7,
+      rlEnv: 'gridworld', rlAlgorithm: 'dqn', rlSeed: 42, somData: 'moons', somGrid: '1x12', somSeed: 7, pictureSet: 'fashion',
     };
     const hash = toHash(s);
     expect(hash).toContain('hidden=3%2C1%2C32');
@@ -23,7 +23,7 @@ describe('playground settings in the URL', () => {
   });
 
   it('a bad or out-of-range value takes its default instead of breaking the page', () => {
-    const s = fromHash('#data=mnist&n=-5&noise=abc&hidden=4,0,8&act=gelu&opt=lbfgs&lr=0&batch=2.5&val=0.95&seed=-1&view=x&reg=l3&feat=x3&lesson=nope&preset=cube&env=pong&alg=sarsa&rlseed=-3&somdata=iris&grid=9x9&somseed=x');
+    const s = fromHash('#data=mnist&n=-5&noise=abc&hidden=4,0,8&act=gelu&opt=lbfgs&lr=0&batch=2.5&val=0.95&seed=-1&view=x&reg=l3&feat=x3&lesson=nope&preset=cube&env=pong&alg=sarsa&rlseed=-3&somdata=iris&grid=9x9&somseed=x&pics=mnist');
     expect(s).toEqual(DEFAULTS);
   });
 
@@ -37,5 +37,6 @@ describe('playground settings in the URL', () => {
     }
     expect(changeOf(base, { ...base, colorBy: 'change', logScale: false, view: 'descent', preset: 'bowl' })).toBe('none');
     expect(changeOf(base, { ...base, view: 'rewards', rlEnv: 'gridworld', rlAlgorithm: 'a2c', rlSeed: 5 })).toBe('none');
+    expect(changeOf(base, { ...base, view: 'pictures', pictureSet: 'fashion' })).toBe('none');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { OPTIMIZERS, type Activation, type OptimizerName } from '../../src/index.js';
 import { FEATURES, type FeatureId } from './features.js';
+import { PICTURE_SETS, type PictureSetId } from './pictures/sets.js';
 
 /** The generated datasets the page offers, plus a dropped-in CSV file. */
 export const SOURCES = ['spiral', 'xor', 'moons', 'circles', 'blobs', 'salary', 'csv'] as const;
@@ -102,6 +103,8 @@ export interface Settings {
   somData: (typeof SOM_DATA)[number];
   somGrid: (typeof SOM_GRIDS)[number];
   somSeed: number;
+  /** Pictures view: the pictures its network learns. */
+  pictureSet: PictureSetId;
 }
 
 export const DEFAULTS: Readonly<Settings> = {
@@ -111,6 +114,7 @@ export const DEFAULTS: Readonly<Settings> = {
   preset: 'parabola', fn: 'x^4 - 3*x^2 + x', from: 'x=2', descentLr: 0.1, descentSteps: 20,
   rlEnv: 'cartpole', rlAlgorithm: 'reinforce', rlSeed: 1,
   somData: 'square', somGrid: '8x8', somSeed: 1,
+  pictureSet: 'digits',
 };
 
 /** Default noise of each generated set: the data module's defaults (salary's in thousands). */
@@ -131,13 +135,14 @@ const SHORT: Record<Key, string> = {
   preset: 'preset', fn: 'fn', from: 'from', descentLr: 'dlr', descentSteps: 'dsteps',
   rlEnv: 'env', rlAlgorithm: 'alg', rlSeed: 'rlseed',
   somData: 'somdata', somGrid: 'grid', somSeed: 'somseed',
+  pictureSet: 'pics',
 };
 
 /** Settings whose change keeps the network and its training going (the optimizer's step changes). */
 const RETUNE: readonly Key[] = ['lr', 'optimizer', 'batch', 'reg', 'regRate'];
 /** Settings that change only what is shown. */
 const VIEW_ONLY: readonly Key[] = ['view', 'colorBy', 'logScale', 'lesson', 'preset', 'fn', 'from', 'descentLr', 'descentSteps', 'rlEnv', 'rlAlgorithm', 'rlSeed',
-  'somData', 'somGrid', 'somSeed'];
+  'somData', 'somGrid', 'somSeed', 'pictureSet'];
 
 const text = (s: Settings, key: Key): string => {
   const v = s[key];
@@ -222,5 +227,6 @@ export function fromHash(hash: string): Settings {
     somData: oneOf(SOM_DATA, g('somData'), d.somData),
     somGrid: oneOf(SOM_GRIDS, g('somGrid'), d.somGrid),
     somSeed: num(g('somSeed'), d.somSeed, 0, 2 ** 31 - 1, true),
+    pictureSet: oneOf(PICTURE_SETS, g('pictureSet'), d.pictureSet),
   };
 }

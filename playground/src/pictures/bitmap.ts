@@ -3,7 +3,10 @@
  * made: a 32 × 32 black-and-white bitmap cut into 4 × 4 blocks, each block's count of on pixels
  * (0…16) one pixel of the 8 × 8 image, divided by 16 as the training images are.
  */
-import { PIXEL_MAX, SIDE } from './digits.js';
+import { PIXEL_MAX, SETS } from './sets.js';
+
+/** The digits' side: the image a drawing becomes. */
+export const SIDE = SETS.digits.side;
 
 /** Bitmap side, and the block of bitmap pixels one image pixel counts. */
 export const BITMAP = 32;

@@ -5,12 +5,11 @@
  */
 import { css, diverging } from '../ui/colors.js';
 import { BITMAP, BLOCK } from './bitmap.js';
-import { CLASSES, SIDE } from './digits.js';
 import type { LayerOutput } from './run.js';
 
-/** Pixels per value of the first convolution's maps and of the later ones' (smaller maps, larger cells), and maps per row. */
-export const MAP_CELL: readonly number[] = [10, 14];
+/** Maps per row, and the pixels per value of a `[h, w, maps]` output's maps: about 80 pixels a map, 4 to 14 a value. */
 export const MAPS_PER_ROW = 8;
+export const mapCell = (shape: readonly number[]): number => Math.max(4, Math.min(14, Math.round(80 / shape[1])));
 
 /** The grey of a value from 0 (white) to `max` (black); a layer's maps share one `max`, so they compare. */
 export const shade = (v: number, max: number): number => (max > 0 ? Math.round(255 * (1 - Math.min(1, Math.max(0, v / max)))) : 255);
@@ -34,16 +33,17 @@ export function mapsSize(shape: readonly number[], cell: number, perRow: number)
 
 const context = (c: HTMLCanvasElement): CanvasRenderingContext2D => c.getContext('2d') as CanvasRenderingContext2D;
 
-/** An 8 × 8 image (values 0…1) filling the canvas, with a light grid between its pixels. */
+/** A square picture (values 0…1, side² of them) filling the canvas, with a light grid between its pixels. */
 export function drawImage(canvas: HTMLCanvasElement, image: Float32Array, grid = true): void {
   const g = context(canvas);
-  const cell = canvas.width / SIDE;
-  for (let i = 0; i < SIDE * SIDE; i++) {
+  const side = Math.round(Math.sqrt(image.length));
+  const cell = canvas.width / side;
+  for (let i = 0; i < side * side; i++) {
     const s = shade(image[i], 1);
     g.fillStyle = `rgb(${s},${s},${s})`;
-    g.fillRect((i % SIDE) * cell, Math.floor(i / SIDE) * cell, cell, cell);
+    g.fillRect((i % side) * cell, Math.floor(i / side) * cell, cell, cell);
   }
-  if (grid) drawGrid(g, canvas.width, SIDE);
+  if (grid) drawGrid(g, canvas.width, side);
 }
 
 function drawGrid(g: CanvasRenderingContext2D, size: number, n: number): void {
@@ -138,15 +138,15 @@ export function cellAt(px: number, py: number, shape: readonly number[], cell: n
 }
 
 /** The class probabilities as bars, the most likely class marked; written as text, never as HTML. */
-export function drawBars(list: HTMLElement, probabilities: Float32Array, truth: number | null): void {
+export function drawBars(list: HTMLElement, probabilities: Float32Array, names: readonly string[], truth: number | null): void {
   const best = probabilities.indexOf(Math.max(...probabilities));
   const rows: HTMLElement[] = [];
-  for (let k = 0; k < CLASSES; k++) {
+  for (let k = 0; k < names.length; k++) {
     const row = document.createElement('li');
     row.className = k === best ? 'best' : '';
     const name = document.createElement('span');
     name.className = 'class';
-    name.textContent = String(k);
+    name.textContent = names[k];
     const bar = document.createElement('span');
     bar.className = 'bar';
     const fill = document.createElement('span');

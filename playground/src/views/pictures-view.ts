@@ -1,14 +1,16 @@
 /**
- * The "pictures" view: a small convolutional network learns the 8 × 8 handwritten digits on the
- * page, a slice of batches per animation frame (never more than SLICE_MS, so the page stays
- * responsive), pausable; draw a digit on the pad (or pick a held-out example) and see what the
- * network sees, its class probabilities, and the feature maps of each convolution for that picture.
+ * The "pictures" view: a small convolutional network learns the 8 × 8 handwritten digits (or a
+ * Fashion-MNIST sample) on the page, a slice of batches per animation frame (never more than
+ * SLICE_MS, so the page stays responsive), pausable; draw a digit on the pad (or pick a held-out
+ * picture) and see what the network sees, its class probabilities, and the feature maps of each
+ * convolution for that picture.
  */
 import { initBackend, stringifyModel, toModelFile } from '../../../src/index.js';
-import { downsample, emptyBitmap, inkSegment, BITMAP } from '../pictures/bitmap.js';
-import { CLASSES, EPOCHS, SIDE } from '../pictures/digits.js';
-import { cellAt, drawBars, drawBitmap, drawFilters, drawImage, drawMaps, MAP_CELL, MAPS_PER_ROW } from '../pictures/draw.js';
-import { layerOutputs, startRun, trainBatch, type LayerOutput, type PictureRun } from '../pictures/run.js';
+import { BITMAP, downsample, emptyBitmap, inkSegment } from '../pictures/bitmap.js';
+import { drawBars, drawBitmap, drawFilters, drawImage, drawMaps, mapCell, MAPS_PER_ROW } from '../pictures/draw.js';
+import { exampleButtons, mapPanels } from '../pictures/panels.js';
+import { layerOutputs, startRun, workPiece, type LayerOutput, type PictureRun } from '../pictures/run.js';
+import { FASHION_FILES, fashionFrom, loadDigits, PICTURE_SETS, SETS, type PictureSetId, type Pictures } from '../pictures/sets.js';
 import type { Settings } from '../settings.js';
 import { byId } from '../ui/dom.js';
 import { download } from '../ui/files.js';
@@ -21,45 +23,50 @@ const SEED = 1;
 
 type Picture = { kind: 'drawn'; bitmap: Uint8Array } | { kind: 'example'; row: number };
 
+/** Each set's run, kept when another set is shown. */
+const runs = new Map<PictureSetId, PictureRun>();
 let run: PictureRun | null = null;
 let picture: Picture = { kind: 'drawn', bitmap: emptyBitmap() };
 let playing = false;
 let frame = 0;
 let pending = 0;
 let ready: Promise<void> | null = null;
-/** Which held-out image of each class the example buttons show. */
+let fashion: Promise<Pictures> | null = null;
+/** Which held-out picture of each class the example buttons show. */
 let exampleRound = 0;
 /** The convolutions' outputs last drawn (for the value under the pointer). */
 let shown: LayerOutput[] = [];
 
-const pictureValues = (r: PictureRun): Float32Array => (picture.kind === 'drawn'
-  ? downsample(picture.bitmap)
-  : r.digits.test.x.slice(picture.row * SIDE * SIDE, (picture.row + 1) * SIDE * SIDE));
+const pictureValues = (r: PictureRun): Float32Array => {
+  const size = SETS[r.data.set].side ** 2;
+  return picture.kind === 'drawn' ? downsample(picture.bitmap) : r.data.test.x.slice(picture.row * size, (picture.row + 1) * size);
+};
 
 /** Runs the picture through the network and draws what every layer made of it. */
 function classify(r: PictureRun): void {
   const x = pictureValues(r);
+  const names = SETS[r.data.set].classNames;
   const outputs = layerOutputs(r.net, x);
   const probabilities = outputs[outputs.length - 1].values;
-  const truth = picture.kind === 'example' ? r.digits.test.y[picture.row] : null;
+  const truth = picture.kind === 'example' ? r.data.test.y[picture.row] : null;
   const input = byId<HTMLCanvasElement>('pic-input');
   drawImage(input, x);
   input.dataset.values = JSON.stringify(Array.from(x));
   const bars = byId('pic-probs');
-  drawBars(bars, probabilities, truth);
+  drawBars(bars, probabilities, names, truth);
   bars.dataset.probs = JSON.stringify(Array.from(probabilities));
   const best = probabilities.indexOf(Math.max(...probabilities));
   bars.dataset.predicted = String(best);
   const sure = `${num(100 * probabilities[best], 3)} %`;
   byId('pic-answer').textContent = x.every((v) => v === 0)
     ? 'The pad is empty: draw a digit, or pick an example.'
-    : truth === null ? `The network says ${best} (${sure}).`
-    : `The network says ${best} (${sure}); this example is a ${truth}: ${best === truth ? 'right' : 'wrong'}.`;
+    : truth === null ? `The network says ${names[best]} (${sure}).`
+      : `The network says ${names[best]} (${sure}); this example is a ${names[truth]}: ${best === truth ? 'right' : 'wrong'}.`;
   const convs = outputs.filter((o) => o.type === 'conv2d');
-  convs.forEach((o, i) => drawMaps(byId<HTMLCanvasElement>(`pic-maps-${o.index}`), o, MAP_CELL[Math.min(i, 1)], MAPS_PER_ROW));
+  for (const o of convs) drawMaps(byId<HTMLCanvasElement>(`pic-maps-${o.index}`), o, mapCell(o.shape), MAPS_PER_ROW);
   const first = r.net.layers[convs[0].index];
   const [weights] = first.parameters('');
-  drawFilters(byId<HTMLCanvasElement>('pic-filters'), weights.tensor.data as Float32Array, weights.tensor.shape, first.outputShape, MAP_CELL[0], MAPS_PER_ROW);
+  drawFilters(byId<HTMLCanvasElement>('pic-filters'), weights.tensor.data as Float32Array, weights.tensor.shape, first.outputShape, mapCell(first.outputShape), MAPS_PER_ROW);
   shown = convs;
   byId('pic-maps').dataset.maps = JSON.stringify(convs.map((o) => ({ index: o.index, shape: o.shape, values: Array.from(o.values) })));
 }
@@ -73,19 +80,20 @@ function later(): void {
 }
 
 function drawMetrics(r: PictureRun): void {
-  const log = r.logs.at(-1);
+  const accuracy = r.accuracies.at(-1);
+  const epochs = SETS[r.data.set].epochs;
+  const done = r.accuracies.length;
   const m = byId('pic-metrics');
-  m.dataset.epoch = String(r.logs.length);
+  m.dataset.epoch = String(done);
   m.dataset.steps = String(r.steps);
-  m.dataset.accuracy = log?.valAccuracy === undefined ? '' : String(log.valAccuracy);
-  byId('pic-epoch').textContent = `${r.logs.length} / ${EPOCHS}`;
+  m.dataset.accuracy = accuracy === undefined ? '' : String(accuracy);
+  byId('pic-epoch').textContent = `${done} / ${epochs}`;
   byId('pic-steps').textContent = String(r.steps);
   byId('pic-loss').textContent = Number.isNaN(r.lastLoss) ? '–' : num(r.lastLoss, 3);
-  byId('pic-accuracy').textContent = log?.valAccuracy === undefined ? '–' : `${num(100 * log.valAccuracy, 3)} %`;
-  const done = r.trainer.finished !== null;
-  byId('pic-status').textContent = done
-    ? `Trained: ${EPOCHS} epochs; ${num(100 * (log?.valAccuracy ?? 0), 3)} % of the ${r.digits.test.rows} held-out images are recognised.`
-    : playing ? `Training: epoch ${r.logs.length + 1} of ${EPOCHS}…` : r.steps === 0 ? 'Not trained yet: press Train.' : 'Paused.';
+  byId('pic-accuracy').textContent = accuracy === undefined ? '–' : `${num(100 * accuracy, 3)} %`;
+  byId('pic-status').textContent = done === epochs
+    ? `Trained: ${epochs} epochs; ${num(100 * (accuracy ?? 0), 3)} % of the ${r.data.test.rows} held-out pictures are recognised.`
+    : playing ? `Training: epoch ${done + 1} of ${epochs}…` : r.steps === 0 ? 'Not trained yet: press Train.' : 'Paused.';
 }
 
 function loop(): void {
@@ -94,7 +102,7 @@ function loop(): void {
   if (!r || !playing) return;
   const until = performance.now() + SLICE_MS;
   do {
-    if (!trainBatch(r)) {
+    if (!workPiece(r)) {
       setPlaying(false);
       break;
     }
@@ -105,7 +113,7 @@ function loop(): void {
 }
 
 function setPlaying(on: boolean): void {
-  playing = on && run !== null && run.trainer.finished === null;
+  playing = on && run !== null && run.accuracies.length < SETS[run.data.set].epochs;
   const b = byId('pic-train');
   b.setAttribute('aria-pressed', String(playing));
   b.textContent = playing ? '❚❚ Pause' : '▶ Train';
@@ -113,73 +121,63 @@ function setPlaying(on: boolean): void {
   if (run) drawMetrics(run);
 }
 
-/** A heading and a canvas for each convolution's maps, from the network's layers. */
-function mapPanels(r: PictureRun): void {
-  const box = byId('pic-maps');
-  if (box.childElementCount > 0) return;
-  const firstConv = r.net.layers.findIndex((l) => l.type === 'conv2d');
-  r.net.layers.forEach((l, i) => {
-    if (l.type !== 'conv2d') return;
-    const c = l.config() as { filters: number; kernelSize: number[] };
-    const h = document.createElement('h3');
-    h.textContent = `Layer ${i + 1}: convolution, ${c.filters} filters of ${c.kernelSize.join(' × ')}, ReLU → ${l.outputShape.join(' × ')}`;
-    const canvas = document.createElement('canvas');
-    canvas.id = `pic-maps-${i}`;
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', `The ${c.filters} feature maps of layer ${i + 1} for the picture: darker is larger`);
-    canvas.addEventListener('pointermove', (e) => {
-      const o = shown.find((s) => s.index === i);
-      const cell = MAP_CELL[Math.min(shown.indexOf(o as LayerOutput), 1)];
-      const box = canvas.getBoundingClientRect();
-      const at = o && cellAt(((e.clientX - box.left) / box.width) * canvas.width, ((e.clientY - box.top) / box.height) * canvas.height, o.shape, cell, MAPS_PER_ROW);
-      canvas.title = o && at ? `map ${at.map + 1}, row ${at.row + 1}, column ${at.col + 1}: ${num(o.values[(at.row * o.shape[1] + at.col) * o.shape[2] + at.map], 4)}` : '';
-    });
-    if (i === firstConv) {
-      // the first convolution sees the picture itself, so its filters can be drawn as pictures too
-      const f = document.createElement('canvas');
-      f.id = 'pic-filters';
-      f.setAttribute('role', 'img');
-      f.setAttribute('aria-label', `The ${c.filters} filters of layer ${i + 1}: their 3 × 3 weights, blue positive, orange negative`);
-      const note = document.createElement('p');
-      note.className = 'hint';
-      note.textContent = 'Its filters (3 × 3 weights: blue positive, orange negative), each above the map it makes:';
-      box.append(h, note, f, canvas);
-    } else box.append(h, canvas);
+function pickExample(r: PictureRun, row: number): void {
+  const size = SETS[r.data.set].side ** 2;
+  picture = { kind: 'example', row };
+  drawImage(byId<HTMLCanvasElement>('pic-pad'), r.data.test.x.subarray(row * size, (row + 1) * size));
+  classify(r);
+}
+
+/** Shows a run: its panels, its examples, and a picture (an empty pad, or the first example when pictures of the set cannot be drawn). */
+function showRun(r: PictureRun): void {
+  setPlaying(false);
+  run = r;
+  const set = SETS[r.data.set];
+  mapPanels(byId('pic-maps'), r.net, () => shown);
+  byId('pic-examples').replaceChildren(...exampleButtons(r.data, exampleRound, (row) => pickExample(r, row)));
+  byId('pic-pad-title').textContent = set.drawable ? 'Draw a digit' : 'The picture';
+  byId('pic-draw-hint').hidden = !set.drawable;
+  byId<HTMLButtonElement>('pic-clear').disabled = !set.drawable;
+  byId('pic-pad').classList.toggle('drawable', set.drawable);
+  if (set.drawable) {
+    picture = { kind: 'drawn', bitmap: emptyBitmap() };
+    drawBitmap(byId<HTMLCanvasElement>('pic-pad'), picture.bitmap);
+    classify(r);
+  } else pickExample(r, 0);
+  drawMetrics(r);
+  byId<HTMLButtonElement>('pic-train').disabled = false;
+}
+
+async function dataOf(set: PictureSetId): Promise<Pictures> {
+  if (set === 'digits') return loadDigits(SEED);
+  fashion ??= Promise.all(FASHION_FILES.map(async (name) => {
+    const answer = await fetch(name);
+    if (!answer.ok) throw new Error(`${name}: the server answered ${answer.status}`);
+    return new Uint8Array(await answer.arrayBuffer());
+  })).then(([images, labels]) => fashionFrom(images, labels));
+  fashion.catch(() => void (fashion = null));
+  return fashion;
+}
+
+function show(s: Settings): void {
+  byId<HTMLSelectElement>('pic-data').value = s.pictureSet;
+  if (run?.data.set === s.pictureSet) return;
+  setPlaying(false);
+  byId<HTMLButtonElement>('pic-train').disabled = true;
+  byId('pic-status').textContent = s.pictureSet === 'fashion' && !runs.has('fashion') ? 'Fetching the Fashion-MNIST sample (490 KB)…' : '';
+  // the kernels the command line uses, on one thread: the first show waits for them
+  ready ??= initBackend({ threads: 1 }).then(() => undefined, () => undefined);
+  void ready.then(async () => {
+    const r = runs.get(s.pictureSet) ?? startRun(await dataOf(s.pictureSet), SEED);
+    runs.set(s.pictureSet, r);
+    if (byId<HTMLSelectElement>('pic-data').value === s.pictureSet) showRun(r);
+  }).catch((e: unknown) => {
+    byId('pic-status').textContent = `The pictures could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
   });
 }
 
-function restart(): void {
-  run = startRun(SEED);
+function hide(): void {
   setPlaying(false);
-  mapPanels(run);
-  examples(run);
-  classify(run);
-}
-
-/** One held-out image of each class as a button (the next round of them after "Other examples"). */
-function examples(r: PictureRun): void {
-  const size = SIDE * SIDE;
-  const buttons: HTMLButtonElement[] = [];
-  for (let k = 0; k < CLASSES; k++) {
-    const rows = [...r.digits.test.y.keys()].filter((i) => r.digits.test.y[i] === k);
-    const row = rows[exampleRound % rows.length];
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'example';
-    b.dataset.row = String(row);
-    b.setAttribute('aria-label', `a held-out ${k}`);
-    const c = document.createElement('canvas');
-    c.width = c.height = 32;
-    drawImage(c, r.digits.test.x.subarray(row * size, (row + 1) * size), false);
-    b.append(c);
-    b.addEventListener('click', () => {
-      picture = { kind: 'example', row };
-      drawImage(byId<HTMLCanvasElement>('pic-pad'), r.digits.test.x.subarray(row * size, (row + 1) * size));
-      classify(r);
-    });
-    buttons.push(b);
-  }
-  byId('pic-examples').replaceChildren(...buttons);
 }
 
 /** Drawing on the pad with a mouse, pen or finger: each move inks the segment from the last point. */
@@ -191,7 +189,7 @@ function watchPad(): void {
     return { x: ((e.clientX - box.left) / box.width) * BITMAP, y: ((e.clientY - box.top) / box.height) * BITMAP };
   };
   const ink = (e: PointerEvent) => {
-    if (last === null) return;
+    if (last === null || !run || !SETS[run.data.set].drawable) return;
     const p = at(e);
     // drawing over an example starts a new picture
     const fresh = picture.kind !== 'drawn';
@@ -211,25 +209,17 @@ function watchPad(): void {
   for (const end of ['pointerup', 'pointercancel'] as const) pad.addEventListener(end, () => void (last = null));
 }
 
-function show(_s: Settings): void {
-  // the kernels the command line uses, on one thread: the first show waits for them
-  ready ??= initBackend({ threads: 1 }).then(() => undefined, () => undefined);
-  void ready.then(() => {
-    if (run === null) {
-      restart();
-      drawBitmap(byId<HTMLCanvasElement>('pic-pad'), emptyBitmap());
-    }
-    byId<HTMLButtonElement>('pic-train').disabled = false;
-  });
-}
-
-function hide(): void {
-  setPlaying(false);
-}
-
-function watch(): void {
+function watch(get: () => Settings, change: (s: Settings) => void): void {
+  const data = byId<HTMLSelectElement>('pic-data');
+  data.replaceChildren(...PICTURE_SETS.map((id) => new Option(SETS[id].title, id)));
+  data.addEventListener('change', () => change({ ...get(), pictureSet: data.value as PictureSetId }));
   byId('pic-train').addEventListener('click', () => setPlaying(!playing));
-  byId('pic-restart').addEventListener('click', restart);
+  byId('pic-restart').addEventListener('click', () => {
+    if (!run) return;
+    const r = startRun(run.data, SEED);
+    runs.set(r.data.set, r);
+    showRun(r);
+  });
   byId('pic-clear').addEventListener('click', () => {
     picture = { kind: 'drawn', bitmap: emptyBitmap() };
     drawBitmap(byId<HTMLCanvasElement>('pic-pad'), picture.bitmap);
@@ -237,12 +227,13 @@ function watch(): void {
   });
   byId('pic-more').addEventListener('click', () => {
     exampleRound++;
-    if (run) examples(run);
+    const r = run;
+    if (r) byId('pic-examples').replaceChildren(...exampleButtons(r.data, exampleRound, (row) => pickExample(r, row)));
   });
   byId('pic-export').addEventListener('click', () => {
     if (!run) return;
-    const classes = Array.from({ length: CLASSES }, (_, k) => String(k));
-    download('digits-cnn.json', stringifyModel(toModelFile(run.net, { task: 'classification', loss: 'cross-entropy', classes })));
+    const classes = [...SETS[run.data.set].classNames];
+    download(`${run.data.set}-cnn.json`, stringifyModel(toModelFile(run.net, { task: 'classification', loss: 'cross-entropy', classes })));
   });
   watchPad();
 }
