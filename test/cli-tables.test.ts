@@ -66,6 +66,18 @@ describe('train on a table as it comes', () => {
     expect(errorLine(typo)).toMatch(/--ignore names "colur", which is not a column \(did you mean "colour"\?\)/);
   });
 
+  it('--missing error and drop count a date cell that does not read as a date of its column', () => {
+    // 30 dates, each twice, and one that does not exist: 30 of 31 distinct texts read, a date column
+    const rows = Array.from({ length: 60 }, (_, i) => `${i === 1 ? '2020-02-30' : `2020-0${1 + (i % 6)}-1${i % 5}`},${i % 7},${i % 2 ? 'a' : 'b'}`);
+    writeFileSync(join(dir, 'dates.csv'), `day,n,label\n${rows.join('\n')}\n`);
+    const error = neurite(['train', '--data', 'dates.csv', '--missing', 'error', '--epochs', '1', '--out', 'de.json'], dir);
+    expect(error.status, error.stderr).toBe(1);
+    expect(errorLine(error)).toMatch(/^error: dates\.csv: 1 missing or unreadable value \(line:column\): 3:1 day "2020-02-30" \(not a date of the column's format, iso\); fill them in/);
+    const drop = neurite(['train', '--data', 'dates.csv', '--missing', 'drop', '--epochs', '1', '--seed', '1', '--out', 'dd.json', '--json'], dir);
+    expect(drop.status, drop.stderr).toBe(0);
+    expect(JSON.parse(drop.stdout).rows.dropped).toBe(1);
+  });
+
   it('reads JSON Lines as the same table', () => {
     const rows = MESSY.split('\n').slice(1).map((l) => l.split(';').map((c) => c.replace(/^'|'$/g, '')));
     const names = ['id', 'when', 'price', 'colour', 'size', 'comment', 'label'];

@@ -7,7 +7,7 @@
 import { splitIndices, type Random } from '../../index.js';
 import {
   checkClasses, classesOf, classIndices, columnIndex, DataError, FIRST_ISSUES, fitPreprocessor, inferTaskOf, MAX_INFERRED_CLASSES,
-  planColumns, Preprocessor, resolveTarget, targetColumn, type ColumnPlan, type ColumnTable, type DataColumn, type EncodeReport, type Task,
+  parseDate, planColumns, Preprocessor, resolveTarget, targetColumn, type ColumnPlan, type ColumnTable, type DataColumn, type EncodeReport, type Task,
 } from '../../data/index.js';
 import { UsageError } from '../errors.js';
 import type { TrainConfig } from './options.js';
@@ -43,20 +43,21 @@ function inferred(column: DataColumn, target: string): { task: Task; reason: str
     : { task, reason: `the target column ${target} holds numbers (not a few distinct integers)` };
 }
 
-/** A column a run reads: a feature or the target, with its type. */
-type UsedColumn = Pick<ColumnPlan, 'name' | 'type'>;
+/** A column a run reads: a feature or the target, with its type (and a date's format). */
+type UsedColumn = Pick<ColumnPlan, 'name' | 'type' | 'dateFormat'>;
 
 /** The columns of a model's preprocessing (--init, --resume): its features by kind, and the target. */
 function usedBy(p: Preprocessor): UsedColumn[] {
-  const features = p.toJSON().features.map((f): UsedColumn => ({ name: f.name, type: f.kind === 'categorical' ? 'text' : f.kind }));
+  const features = p.toJSON().features.map((f): UsedColumn => ({ name: f.name, type: f.kind === 'categorical' ? 'text' : f.kind, ...(f.kind === 'date' ? { dateFormat: f.format } : {}) }));
   return [...features, { name: p.target, type: p.task === 'regression' ? 'numeric' : 'text' }];
 }
 
-/** Whether row i of column c is missing or unreadable for its type. */
-function missingAt(c: DataColumn, type: ColumnPlan['type'], i: number): boolean {
+/** Whether row i of column c is missing or unreadable for its type (a date that does not parse is imputed, so it counts). */
+function missingAt(c: DataColumn, u: UsedColumn, i: number): boolean {
   const s = c.text(i);
   if (c.markers.has(s)) return true;
-  return type === 'numeric' && !Number.isFinite(c.value(i));
+  if (u.type === 'date') return parseDate(s, u.dateFormat as NonNullable<UsedColumn['dateFormat']>) === null;
+  return u.type === 'numeric' && !Number.isFinite(c.value(i));
 }
 
 /** The `--missing error` refusal: every missing cell of the used columns, the first 20 with their places. */
@@ -67,9 +68,9 @@ function missingError(table: ColumnTable, used: readonly UsedColumn[], rows: Arr
     const j = columnIndex(table, u.name);
     const c = table.column(j);
     for (let k = 0; k < rows.length; k++) {
-      if (!missingAt(c, u.type, rows[k])) continue;
+      if (!missingAt(c, u, rows[k])) continue;
       const s = c.text(rows[k]);
-      if (count++ < FIRST_ISSUES) places.push(`${table.line(rows[k])}:${j + 1} ${u.name} ${JSON.stringify(s)}${c.markers.has(s) ? '' : ' (not a number)'}`);
+      if (count++ < FIRST_ISSUES) places.push(`${table.line(rows[k])}:${j + 1} ${u.name} ${JSON.stringify(s)}${c.markers.has(s) ? '' : u.type === 'date' ? ` (not a date of the column's format, ${u.dateFormat})` : ' (not a number)'}`);
     }
   }
   if (count === 0) return null;
@@ -112,7 +113,7 @@ export function tableRows(table: ColumnTable, cfg: TrainConfig, fixed?: { prepro
   let rows = labelled;
   if (cfg.missing === 'drop') {
     const cols = used.map((u) => ({ u, c: table.column(columnIndex(table, u.name)) }));
-    rows = labelled.filter((i) => !cols.some(({ u, c }) => missingAt(c, u.type, i)));
+    rows = labelled.filter((i) => !cols.some(({ u, c }) => missingAt(c, u, i)));
   }
   if (rows.length === 0) {
     throw new DataError({ file: table.source, problem: `no rows left to train on (${labelled.length} with a target, ${labelled.length - rows.length} of them dropped by --missing drop)`, fix: 'use --missing impute, or --ignore the columns with many missing values' });
