@@ -9,7 +9,9 @@ import { join } from 'node:path';
 const [workload, backend = 'auto', threadsArg = '1'] = process.argv.slice(2);
 await initBackend({ backend, threads: Number(threadsArg) });
 const seconds = (name, d) => Number(process.env[name] ?? d);
-const emit = (r) => console.log(`RESULT ${JSON.stringify({ lib: 'neurite', backend: describeBackend(), workload, ...r })}`);
+// the way each product shape was shared among the threads on this machine (Note [splits per machine]), where the build tells
+const splits = () => { const s = getBackend().splits?.(); return s && Object.keys(s).length > 0 ? { splits: s } : {}; };
+const emit = (r) => console.log(`RESULT ${JSON.stringify({ lib: 'neurite', backend: describeBackend(), workload, ...r, ...splits() })}`);
 const W1_LAYERS = [{ units: 256, activation: 'relu' }, { units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }];
 const P = 784 * 256 + 256 * 128 + 128 * 10;
 

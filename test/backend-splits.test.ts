@@ -6,7 +6,7 @@
 // single-thread products.
 import { afterAll, describe, expect, it } from 'vitest';
 import { cutBlocks, guidedBlocks, MAX_BLOCKS, planBlocks } from '../src/backend/threads/blocks.js';
-import { PAIR_CHUNK, type Split, splitCandidates, SPLITS, SplitTuner } from '../src/backend/threads/splits.js';
+import { CHUNK_ROWS, type Split, splitCandidates, SPLITS, SplitTuner } from '../src/backend/threads/splits.js';
 import { createWasmBackend, type WasmBackend, wasmSupported } from '../src/backend/wasm/index.js';
 
 (await import('node:v8')).setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -23,12 +23,12 @@ function expectCover(bounds: readonly number[], total: number, unit: number, wha
 describe('splitCandidates', () => {
   it('lists the usual plan first, then each other way once, the caller alone last; every plan covers the product', () => {
     const names = (s: Split[]) => s.map((w) => w.name);
-    // W4's first layer, summed over non-zero values: guided rows, whole pairing chunks, alone
+    // W4's first layer, summed over non-zero values: guided rows, shrinking blocks of 64 rows, alone
     const sparse = splitCandidates(1000, 256, 2, 5, true);
     expect(names(sparse)).toEqual(['guided', 'chunks', 'alone']);
     expect(sparse[0].plan).toEqual(planBlocks(1000, 256, 2, 2, true));
-    expect(sparse[1].plan?.bounds).toEqual([0, 128, 256, 384, 512, 640, 768, 896, 1000]);
-    // too few rows for two chunks: no chunks
+    expect(sparse[1].plan?.bounds).toEqual([0, 256, 448, 640, 768, 832, 896, 960, 1000]);
+    // too few rows for blocks of 64 to shrink: no chunks
     expect(names(splitCandidates(200, 256, 2, 5, true))).toEqual(['guided', 'alone']);
     // a dense product wider than tall: columns, then rows, 2 equal blocks of columns a thread
     const wide = splitCandidates(128, 256, 2, 5, false);
@@ -42,7 +42,7 @@ describe('splitCandidates', () => {
       [37, 4000, 2, 6, false], [5000, 17, 4, 5, false], [100000, 300, 2, 2, true], [333, 333, 3, 5, false]] as const) {
       for (const w of splitCandidates(m, n, threads, tileRows, sp)) {
         if (!w.plan) continue;
-        const unit = w.name === 'chunks' ? PAIR_CHUNK : w.plan.byCols ? 8 : sp ? 2 : tileRows;
+        const unit = w.name === 'chunks' ? CHUNK_ROWS : w.plan.byCols ? 8 : sp ? 2 : tileRows;
         expectCover(w.plan.bounds, w.plan.byCols ? n : m, unit, `${m}x${n} ${w.name}`);
       }
     }

@@ -19,7 +19,7 @@ import { type BlockPlan, cutBlocks, guidedBlocks, planBlocks } from './blocks.js
 
 /** The ways a product may be shared (Note [splits per machine]). */
 export const SPLITS = ['guided', 'turned', 'even', 'chunks', 'alone'] as const;
-/** One way of sharing a product: `guided` blocks that shrink (Note [shrinking blocks] in blocks.ts); `turned` the same across the other dimension; `even` 2 equal blocks per thread; `chunks` rows in whole pairing chunks; `alone` on the caller. */
+/** One way of sharing a product: `guided` blocks that shrink (Note [shrinking blocks] in blocks.ts); `turned` the same across the other dimension; `even` 2 equal blocks per thread; `chunks` rows in shrinking blocks of whole CHUNK_ROWS; `alone` on the caller. */
 export type SplitName = (typeof SPLITS)[number];
 
 /** A way of sharing a product: its blocks, or null when the caller computes it alone. */
@@ -28,8 +28,13 @@ export interface Split {
   readonly plan: BlockPlan | null;
 }
 
-/** Rows a product over op(A)'s non-zero values pairs at a time (asm/tiles.ts's PAIR_CHUNK). */
-export const PAIR_CHUNK = 128;
+/**
+ * Rows of the `chunks` way's blocks (a multiple of them): a block pairs its rows a chunk of up to
+ * 128 at a time (asm/tiles.ts's PAIR_CHUNK), and the `guided` way's blocks of a few rows pair few;
+ * chunks of 64 rows pair almost as well as chunks of 128 (Note [pairing rows] in
+ * asm/sparse-pairs.ts), and end a product with a shorter wait for the last block.
+ */
+export const CHUNK_ROWS = 64;
 /** Columns of the micro-kernel's tile: a block of columns is a multiple of it. */
 const TILE_COLUMNS = 8;
 
@@ -38,7 +43,7 @@ const TILE_COLUMNS = 8;
  * usual plan first: for a dense product, blocks of rows (multiples of `tileRows`) or columns that
  * shrink, the same across the other dimension, 2 equal blocks a thread, the caller alone; for a
  * product over op(A)'s non-zero values (`sparse`), blocks of an even number of rows that shrink,
- * blocks of whole pairing chunks of rows, the caller alone. Ways whose blocks would be the same
+ * blocks of whole CHUNK_ROWS rows that shrink, the caller alone. Ways whose blocks would be the same
  * are listed once.
  *
  * @example
@@ -55,7 +60,7 @@ export function splitCandidates(m: number, n: number, threads: number, tileRows:
   };
   if (sparse) {
     add('guided', planBlocks(m, n, threads, 2, true));
-    if (m >= 2 * PAIR_CHUNK) add('chunks', { byCols: false, bounds: cutBlocks(m, PAIR_CHUNK, PAIR_CHUNK) });
+    if (m >= 4 * CHUNK_ROWS) add('chunks', { byCols: false, bounds: guidedBlocks(m, CHUNK_ROWS, threads, CHUNK_ROWS) });
   } else {
     const guided = planBlocks(m, n, threads, tileRows);
     add('guided', guided);
