@@ -24,23 +24,25 @@ describe('splitCandidates', () => {
   it('lists the usual plan first, then each other way once, the caller alone last; every plan covers the product', () => {
     const names = (s: Split[]) => s.map((w) => w.name);
     // W4's first layer, summed over non-zero values: guided rows, shrinking blocks of 64 rows, alone
-    const sparse = splitCandidates(1000, 256, 2, 5, true);
-    expect(names(sparse)).toEqual(['guided', 'chunks', 'alone']);
+    const sparse = splitCandidates(1000, 784, 256, 2, 5, true);
+    expect(names(sparse)).toEqual(['guided', 'chunks']);
+    // W4's third layer, small enough to try alone
+    expect(names(splitCandidates(1000, 128, 10, 2, 5, false))).toEqual(['guided', 'even', 'alone']);
     expect(sparse[0].plan).toEqual(planBlocks(1000, 256, 2, 2, true));
     expect(sparse[1].plan?.bounds).toEqual([0, 256, 448, 640, 768, 832, 896, 960, 1000]);
     // too few rows for blocks of 64 to shrink: no chunks
-    expect(names(splitCandidates(200, 256, 2, 5, true))).toEqual(['guided', 'alone']);
+    expect(names(splitCandidates(200, 256, 256, 2, 5, true))).toEqual(['guided', 'alone']);
     // a dense product wider than tall: columns, then rows, 2 equal blocks of columns a thread
-    const wide = splitCandidates(128, 256, 2, 5, false);
+    const wide = splitCandidates(128, 128, 256, 2, 5, false);
     expect(names(wide)).toEqual(['guided', 'turned', 'even', 'alone']);
     expect(wide[0].plan).toEqual(planBlocks(128, 256, 2, 5));
     expect(wide[1].plan?.byCols).toBe(false);
     expect(wide[2].plan).toEqual({ byCols: true, bounds: [0, 64, 128, 192, 256] });
-    // 10 columns are one block of columns: no turned way
-    expect(names(splitCandidates(1000, 10, 2, 5, false))).toEqual(['guided', 'even', 'alone']);
+    // 10 columns are one block of columns: no turned way; W5's 2048³, far past ALONE_MAX_WORK: not alone
+    expect(names(splitCandidates(2048, 2048, 2048, 2, 5, false))).toEqual(['guided', 'turned', 'even']);
     for (const [m, n, threads, tileRows, sp] of [[1000, 256, 2, 5, true], [128, 256, 2, 5, false], [1000, 10, 3, 6, false],
       [37, 4000, 2, 6, false], [5000, 17, 4, 5, false], [100000, 300, 2, 2, true], [333, 333, 3, 5, false]] as const) {
-      for (const w of splitCandidates(m, n, threads, tileRows, sp)) {
+      for (const w of splitCandidates(m, 100, n, threads, tileRows, sp)) {
         if (!w.plan) continue;
         const unit = w.name === 'chunks' ? CHUNK_ROWS : w.plan.byCols ? 8 : sp ? 2 : tileRows;
         expectCover(w.plan.bounds, w.plan.byCols ? n : m, unit, `${m}x${n} ${w.name}`);
@@ -56,7 +58,7 @@ describe('splitCandidates', () => {
 });
 
 describe('SplitTuner', () => {
-  const ways = (): Split[] => splitCandidates(1000, 256, 2, 5, true);
+  const ways = (): Split[] => splitCandidates(1000, 64, 256, 2, 5, true);
   /** Runs `count` products of one shape whose ways take `ms`; the names run, in order. */
   function drive(t: SplitTuner, count: number, ms: Record<string, number>, key = 's'): string[] {
     const ran: string[] = [];

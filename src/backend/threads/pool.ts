@@ -75,7 +75,7 @@ export class ThreadPool extends JobRunner {
     // a network's products come in a few shapes, each shared the way found fastest for it on this
     // machine (Note [splits per machine] in splits.ts)
     const key = `${m},${k},${n},${transA ? 1 : 0}${transB ? 1 : 0}${sparse}`;
-    const trial = this.tuner.next(key, () => splitCandidates(m, n, this.threads, this.tileRows, sparse > 0));
+    const trial = this.tuner.next(key, () => splitCandidates(m, k, n, this.threads, this.tileRows, sparse > 0));
     const t0 = trial.timed ? performance.now() : 0;
     const plan = trial.split.plan;
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;

@@ -37,21 +37,28 @@ export interface Split {
 export const CHUNK_ROWS = 64;
 /** Columns of the micro-kernel's tile: a block of columns is a multiple of it. */
 const TILE_COLUMNS = 8;
+/**
+ * Multiply-adds from which the caller alone is not tried: a product this large takes a thread
+ * about half a millisecond or more, where the workers' start costs microseconds, and a trial alone
+ * would cost a one-off product (a W5) up to twice its time. A machine too busy for the workers is
+ * the starvation guard's to find (Note [starved workers] in starved.ts).
+ */
+export const ALONE_MAX_WORK = 1 << 24;
 
 /**
- * The ways out[m, n] may be shared by `threads` threads (Note [splits per machine]), the pool's
+ * The ways out[m, n] = op(A)[m, k]·op(B)[k, n] may be shared by `threads` threads (Note [splits per machine]), the pool's
  * usual plan first: for a dense product, blocks of rows (multiples of `tileRows`) or columns that
  * shrink, the same across the other dimension, 2 equal blocks a thread, the caller alone; for a
  * product over op(A)'s non-zero values (`sparse`), blocks of an even number of rows that shrink,
- * blocks of whole CHUNK_ROWS rows that shrink, the caller alone. Ways whose blocks would be the same
- * are listed once.
+ * blocks of whole CHUNK_ROWS rows that shrink, the caller alone (below ALONE_MAX_WORK multiply-adds).
+ * Ways whose blocks would be the same are listed once.
  *
  * @example
  * ```ts
- * splitCandidates(1000, 256, 2, 5, true).map((s) => s.name); // ['guided', 'chunks', 'alone']
+ * splitCandidates(1000, 256, 128, 2, 5, true).map((s) => s.name); // ['guided', 'chunks', 'alone']
  * ```
  */
-export function splitCandidates(m: number, n: number, threads: number, tileRows: number, sparse: boolean): Split[] {
+export function splitCandidates(m: number, k: number, n: number, threads: number, tileRows: number, sparse: boolean): Split[] {
   const out: Split[] = [];
   const add = (name: SplitName, plan: BlockPlan | null): void => {
     if (plan && out.some((s) => s.plan && s.plan.byCols === plan.byCols && sameBounds(s.plan.bounds, plan.bounds))) return;
@@ -69,7 +76,7 @@ export function splitCandidates(m: number, n: number, threads: number, tileRows:
     const total = guided.byCols ? n : m;
     add('even', { byCols: guided.byCols, bounds: cutBlocks(total, unit, Math.ceil(total / (2 * threads) / unit) * unit) });
   }
-  add('alone', null);
+  if (m * k * n < ALONE_MAX_WORK) add('alone', null);
   return out;
 }
 
@@ -116,7 +123,7 @@ const MAX_SHAPES = 64;
  * @example
  * ```ts
  * const t = new SplitTuner();
- * const trial = t.next('1000,784,256', () => splitCandidates(1000, 256, 2, 5, true));
+ * const trial = t.next('1000,784,256', () => splitCandidates(1000, 784, 256, 2, 5, true));
  * // run the product as trial.split says, then: if (trial.timed) t.record('1000,784,256', ms)
  * ```
  */
