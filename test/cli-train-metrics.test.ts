@@ -2,9 +2,11 @@
 // (Note [metrics from the steps] in src/cli/train/meter.ts), not from a pass after training.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt, neurite, workdir } from './cli-helpers.js';
 import { makeProgress } from '../src/cli/train/progress.js';
+import { metric } from '../src/cli/format.js';
+import { Random } from '../src/core/random.js';
 
 let dir = '';
 beforeAll(() => {
@@ -66,5 +68,39 @@ describe('the epoch lines (not a terminal)', () => {
     expect(lines).toHaveLength(50);
     expect(lines[49]).toBe('epoch 50/50  loss 0.5000  accuracy 0.7500');
     expect(lines.map((l) => Number(/^epoch (\d+)/.exec(l)?.[1]))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('writes the lines held back once 100 ms have passed, and the next at once', () => {
+    vi.useFakeTimers();
+    try {
+      const writes: string[] = [];
+      const progress = makeProgress({ out: () => undefined, err: (s) => writes.push(s), errIsTTY: false });
+      const log = (epoch: number) => ({ epoch, loss: 0.25, mae: 1.5, valLoss: 0.125, valMae: 2, lr: 0.1 });
+      progress.epoch(log(1), 4);
+      progress.epoch(log(2), 4);
+      progress.epoch(log(3), 4);
+      expect(writes).toEqual(['epoch 1/4  loss 0.2500  mae 1.5000  val_loss 0.1250  val_mae 2.0000\n']);
+      vi.advanceTimersByTime(100);
+      expect(writes).toHaveLength(2);
+      expect(writes[1]).toBe('epoch 2/4  loss 0.2500  mae 1.5000  val_loss 0.1250  val_mae 2.0000\nepoch 3/4  loss 0.2500  mae 1.5000  val_loss 0.1250  val_mae 2.0000\n');
+      progress.epoch(log(4), 4);
+      expect(writes).toHaveLength(3);
+      progress.stop();
+      expect(writes).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('metric', () => {
+  it('writes toFixed(4) for |v| < 100, rounding ties as toFixed does', () => {
+    const rng = new Random(5);
+    const values = [0, -0, 1e-4, -1e-4, 0.00005, -0.00005, 0.00015, 0.00025, 0.12345, 1.00005, 2.00015, 99.99995, 99.9999, -0.00001, 0.5, 0.99995];
+    for (let i = 0; i < 20_000; i++) values.push((rng.float() - 0.5) * 10 ** (rng.float() * 6 - 4));
+    for (let i = 0; i < 20_000; i++) values.push((Math.floor(rng.float() * 2e5) + 0.5) / 1e4); // ties in decimal, near ties in binary
+    const wrong = values.filter((v) => Math.abs(v) < 100 && (v === 0 || Math.abs(v) >= 1e-4) && metric(v) !== v.toFixed(4));
+    expect(wrong.map((v) => `${v}: ${metric(v)} != ${v.toFixed(4)}`).slice(0, 5)).toEqual([]);
+    expect([metric(0.123456), metric(-2.5), metric(150.123456), metric(3e-5), metric(undefined)]).toEqual(['0.1235', '-2.5000', '150.123', '3.000e-5', '-']);
   });
 });

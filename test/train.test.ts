@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   DivergenceError, evaluate, fit, fitAsync, freshAllocations, Network, Optimizer, r2, Random, splitIndices,
 } from '../src/index.js';
@@ -219,5 +219,22 @@ describe('determinism and memory', () => {
     fit(b, x, y, { epochs: 8, batchSize: 4, seed: 9 });
     expect(ticks).toBeGreaterThan(3);
     expect(weightsOf(a)).toEqual(weightsOf(b));
+  });
+
+  it('fitAsync reads the clock far less often than once a step when steps are short, and still yields', async () => {
+    const x = Array.from({ length: 4000 }, (_, i) => [(i % 7) / 7, (i % 5) / 5]);
+    const y = x.map(([a, b]) => (a > b ? 1 : 0));
+    const net = new Network({ inputs: 2, layers: [{ units: 2, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 3 });
+    const now = vi.spyOn(performance, 'now');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      await fitAsync(net, x, y, { epochs: 4, batchSize: 1, seed: 3, yieldEveryMs: 20 }); // 16,000 steps
+      expect(now.mock.calls.length).toBeLessThan(16_000 / 4);
+      expect(ticks).toBeGreaterThan(0);
+    } finally {
+      clearInterval(timer);
+      now.mockRestore();
+    }
   });
 });

@@ -36,7 +36,23 @@ export function metric(v: number | undefined): string {
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e7 || a < 1e-4)) return v.toExponential(3);
   // four decimals for values near 1 (losses, accuracies), six significant digits for large ones
-  return a < 100 ? v.toFixed(4) : String(Number(v.toPrecision(6)));
+  return a < 100 ? fixed4(v) : String(Number(v.toPrecision(6)));
+}
+
+/**
+ * `v.toFixed(4)` for |v| < 100 from integers, without formatting a double (an epoch line has four
+ * of these, Note [lean epoch lines]); toFixed itself where v · 10^4 lies near a rounding tie, the
+ * error of that product being below 1e-10 there.
+ */
+function fixed4(v: number): string {
+  const scaled = Math.abs(v) * 1e4;
+  const whole = Math.floor(scaled);
+  if (Math.abs(scaled - whole - 0.5) < 1e-6) return v.toFixed(4);
+  const n = scaled - whole > 0.5 ? whole + 1 : whole;
+  const units = Math.floor(n / 1e4);
+  const decimals = n - units * 1e4;
+  const zeros = decimals < 10 ? '000' : decimals < 100 ? '00' : decimals < 1000 ? '0' : '';
+  return `${v < 0 ? '-' : ''}${units}.${zeros}${decimals}`;
 }
 
 /**

@@ -11,7 +11,7 @@ import { DenseStep } from './dense-step.js';
 import { EarlyStopping } from './early-stopping.js';
 import { lossAndOutputs } from './evaluate.js';
 import { History } from './history.js';
-import type { EpochLog, FitOptions, FitResult, TrainState } from './options.js';
+import type { EpochInfo, EpochLog, FitOptions, FitResult, TrainState } from './options.js';
 import { PerceptronRule } from './perceptron.js';
 import type { Plan } from './setup.js';
 
@@ -100,9 +100,7 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
         optimizer: (optimizer ?? { getState: () => ({ name: 'sgd' as const, step: 0, lr, slots: {} }) }).getState(),
         schedule: scheduler?.getState(), early: early?.getState(),
       });
-      // the records are made only if the callback reads them (Note [history columns])
-      const info = { epoch, epochs: p.epochs, log, get history() { return history.records(); }, state };
-      if (stops(o.onEpochEnd(info))) stopped = true;
+      if (stops(o.onEpochEnd(new EpochEnd(epoch, p.epochs, log, history, state)))) stopped = true;
     }
     return log;
   };
@@ -139,6 +137,19 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
   }
   early?.restoreBest();
   return { get history() { return history.records(); }, epochs: history.length, stopped, bestEpoch: early?.bestEpoch };
+}
+
+/**
+ * What an epoch's callback sees. The records are made only if it reads them (Note [history
+ * columns]); a class, since an object literal with a getter costs V8 about 0.7 µs to make, 1 % of
+ * a small network's epoch.
+ */
+class EpochEnd implements EpochInfo {
+  constructor(readonly epoch: number, readonly epochs: number, readonly log: EpochLog, private readonly records: History, readonly state: () => TrainState) {}
+
+  get history(): readonly EpochLog[] {
+    return this.records.records();
+  }
 }
 
 /** The records of a run of this plan: the resumed ones, then one per epoch trained. */

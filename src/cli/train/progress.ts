@@ -23,34 +23,49 @@ export interface Progress {
  * ```
  */
 export function epochFields(log: EpochLog): string {
-  const pairs: [string, number | undefined][] = [
-    ['loss', log.loss], ['accuracy', log.accuracy], ['mae', log.mae],
-    ['val_loss', log.valLoss], ['val_accuracy', log.valAccuracy], ['val_mae', log.valMae],
-  ];
-  return pairs.filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${metric(v)}`).join('  ');
+  // Note [lean epoch lines]: a small network's epoch takes tens of microseconds, so its line is
+  // built by plain concatenation (no arrays of pairs) from metric's integer formatting
+  let text = `loss ${metric(log.loss)}`;
+  if (log.accuracy !== undefined) text += `  accuracy ${metric(log.accuracy)}`;
+  if (log.mae !== undefined) text += `  mae ${metric(log.mae)}`;
+  if (log.valLoss !== undefined) text += `  val_loss ${metric(log.valLoss)}`;
+  if (log.valAccuracy !== undefined) text += `  val_accuracy ${metric(log.valAccuracy)}`;
+  if (log.valMae !== undefined) text += `  val_mae ${metric(log.valMae)}`;
+  return text;
 }
 
 /** Lines written at most this often (ms): a tiny network's epoch is well under a write's cost. */
 const FLUSH_MS = 100;
 
-/** One line per epoch, written together when epochs come faster than every FLUSH_MS (and at stop). */
+/**
+ * One line per epoch: the first at once, then those that come within FLUSH_MS of a write together
+ * when that time is up (or at stop). The lines are formatted when written, not per epoch, so a
+ * run of fast epochs formats them in one go, away from the training steps (Note [lean epoch lines]).
+ */
 function lines(io: Io): Progress {
-  let pending = '';
-  let last = -Infinity;
+  let pending: EpochLog[] = [];
+  let total = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = (): void => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    if (pending !== '') io.err(pending);
-    pending = '';
-    last = performance.now();
+    if (pending.length === 0) return;
+    let text = '';
+    for (const log of pending) text += `epoch ${log.epoch}/${total}  ${epochFields(log)}\n`;
+    pending = [];
+    io.err(text);
   };
   return {
     batch: () => undefined,
     epoch: (log, epochs) => {
-      pending += `epoch ${log.epoch}/${epochs}  ${epochFields(log)}\n`;
-      if (performance.now() - last >= FLUSH_MS) flush();
-      else timer ??= setTimeout(flush, FLUSH_MS);
+      pending.push(log);
+      total = epochs;
+      if (timer !== null) return; // within FLUSH_MS of the last write: written when that time is up
+      flush();
+      timer = setTimeout(() => {
+        timer = null;
+        flush();
+      }, FLUSH_MS);
     },
     stop: flush,
   };
