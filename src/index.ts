@@ -38,6 +38,9 @@ export { parseExpression, variablesOf, ExpressionError, FUNCTIONS as EXPRESSION_
 export { toFunction } from './optim/expression-function.js';
 export { fit, fitAsync } from './train/fit.js';
 export { Trainer, type TrainStep } from './train/trainer.js';
+export { trainInWorker, type TrainingWorker, type WorkerTrainOptions, type WorkerTraining } from './train/in-worker.js';
+export { serveTraining } from './train/serve-training.js';
+export type { MessageEnd } from './train/worker-protocol.js';
 export type { FitOptions, FitResult, EpochLog, EpochInfo, BatchInfo, TrainState, CallbackResult } from './train/options.js';
 export { evaluate, defaultLoss, type Evaluation } from './train/evaluate.js';
 export { type TargetsLike } from './train/targets.js';
@@ -49,6 +52,7 @@ export {
 } from './io/model-file.js';
 export { fromModelFile, parseModel, type LoadedModel } from './io/load.js';
 export { validateModelFile } from './io/validate.js';
+export { saveToLocalStorage, loadFromLocalStorage, saveToIndexedDB, loadFromIndexedDB, downloadModel } from './io/browser-storage.js';
 export { shortestFloat32 } from './io/float32.js';
 export { finiteInFloat32, FLOAT32_MAX } from './core/float32.js';
 export { initBackend, describeBackend, BACKEND_NAMES, type BackendPreference, type BackendOptions } from './backend/init.js';
