@@ -73,7 +73,7 @@ describe('checkpoint validation', () => {
     expect(problems((c) => c.state.history.pop())).toEqual(['state.history: expected 2 entries (one per completed epoch), found 1']);
     expect(problems((c) => (c.state.epoch = -2))).toEqual(['state.epoch: expected an integer from 0 up (epochs completed), found -2']);
     expect(problems((c) => (c.state.schedule.bad = -1))).toEqual(['state.schedule.bad: expected an integer from 0 up, found -1']);
-    expect(problems((c) => (c.state.early.weights = [[1]]))).toEqual(['state.early.weights: expected 4 arrays, one per parameter, found an array of 1']);
+    expect(problems((c) => (c.state.early.weights = [[1]]))).toEqual(['state.early.weights: expected 4 arrays, one per parameter and running statistic, found an array of 1']);
     expect(problems((c) => (c.state.early.weights[3] = [1, 'a']))).toEqual(['state.early.weights[3][1]: expected a number finite in float32, found "a"']);
   });
 

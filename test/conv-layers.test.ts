@@ -118,6 +118,22 @@ describe('image layers: training and files', () => {
     expect(stringifyModel(toModelFile(loaded, { task: 'classification' }))).toBe(text);
   });
 
+  it('early stopping puts back the best epoch\'s running statistics with its weights', () => {
+    // a noisy regression a wide network overfits, so the best epoch is well before the last
+    const rng = new Random(11);
+    const rx = Array.from({ length: 60 }, () => [rng.uniform(-1, 1), rng.uniform(-1, 1)]);
+    const ry = rx.map(([a]) => a + rng.normal() * 0.5);
+    const net = new Network({ inputs: 2, seed: 4, layers: [{ units: 64, activation: 'relu' }, { type: 'batchNorm' }, { units: 64, activation: 'relu' }, { units: 1 }] });
+    const r = fit(net, rx, ry, { epochs: 300, batchSize: 8, lr: 0.01, validationSplit: 0.3, seed: 4, earlyStopping: { patience: 5 } });
+    expect(r.stopped).toBe(true);
+    const valLosses = r.history.map((h) => h.valLoss as number);
+    expect(r.bestEpoch).toBeLessThan(r.history.length);
+    // inference uses the running statistics: they must be the best epoch's for its loss to come back
+    const { validation } = splitIndices(60, 0.3, new Random(4).fork(), undefined);
+    const loss = evaluate(net, Array.from(validation, (i) => rx[i]), Array.from(validation, (i) => ry[i])).loss;
+    expect(loss).toBeCloseTo(valLosses[(r.bestEpoch as number) - 1], 6);
+  });
+
   it('a training step allocates no new buffers once it has run', () => {
     const net = new Network({ inputShape: [8, 8, 1], layers: small, seed: 5, loss: 'cross-entropy' });
     const at: number[] = [];

@@ -4,9 +4,10 @@ import type { TrainState } from './options.js';
 type EarlyState = NonNullable<TrainState['early']>;
 
 /**
- * Early stopping on validation loss: remembers the weights of the best epoch and stops after
- * `patience` epochs without an improvement larger than `minDelta`; at the end of training the
- * network gets the best weights back (unless restoreBest is false).
+ * Early stopping on validation loss: remembers the tensors of the best epoch (the parameters, then
+ * the layers' buffers such as a batch norm's running statistics) and stops after `patience` epochs
+ * without an improvement larger than `minDelta`; at the end of training the network gets them back
+ * (unless restoreBest is false).
  */
 export class EarlyStopping {
   private best = Infinity;
@@ -37,7 +38,7 @@ export class EarlyStopping {
     return this.wait >= this.patience;
   }
 
-  /** Puts the best epoch's weights back into the network. */
+  /** Puts the best epoch's weights and running statistics back into the network. */
   restoreBest(): void {
     if (!this.restore || this.bestEpoch === 0) return;
     this.params.forEach((p, i) => p.tensor.data.set(this.saved[i]));

@@ -53,7 +53,8 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
   const outputs = new Float32Array(p.batchSize * outs);
   const rule = p.perceptron ? new PerceptronRule(net.output, o.lr ?? 1) : null;
   const scheduler = o.schedule && optimizer ? new Scheduler(o.schedule, optimizer.lr) : null;
-  const early = o.earlyStopping ? new EarlyStopping(params, o.earlyStopping) : null;
+  // the best epoch is its parameters and the running statistics they were trained with
+  const early = o.earlyStopping ? new EarlyStopping([...params, ...net.buffers()], o.earlyStopping) : null;
   // dropout draws its masks from the plan's generator, the only thing a forward pass draws
   const training = { training: true, rng };
   const fast = rule ? null : DenseStep.for(net, p.loss);

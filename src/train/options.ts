@@ -49,6 +49,7 @@ export interface TrainState {
   readonly rng: RandomState;
   readonly optimizer: OptimizerState;
   readonly schedule?: ScheduleState;
+  /** Early stopping's state; `weights`: the best epoch's parameters, then its buffers (running statistics). */
   readonly early?: { readonly best: number; readonly wait: number; readonly bestEpoch: number; readonly weights?: readonly (readonly number[])[] };
 }
 

@@ -116,7 +116,8 @@ function checkOptimizer(v: unknown, config: Obj, params: Map<string, number> | u
   }
 }
 
-function checkOptional(v: Obj, params: Map<string, number> | undefined, problems: Problem[]): void {
+/** `kept`: the sizes of the tensors early stopping keeps (parameters, then buffers). */
+function checkOptional(v: Obj, kept: number[] | undefined, problems: Problem[]): void {
   const best = (x: unknown) => (x === null || isNum(x) ? undefined : 'a number (or null for none yet)');
   if (v.schedule !== undefined) {
     if (!isObject(v.schedule)) problems.push({ path: 'state.schedule', expected: '{ lr, best, bad, cooldown }', received: describe(v.schedule) });
@@ -127,9 +128,8 @@ function checkOptional(v: Obj, params: Map<string, number> | undefined, problems
   checkFields(v.early, { best: [best, true], wait: [int(0), true], bestEpoch: [int(0), true] }, 'state.early', problems);
   const w = v.early.weights;
   if (w === undefined) return;
-  const sizes = params ? [...params.values()] : undefined;
-  if (!Array.isArray(w) || (sizes && w.length !== sizes.length)) return void problems.push({ path: 'state.early.weights', expected: `${sizes?.length ?? 'one'} arrays, one per parameter`, received: describe(w) });
-  w.forEach((values, i) => checkValues(values, sizes?.[i], `state.early.weights[${i}]`, problems));
+  if (!Array.isArray(w) || (kept && w.length !== kept.length)) return void problems.push({ path: 'state.early.weights', expected: `${kept?.length ?? 'one'} arrays, one per parameter and running statistic`, received: describe(w) });
+  w.forEach((values, i) => checkValues(values, kept?.[i], `state.early.weights[${i}]`, problems));
 }
 
 function checkHistory(v: Obj, problems: Problem[]): void {
@@ -165,6 +165,6 @@ export function checkpointProblems(json: Obj, network?: Network): Problem[] {
   checkHistory(state, problems);
   checkRng(state.rng, problems);
   checkOptimizer(state.optimizer, config, params, problems);
-  checkOptional(state, params, problems);
+  checkOptional(state, network ? [...network.parameters(), ...network.buffers()].map((p) => p.tensor.size) : undefined, problems);
   return problems;
 }
