@@ -74,7 +74,13 @@ export interface Planned {
   readonly tensors: ParameterShape[];
 }
 
+// Note [inference batches]: prediction and evaluation run rows in batches whose every tensor lives
+// until the batch ends (a scope), and whose buffers are kept for the next batch. 1024 rows suit a
+// dense network; an image network's first layers give thousands of values a row (W7's first
+// convolution 21,632), so 1024 rows held ~0.7 GB, kept in the heap for good. Fewer rows for wide
+// layers bound a batch's largest tensor to INFERENCE_VALUES (16 MB) at the same speed.
 const PREDICT_BATCH = 1024;
+const INFERENCE_VALUES = 1 << 22;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1;
 
 /** The input shape a spec gives (`inputs` or `inputShape`), or null having pushed a problem. */
@@ -202,6 +208,15 @@ export class Network {
     return this.layers.flatMap((l, i) => l.buffers(`layers.${i}`));
   }
 
+  /**
+   * Rows per batch when predicting or evaluating: 1024, fewer when a layer's output is so wide that
+   * 1024 rows of it would pass 4 M values (Note [inference batches]).
+   */
+  get inferenceBatch(): number {
+    const widest = Math.max(this.inputs, ...this.layers.map((l) => sizeOf(l.outputShape)));
+    return Math.max(1, Math.min(PREDICT_BATCH, Math.floor(INFERENCE_VALUES / widest)));
+  }
+
   /** Total number of trainable values. */
   parameterCount(): number {
     return this.parameters().reduce((s, p) => s + p.tensor.size, 0);
@@ -277,8 +292,9 @@ export class Network {
     const out = new Float32Array(rows * this.outputs);
     const direct = this.layers.every((l) => l.predictKernels !== undefined)
       && [...this.parameters(), ...this.buffers()].every((p) => p.tensor.dtype === 'float32');
-    for (let start = 0; start < rows; start += PREDICT_BATCH) {
-      const n = Math.min(PREDICT_BATCH, rows - start);
+    const batch = this.inferenceBatch;
+    for (let start = 0; start < rows; start += batch) {
+      const n = Math.min(batch, rows - start);
       const xb = x.subarray(start * this.inputs, (start + n) * this.inputs);
       scope(() => noGrad(() => {
         out.set(direct ? this.forwardKernels(xb, n) : this.forward(new Tensor(xb, [n, this.inputs])).y.data, start * this.outputs);

@@ -7,14 +7,14 @@ import { Tensor } from '../tensor/tensor.js';
 import { accuracy, type ClassReport, classReport, classesOf, confusionMatrix, mae, mse, r2 } from './metrics.js';
 import { fitInputs, isClassifier, labelsOf, type TargetsLike, toTargets } from './targets.js';
 
-const BATCH = 1024;
-
 /** The mean loss over rows and the network's outputs `[rows, outputs]`, without gradients. */
 export function lossAndOutputs(net: Network, x: Matrix, t: Matrix, loss: Loss): { loss: number; outputs: Float32Array } {
   const outputs = new Float32Array(x.rows * net.outputs);
   let total = 0;
-  for (let start = 0; start < x.rows; start += BATCH) {
-    const n = Math.min(BATCH, x.rows - start);
+  // Note [inference batches] in nn/network.ts
+  const batch = net.inferenceBatch;
+  for (let start = 0; start < x.rows; start += batch) {
+    const n = Math.min(batch, x.rows - start);
     total += scope(() => noGrad(() => {
       const xb = new Tensor(x.data.subarray(start * x.cols, (start + n) * x.cols), [n, x.cols]);
       const tb = new Tensor(t.data.subarray(start * t.cols, (start + n) * t.cols), [n, t.cols]);
