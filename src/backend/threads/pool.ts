@@ -80,9 +80,16 @@ export class ThreadPool extends JobRunner {
     const plan = trial.split.plan;
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
     if (!plan) {
-      this.runPending();
+      // a pending task that throws still leaves the product whole, as in a job (runner.ts runJob)
+      let failed: { error: unknown } | null = null;
+      try {
+        this.runPending();
+      } catch (error) {
+        failed = { error };
+      }
       if (sparse > 0) own.matmulSparseRows(out, a, b, m, k, n, ta, sparse === 2 ? 1 : 0, this.ownScratch, 0, m);
       else own.matmulBlock(out, a, b, m, k, n, ta, tb, this.ownScratch, 0, m, 0, n);
+      if (failed) throw failed.error;
     } else {
       if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0 });
       else if (plan.byCols) this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
