@@ -145,7 +145,7 @@ export function addTrainOptions(cmd: Command): Command {
   opt('--dropout <rate>', 'dropout rate after each hidden layer', number({ min: 0, max: 1, maxExclusive: true }));
   opt('--epochs <n>', 'passes over the training data', integer(1), DEFAULTS.epochs);
   opt('--batch-size <n>', 'rows per gradient step, or full', batchSize, DEFAULTS.batchSize);
-  opt('--validation-split <fraction>', 'fraction of rows held out for validation (0 for none)', number({ min: 0, max: 1, maxExclusive: true }), DEFAULTS.validationSplit);
+  opt('--validation-split <fraction>', 'fraction of rows held out for validation (0 for none); under 1,000 rows of --data the network is chosen by cross-validation instead unless this or --hidden is given', number({ min: 0, max: 1, maxExclusive: true }), DEFAULTS.validationSplit);
   opt('--test-split <fraction>', 'fraction of rows held out as a test part, never used in training or early stopping; scored at the end', number({ min: 0, max: 1, maxExclusive: true }));
   cmd.addOption(new Option('--no-shuffle', 'keep the rows in file order instead of reshuffling each epoch'));
   opt('--seed <n>', 'seed of all randomness (default: a random seed, printed)', integer(0, 4294967295));

@@ -11,6 +11,7 @@ import type { CliModel } from '../model.js';
 import { dataNotices } from './notices.js';
 import { testPart, trainPart, validationPart } from './prepare.js';
 import { patienceOf, type Setup } from './setup.js';
+import { selectionLines, type Selection } from './small-table.js';
 import { baselineLine, baselineOf, noBetter, overfitting, stopReason, type Baseline } from './verdict.js';
 
 /** The JSON object `--json` prints. */
@@ -35,6 +36,8 @@ export interface RunResult {
   test: EvaluationReport | null;
   /** What predicting without the features scores (regression in the target's units). */
   baseline: Baseline;
+  /** A small table's cross-validation of the linear and the hidden network (Note [small tables]). */
+  selection?: Selection;
   /** Notices about the data and the result (columns left out, values filled in, overfitting, no better than the baseline). */
   notices: string[];
   checkpoint?: string;
@@ -69,6 +72,7 @@ export function printStart(io: Io, run: Setup): void {
   for (const line of dataNotices(run.source, p)) io.err(`${line}\n`);
   io.err(`data ${run.source.name}: ${p.x.rows} rows (${p.split.train.length} training, ${p.split.validation.length} validation${test}), ${pre.features.length} features → ${pre.target}\n`);
   io.err(`task ${p.task} (${p.taskReason}${p.taskReason.startsWith('from') || p.taskReason.startsWith('as given') ? '' : '; --task to change'})${classes}\n`);
+  for (const line of run.selection ? selectionLines(run.selection) : []) io.err(`${line}\n`);
   const patience = patienceOf(run);
   const stopping = patience === undefined ? '' : `, early stopping after ${patience} epochs without a better validation loss`;
   io.err(`network ${describeNetwork(run)}; ${run.config.optimizer} lr ${run.config.lr}${run.config.weightDecay ? ` weight decay ${run.config.weightDecay}` : ''}, batch ${run.config.batchSize}, ${run.config.epochs} epochs${stopping}\n`);
@@ -113,7 +117,7 @@ export function finalReport(run: Setup, result: FitResult, plots: string[], seco
     rows: { train: split.train.length, validation: split.validation.length, test: split.test.length, withoutTarget: rows?.noTarget ?? 0, dropped: rows?.dropped ?? 0 },
     epochs: result.history.length, stopped: result.stopped, ...(result.bestEpoch !== undefined ? { bestEpoch: result.bestEpoch } : {}),
     stopReason: stopReason(result, c.epochs, patienceOf(run)),
-    history: result.history, train, validation, test, baseline,
+    history: result.history, train, validation, test, baseline, ...(run.selection ? { selection: run.selection } : {}),
     notices: [...dataNotices(run.source, run.prepared), ...verdicts.filter((v): v is string => v !== null)],
     ...(c.checkpoint !== undefined ? { checkpoint: c.checkpoint } : {}),
     plots, seconds: Math.round(seconds * 1000) / 1000,

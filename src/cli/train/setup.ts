@@ -13,6 +13,7 @@ import type { TrainConfig, TrainRequest } from './options.js';
 import { RESUME_OPTIONS } from './options.js';
 import { prepare, type GivenPreprocessing, type Prepared } from './prepare.js';
 import { fingerprint, readSource, type Source } from './source.js';
+import { chooseNetwork, chosenConfig, choosesNetwork, SMALL_TABLE_ROWS, type Selection } from './small-table.js';
 
 /** A run ready to train. */
 export interface Setup {
@@ -26,6 +27,8 @@ export interface Setup {
   readonly fitSeed: number;
   /** The state to continue from (--resume). */
   readonly resume?: TrainState;
+  /** What the cross-validation of a small table chose (Note [small tables] in small-table.ts). */
+  readonly selection?: Selection;
 }
 
 function headOf(net: Network, cfg: TrainConfig, classes: number): Head {
@@ -65,7 +68,9 @@ function givenFrom(model: LoadedModel, preprocessor: Preprocessor, cfg: TrainCon
  * @param ck the checkpoint of `--resume`, when the caller has read it already
  */
 export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint> | undefined = resumeCheckpoint(req)): Setup {
-  const { config, initSeed, splitRng, fitSeed, source, data } = beginRun(req, ck);
+  const start = beginRun(req, ck);
+  const { initSeed, splitRng, fitSeed, selectSeed, source, data } = start;
+  let config = start.config;
   let given: GivenPreprocessing | undefined;
   let loaded: LoadedModel | undefined;
   if (ck) {
@@ -76,7 +81,8 @@ export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint
     loaded = m;
     given = givenFrom(m, m.preprocessor, config, config.init);
   }
-  const prepared = prepare(source, config, splitRng, given);
+  const splitState = splitRng.state();
+  let prepared = prepare(source, config, splitRng, given);
   const classes = prepared.preprocessor.classes?.length ?? 0;
   if (loaded) {
     if (loaded.network.inputs !== prepared.preprocessor.inputs) {
@@ -85,9 +91,16 @@ export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint
     return { config, source, data, prepared, network: loaded.network, head: headOf(loaded.network, config, classes), fitSeed, resume: ck?.checkpoint.state };
   }
   const head = chooseHead(config, classes);
+  let selection: Selection | undefined;
+  if (source.kind === 'table' && choosesNetwork(req) && prepared.split.train.length + prepared.split.validation.length < SMALL_TABLE_ROWS) {
+    // the same test rows (the split's generator from the same state), no validation part
+    prepared = prepare(source, { ...config, validationSplit: 0 }, Random.fromState(splitState), given);
+    selection = chooseNetwork(config, head, prepared, selectSeed, req.given);
+    config = chosenConfig(config, selection);
+  }
   const stack = networkLayers(config, head, prepared.preprocessor.inputs, imageOf(source, config, prepared.preprocessor.inputs));
   const network = new Network({ ...stack, seed: initSeed, loss: head.loss });
-  return { config, source, data, prepared, network, head, fitSeed };
+  return { config, source, data, prepared, network, head, fitSeed, ...(selection ? { selection } : {}) };
 }
 
 /** What every training run starts from: its config, its seeds and its data. */
@@ -96,6 +109,8 @@ export interface RunStart {
   readonly initSeed: number;
   readonly splitRng: Random;
   readonly fitSeed: number;
+  /** Seed of a small table's cross-validation (Note [small tables] in small-table.ts). */
+  readonly selectSeed: number;
   readonly source: Source;
   /** The data's fingerprint, which a checkpoint records. */
   readonly data: string;
@@ -114,12 +129,14 @@ export function beginRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint
   const initSeed = root.uint32();
   const splitRng = root.fork();
   const fitSeed = root.uint32();
+  // drawn after the others, so runs that choose nothing are as they were
+  const selectSeed = root.uint32();
   const source = readSource(config);
   const data = fingerprint(source);
   if (ck && ck.checkpoint.data !== data) {
     throw new CliError(`${source.name}: the data differs from the data the checkpoint ${config.resume} was trained on; resume with the same data, or start a new run`);
   }
-  return { config, initSeed, splitRng, fitSeed, source, data };
+  return { config, initSeed, splitRng, fitSeed, selectSeed, source, data };
 }
 
 /** The shape of one image of the data (IDX images, or CSV pixel columns with --image), checked against its inputs. */

@@ -1,0 +1,88 @@
+// A small table's network chosen by cross-validation (#21 point 7, Note [small tables] in
+// src/cli/train/small-table.ts): the linear network on a linear table, the hidden one on rings;
+// the final run trains on every training row for the chosen epochs; options that choose turn it off.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lowestMean, oneStandardError } from '../src/cli/train/small-table.js';
+import { ensureBuilt, neurite, workdir } from './cli-helpers.js';
+
+// y = 3a − 2b + a little noise; c is irrelevant
+const LINEAR = ['a,b,c,y', ...Array.from({ length: 40 }, (_, i) => {
+  const a = ((i * 37) % 23) / 7, b = ((i * 11) % 17) / 5, c = (i * 29) % 13;
+  return `${a.toFixed(3)},${b.toFixed(3)},${c},${(3 * a - 2 * b + (((i * 53) % 19) - 9) / 30).toFixed(3)}`;
+})].join('\n');
+
+// inside a circle or not: no straight line separates the classes
+const RINGS = ['x,y,label', ...Array.from({ length: 160 }, (_, i) => {
+  const r = i % 2 === 0 ? 0.2 + 0.5 * ((i * 7) % 11) / 11 : 1.3 + 0.5 * ((i * 5) % 13) / 13;
+  const t = (i * 2.399963) % (2 * Math.PI);
+  return `${(r * Math.cos(t)).toFixed(4)},${(r * Math.sin(t)).toFixed(4)},${i % 2 === 0 ? 'in' : 'out'}`;
+})].join('\n');
+
+let dir = '';
+beforeAll(() => {
+  ensureBuilt();
+  dir = workdir({ 'linear.csv': `${LINEAR}\n`, 'rings.csv': `${RINGS}\n` });
+});
+
+const train = (args: string[]) => {
+  const r = neurite(['train', '--seed', '3', '--json', ...args], dir);
+  expect(r.status, r.stderr).toBe(0);
+  return { out: JSON.parse(r.stdout), stderr: r.stderr };
+};
+const model = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+
+describe('a small table: the network chosen by cross-validation', () => {
+  it('chooses the linear network with weight decay 1/n on a linear table, and trains it on every row', () => {
+    const { out, stderr } = train(['--data', 'linear.csv', '--target', 'y', '--out', 'lin.json']);
+    const s = out.selection;
+    expect(s).toMatchObject({ folds: 5, rows: 40, metric: 'r2', chosen: 0 });
+    expect(s.candidates.map((c: { network: string }) => c.network)).toEqual(['linear', '32 relu']);
+    // penalised to convergence on the whole batch, as scikit-learn's linear models are
+    expect(s.candidates[0]).toMatchObject({ weightDecay: 1 / 40, batchSize: 'full', converged: true, budget: 1000, epochs: 1000 });
+    expect(s.candidates[1]).toMatchObject({ batchSize: 32, converged: false, budget: 500 });
+    expect(s.candidates[0].loss).toBeLessThan(s.candidates[1].loss);
+    expect(s.candidates[0].score).toBeGreaterThan(0.9);
+    expect(out.rows).toMatchObject({ train: 40, validation: 0 });
+    const chosen = s.candidates[0].epochs;
+    expect(out.epochs).toBe(chosen);
+    expect(stderr).toContain('small table (40 training rows): choosing the network by 5-fold cross-validation');
+    expect(stderr).toContain(`chose linear (the lower held-out loss); trained on all 40 training rows for ${chosen} epochs, with nothing held out to stop early\n`);
+    const m = model('lin.json');
+    expect(m.training).toMatchObject({ hidden: [], weightDecay: 1 / 40, epochs: chosen, batchSize: 'full', validationSplit: 0 });
+    expect(m.history).toHaveLength(chosen);
+  });
+
+  it('chooses the hidden network where no straight line will do', () => {
+    const { out } = train(['--data', 'rings.csv', '--out', 'rings.json']);
+    expect(out.selection.candidates[1].network).toBe('32 relu');
+    expect(out.selection.chosen).toBe(1);
+    expect(out.selection.candidates[1].score).toBeGreaterThan(out.selection.candidates[0].score + 0.2);
+    expect(model('rings.json').training.hidden).toEqual([32]);
+  });
+
+  it('does not choose when --validation-split or --hidden is given', () => {
+    for (const extra of [['--validation-split', '0.2'], ['--hidden', '8']]) {
+      const { out, stderr } = train(['--data', 'linear.csv', '--target', 'y', '--out', 'v.json', ...extra]);
+      expect(out.selection).toBeUndefined();
+      expect(out.rows.validation).toBe(8);
+      expect(stderr).not.toContain('small table');
+    }
+  });
+
+  it('takes the hidden network only when its loss is lower by more than its standard error', () => {
+    expect(oneStandardError({ loss: 0.3, lossError: 0.01 }, { loss: 0.2, lossError: 0.05 })).toBe(1);
+    expect(oneStandardError({ loss: 0.3, lossError: 0.01 }, { loss: 0.2, lossError: 0.15 })).toBe(0);
+    expect(oneStandardError({ loss: 0.2, lossError: 0.01 }, { loss: 0.3, lossError: 0.01 })).toBe(0);
+    expect(oneStandardError({ loss: null, lossError: null }, { loss: 9, lossError: 1 })).toBe(1);
+    expect(oneStandardError({ loss: 0.3, lossError: 0.01 }, { loss: null, lossError: null })).toBe(0);
+  });
+
+  it('takes the epoch of the lowest held-out loss averaged over the folds, and its standard error', () => {
+    const c = (losses: number[]) => losses.map((loss, i) => ({ loss, score: i }));
+    // means 2.5, 1.5, 1.5, 2: the first of the lowest, though no single fold is lowest there
+    expect(lowestMean([c([3, 2, 1, 2]), c([2, 1, 2, 2])])).toEqual({ epoch: 2, loss: 1.5, lossError: 0.5, score: 1 });
+    expect(lowestMean([c([1, 4]), c([3, 1])])).toEqual({ epoch: 1, loss: 2, lossError: 1, score: 0 });
+  });
+});
