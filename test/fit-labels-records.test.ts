@@ -80,6 +80,8 @@ describe('fit on text labels', () => {
   it('NaN in a flat matrix names its row and column too', () => {
     const data = Float32Array.from([0, 0, 0, 1, 1, Number.NaN]);
     expect(messageOf(() => fit(softmax(2), { data, rows: 3, cols: 2 }, [0, 1, 2]))).toMatch(/^fit\.x: row 2, column 1 is NaN; expected a finite number/);
+    const infinite = Float32Array.from([0, 0, -Infinity, 1, 1, Number.NaN]);
+    expect(messageOf(() => fit(softmax(2), { data: infinite, rows: 3, cols: 2 }, [0, 1, 2]))).toMatch(/^fit\.x: row 1, column 0 is -Infinity; expected a finite number/);
   });
 });
 

@@ -20,8 +20,12 @@ export function toMatrix(x: MatrixLike, where: string, cols?: number, finite = f
     const m = x as Matrix;
     if (cols !== undefined && m.cols !== cols) throw widthError(where, cols, m.cols, 0);
     if (finite) {
-      const at = m.data.findIndex((v) => !Number.isFinite(v));
-      if (at >= 0) throw valueError(where, Math.floor(at / m.cols), at % m.cols, m.data[at]);
+      // a plain loop: findIndex's callback per value took a second on Fashion-MNIST's 47M values
+      const d = m.data;
+      for (let i = 0; i < d.length; i++) {
+        const v = d[i];
+        if (v - v !== 0) throw valueError(where, Math.floor(i / m.cols), i % m.cols, v); // NaN or ±Infinity
+      }
     }
     return m;
   }
