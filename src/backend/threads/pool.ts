@@ -54,6 +54,8 @@ export class ThreadPool extends JobRunner {
     if (threads > MAX_THREADS) throw new RangeError(`ThreadPool: at most ${MAX_THREADS} threads, got ${threads}`);
     const ctl = heap.reserveFixed(CONTROL.words * 4);
     const scratch = Array.from({ length: threads }, () => heap.reserveFixed(scratchBytes));
+    // before any worker runs (Note [scratch before start] in runner.ts)
+    new Int32Array(heap.memory.buffer, ctl, CONTROL.words).set(scratch, CONTROL.scratch);
     const data = (i: number): WorkerData => ({ module, memory: heap.memory, ctl, index: i + 1 });
     const workers = await startWorkers(threads - 1, data);
     return new ThreadPool(threads, heap, scratch, workers, ctl, tileRows);

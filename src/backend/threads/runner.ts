@@ -15,6 +15,15 @@ const { gen: GEN, next: NEXT, done: DONE, sleepers: SLEEPERS, spin: SPIN } = CON
 /** How long the caller spins for the last blocks before it sleeps. */
 const CALLER_SPIN = 2000;
 
+// Note [scratch before start]: a worker reads its scratch block's address from the control block
+// as soon as it runs (worker.ts), and a Web Worker runs before the pool has it: it says it started,
+// then enters its loop, and the pool waits for that message. Written by this constructor, after the
+// workers started, the address was still 0 for a worker that read it first: it packed its panels
+// from address 0, over the heap's first page and the control block after it, and products came out
+// wrong, then ran out of bounds ('memory access out of bounds' in runBlock, in Chromium; Node's
+// worker threads start later than the constructor runs). So ThreadPool.start writes the addresses
+// before it starts the workers.
+
 /** Runs jobs on the calling thread and `threads − 1` workers that share a control block. */
 export class JobRunner {
   protected readonly ctl: Int32Array;
@@ -30,12 +39,14 @@ export class JobRunner {
   /** True while a job runs (Note [work beside the workers]: a task run then may not start another; wanted). */
   private busy = false;
 
-  /** `scratch` holds each thread's scratch block (the caller's first); the control block is at `ctlPtr`. */
+  /**
+   * `scratch` holds each thread's scratch block (the caller's first), already written into the
+   * control block at `ctlPtr` (Note [scratch before start]).
+   */
   protected constructor(readonly threads: number, memory: WebAssembly.Memory, ctlPtr: number, private readonly scratch: number[],
     private readonly workers: WorkerLike[]) {
     this.ctl = new Int32Array(memory.buffer, ctlPtr, CONTROL.words);
     this.f32 = new Float32Array(memory.buffer, ctlPtr, CONTROL.words);
-    this.ctl.set(scratch, CONTROL.scratch);
     this.spin = new SpinPolicy(threads, processCpuClock());
     this.starved = new StarvationGuard(threads, processCpuClock());
     Atomics.store(this.ctl, SPIN, this.spin.spin);
