@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The CommonJS entry points: `require(name)` gives the ES module `target`. */
-export const CJS_ENTRIES = { 'index.cjs': './index.js', 'node.cjs': './node.js', 'onnx.cjs': './onnx.js' };
+export const CJS_ENTRIES = { 'index.cjs': './index.js', 'dense.cjs': './dense.js', 'node.cjs': './node.js', 'onnx.cjs': './onnx.js' };
 
 async function* walk(dir) {
   for (const e of await readdir(dir, { withFileTypes: true })) {

@@ -1,61 +1,13 @@
 /**
  * Neurite: neural networks that learn, in TypeScript. The universal entry point (Node and
- * browsers); file helpers for Node are in `neurite/node`.
+ * browsers): everything of `neurite/dense` (src/dense.ts), every layer kind, and the learners built
+ * on them; file helpers for Node are in `neurite/node`.
  */
+import './nn/layer-kinds.js';
 import './ops/chain.js';
 
-export { NeuriteError, ArgumentError, DivergenceError, ModelFormatError, describe as describeValue, type Problem, type ErrorDetails } from './core/errors.js';
-export { Random, type RandomState } from './core/random.js';
-export { type Shape, sizeOf } from './core/shape.js';
-export { type MatrixLike, type Matrix, type Records, toMatrix, takeRows, isRecords } from './core/matrix.js';
-export { closestName, checkOptionNames } from './core/closest.js';
-export type { Backend, Kernels, Data, UnaryOp, BinaryOp, Broadcast, ReduceOp, UpdateRule, UpdateParams, UpdateBase, SgdUpdate, AdagradUpdate, RmspropUpdate, AdamUpdate } from './backend/kernels.js';
-export { jsBackend } from './backend/js/index.js';
-export { registerBackend, setBackend, getBackend, listBackends } from './backend/registry.js';
-export { Tensor, tensor, zeros, type NestedArray, type Node } from './tensor/tensor.js';
-export { type DType, scope, freshAllocations } from './tensor/memory.js';
-export * from './ops/index.js';
-export { backward, noGrad } from './autograd/backward.js';
-export {
-  ACTIVATIONS, ACTIVATION_TABLE, activate, isActivation, type Activation, type ActivationEntry, type OnnxAttribute, type OnnxBuilder,
-} from './nn/activations.js';
-export { LEAKY_SLOPE, ELU_ALPHA } from './backend/activations.js';
-export {
-  Dense, Dropout, registerLayerKind, layerKind, layerTypes,
-  BatchNorm, Conv2d, Flatten, GlobalAvgPool2d, Pool2d, Competitive,
-  type BatchNormSpec, type Conv2dSpec, type FlattenSpec, type GlobalAvgPool2dSpec, type Pool2dSpec, type PoolType, type CompetitiveSpec,
-  type Layer, type LayerKind, type LayerSpecs, type Mode, type Parameter, type ParameterShape,
-} from './nn/layers.js';
-export { INFERENCE, type LayerSpecBase } from './nn/layer.js';
-export { LOSSES, LOSS_ACTIVATION, type Loss, lossFromLogits } from './nn/losses.js';
-export { Network, type NetworkSpec, type RecordEncoder, type LayerSpec, type DenseSpec, type DropoutSpec, type ForwardResult } from './nn/network.js';
-export { initializerFor, type Initializer } from './nn/init.js';
-export { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerOptions, type OptimizerState } from './optim/optimizer.js';
-export { Scheduler, type ScheduleSpec, type ScheduleState } from './optim/schedules.js';
-export { clipGradNorm, gradNorm } from './optim/clip.js';
-export { minimize, type DescentStep, type DescentResult } from './optim/minimize.js';
-export { parseExpression, variablesOf, ExpressionError, FUNCTIONS as EXPRESSION_FUNCTIONS, type Expr, type FunctionName } from './optim/expression.js';
-export { toFunction } from './optim/expression-function.js';
-export { fit, fitAsync } from './train/fit.js';
-export { Trainer, type TrainStep } from './train/trainer.js';
-export { trainInWorker, type TrainingWorker, type WorkerTrainOptions, type WorkerTraining } from './train/in-worker.js';
-export { serveTraining } from './train/serve-training.js';
-export type { MessageEnd } from './train/worker-protocol.js';
-export type { FitOptions, FitResult, EpochLog, EpochInfo, BatchInfo, TrainState, CallbackResult } from './train/options.js';
-export { evaluate, defaultLoss, type Evaluation } from './train/evaluate.js';
-export { type TargetsLike } from './train/targets.js';
-export { accuracy, confusionMatrix, classReport, type ClassReport, mse, mae, rmse, r2, classesOf } from './train/metrics.js';
-export * from './data/index.js';
-export {
-  toModelFile, stringifyModel, modelText, versionFor, MODEL_FORMAT, MODEL_VERSION, MODEL_TASKS, type ModelTask,
-  type ModelFile, type ModelMeta, type LayerJSON, type DenseJSON, type DropoutJSON, type OtherLayerJSON,
-} from './io/model-file.js';
-export { fromModelFile, parseModel, type LoadedModel } from './io/load.js';
-export { validateModelFile } from './io/validate.js';
-export { saveToLocalStorage, loadFromLocalStorage, saveToIndexedDB, loadFromIndexedDB, downloadModel } from './io/browser-storage.js';
-export { shortestFloat32 } from './io/float32.js';
-export { finiteInFloat32, FLOAT32_MAX } from './core/float32.js';
-export { initBackend, describeBackend, BACKEND_NAMES, type BackendPreference, type BackendOptions } from './backend/init.js';
+export * from './dense.js';
+export { BatchNorm, Conv2d, Flatten, GlobalAvgPool2d, Pool2d, Competitive } from './nn/layer-kinds.js';
 export { toStandaloneModule } from './export/standalone.js';
 export * from './rl/index.js';
 export * from './unsupervised/index.js';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const entries = ['../src/index.ts', '../src/node.ts', '../src/onnx.ts'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const entries = ['../src/index.ts', '../src/dense.ts', '../src/node.ts', '../src/onnx.ts'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 
 function undocumented(): string[] {
   const program = ts.createProgram(entries, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true });

@@ -5,7 +5,8 @@
  */
 import type { Shape } from '../core/shape.js';
 import type { Activation } from '../nn/activations.js';
-import type { BatchNorm, Conv2d, Layer, Pool2d } from '../nn/layers.js';
+import type { Layer } from '../nn/layer.js';
+import type { BatchNorm, Conv2d, Pool2d } from '../nn/layer-kinds.js';
 import { planWindow } from '../ops/window.js';
 
 /** Where a window goes over an image: its size, stride and padding `[top, left, bottom, right]`. */

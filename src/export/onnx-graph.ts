@@ -9,7 +9,7 @@
  * magnifies. The network runs in float32 like Neurite's. A regression output is cast back to
  * float64 and un-scaled there, as Neurite's `decodeTarget` is.
  */
-import { ACTIVATION_TABLE, type Activation, type OnnxBuilder } from '../nn/activations.js';
+import { ACTIVATION_FORMS, type Activation, type OnnxBuilder } from '../nn/activations.js';
 import { float, GraphBuilder, int, type NodeObject, type TensorObject } from './onnx-builder.js';
 import { imageStep, toImage, toRows } from './onnx-image.js';
 import { DATA_TYPE } from './onnx-schema.js';
@@ -29,7 +29,7 @@ function activation(g: GraphBuilder, name: Activation, z: string, prefix: string
     node: (node, op, inputs, attributes = {}) => g.add(op, [...inputs], `${prefix}.${node}`, Object.entries(attributes).map(([key, a]) => ('float' in a ? float(key, a.float) : int(key, a.int)))),
     scalar: (node, value) => g.constant(`${prefix}.${node}`, [], [value], 'float'),
   };
-  return ACTIVATION_TABLE[name].onnx(b, z);
+  return ACTIVATION_FORMS[name].onnx(b, z);
 }
 
 function dense(g: GraphBuilder, layer: PlanLayer, x: string): string {

@@ -11,6 +11,8 @@ import { validateModelFile } from '../io/validate.js';
 import type { Shape } from '../core/shape.js';
 import type { Activation } from '../nn/activations.js';
 import { Dense, type Layer } from '../nn/layers.js';
+// an exporter loads model files of every kind (Note [kinds by entry] in nn/layers.ts)
+import '../nn/layer-kinds.js';
 import type { Network } from '../nn/network.js';
 import { describeStep, IMAGE_STEPS, type ImageStep } from './image-plan.js';
 

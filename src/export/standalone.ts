@@ -5,7 +5,7 @@
  */
 import { shortestFloat32 } from '../io/float32.js';
 import { literal, numberLiteral } from './js-literal.js';
-import { ACTIVATION_TABLE } from '../nn/activations.js';
+import { ACTIVATION_FORMS } from '../nn/activations.js';
 import { describeLayers, planExport, type ExportPlan, type PlanLayer, type PlanStep } from './plan.js';
 import { IMAGE_CODE, imageLayerCode, POOL_CODE, WINDOW_CODE } from './standalone-image.js';
 import { DATE_CODE, ENCODE_CODE, FORWARD_CODE, PREDICT_CLASS_CODE, PREDICT_VALUE_CODE } from './standalone-runtime.js';
@@ -56,7 +56,7 @@ function layerCode(l: PlanLayer): string {
   return [
     '  {',
     `    // layers.${l.index}: dense ${l.units} (${l.activation}); weights[i * units + j] joins input i to unit j`,
-    `    run: dense, inputs: ${l.inputs}, units: ${l.units}, activation: ${ACTIVATION_TABLE[l.activation].js.name},`,
+    `    run: dense, inputs: ${l.inputs}, units: ${l.units}, activation: ${ACTIVATION_FORMS[l.activation].js.name},`,
     '    weights: new Float32Array([',
     ...rows,
     '    ]),',
@@ -143,10 +143,10 @@ export function toStandaloneModule(file: unknown, source = 'model'): string {
     '',
     '// ---- the network: activations, layers and weights ----',
     '',
-    ...used.map((a) => `${ACTIVATION_TABLE[a].js.code}\n`),
+    ...used.map((a) => `${ACTIVATION_FORMS[a].js.code}\n`),
     ...imageCode(plan.layers),
     'const LAYERS = [',
-    ...plan.layers.map((l) => (l.kind === 'dense' ? layerCode(l) : imageLayerCode(l, (a) => ACTIVATION_TABLE[a].js.name))),
+    ...plan.layers.map((l) => (l.kind === 'dense' ? layerCode(l) : imageLayerCode(l, (a) => ACTIVATION_FORMS[a].js.name))),
     '];',
     '',
     '// ---- preprocessing: raw rows -> network inputs ----',

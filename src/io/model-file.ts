@@ -1,4 +1,4 @@
-import { ACTIVATION_TABLE, type Activation } from '../nn/activations.js';
+import { activationEntry, type Activation } from '../backend/activations.js';
 import { layerKind } from '../nn/layers.js';
 import type { Layer } from '../nn/layer.js';
 import type { Loss } from '../nn/losses.js';
@@ -89,7 +89,7 @@ function layerJSON(l: Layer, prefix: string, form: TensorForm): LayerJSON {
  * with a version-1 activation (the activation table says which); else 2.
  */
 export function versionFor(net: Network): number {
-  const old = (l: Layer): boolean => layerKind(l.type)?.version === 1 && ACTIVATION_TABLE[l.activation].version === 1;
+  const old = (l: Layer): boolean => layerKind(l.type)?.version === 1 && activationEntry(l.activation).version === 1;
   return net.inputShape.length === 1 && net.layers.every(old) ? 1 : MODEL_VERSION;
 }
 

@@ -11,7 +11,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { activate } from './activations.js';
 import { classesOf } from './classes.js';
 import { INFERENCE, type Layer, type LayerKind, type Mode, type Parameter, type ParameterShape } from './layer.js';
-import { Dense, layerKind, type LayerSpec, layerTypes } from './layers.js';
+import { Dense, layerKind, type LayerSpec, layerTypes, MAIN_ENTRY_KINDS } from './layers.js';
 import type { Loss } from './losses.js';
 
 export type { DenseSpec, DropoutSpec, LayerSpec } from './layers.js';
@@ -117,7 +117,9 @@ export function planLayers(input: Shape | null, specs: readonly unknown[], probl
     const kind = typeof l.type === 'string' ? layerKind(l.type) : l.type === undefined && !typed ? layerKind('dense') : undefined;
     if (!kind) {
       shape = null;
-      return void problems.push({ path: `${at}.type`, expected: `one of ${layerTypes().map((t) => JSON.stringify(t)).join(', ')}`, received: describe(l.type) });
+      // a built-in kind that the entry imported does not register (Note [kinds by entry] in layers.ts)
+      const entry = typeof l.type === 'string' && MAIN_ENTRY_KINDS.includes(l.type) ? ` (${l.type} layers come with import from 'neurite', not 'neurite/dense')` : '';
+      return void problems.push({ path: `${at}.type`, expected: `one of ${layerTypes().map((t) => JSON.stringify(t)).join(', ')}${entry}`, received: describe(l.type) });
     }
     const spec = kind.check(l, at, problems) as LayerSpec | null;
     if (spec === null || shape === null) return void (shape = null);

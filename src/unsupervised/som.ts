@@ -7,6 +7,8 @@
 import { ArgumentError } from '../core/errors.js';
 import { type Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
 import { Competitive } from '../nn/competitive.js';
+// builds a competitive layer by its type name: the kind must be registered (Note [kinds by entry])
+import '../nn/layer-kinds.js';
 import { Network } from '../nn/network.js';
 
 /** What a map is made from: a grid (a self-organizing map) or a number of units (competitive learning). */
