@@ -225,16 +225,20 @@ describe('determinism and memory', () => {
     const x = Array.from({ length: 4000 }, (_, i) => [(i % 7) / 7, (i % 5) / 5]);
     const y = x.map(([a, b]) => (a > b ? 1 : 0));
     const net = new Network({ inputs: 2, layers: [{ units: 2, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 3 });
-    const now = vi.spyOn(performance, 'now');
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
+    const now = vi.spyOn(performance, 'now');
+    const timeout = vi.spyOn(globalThis, 'setTimeout');
     try {
       await fitAsync(net, x, y, { epochs: 4, batchSize: 1, seed: 3, yieldEveryMs: 20 }); // 16,000 steps
       expect(now.mock.calls.length).toBeLessThan(16_000 / 4);
       expect(ticks).toBeGreaterThan(0);
+      // in Node the turns come from setImmediate: a 0 ms timer waits at least 1 ms
+      expect(timeout).not.toHaveBeenCalled();
     } finally {
       clearInterval(timer);
       now.mockRestore();
+      timeout.mockRestore();
     }
   });
 });

@@ -46,7 +46,7 @@ export async function fitAsync(net: Network, x: MatrixLike | Records, ...rest: F
   for (;;) {
     const result = stepsUntilTurn(loop, clock);
     if (result !== undefined) return result;
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await aTurn();
     clock.turnTaken();
   }
 }
@@ -62,6 +62,16 @@ function stepsUntilTurn(loop: ReturnType<typeof trainLoop>, clock: TurnClock): F
     if (r.done) return r.value;
     if (clock.due()) return undefined;
   }
+}
+
+/**
+ * Resolves after the event loop has had a turn (timers and I/O run): by setImmediate where there is
+ * one, since Node's 0 ms timer waits at least 1 ms (1 % of the time when a turn is due every
+ * 100 ms), else by a 0 ms timer.
+ */
+function aTurn(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
+  return new Promise<void>((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 }
 
 // Note [clock reads]: a small network's step takes a few microseconds, so the clock is read every
