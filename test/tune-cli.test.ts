@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crossValidate, DEFAULT_SETTINGS, loadDataset } from '../src/index.js';
+import { checkSameSearch, readLog } from '../src/cli/tune/log.js';
 import { BIN, ensureBuilt, errorLine, neurite, ROOT, workdir } from './cli-helpers.js';
 
 let dir = '';
@@ -96,6 +97,16 @@ describe('neurite tune', () => {
     const r = neurite([...TUNE.map((a) => (a === '5' ? '6' : a)), '--out', 'x.json', '--resume', 'full.jsonl'], dir);
     expect(r.status).toBe(2);
     expect(errorLine(r)).toMatch(/--seed was 5, now 6/);
+  });
+
+  it('resumes a log written before Hyperband (no "brackets") as successive halving alone', () => {
+    const header = JSON.parse(readFileSync(join(dir, 'full.jsonl'), 'utf8').split('\n')[0]);
+    delete header.search.brackets;
+    writeFileSync(join(dir, 'old.jsonl'), `${JSON.stringify(header)}\n`);
+    const log = readLog(join(dir, 'old.jsonl'));
+    expect(log.header.search.brackets).toBe(1);
+    expect(() => checkSameSearch('old.jsonl', log.header.search, { ...header.search, brackets: 1 })).not.toThrow();
+    expect(() => checkSameSearch('old.jsonl', log.header.search, { ...header.search, brackets: null })).toThrow(/--brackets was 1, now null/);
   });
 
   it('lists every problem of a search space at once', () => {
