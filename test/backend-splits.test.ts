@@ -38,6 +38,10 @@ describe('splitCandidates', () => {
     expect(wide[0].plan).toEqual(planBlocks(128, 256, 2, 5));
     expect(wide[1].plan?.byCols).toBe(false);
     expect(wide[2].plan).toEqual({ byCols: true, bounds: [0, 64, 128, 192, 256] });
+    // the usual plan even as one block, and only it when nothing else differs: 12 x 200,000 x 10 is
+    // too much work to try alone, its columns are one block, and 12 rows are one block of 20
+    expect(splitCandidates(12, 200000, 10, 2, 5, false)).toEqual([{ name: 'guided', plan: { byCols: false, bounds: [0, 12] } }, { name: 'even', plan: { byCols: false, bounds: [0, 5, 10, 12] } }]);
+    expect(names(splitCandidates(12, 200000, 10, 2, 20, false))).toEqual(['guided']);
     // 10 columns are one block of columns: no turned way; W5's 2048³, far past ALONE_MAX_WORK: not alone
     expect(names(splitCandidates(2048, 2048, 2048, 2, 5, false))).toEqual(['guided', 'turned', 'even']);
     for (const [m, n, threads, tileRows, sp] of [[1000, 256, 2, 5, true], [128, 256, 2, 5, false], [1000, 10, 3, 6, false],

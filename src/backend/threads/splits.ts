@@ -51,7 +51,8 @@ export const ALONE_MAX_WORK = 1 << 24;
  * shrink, the same across the other dimension, 2 equal blocks a thread, the caller alone; for a
  * product over op(A)'s non-zero values (`sparse`), blocks of an even number of rows that shrink,
  * blocks of whole CHUNK_ROWS rows that shrink, the caller alone (below ALONE_MAX_WORK multiply-adds).
- * Ways whose blocks would be the same are listed once.
+ * Ways whose blocks would be the same as an earlier way's, or one block, are left out; the usual
+ * plan never is.
  *
  * @example
  * ```ts
@@ -61,8 +62,9 @@ export const ALONE_MAX_WORK = 1 << 24;
 export function splitCandidates(m: number, k: number, n: number, threads: number, tileRows: number, sparse: boolean): Split[] {
   const out: Split[] = [];
   const add = (name: SplitName, plan: BlockPlan | null): void => {
-    if (plan && out.some((s) => s.plan && s.plan.byCols === plan.byCols && sameBounds(s.plan.bounds, plan.bounds))) return;
-    if (plan && plan.bounds.length < 3) return; // one block: the caller alone, with the cost of a job
+    // the usual plan always; another way only when its blocks differ, and not as one block (the
+    // caller alone with the cost of a job)
+    if (out.length > 0 && plan && (plan.bounds.length < 3 || out.some((s) => s.plan && s.plan.byCols === plan.byCols && sameBounds(s.plan.bounds, plan.bounds)))) return;
     out.push({ name, plan });
   };
   if (sparse) {
