@@ -16,6 +16,9 @@ export { type Shape, sizeOf } from './core/shape.js';
 export { type MatrixLike, type Matrix, type Records, toMatrix, takeRows, isRecords } from './core/matrix.js';
 export { closestName, checkOptionNames } from './core/closest.js';
 export type { Backend, Kernels, Data, UnaryOp, BinaryOp, Broadcast, ReduceOp, UpdateRule, UpdateParams, UpdateBase, SgdUpdate, AdagradUpdate, RmspropUpdate, AdamUpdate } from './backend/kernels.js';
+export { MATH_OPS, BINARY_OPS } from './backend/kernels.js';
+export type { Window2d, ConvWindow } from './backend/window.js';
+export type { WindowSettings } from './nn/image.js';
 export { jsBackend } from './backend/js/index.js';
 export { registerBackend, setBackend, getBackend, listBackends } from './backend/registry.js';
 export { Tensor, tensor, zeros, type NestedArray, type Node } from './tensor/tensor.js';
@@ -25,7 +28,8 @@ export { backward, noGrad } from './autograd/backward.js';
 export {
   ACTIVATIONS, ACTIVATION_TABLE, activate, isActivation, type Activation, type ActivationEntry, type OnnxAttribute, type OnnxBuilder,
 } from './nn/activations.js';
-export { LEAKY_SLOPE, ELU_ALPHA } from './backend/activations.js';
+export { LEAKY_SLOPE, ELU_ALPHA, type ElementwiseActivation, type ActivationMath } from './backend/activations.js';
+export type { ActivationForms } from './nn/activation-forms.js';
 export {
   Dense, Dropout, registerLayerKind, layerKind, layerTypes,
   type BatchNormSpec, type Conv2dSpec, type FlattenSpec, type GlobalAvgPool2dSpec, type Pool2dSpec, type PoolType, type CompetitiveSpec,

@@ -15,7 +15,7 @@ const views = new WeakMap<Table, ColumnTable>();
  * A table as typed columns: a {@link ColumnTable} as it is, a {@link Table} of strings converted
  * (once: the result is kept while the table lives), records read as `recordsTable` reads them.
  *
- * @param table any form
+ * @param data any form
  * @example
  * ```ts
  * asColumns(loadDataset('iris')).column(0).value(0); // 5.1

@@ -16,7 +16,7 @@ export abstract class FixedLayer implements Layer {
   /** The output, in ops. */
   abstract forward(x: Tensor, mode: Mode): Tensor;
 
-  /** The same as {@link FixedLayer.forward}: no activation. */
+  /** The same as `forward`: no activation. */
   preActivation(x: Tensor, mode: Mode): Tensor {
     return this.forward(x, mode);
   }
