@@ -12,4 +12,4 @@ export { unaryExp } from './transcendental';
 export { denseForwardMse, denseBackward, mse } from './dense';
 export { biasActivation, biasActivationBackward } from './bias';
 export { softmax, softmaxCrossEntropy } from './softmax';
-export { im2col, col2im, maxPool2d, maxPool2dBackward } from './window';
+export { im2col, col2im, maxPool2d, maxPool2dBackward, avgPool2d, avgPool2dBackward } from './window';

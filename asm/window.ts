@@ -178,3 +178,88 @@ export function maxPool2dBackward(dx: usize, x: usize, y: usize, dy: usize, h: i
     }
   }
 }
+
+/**
+ * Average pooling of images b0..b1: the window's cells inside the image summed in row-major order,
+ * then divided by how many there are, as the reference (padding cells left out): the same bits.
+ * Writes all of those images' outputs.
+ */
+export function avgPool2d(out: usize, x: usize, h: i32, w: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32,
+  oh: i32, ow: i32, b0: i32, b1: i32): void {
+  for (let b = b0; b < b1; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - pt;
+      const ky0 = y0 < 0 ? -y0 : 0, ky1 = y0 + kh > h ? h - y0 : kh;
+      for (let ox = 0; ox < ow; ox++) {
+        const x0 = ox * sw - pl;
+        const kx0 = x0 < 0 ? -x0 : 0, kx1 = x0 + kw > w ? w - x0 : kw;
+        const inside = <f32>((ky1 - ky0) * (kx1 - kx0));
+        const n = f32x4.splat(inside);
+        const o = out + (<usize>(((b * oh + oy) * ow + ox) * c) << 2);
+        let ci = 0;
+        for (; ci + 4 <= c; ci += 4) {
+          let s = f32x4.splat(0);
+          for (let ky = ky0; ky < ky1; ky++) {
+            for (let kx = kx0; kx < kx1; kx++) s = f32x4.add(s, v128.load(x + (<usize>(((b * h + y0 + ky) * w + x0 + kx) * c + ci) << 2)));
+          }
+          v128.store(o + (<usize>ci << 2), f32x4.div(s, n));
+        }
+        for (; ci < c; ci++) {
+          let s: f32 = 0;
+          for (let ky = ky0; ky < ky1; ky++) {
+            for (let kx = kx0; kx < kx1; kx++) s += load<f32>(x + (<usize>(((b * h + y0 + ky) * w + x0 + kx) * c + ci) << 2));
+          }
+          store<f32>(o + (<usize>ci << 2), s / inside);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Its gradient for images b0..b1: each window's dy / (cells inside) added to each of those cells,
+ * windows in order. The reference adds the float64 quotient to the float32 cell and rounds once,
+ * so this works in float64 lanes (two a vector) and rounds the sum once: the same bits.
+ */
+export function avgPool2dBackward(dx: usize, dy: usize, h: i32, w: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32,
+  pt: i32, pl: i32, oh: i32, ow: i32, b0: i32, b1: i32): void {
+  const image = <usize>(h * w * c) << 2;
+  memory.fill(dx + <usize>b0 * image, 0, <usize>(b1 - b0) * image);
+  for (let b = b0; b < b1; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - pt;
+      const ky0 = y0 < 0 ? -y0 : 0, ky1 = y0 + kh > h ? h - y0 : kh;
+      for (let ox = 0; ox < ow; ox++) {
+        const x0 = ox * sw - pl;
+        const kx0 = x0 < 0 ? -x0 : 0, kx1 = x0 + kw > w ? w - x0 : kw;
+        const inside = <f64>((ky1 - ky0) * (kx1 - kx0));
+        const n = f64x2.splat(inside);
+        const o = dy + (<usize>(((b * oh + oy) * ow + ox) * c) << 2);
+        let ci = 0;
+        for (; ci + 4 <= c; ci += 4) {
+          const g = v128.load(o + (<usize>ci << 2));
+          const qLow = f64x2.div(f64x2.promote_low_f32x4(g), n);
+          const qHigh = f64x2.div(f64x2.promote_low_f32x4(v128.shuffle<i32>(g, g, 2, 3, 0, 1)), n);
+          for (let ky = ky0; ky < ky1; ky++) {
+            for (let kx = kx0; kx < kx1; kx++) {
+              const at = dx + (<usize>(((b * h + y0 + ky) * w + x0 + kx) * c + ci) << 2);
+              const v = v128.load(at);
+              const low = f32x4.demote_f64x2_zero(f64x2.add(f64x2.promote_low_f32x4(v), qLow));
+              const high = f32x4.demote_f64x2_zero(f64x2.add(f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)), qHigh));
+              v128.store(at, v128.shuffle<i32>(low, high, 0, 1, 4, 5));
+            }
+          }
+        }
+        for (; ci < c; ci++) {
+          const q = <f64>load<f32>(o + (<usize>ci << 2)) / inside;
+          for (let ky = ky0; ky < ky1; ky++) {
+            for (let kx = kx0; kx < kx1; kx++) {
+              const at = dx + (<usize>(((b * h + y0 + ky) * w + x0 + kx) * c + ci) << 2);
+              store<f32>(at, <f32>(<f64>load<f32>(at) + q));
+            }
+          }
+        }
+      }
+    }
+  }
+}

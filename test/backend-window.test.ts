@@ -119,3 +119,25 @@ describe('WebAssembly max pooling gives the reference bits', () => {
     });
   }
 });
+
+// Average pooling is exact too: sums in the reference's order, and its gradient adds the float64
+// quotient dy / cells as the reference does (asm/window.ts), on windows that overlap and padding.
+describe('WebAssembly average pooling gives the reference bits', () => {
+  for (const t of POOLS) {
+    it(`${t.batch}×${t.h}×${t.w}×${t.c}, window ${t.k}, stride ${t.s}, ${t.pad}`, () => {
+      const g = windowOver('avgPool2d', [t.batch, t.h, t.w, t.c], t.k, t.s, t.pad);
+      const n = t.batch * t.h * t.w * t.c, m = t.batch * g.outHeight * g.outWidth * t.c;
+      const x0 = fillArr(new Float32Array(n), 5).map((v, i) => (i % 89 === 7 ? Number.NaN : v * 1e3 ** Math.sin(i)));
+      const dy0 = fillArr(new Float32Array(m), 6).map((v, i) => v * 1e3 ** Math.cos(i));
+      const y = ref.avgPool2d(new Float32Array(m), x0, g) as Float32Array;
+      const dx = ref.avgPool2dBackward(new Float32Array(n), dy0, g) as Float32Array;
+      for (const [set, kernels, alloc] of sets) {
+        const x = alloc(n), dy = alloc(m);
+        x.set(x0);
+        dy.set(dy0);
+        expect([...(kernels.avgPool2d(alloc(m).fill(7), x, g) as Float32Array)], `${set} avgPool2d`).toEqual([...y]);
+        expect([...(kernels.avgPool2dBackward(alloc(n).fill(7), dy, g) as Float32Array)], `${set} avgPool2dBackward`).toEqual([...dx]);
+      }
+    });
+  }
+});

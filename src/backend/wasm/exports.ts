@@ -34,6 +34,12 @@ export interface WasmExports {
   /** Its gradient for images b0..b1 (asm/window.ts; the reference's bits). */
   maxPool2dBackward(dx: number, x: number, y: number, dy: number, h: number, w: number, c: number, kh: number, kw: number, sh: number, sw: number,
     pt: number, pl: number, oh: number, ow: number, b0: number, b1: number): void;
+  /** Average pooling of images b0..b1, padding cells left out (asm/window.ts; the reference's bits). */
+  avgPool2d(out: number, x: number, h: number, w: number, c: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number,
+    oh: number, ow: number, b0: number, b1: number): void;
+  /** Its gradient for images b0..b1 (asm/window.ts; the reference's bits). */
+  avgPool2dBackward(dx: number, dy: number, h: number, w: number, c: number, kh: number, kw: number, sh: number, sw: number,
+    pt: number, pl: number, oh: number, ow: number, b0: number, b1: number): void;
   /** Images b0..b1 of dx = the window rows dcols added back onto the cells they cover (asm/window.ts). */
   col2im(dx: number, dcols: number, h: number, w: number, c: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number,
     oh: number, ow: number, b0: number, b1: number): void;

@@ -5,8 +5,8 @@
  * col2im. A 1×1 window of stride 1 without padding is its image already: the product runs on x.
  * The window rows live in one area of the heap, grown when a larger convolution comes and kept, so
  * a training step allocates nothing; a batch whose rows would take more than {@link MAX_COLS_BYTES}
- * is done in groups of images. Max pooling is a direct SIMD kernel over channels; average pooling
- * and float64 data run the reference kernels (on heap views).
+ * is done in groups of images. Max and average pooling are direct SIMD kernels over channels;
+ * float64 data run the reference kernels (on heap views).
  */
 import { jsKernels } from '../js/index.js';
 import type { Kernels } from '../kernels.js';
@@ -18,7 +18,8 @@ import { productAt } from './product.js';
 /** The most bytes of window rows laid out at once (a batch of W7's second convolution takes 9 MB). */
 const MAX_COLS_BYTES = 32 << 20;
 
-type ConvKernels = Pick<Kernels, 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter' | 'maxPool2d' | 'maxPool2dBackward'>;
+type ConvKernels = Pick<Kernels, 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter' | 'maxPool2d' | 'maxPool2dBackward'
+  | 'avgPool2d' | 'avgPool2dBackward'>;
 
 /** The convolution kernels over the module, its heap and the pool. */
 export function windowKernels(ctx: WasmContext): ConvKernels {
@@ -88,6 +89,26 @@ export function windowKernels(ctx: WasmContext): ConvKernels {
       heap.begin();
       const px = heap.input(x), py = heap.input(y), pdy = heap.input(dy), po = heap.output(out);
       ex.maxPool2dBackward(po, px, py, pdy, g.height, g.width, g.channels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
+        g.padTop, g.padLeft, g.outHeight, g.outWidth, 0, g.batch);
+      heap.finish(out, po);
+      return out;
+    },
+
+    // average pooling on the calling thread too, the same bits as the reference
+    avgPool2d(out, x, g) {
+      if (!f32(out) || !f32(x)) return jsKernels.avgPool2d(out, x, g);
+      heap.begin();
+      const px = heap.input(x), po = heap.output(out);
+      ex.avgPool2d(po, px, g.height, g.width, g.channels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.outHeight, g.outWidth, 0, g.batch);
+      heap.finish(out, po);
+      return out;
+    },
+
+    avgPool2dBackward(out, dy, g) {
+      if (!f32(out) || !f32(dy)) return jsKernels.avgPool2dBackward(out, dy, g);
+      heap.begin();
+      const pdy = heap.input(dy), po = heap.output(out);
+      ex.avgPool2dBackward(po, pdy, g.height, g.width, g.channels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
         g.padTop, g.padLeft, g.outHeight, g.outWidth, 0, g.batch);
       heap.finish(out, po);
       return out;
