@@ -112,7 +112,8 @@ function readGzip(file: Input, options: ReadOptions): DataFile {
     if (header.bytes > compressed.length * MAX_DEFLATE_RATIO + 1024) {
       throw new DataError({ file: path, problem: `the IDX header declares ${header.bytes} bytes (${header.count} items), more than ${compressed.length} bytes of gzip can hold`, fix: 'the file is damaged or not what it seems; download it again' });
     }
-    const bytes = inflate(compressed, path, header.bytes, `more data than the IDX header declares (${header.bytes} bytes)`, 'the header does not match the data; is it the right file?');
+    // the size is known: inflated into one buffer of it, not pieces put together by a copy
+    const bytes = inflate(compressed, path, header.bytes, `more data than the IDX header declares (${header.bytes} bytes)`, 'the header does not match the data; is it the right file?', true);
     return { ...parseIdx(bytes, path), hash: sha256(bytes) };
   }
   const limit = file.limitGiven ? file.limit : Math.max(64 * compressed.length, GiB);
@@ -194,9 +195,11 @@ function inflatePrefix(compressed: Uint8Array, path: string): Uint8Array {
   }
 }
 
-function inflate(compressed: Uint8Array, path: string, limit: number, tooLarge: string, fix: string): Uint8Array {
+function inflate(compressed: Uint8Array, path: string, limit: number, tooLarge: string, fix: string, known = false): Uint8Array {
   try {
-    return gunzipSync(compressed, { maxOutputLength: limit });
+    // one chunk a byte larger than a known size (zlib's least is 64): zlib finishes in it, and
+    // the pieces are not copied together at the end (bench/notes.md, "inflated in one chunk")
+    return gunzipSync(compressed, known ? { maxOutputLength: limit, chunkSize: Math.max(64, limit + 1) } : { maxOutputLength: limit });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new DataError({ file: path, problem: tooLarge, fix });
     throw corrupt(path, error);
