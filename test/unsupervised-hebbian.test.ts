@@ -40,6 +40,11 @@ describe('Hebbian rules', () => {
     expect(Math.abs(cosine(weights))).toBeGreaterThanOrEqual(0.99);
     expect(norms[19]).toBeGreaterThan(norms[9] * 1e3);
     expect(() => hebbian(x, { rule: 'hebb', lr: 0.1, epochs: 100 })).toThrow(DivergenceError);
+    // the advice fits the rule: no learning rate stops plain Hebb's growth, Oja's rule does
+    const hebb = messageOf(() => hebbian(x, { rule: 'hebb', lr: 0.1, epochs: 100 }), DivergenceError);
+    expect(hebb).toMatch(/use Oja's rule \(rule 'oja', --rule oja\)/);
+    expect(hebb).not.toMatch(/clipping/);
+    expect(messageOf(() => hebbian(x, { rule: 'oja', lr: 1e6, epochs: 5 }), DivergenceError)).toMatch(/Oja's rule.*lower learning rate/);
   });
 
   it('is deterministic; refuses one input', () => {

@@ -54,10 +54,10 @@ export class DivergenceError extends NeuriteError {
   /** The batch (1-based, within the epoch) whose step was refused. */
   readonly batch: number;
 
-  constructor(epoch: number, batch: number, what: string) {
+  /** @param advice what to try, when the usual (a lower learning rate, scaled inputs, clipping) does not fit the learner */
+  constructor(epoch: number, batch: number, what: string, advice = 'try a lower learning rate (e.g. --lr divided by 10), scaling the inputs, or gradient clipping') {
     super(
-      `training diverged in epoch ${epoch} (batch ${batch}): the ${what} became NaN or infinite; ` +
-        'try a lower learning rate (e.g. --lr divided by 10), scaling the inputs, or gradient clipping',
+      `training diverged in epoch ${epoch} (batch ${batch}): the ${what} became NaN or infinite; ${advice}`,
       { where: `epoch ${epoch}`, expected: 'a finite loss', received: 'NaN or Infinity' },
     );
     this.name = 'DivergenceError';

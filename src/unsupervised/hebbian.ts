@@ -94,9 +94,19 @@ export function hebbian(x: MatrixLike, options: HebbianOptions = {}): HebbianRes
       const i = order[n];
       hebbianStep(w, m.data.subarray(i * m.cols, (i + 1) * m.cols), lr, rule);
       // a step is a row here: the "batch" of the error is the row within the epoch
-      if (!w.every(Number.isFinite)) throw new DivergenceError(e + 1, n + 1, `weights of ${rule === 'hebb' ? "plain Hebb's rule (which grow without bound)" : "Oja's rule"}`);
+      if (!w.every(Number.isFinite)) throw diverged(rule, e + 1, n + 1);
     }
     norms[e] = Math.hypot(...w);
   }
   return { weights: w, norms };
+}
+
+// plain Hebb's weights grow without bound whatever the rate, so the cure is Oja's rule or fewer
+// epochs; Oja's rule diverges only when a step overshoots: a lower rate or smaller inputs
+function diverged(rule: HebbianRule, epoch: number, row: number): DivergenceError {
+  if (rule === 'hebb') {
+    return new DivergenceError(epoch, row, "weights of plain Hebb's rule (which grow without bound)",
+      "use Oja's rule (rule 'oja', --rule oja), which keeps them at length 1, or fewer epochs or a lower learning rate");
+  }
+  return new DivergenceError(epoch, row, "weights of Oja's rule", 'try a lower learning rate (e.g. --lr divided by 10) or scaling the inputs');
 }
