@@ -7,13 +7,31 @@ import { Tensor } from '../tensor/tensor.js';
 import { accuracy, type ClassReport, classReport, classesOf, confusionMatrix, mae, mse, r2 } from './metrics.js';
 import { fitInputs, isClassifier, labelsOf, type TargetsLike, toTargets } from './targets.js';
 
+/** What {@link lossAndOutputsInParts} yields between its parts: a point where the caller may pause. */
+export const PAUSE = Symbol('pause');
+
 /** The mean loss over rows and the network's outputs `[rows, outputs]`, without gradients. */
 export function lossAndOutputs(net: Network, x: Matrix, t: Matrix, loss: Loss): { loss: number; outputs: Float32Array } {
+  const parts = lossAndOutputsInParts(net, x, t, loss);
+  for (;;) {
+    const r = parts.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link lossAndOutputs} a part of `net.inferenceBatch` rows at a time (Note [inference batches]
+ * in nn/network.ts), yielding {@link PAUSE} after each but the last, so that the training loop's
+ * end of an epoch can give the event loop a turn (fitAsync). The parts are the same either way,
+ * so the numbers are too.
+ */
+export function* lossAndOutputsInParts(net: Network, x: Matrix, t: Matrix, loss: Loss): Generator<typeof PAUSE, { loss: number; outputs: Float32Array }> {
   const outputs = new Float32Array(x.rows * net.outputs);
   let total = 0;
   // Note [inference batches] in nn/network.ts
   const batch = net.inferenceBatch;
   for (let start = 0; start < x.rows; start += batch) {
+    if (start > 0) yield PAUSE;
     const n = Math.min(batch, x.rows - start);
     total += scope(() => noGrad(() => {
       const xb = new Tensor(x.data.subarray(start * x.cols, (start + n) * x.cols), [n, x.cols]);

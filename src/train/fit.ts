@@ -1,5 +1,6 @@
 import type { MatrixLike, Records } from '../core/matrix.js';
 import type { Network } from '../nn/network.js';
+import { PAUSE } from './evaluate.js';
 import { trainLoop } from './loop.js';
 import { plan } from './setup.js';
 import type { FitOptions, FitResult } from './options.js';
@@ -60,7 +61,8 @@ function stepsUntilTurn(loop: ReturnType<typeof trainLoop>, clock: TurnClock): F
   for (;;) {
     const r = loop.next();
     if (r.done) return r.value;
-    if (clock.due()) return undefined;
+    // a pause comes after a part of an epoch's end, which takes as long as many steps: read the clock
+    if (r.value === PAUSE ? clock.dueNow() : clock.due()) return undefined;
   }
 }
 
@@ -100,6 +102,13 @@ class TurnClock {
     this.countdown = this.stride;
     this.read = now;
     return now - this.last >= this.every;
+  }
+
+  /** Whether `every` ms have passed since the last turn, reading the clock now; the next read comes after one step. */
+  dueNow(): boolean {
+    this.countdown = 1;
+    this.stride = 1;
+    return this.due();
   }
 
   turnTaken(): void {

@@ -9,7 +9,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { absoluteError, BatchBuffers, countCorrect } from './batches.js';
 import { DenseStep } from './dense-step.js';
 import { EarlyStopping } from './early-stopping.js';
-import { lossAndOutputs } from './evaluate.js';
+import { lossAndOutputsInParts, PAUSE } from './evaluate.js';
 import { History } from './history.js';
 import type { EpochInfo, EpochLog, FitOptions, FitResult, TrainState } from './options.js';
 import { PerceptronRule } from './perceptron.js';
@@ -41,8 +41,10 @@ export interface StepInfo {
  * The training loop as a generator that yields after every batch (after the epoch's bookkeeping
  * when the batch ends an epoch), so one body serves the blocking `fit`, the event-loop-friendly
  * `fitAsync` and the batch-at-a-time `Trainer`. The records go into `history` (Note [history columns]).
+ * Between the parts of a long end of an epoch (the validation rows) it yields {@link PAUSE}, a
+ * point where fitAsync may give the event loop a turn and the others go on.
  */
-export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHistory(p, o)): Generator<StepInfo, FitResult> {
+export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHistory(p, o)): Generator<StepInfo | typeof PAUSE, FitResult> {
   const { train, optimizer, rng } = p;
   const params = net.parameters();
   const batches = Math.ceil(train.x.rows / p.batchSize);
@@ -90,8 +92,8 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
   const step = fast ? fastStep : generalStep;
 
   /** The epoch's record, schedule, early stopping and callback; true when training should stop. */
-  const endEpoch = (epoch: number, lr: number, lossSum: number, metricSum: number): EpochLog => {
-    record(history, epoch, lr, lossSum, metricSum, p, net);
+  const endEpoch = function* (epoch: number, lr: number, lossSum: number, metricSum: number): Generator<typeof PAUSE, EpochLog> {
+    yield* record(history, epoch, lr, lossSum, metricSum, p, net);
     const log = history.last();
     if (scheduler && optimizer) optimizer.lr = scheduler.next(epoch, log.valLoss ?? log.loss);
     if (early && early.update(epoch, log.valLoss as number)) stopped = true;
@@ -129,7 +131,7 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
         info.epoch = epoch;
         info.batch = b + 1;
         info.loss = value;
-        info.log = b === batches - 1 || stopped ? endEpoch(epoch, lr, lossSum, metricSum) : null;
+        info.log = b === batches - 1 || stopped ? yield* endEpoch(epoch, lr, lossSum, metricSum) : null;
         yield info;
       }
     }
@@ -159,7 +161,7 @@ export function newHistory(p: Plan, o: FitOptions): History {
 }
 
 /** Records the epoch's numbers: training loss and metric, and on the validation rows when there are any. */
-function record(history: History, epoch: number, lr: number, lossSum: number, metricSum: number, p: Plan, net: Network): void {
+function* record(history: History, epoch: number, lr: number, lossSum: number, metricSum: number, p: Plan, net: Network): Generator<typeof PAUSE, void> {
   const rows = p.train.x.rows;
   const metric = p.classifier ? metricSum / rows : metricSum / (rows * net.outputs);
   if (!p.validation) {
@@ -167,7 +169,7 @@ function record(history: History, epoch: number, lr: number, lossSum: number, me
     return;
   }
   const v = p.validation;
-  const { loss: valLoss, outputs } = lossAndOutputs(net, v.x, v.t, p.loss);
+  const { loss: valLoss, outputs } = yield* lossAndOutputsInParts(net, v.x, v.t, p.loss);
   const valMetric = p.classifier ? countCorrect(outputs, v.t.data, v.x.rows, net.outputs) / v.x.rows : absoluteError(outputs, v.t.data, v.t.data.length) / v.t.data.length;
   history.add(epoch, lossSum / rows, metric, valLoss, valMetric, lr);
 }

@@ -1,6 +1,7 @@
 import type { MatrixLike } from '../core/matrix.js';
 import type { Split } from '../data/split.js';
 import type { Network } from '../nn/network.js';
+import { PAUSE } from './evaluate.js';
 import type { History } from './history.js';
 import { newHistory, type StepInfo, trainLoop } from './loop.js';
 import type { EpochLog, FitOptions, FitResult } from './options.js';
@@ -34,7 +35,7 @@ export interface TrainStep {
  */
 export class Trainer {
   private readonly plan: Plan;
-  private readonly loop: Generator<StepInfo, FitResult>;
+  private readonly loop: Generator<StepInfo | typeof PAUSE, FitResult>;
   private readonly logs: History;
   private result: FitResult | null = null;
   private current: { epoch: number; batch: number };
@@ -50,7 +51,9 @@ export class Trainer {
   /** Runs one batch; null once training has finished (its epochs done, or stopped). */
   step(): TrainStep | null {
     if (this.result) return null;
-    const r = this.loop.next();
+    let r = this.loop.next();
+    // a pause inside an epoch's end is no batch (trainLoop)
+    while (r.value === PAUSE) r = this.loop.next();
     if (r.done) {
       this.result = r.value;
       return null;
