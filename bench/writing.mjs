@@ -3,6 +3,9 @@
 // an older build given by BEFORE_DIST (its modelText, or stringifyModel(toModelFile(...)) where it
 // has none). Prints ms and MB/s per rep and the medians, wall-clock and CPU time (the process's
 // user + system time, less disturbed by a loaded machine), and whether both texts are the same.
+// The `checkpoint` rows: what --checkpoint writes after an epoch of W1's network with Adam (the
+// training state, its moments included, and the model file as toModelFile gives it, through
+// JSON.stringify, as src/cli/train/checkpoint.ts writes it), for each build.
 // Usage: npm run build && [BEFORE_DIST=/path/to/old/dist] [WRITING_REPS=9] node bench/writing.mjs
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -18,11 +21,24 @@ const ways = [
   ['after', (net) => after.modelText(net, meta), new after.Network({ inputs: 784, layers, seed: 1 })],
   ...(before ? [['before', (net) => (before.modelText ? before.modelText(net, meta) : before.stringifyModel(before.toModelFile(net, meta))), new before.Network({ inputs: 784, layers, seed: 1 })]] : []),
 ];
+/** The network after one epoch of Adam on 256 random rows, and the epoch callback's state(). */
+function trained(lib) {
+  const net = new lib.Network({ inputs: 784, layers, seed: 1 });
+  const x = { data: Float32Array.from({ length: 256 * 784 }, (_, i) => ((i * 7919) % 255) / 255), rows: 256, cols: 784 };
+  let state = null;
+  lib.fit(net, x, Array.from({ length: 256 }, (_, i) => i % 10), { epochs: 1, batchSize: 128, optimizer: 'adam', lr: 0.001, loss: 'cross-entropy', seed: 1, onEpochEnd: (info) => { state = info.state; } });
+  return { net, state };
+}
+const checkpoint = (lib) => ({ net, state }) => JSON.stringify({ format: 'neurite-checkpoint', version: 1, config: { epochs: 3 }, data: '', model: lib.toModelFile(net, meta), state: state() });
+ways.push(['checkpoint after', checkpoint(after), trained(after)]);
+if (before) ways.push(['checkpoint before', checkpoint(before), trained(before)]);
 const times = Object.fromEntries(ways.map(([name]) => [name, []]));
 const cpu = Object.fromEntries(ways.map(([name]) => [name, []]));
 const texts = {};
-for (let r = 0; r < reps; r++) {
-  for (const [name, write, net] of ways) {
+// the model files first, then the checkpoints (each phase's builds interleaved), so that the
+// checkpoints' garbage does not land in the model files' times
+for (const phase of [ways.filter(([n]) => !n.startsWith('checkpoint')), ways.filter(([n]) => n.startsWith('checkpoint'))]) for (let r = 0; r < reps; r++) {
+  for (const [name, write, net] of phase) {
     const t = performance.now();
     const c = process.cpuUsage();
     texts[name] = write(net);
@@ -38,4 +54,4 @@ for (const [name] of ways) {
   const cms = median(cpu[name]);
   console.log(`${name}: ${ms.toFixed(1)} ms median (${times[name].map((t) => t.toFixed(0)).join(', ')}), ${(texts[name].length / 1e3 / ms).toFixed(0)} MB/s, ${(texts[name].length / 1e6).toFixed(2)} MB; CPU ${cms.toFixed(1)} ms median, ${(texts[name].length / 1e3 / cms).toFixed(0)} MB/s`);
 }
-if (before) console.log(`same text: ${texts.after === texts.before}`);
+if (before) console.log(`same text: ${texts.after === texts.before}; checkpoints: ${texts['checkpoint after'] === texts['checkpoint before']}`);
