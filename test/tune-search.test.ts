@@ -95,7 +95,11 @@ function syntheticRunner(jobs: TrialJob[] = []): TrialRunner {
   };
 }
 const NO_FOLDS = [{}] as unknown as FoldData[];
-const LR_SPACE: SearchSpace = { ...DEFAULT_SPACE, lr: { min: 0.001, max: 0.1 }, epochs: 9 };
+// written out, not spread from DEFAULT_SPACE: the trials drawn (and so this test's trial numbers) must not move when the default space does
+const LR_SPACE: SearchSpace = {
+  depth: { min: 1, max: 3 }, width: { min: 8, max: 256, log: true }, activation: ['relu', 'tanh', 'elu'], optimizer: 'adam',
+  lr: { min: 0.001, max: 0.1 }, batchSize: [16, 32, 64, 128], weightDecay: [0, 0.00001, 0.0001, 0.001, 0.01], dropout: [0, 0.1, 0.2, 0.3], epochs: 9,
+};
 
 describe('Hyperband on a synthetic objective', () => {
   it('shows which trials each bracket runs and stops; a slower starter than bracket 1 could keep wins in a later one', async () => {
