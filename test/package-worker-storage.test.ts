@@ -4,11 +4,11 @@
 // worker gives the weights fit gives on the caller's thread, bit for bit; a model saved in
 // localStorage and IndexedDB predicts the same bits after the page is loaded again; the
 // downloaded file is the model. Skipped without Chromium or esbuild (see package-bundlers.test.ts).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fit, Network, parseModel } from '../src/index.js';
+import { describeBackend, fit, initBackend, Network, parseModel, setBackend } from '../src/index.js';
 import { ROOT } from './cli-helpers.js';
 import { APP } from './package-app.js';
 import { devTool, installProject, packTarball, run } from './package-helpers.js';
@@ -34,7 +34,8 @@ const TRAIN = `async function train(worker) {
 }`;
 
 /** What the same training gives in this process, on the caller's thread. */
-function trainHere(): { weights: number[]; losses: number[]; net: Network } {
+function trainHere(js = true): { weights: number[]; losses: number[]; net: Network } {
+  if (js) setBackend('js');
   const net = new Network(APP.spec);
   const r = fit(net, APP.x, labels, APP.options);
   return { net, weights: net.parameters().flatMap((p) => Array.from(p.tensor.data)), losses: r.history.map((h) => h.loss) };
@@ -137,6 +138,42 @@ window.result = main().catch((e) => ({ error: String(e && e.stack || e) }));
         expect(second.classes).toEqual([['other', 'same'], ['other', 'same']]);
         expect(second.labels).toEqual(first.labels);
         expect(second.missing).toBe('loadFromLocalStorage: no model named "nope"; the models saved are "app"');
+      } finally {
+        await page.close();
+        server.close();
+      }
+    }, 180_000);
+
+    it('with initBackend() in the page, the worker trains on wasm-simd: the weights Node trains on wasm-simd', async () => {
+      writeFileSync(join(dir, 'app', 'simd.js'), `import { describeBackend, initBackend, Network, trainInWorker } from 'neurite';
+${SETUP}
+${TRAIN}
+async function main() {
+  const kernels = await initBackend();
+  const { net, ...r } = await train(() => new Worker(new URL('./train.worker.js', import.meta.url), { type: 'module' }));
+  return { kernels, described: describeBackend(), weights: r.weights };
+}
+window.result = main().catch((e) => ({ error: String(e && e.stack || e) }));
+`);
+      const out = join(dir, 'site-simd');
+      const b = run(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['app/simd.js', 'app/train.worker.js', '--bundle', '--format=esm', `--outdir=${out}`], dir);
+      expect(b.status, b.stderr).toBe(0);
+      const wasm = join(dir, 'node_modules/neurite/dist/backend/wasm');
+      for (const f of readdirSync(wasm)) copyFileSync(join(wasm, f), join(out, f));
+      writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="./simd.js"></script>');
+      await initBackend();
+      expect(describeBackend()).toMatch(/^wasm-simd/);
+      const here = trainHere(false);
+      setBackend('js');
+      const { server, url } = await serve(out);
+      const page = await browser.newPage();
+      try {
+        await page.goto(url);
+        await page.waitForFunction(() => (window as { result?: unknown }).result !== undefined, null, { timeout: 90_000 });
+        const r = (await page.evaluate(() => (window as { result?: unknown }).result)) as Record<string, unknown>;
+        expect(r.error).toBeUndefined();
+        expect(r.kernels).toBe('wasm-simd');
+        expect(r.weights).toEqual(here.weights);
       } finally {
         await page.close();
         server.close();
