@@ -16,6 +16,7 @@ import { findChromium, launch, serve } from './playground/browser.js';
 
 const chromiumPath = findChromium();
 const esbuild = devTool('esbuild', 'bin/esbuild');
+const vite = devTool('vite', 'bin/vite.js');
 const labels = APP.y.map(([v]) => (v === 1 ? 'same' : 'other'));
 const SETUP = `const spec = ${JSON.stringify(APP.spec)};
 const x = ${JSON.stringify(APP.x)};
@@ -73,7 +74,8 @@ console.log(JSON.stringify(r));
 
   describe.skipIf(!chromiumPath || !esbuild)('Chromium, a page built by esbuild', () => {
     let browser: Browser;
-    let site = '';
+    /** The page built by each bundler: esbuild given the worker as a second entry, Vite finding it by itself. */
+    const sites: Record<string, string> = {};
     beforeAll(async () => {
       writeFileSync(join(dir, 'app', 'train.worker.js'), `import { serveTraining } from 'neurite';\nserveTraining();\n`);
       writeFileSync(join(dir, 'app', 'page.js'), `import { downloadModel, loadFromIndexedDB, loadFromLocalStorage, Network, saveToIndexedDB, saveToLocalStorage, trainInWorker } from 'neurite';
@@ -95,16 +97,24 @@ async function main() {
 }
 window.result = main().catch((e) => ({ error: String(e && e.stack || e) }));
 `);
-      site = join(dir, 'site');
-      const b = run(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['app/page.js', 'app/train.worker.js', '--bundle', '--minify', '--format=esm', `--outdir=${site}`], dir);
+      const page = '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="./page.js"></script>';
+      sites.esbuild = join(dir, 'site');
+      const b = run(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['app/page.js', 'app/train.worker.js', '--bundle', '--minify', '--format=esm', `--outdir=${sites.esbuild}`], dir);
       expect(b.status, b.stderr).toBe(0);
-      writeFileSync(join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="./page.js"></script>');
+      writeFileSync(join(sites.esbuild, 'index.html'), page);
+      if (vite) {
+        writeFileSync(join(dir, 'app', 'index.html'), page);
+        sites.vite = join(dir, 'site-vite');
+        const v = run(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', 'app', '--outDir', sites.vite, '--emptyOutDir', '--logLevel', 'warn'], dir);
+        expect(v.status, v.stderr).toBe(0);
+        expect(`${v.stdout}${v.stderr}`).not.toMatch(/warn|externalized|\(!\)/i);
+      }
       browser = await launch(chromiumPath ?? '');
     }, 120_000);
     afterAll(async () => browser?.close());
 
-    it('a Web Worker trains the weights fit gives in Node; saved, loaded again after a new page load, it predicts the same bits', async () => {
-      const { server, url } = await serve(site);
+    it.each(['esbuild', 'vite'].filter((b) => b === 'esbuild' || vite))('%s: a Web Worker trains the weights fit gives in Node; saved, loaded again after a new page load, it predicts the same bits', async (bundler) => {
+      const { server, url } = await serve(sites[bundler]);
       const page = await browser.newPage({ acceptDownloads: true });
       const result = async () => {
         await page.waitForFunction(() => (window as { result?: unknown }).result !== undefined, null, { timeout: 90_000 });
