@@ -3,7 +3,7 @@ import { kernels } from '../backend/registry.js';
 import { ArgumentError, NeuriteError } from '../core/errors.js';
 import { shapeString } from '../core/shape.js';
 import { setGradEnabled } from '../tensor/grad-mode.js';
-import { allocate, allocatePersistent } from '../tensor/memory.js';
+import { allocateOutput, allocatePersistent } from '../tensor/memory.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { GRADIENTS } from './gradients.js';
 
@@ -27,11 +27,17 @@ function topologicalOrder(root: Tensor): Tensor[] {
 }
 
 function accumulate(t: Tensor, g: Data): void {
-  if (t.grad === null) {
-    // a leaf's gradient outlives the step (the optimizer reads it); an intermediate's is scratch
-    t.grad = t.node === null ? allocatePersistent(t.size, t.dtype) : allocate(t.size, t.dtype);
+  const k = kernels();
+  if (t.grad !== null) {
+    k.axpy(t.grad, 1, g);
+  } else if (t.node === null) {
+    // a leaf's gradient outlives the step (the optimizer reads it)
+    t.grad = k.axpy(allocatePersistent(t.size, t.dtype), 1, g);
+  } else {
+    // an intermediate's is scratch, and its first gradient is the only one most get: copied into
+    // an unzeroed buffer, one pass instead of zeroing and adding (0 + g would only turn −0 into +0)
+    t.grad = k.copy(allocateOutput(t.size, t.dtype), g);
   }
-  kernels().axpy(t.grad, 1, g);
 }
 
 /**
