@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DIGITS_CSV, IRIS_CSV } from '../src/data/builtin-csv.js';
 import { DATASETS, loadDataset } from '../src/data/datasets.js';
-import { fitPreprocessor } from '../src/data/fit.js';
+import { fitPreprocessor } from '../src/data/preprocessor.js';
 import { numericColumn } from '../src/data/column-table.js';
 import { columnValues, type Table } from '../src/data/table.js';
 import { classOrder, inferTask } from '../src/data/task.js';

@@ -4,7 +4,7 @@ import { ModelFormatError } from '../src/core/errors.js';
 import type { ModelMeta } from '../src/io/model-file.js';
 import { parseCsv } from '../src/data/csv.js';
 import { DataError } from '../src/data/errors.js';
-import { fitPixelPreprocessor, fitPreprocessor } from '../src/data/fit.js';
+import { fitPixelPreprocessor, fitPreprocessor } from '../src/data/preprocessor.js';
 import { Preprocessor } from '../src/data/preprocessor.js';
 import type { NumericFeatureJSON } from '../src/data/preprocessing-json.js';
 import type { Table } from '../src/data/table.js';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvReader } from '../src/data/csv.js';
 import { parseDate, datePart, dateFormatOf } from '../src/data/dates.js';
 import { DataError } from '../src/data/errors.js';
-import { fitPreprocessor } from '../src/data/fit.js';
+import { fitPreprocessor } from '../src/data/preprocessor.js';
 import { parseJsonTable, recordsTable } from '../src/data/json-table.js';
 import { readDataFile } from '../src/data/node/read.js';
 import { MISSING_MARKERS, MissingMarkers } from '../src/data/numbers.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fitPreprocessor } from '../src/data/fit.js';
+import { fitPreprocessor } from '../src/data/preprocessor.js';
 import { loadDataset } from '../src/data/datasets.js';
 import { toOnnx } from '../src/export/onnx.js';
 import { toStandaloneModule } from '../src/export/standalone.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { expect } from 'vitest';
-import { fitPreprocessor } from '../src/data/fit.js';
+import { fitPreprocessor } from '../src/data/preprocessor.js';
 import { loadDataset } from '../src/data/datasets.js';
 import { datePart, parseDate } from '../src/data/dates.js';
 import type { PreprocessingJSON } from '../src/data/preprocessing-json.js';

@@ -1,5 +1,5 @@
 /**
- * Fitting a {@link Preprocessor} on the training rows only, so validation rows never leak into
+ * Fitting a `Preprocessor` on the training rows only, so validation rows never leak into
  * the means, ranges or categories the model sees.
  */
 import { ArgumentError } from '../core/errors.js';
@@ -8,8 +8,7 @@ import { asColumns, firstNonNumber, notANumber } from './column-table.js';
 import { DataError } from './errors.js';
 import { fitFeatures } from './fit-features.js';
 import { InputPreprocessor } from './input-preprocessor.js';
-import { Preprocessor } from './preprocessor.js';
-import { PREPROCESSING_VERSION, type FeatureJSON, type TargetJSON } from './preprocessing-json.js';
+import { PREPROCESSING_VERSION, type FeatureJSON, type PreprocessingJSON, type TargetJSON } from './preprocessing-json.js';
 import { planColumns, type ColumnPlan } from './roles.js';
 import { fitScale, float32Problem, SCALES, type Scale, type ScaleParams } from './scaler.js';
 import { columnIndex, resolveTarget, type ColumnTable } from './table.js';
@@ -17,7 +16,7 @@ import { classesOf, inferTaskOf, targetColumn } from './targets.js';
 import { checkClasses, classOrder, type Task } from './task.js';
 import type { TableLike } from './table.js';
 
-/** What {@link fitPreprocessor} needs. */
+/** What `fitPreprocessor` needs. */
 export interface PreprocessorOptions {
   /** The whole table (training and validation rows), of strings or typed columns, or records. */
   table: TableLike;
@@ -40,21 +39,10 @@ export interface PreprocessorOptions {
 }
 
 /**
- * Fits the preprocessing of a table: each column's role decided (ids, constants and text columns
- * of too many values left out, dates split into numbers: Note [column roles]), numeric features
- * scaled, text features one-hot (categories sorted by code unit), missing cells imputed (Note
- * [imputation]), the target encoded as classes or scaled numbers. Only `trainRows` set the
- * statistics, and rows without a target should not be among them (`Preprocessor.labelledRows`).
- *
- * @param options see {@link PreprocessorOptions}
- * @returns the preprocessor: `transform(table)` gives `[rows, inputs]`
- * @example
- * ```ts
- * const split = splitIndices(table.rows.length, 0.2, new Random(1));
- * const p = fitPreprocessor({ table, scale: 'standard', trainRows: split.train });
- * ```
+ * The specification `fitPreprocessor` (in preprocessor.ts) builds its Preprocessor from: kept
+ * apart so that this module does not import the class that imports it.
  */
-export function fitPreprocessor(options: PreprocessorOptions): Preprocessor {
+export function fitPreprocessingSpec(options: PreprocessorOptions): PreprocessingJSON {
   const { trainRows } = options;
   const table = asColumns(options.table);
   const target = resolveTarget(table, options.target);
@@ -71,7 +59,7 @@ export function fitPreprocessor(options: PreprocessorOptions): Preprocessor {
       ? fitClasses(table, target, options.classes)
       : { name: target, task, ...fitTargetScale(table, target, Float64Array.from(trainRows, (i) => c.value(i)), scale === 'pixel' ? 'none' : scale) };
   const markers = c.markers.list;
-  return new Preprocessor({ version: PREPROCESSING_VERSION as 2, scale, features, target: fitted, missing: [...markers] });
+  return { version: PREPROCESSING_VERSION as 2, scale, features, target: fitted, missing: [...markers] };
 }
 
 /** Fits a regression target's scaling; one float32 cannot compute (1e154) is an error naming the column. */
@@ -103,7 +91,7 @@ export interface InputPreprocessorOptions {
 
 /**
  * Fits the preprocessing of a table with no target, for learning without labels: every column a
- * feature, numeric ones scaled, text ones one-hot, as {@link fitPreprocessor} does.
+ * feature, numeric ones scaled, text ones one-hot, as `fitPreprocessor` does.
  *
  * @param options see {@link InputPreprocessorOptions}
  * @returns the preprocessor: `transform(table)` gives `[rows, inputs]`
@@ -124,7 +112,7 @@ export function fitInputPreprocessor(options: InputPreprocessorOptions): InputPr
   return new InputPreprocessor({ version: PREPROCESSING_VERSION as 2, scale, features: fitFeatures(table, used, trainRows, scale), missing: [...table.column(0).markers.list] });
 }
 
-/** What {@link fitPixelPreprocessor} needs. */
+/** What `fitPixelPreprocessor` needs. */
 export interface PixelPreprocessorOptions {
   /** Pixels per image, e.g. 784 for 28 × 28. */
   inputs: number;
@@ -136,25 +124,14 @@ export interface PixelPreprocessorOptions {
   classes?: readonly string[];
 }
 
-/**
- * The preprocessing of 8-bit images: every pixel divided by 255 (scale `pixel`), features named
- * `pixel0`…, labels as classes.
- *
- * @param options see {@link PixelPreprocessorOptions}
- * @returns the preprocessor: `transformMatrix({ data, rows, cols: inputs })` gives `data / 255`
- * @example
- * ```ts
- * const p = fitPixelPreprocessor({ inputs: 784, labels: pair.labels });
- * p.transformMatrix(pair.x); p.encodeLabels(pair.labels, 'train-labels.idx');
- * ```
- */
-export function fitPixelPreprocessor(options: PixelPreprocessorOptions): Preprocessor {
+/** The specification `fitPixelPreprocessor` (in preprocessor.ts) builds its Preprocessor from. */
+export function pixelPreprocessingSpec(options: PixelPreprocessorOptions): PreprocessingJSON {
   const inputs = checkNumber('fitPixelPreprocessor', 'inputs', options.inputs, { min: 1, integer: true });
   const name = options.target ?? 'label';
   const classes = options.classes ? [...options.classes] : classOrder(Array.from(new Set(Array.from(options.labels)), String));
   checkClasses(classes, name, 'labels');
   const features: FeatureJSON[] = Array.from({ length: inputs }, (_, i) => ({ name: `pixel${i}`, kind: 'numeric', center: 0, scale: 255 }));
-  return new Preprocessor({ version: PREPROCESSING_VERSION as 2, scale: 'pixel', features, target: { name, task: 'classification', classes } });
+  return { version: PREPROCESSING_VERSION as 2, scale: 'pixel', features, target: { name, task: 'classification', classes } };
 }
 
 function fitClasses(table: ColumnTable, target: string, given?: readonly string[]): TargetJSON {

@@ -36,9 +36,9 @@ export {
   PREPROCESSING_VERSION,
 } from './preprocessing-json.js';
 export { InputPreprocessor } from './input-preprocessor.js';
-export { Preprocessor, type PreprocessorFitOptions } from './preprocessor.js';
+export { Preprocessor, fitPreprocessor, fitPixelPreprocessor, type PreprocessorFitOptions } from './preprocessor.js';
 export {
-  fitPreprocessor, fitInputPreprocessor, fitPixelPreprocessor, type PreprocessorOptions, type InputPreprocessorOptions, type PixelPreprocessorOptions,
+  fitInputPreprocessor, type PreprocessorOptions, type InputPreprocessorOptions, type PixelPreprocessorOptions,
 } from './fit.js';
 export { parseIdx, pairIdx, idxHeader, decodePixels, type IdxHeader, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, type IdxFile, type IdxImages, type IdxLabels, type OtherFile } from './idx.js';
 export { splitIndices, type Split } from './split.js';

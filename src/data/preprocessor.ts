@@ -9,7 +9,7 @@ import { DataError } from './errors.js';
 import { InputPreprocessor } from './input-preprocessor.js';
 import { checkPreprocessingJSON, type PreprocessingJSON } from './preprocessing-json.js';
 import { asColumns, numericColumn } from './column-table.js';
-import { fitPreprocessor, type PreprocessorOptions } from './fit.js';
+import { fitPreprocessingSpec, pixelPreprocessingSpec, type PixelPreprocessorOptions, type PreprocessorOptions } from './fit.js';
 import { columnIndex, resolveTarget, type TableLike } from './table.js';
 import { classIndices } from './targets.js';
 import type { Task } from './task.js';
@@ -187,4 +187,39 @@ export class Preprocessor extends InputPreprocessor {
     if (problems.length > 0) throw new ModelFormatError(problems, source);
     return new Preprocessor(json as PreprocessingJSON);
   }
+}
+
+/**
+ * Fits the preprocessing of a table: each column's role decided (ids, constants and text columns
+ * of too many values left out, dates split into numbers: Note [column roles]), numeric features
+ * scaled, text features one-hot (categories sorted by code unit), missing cells imputed (Note
+ * [imputation]), the target encoded as classes or scaled numbers. Only `trainRows` set the
+ * statistics, and rows without a target should not be among them (`Preprocessor.labelledRows`).
+ *
+ * @param options see {@link PreprocessorOptions}
+ * @returns the preprocessor: `transform(table)` gives `[rows, inputs]`
+ * @example
+ * ```ts
+ * const split = splitIndices(table.rows.length, 0.2, new Random(1));
+ * const p = fitPreprocessor({ table, scale: 'standard', trainRows: split.train });
+ * ```
+ */
+export function fitPreprocessor(options: PreprocessorOptions): Preprocessor {
+  return new Preprocessor(fitPreprocessingSpec(options));
+}
+
+/**
+ * The preprocessing of 8-bit images: every pixel divided by 255 (scale `pixel`), features named
+ * `pixel0`…, labels as classes.
+ *
+ * @param options see {@link PixelPreprocessorOptions}
+ * @returns the preprocessor: `transformMatrix({ data, rows, cols: inputs })` gives `data / 255`
+ * @example
+ * ```ts
+ * const p = fitPixelPreprocessor({ inputs: 784, labels: pair.labels });
+ * p.transformMatrix(pair.x); p.encodeLabels(pair.labels, 'train-labels.idx');
+ * ```
+ */
+export function fitPixelPreprocessor(options: PixelPreprocessorOptions): Preprocessor {
+  return new Preprocessor(pixelPreprocessingSpec(options));
 }
