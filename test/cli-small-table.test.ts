@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lowestMean, oneStandardError } from '../src/cli/train/small-table.js';
+import { parseCsv } from '../src/data/index.js';
+import { crossValidate } from '../src/index.js';
 import { ensureBuilt, neurite, workdir } from './cli-helpers.js';
 
 // y = 3a − 2b + a little noise; c is irrelevant
@@ -84,5 +86,39 @@ describe('a small table: the network chosen by cross-validation', () => {
     // means 2.5, 1.5, 1.5, 2: the first of the lowest, though no single fold is lowest there
     expect(lowestMean([c([3, 2, 1, 2]), c([2, 1, 2, 2])])).toEqual({ epoch: 2, loss: 1.5, lossError: 0.5, score: 1 });
     expect(lowestMean([c([1, 4]), c([3, 1])])).toEqual({ epoch: 1, loss: 2, lossError: 1, score: 0 });
+  });
+});
+
+// `neurite cv` scores what train builds: the same choice, run inside each fold on its training rows
+describe('neurite cv on a small table', () => {
+  it('chooses each fold\'s network from that fold\'s training rows alone, and trains it as train would', () => {
+    const r = neurite(['cv', '--data', 'linear.csv', '--target', 'y', '--folds', '5', '--seed', '3', '--json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const cv = JSON.parse(r.stdout);
+    expect(cv.selections).toHaveLength(5);
+    cv.folds.forEach((f: { rows: unknown; epochs: number }, i: number) => {
+      expect(f.rows).toEqual({ train: 32, validation: 0, test: 8 });
+      const s = cv.selections[i];
+      // the held-out fold's 8 rows take no part in the choice
+      expect(s).toMatchObject({ rows: 32, folds: 5, chosen: 0 });
+      expect(s.candidates[0].weightDecay).toBeCloseTo(1 / 32, 12);
+      expect(f.epochs).toBe(1000);
+    });
+    // the same scores as the library cross-validating the chosen network: linear, decay 1/32, full batch, 1,000 epochs, nothing held out
+    const lib = crossValidate(parseCsv(LINEAR, 'linear.csv'), { target: 'y', folds: 5, seed: 3, validationSplit: 0, settings: { hidden: [], weightDecay: 1 / 32, batchSize: 'full', epochs: 1000, earlyStopping: 100 } });
+    // to rounding: the CLI's backend sums in another order than the library's default one
+    cv.folds.forEach((f: { score: number }, i: number) => expect(f.score).toBeCloseTo(lib.folds[i].score as number, 6));
+    expect(cv.mean).toBeGreaterThan(0.9);
+    const text = neurite(['cv', '--data', 'linear.csv', '--target', 'y', '--seed', '3'], dir);
+    expect(text.stderr).toContain('small table: each fold\'s network chosen as neurite train chooses it');
+    expect(text.stderr).toMatch(/fold 1\/5 {2}r² [0-9.]+ {2}epochs 1000 {2}chose linear \(held-out loss [0-9.]+ vs [0-9.]+ for 32 relu, 32 rows\)/);
+  });
+
+  it('scores the default network with early stopping when --hidden is given', () => {
+    const r = neurite(['cv', '--data', 'linear.csv', '--target', 'y', '--folds', '5', '--seed', '3', '--hidden', '32', '--json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const cv = JSON.parse(r.stdout);
+    expect(cv.selections).toBeUndefined();
+    for (const f of cv.folds) expect(f.rows.validation).toBeGreaterThan(0);
   });
 });

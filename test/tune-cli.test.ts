@@ -30,14 +30,14 @@ const lines = (file: string) => readFileSync(join(dir, file), 'utf8').trim().spl
 
 describe('neurite cv', () => {
   it('iris: five stratified folds of 30 rows, the same scores as crossValidate with train\'s settings', () => {
-    const cv = json(['cv', '--data', 'iris.csv', '--folds', '5', '--seed', '1', '--epochs', '20']);
+    const cv = json(['cv', '--data', 'iris.csv', '--folds', '5', '--seed', '1', '--epochs', '20', '--validation-split', '0.2']);
     expect(cv.folds).toHaveLength(5);
     for (const f of cv.folds) expect(f.rows.test).toBe(30);
     const lib = crossValidate(loadDataset('iris'), { folds: 5, seed: 1, settings: { ...DEFAULT_SETTINGS, epochs: 20, earlyStopping: 10 } });
     expect(cv.folds.map((f: { score: number }) => f.score)).toEqual(lib.folds.map((f) => f.score));
     expect(cv.mean).toBeCloseTo(lib.mean as number, 12);
     expect(cv.mean).toBeGreaterThan(0.85);
-    const text = neurite(['cv', '--data', 'iris.csv', '--folds', '5', '--seed', '1', '--epochs', '20'], dir);
+    const text = neurite(['cv', '--data', 'iris.csv', '--folds', '5', '--seed', '1', '--epochs', '20', '--validation-split', '0.2'], dir);
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(new RegExp(`accuracy ${cv.mean.toFixed(4)} ± ${cv.std.toFixed(4)} \\(mean ± std over 5 folds`));
   });

@@ -38,6 +38,12 @@ export interface CrossValidateOptions {
   readonly preprocessing?: TableTask['preprocessing'];
   /** Called after each fold. */
   readonly onFold?: (fold: FoldScore) => void;
+  /**
+   * Chooses each fold's settings from its encoded training rows alone (as `neurite cv` runs the
+   * small-table choice of `neurite train` inside each fold); absent: `settings` for every fold.
+   * `seed` is the fold's own, drawn from `seed`.
+   */
+  readonly settingsFor?: (fold: FoldData, seed: number) => NetworkSettings;
 }
 
 /** One fold's result. */
@@ -153,7 +159,8 @@ export function crossValidateTask(tt: TableTask, options: Omit<CrossValidateOpti
   const { seeds } = cvSeeds(seed, k);
   const folds: FoldScore[] = foldsOf(tt, k, options.validationSplit ?? 0.2, seed).map((plan, i) => {
     const { data } = encodeFold(tt, plan);
-    const { score, epochs, bestEpoch } = trainOnFold(data, settings, seeds[i]);
+    const chosen = options.settingsFor?.(data, seeds[i]) ?? settings;
+    const { score, epochs, bestEpoch } = trainOnFold(data, chosen, seeds[i]);
     const f: FoldScore = { fold: i + 1, rows: { train: plan.train.length, validation: plan.validation.length, test: plan.test.length }, score, epochs, ...(bestEpoch !== undefined ? { bestEpoch } : {}) };
     options.onFold?.(f);
     return f;

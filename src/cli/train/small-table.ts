@@ -105,8 +105,21 @@ export function choosesNetwork(req: TrainRequest): boolean {
  */
 export function chooseNetwork(cfg: TrainConfig, head: Head, prepared: Prepared, seed: number, given: readonly string[]): Selection {
   const { x, y } = trainPart(prepared);
+  return chooseNetworkOn(cfg, head, x, y, prepared.task === 'classification', seed, given);
+}
+
+/**
+ * {@link chooseNetwork} on encoded training rows: `neurite cv` runs it on each fold's training
+ * rows, so the held-out fold never takes part in the choice.
+ *
+ * @param x the training rows' inputs `[rows, inputs]`; y their targets (class indices or scaled values)
+ * @example
+ * ```ts
+ * chooseNetworkOn(cfg, head, fold.train.x, fold.train.y, true, 7, ['data']).chosen; // 0 or 1
+ * ```
+ */
+export function chooseNetworkOn(cfg: TrainConfig, head: Head, x: Matrix, y: Float32Array, classification: boolean, seed: number, given: readonly string[]): Selection {
   const n = x.rows;
-  const classification = prepared.task === 'classification';
   const k = Math.min(FOLDS, n);
   const rng = new Random(seed);
   const plans = planFolds(n, k, 0, rng.uint32(), classification ? y : undefined);
