@@ -31,8 +31,19 @@ export function toMatrix(x: MatrixLike, where: string, cols?: number, finite = f
   }
   const rows = x as readonly (readonly number[])[];
   const width = cols ?? (rows[0]?.length ?? 0);
-  const data = new Float32Array(rows.length * width);
-  rows.forEach((row, i) => {
+  const m = { data: new Float32Array(rows.length * width), rows: rows.length, cols: width };
+  fillRows(m, rows, 0, rows.length, where, finite);
+  return m;
+}
+
+/**
+ * Rows `from..to` of `rows` into `m.data`, checked as {@link toMatrix} checks them; a part of a
+ * conversion, so that fitAsync can give the event loop turns between parts.
+ */
+export function fillRows(m: Matrix, rows: readonly (readonly number[])[], from: number, to: number, where: string, finite: boolean): void {
+  const { data, cols: width } = m;
+  for (let i = from; i < to; i++) {
+    const row = rows[i];
     if (!Array.isArray(row)) {
       throw new ArgumentError(`${where}: row ${i} is ${describeValue(row)}, not an array of ${width || 'some'} numbers; give each row as an array, e.g. [[5.1, 3.5], [4.9, 3]] (one feature: [[5.1], [4.9]])`, {
         where: `${where}[${i}]`, expected: 'an array of numbers', received: describeValue(row),
@@ -44,8 +55,7 @@ export function toMatrix(x: MatrixLike, where: string, cols?: number, finite = f
       if (finite && !(typeof v === 'number' && Number.isFinite(v))) throw valueError(where, i, j, v);
       data[i * width + j] = v;
     }
-  });
-  return { data, rows: rows.length, cols: width };
+  }
 }
 
 function valueError(where: string, row: number, column: number, v: unknown): ArgumentError {
@@ -69,17 +79,18 @@ export function toRows(data: ArrayLike<number>, rows: number, cols: number): num
 }
 
 /**
- * The rows `idx` of a matrix, in that order, as a new matrix: `[rows, cols] → [idx.length, cols]`.
+ * The rows `idx` of a matrix, in that order, as a new matrix: `[rows, cols] → [idx.length, cols]`;
+ * with `out`, `from` and `to`, only rows `from..to` of the result, written into `out`.
  *
  * @example
  * ```ts
  * takeRows({ data: Float32Array.of(1, 2, 3, 4), rows: 2, cols: 2 }, [1]); // { data: [3, 4], rows: 1, cols: 2 }
  * ```
  */
-export function takeRows(m: Matrix, idx: ArrayLike<number>): Matrix {
-  const data = new Float32Array(idx.length * m.cols);
-  for (let i = 0; i < idx.length; i++) data.set(m.data.subarray(idx[i] * m.cols, (idx[i] + 1) * m.cols), i * m.cols);
-  return { data, rows: idx.length, cols: m.cols };
+export function takeRows(m: Matrix, idx: ArrayLike<number>, out = { data: new Float32Array(idx.length * m.cols), rows: idx.length, cols: m.cols }, from = 0, to = idx.length): Matrix {
+  const { data } = out;
+  for (let i = from; i < to; i++) data.set(m.data.subarray(idx[i] * m.cols, (idx[i] + 1) * m.cols), i * m.cols);
+  return out;
 }
 
 /** Rows as plain objects, one field per column: `[{ size: 3, colour: 'red' }, …]`. */

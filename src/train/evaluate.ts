@@ -12,7 +12,11 @@ export const PAUSE = Symbol('pause');
 
 /** The mean loss over rows and the network's outputs `[rows, outputs]`, without gradients. */
 export function lossAndOutputs(net: Network, x: Matrix, t: Matrix, loss: Loss): { loss: number; outputs: Float32Array } {
-  const parts = lossAndOutputsInParts(net, x, t, loss);
+  return toEnd(lossAndOutputsInParts(net, x, t, loss));
+}
+
+/** Runs a generator of parts to its end, without pausing: its result. */
+export function toEnd<T>(parts: Generator<unknown, T>): T {
   for (;;) {
     const r = parts.next();
     if (r.done) return r.value;

@@ -2,7 +2,7 @@ import type { MatrixLike, Records } from '../core/matrix.js';
 import type { Network } from '../nn/network.js';
 import { PAUSE } from './evaluate.js';
 import { trainLoop } from './loop.js';
-import { plan } from './setup.js';
+import { plan, planInParts } from './setup.js';
 import type { FitOptions, FitResult } from './options.js';
 import { fitArguments, type FitArguments, type TargetsLike } from './targets.js';
 
@@ -42,7 +42,7 @@ export async function fitAsync(net: Network, x: MatrixLike | Records, y: Targets
 export async function fitAsync(net: Network, records: Records, options?: FitOptions & { yieldEveryMs?: number }): Promise<FitResult>;
 export async function fitAsync(net: Network, x: MatrixLike | Records, ...rest: FitArguments<{ yieldEveryMs?: number }>): Promise<FitResult> {
   const [y, options] = fitArguments(x, rest);
-  const loop = trainLoop(net, plan(net, x, y, options), options);
+  const loop = training(net, x, y, options);
   const clock = new TurnClock(options.yieldEveryMs ?? 16);
   for (;;) {
     const result = stepsUntilTurn(loop, clock);
@@ -50,6 +50,11 @@ export async function fitAsync(net: Network, x: MatrixLike | Records, ...rest: F
     await aTurn();
     clock.turnTaken();
   }
+}
+
+/** Setup and training as one generator: the setup's long work yields pauses too (Note [setup in parts] in setup.ts). */
+function* training(net: Network, x: MatrixLike | Records, y: TargetsLike | undefined, options: FitOptions): ReturnType<typeof trainLoop> {
+  return yield* trainLoop(net, yield* planInParts(net, x, y, options), options);
 }
 
 /**

@@ -1,13 +1,13 @@
 import { checkNumber } from '../core/assert.js';
 import { checkOptionNames } from '../core/closest.js';
 import { ArgumentError, NeuriteError } from '../core/errors.js';
-import { type Matrix, type MatrixLike, type Records, takeRows } from '../core/matrix.js';
+import { fillRows, isRecords, type Matrix, type MatrixLike, type Records, takeRows } from '../core/matrix.js';
 import { Random } from '../core/random.js';
 import { type Split, splitIndices } from '../data/split.js';
 import { checkLossActivation, type Loss } from '../nn/losses.js';
 import type { Network } from '../nn/network.js';
 import { Optimizer } from '../optim/optimizer.js';
-import { defaultLoss } from './evaluate.js';
+import { defaultLoss, PAUSE, toEnd } from './evaluate.js';
 import { FIT_OPTION_NAMES, FIT_OPTION_SYNONYMS, type FitOptions } from './options.js';
 import { fitInputs, isClassifier, labelsOf, type TargetsLike, toTargets } from './targets.js';
 
@@ -44,12 +44,23 @@ function checkStep(net: Network): boolean {
 
 /** Resolves and checks fit's arguments into a {@link Plan}. */
 export function plan(net: Network, x: MatrixLike | Records, y: TargetsLike | undefined, o: FitOptions): Plan {
+  return toEnd(planInParts(net, x, y, o));
+}
+
+// Note [setup in parts]: converting, checking and splitting many rows takes tens of milliseconds,
+// so fitAsync runs the setup as a generator that yields PAUSE between parts of about PART_VALUES
+// values (well under a millisecond each). The parts write the same values into the same places
+// as the whole, so the plan is the same bit for bit; fit runs them without pausing.
+const PART_VALUES = 1 << 16;
+
+/** {@link plan} as a generator that yields {@link PAUSE} between the parts of its long work (Note [setup in parts]). */
+export function* planInParts(net: Network, x: MatrixLike | Records, y: TargetsLike | undefined, o: FitOptions): Generator<typeof PAUSE, Plan> {
   const perceptron = checkStep(net);
   const loss = o.loss ?? net.loss ?? (perceptron ? 'mse' : defaultLoss(net));
   checkLossActivation(loss, net.output.activation);
   const epochs = checkNumber('fit', 'epochs', o.epochs ?? 100, { min: 0, integer: true });
   checkOptionNames('fit', o, Object.keys(FIT_OPTION_NAMES), FIT_OPTION_SYNONYMS);
-  const { x: xm, y: ym, classes } = fitInputs(net, x, y, 'fit');
+  const { x: xm, y: ym, classes } = fitInputs(net, yield* rowsInParts(net, x, 'fit.x'), y, 'fit');
   const tm = toTargets(ym, net, xm.rows, 'fit.y');
   const classifier = isClassifier(net, loss);
   const root = new Random(o.seed ?? 0);
@@ -59,12 +70,13 @@ export function plan(net: Network, x: MatrixLike | Records, y: TargetsLike | und
   let validation: Plan['validation'] = null;
   let split: Split | null = null;
   if (o.validationData) {
-    const v = fitInputs(net, o.validationData.x, o.validationData.y, 'fit.validationData', classes);
+    const v = fitInputs(net, yield* rowsInParts(net, o.validationData.x, 'fit.validationData.x'), o.validationData.y, 'fit.validationData', classes);
     validation = { x: v.x, t: toTargets(v.y, net, v.x.rows, 'fit.validationData.y') };
   } else if ((o.validationSplit ?? 0) > 0) {
+    yield PAUSE;
     split = splitIndices(xm.rows, o.validationSplit ?? 0, splitRng, classifier ? labelsOf(tm) : undefined);
-    train = { x: takeRows(xm, split.train), t: takeRows(tm, split.train) };
-    validation = { x: takeRows(xm, split.validation), t: takeRows(tm, split.validation) };
+    train = { x: yield* rowsOf(xm, split.train), t: yield* rowsOf(tm, split.train) };
+    validation = { x: yield* rowsOf(xm, split.validation), t: yield* rowsOf(tm, split.validation) };
   }
   if (train.x.rows === 0) throw new ArgumentError('fit: no training rows', { where: 'fit.x', expected: 'at least one row', received: '0 rows' });
   const batchSize = o.batchSize === 'full' || o.batchSize === undefined && train.x.rows < 32
@@ -82,4 +94,28 @@ export function plan(net: Network, x: MatrixLike | Records, y: TargetsLike | und
   // the classes text labels were encoded by are the network's from now on (written to its model file)
   if (classes !== undefined) net.classes = [...classes];
   return { loss, classifier, train, validation, split, epochs, batchSize, shuffle: o.shuffle ?? true, rng, optimizer, perceptron };
+}
+
+/** Rows of numbers as a checked matrix, in parts (Note [setup in parts]); records and matrices as they came (fitInputs converts them). */
+function* rowsInParts(net: Network, x: MatrixLike | Records, where: string): Generator<typeof PAUSE, MatrixLike | Records> {
+  if (!Array.isArray(x) || isRecords(x)) return x;
+  const rows = x as readonly (readonly number[])[];
+  const m = { data: new Float32Array(rows.length * net.inputs), rows: rows.length, cols: net.inputs };
+  const part = Math.ceil(PART_VALUES / Math.max(1, m.cols));
+  for (let i = 0; i < rows.length; i += part) {
+    if (i > 0) yield PAUSE;
+    fillRows(m, rows, i, Math.min(i + part, rows.length), where, true);
+  }
+  return m;
+}
+
+/** {@link takeRows} in parts (Note [setup in parts]). */
+function* rowsOf(m: Matrix, idx: ArrayLike<number>): Generator<typeof PAUSE, Matrix> {
+  const out = { data: new Float32Array(idx.length * m.cols), rows: idx.length, cols: m.cols };
+  const part = Math.ceil(PART_VALUES / Math.max(1, m.cols));
+  for (let i = 0; i < idx.length; i += part) {
+    yield PAUSE;
+    takeRows(m, idx, out, i, Math.min(i + part, idx.length));
+  }
+  return out;
 }
