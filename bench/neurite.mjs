@@ -163,6 +163,8 @@ switch (workload) {
     const t0 = performance.now();
     fit(net, { data: tr.x, rows: tr.rows, cols: 784 }, tr.y, {
       ...w7adam, epochs: Number(process.env.W7_EPOCHS ?? 10), seed,
+      // a learning-rate schedule to try, e.g. W7_SCHEDULE='{"type":"cosine","tMax":15}' (default none)
+      ...(process.env.W7_SCHEDULE ? { schedule: JSON.parse(process.env.W7_SCHEDULE) } : {}),
       onEpochEnd: () => {
         rss.push(process.memoryUsage().rss);
         acc.push(accuracy(net, te.x, te.y, te.rows));
@@ -170,7 +172,7 @@ switch (workload) {
         console.error(`w7acc seed ${seed} epoch ${acc.length}: test accuracy ${acc[acc.length - 1]}, ${Math.round((performance.now() - t0) / 1000)} s, rss ${Math.round(rss[rss.length - 1] / 2 ** 20)} MB`);
       },
     });
-    emit({ value: acc[acc.length - 1], unit: 'test accuracy', seed, epochs: rss.length, accuracyPerEpoch: acc, trainSeconds: (performance.now() - t0) / 1000, rssPerEpochMB: rss.map((b) => Math.round(b / 2 ** 20)) });
+    emit({ value: acc[acc.length - 1], unit: 'test accuracy', seed, schedule: process.env.W7_SCHEDULE ?? 'none', epochs: rss.length, accuracyPerEpoch: acc, trainSeconds: (performance.now() - t0) / 1000, rssPerEpochMB: rss.map((b) => Math.round(b / 2 ** 20)) });
     break;
   }
   default:
