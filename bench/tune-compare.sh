@@ -19,12 +19,15 @@ for t in "$@"; do
   fi
   echo "== $t ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), load$(uptime | sed 's/.*average//'))"
   $N tune --data $t.csv --budget "${BUDGET:-2m}" --folds 3 --seed 0 ${SPACE:+--space $SPACE} --out $t-best.json --log $t.jsonl --json > $t-tune.json 2> $t-tune.err
+  # tune writes what train builds when no trial beats it on the search's folds ("defaults")
   args=$(node -e "const r = require('./$t-tune.json'), s = r.best.settings;
+    if (r.defaults && r.defaults.chosen) { console.log(''); process.exit(0); }
     const a = ['--hidden', s.hidden.join(',') || 'none', '--activation', s.activation, '--lr', s.lr, '--batch-size', s.batchSize, '--epochs', r.finalEpochs, '--validation-split', 0];
     if (s.weightDecay) a.push('--weight-decay', s.weightDecay); if (s.dropout) a.push('--dropout', s.dropout);
     console.log(a.join(' '))")
   node -e "const r = require('./$t-tune.json'), b = r.best, f = (v) => v.toFixed(4);
     console.log('search:', r.trials, 'trials,', r.records, 'records in', r.seconds.toFixed(0), 's; best', r.metric, f(b.score), '±', f(b.std), 'at', b.epochs, 'epochs');
+    if (r.defaults) console.log('defaults on the search folds:', f(r.defaults.score), '±', f(r.defaults.std), r.defaults.chosen ? '(written: no trial beats them)' : '(beaten)');
     console.log('tuned: $args')"
   for seed in ${SEEDS:-1 2 3}; do
     $N cv --data $t.csv --folds 5 --seed $seed --json > $t-cv-default-$seed.json 2>/dev/null

@@ -25,7 +25,7 @@ const RINGS = ['x,y,label', ...Array.from({ length: 160 }, (_, i) => {
 let dir = '';
 beforeAll(() => {
   ensureBuilt();
-  dir = workdir({ 'linear.csv': `${LINEAR}\n`, 'rings.csv': `${RINGS}\n` });
+  dir = workdir({ 'linear.csv': `${LINEAR}\n`, 'rings.csv': `${RINGS}\n`, 'space.json': '{"epochs": 9}' });
 });
 
 const train = (args: string[]) => {
@@ -120,5 +120,30 @@ describe('neurite cv on a small table', () => {
     const cv = JSON.parse(r.stdout);
     expect(cv.selections).toBeUndefined();
     for (const f of cv.folds) expect(f.rows.validation).toBeGreaterThan(0);
+  });
+});
+
+// `neurite tune` weighs what train builds against its best trial on the same folds
+describe('neurite tune on a small table', () => {
+  it('scores the defaults on its folds as neurite cv does, and writes them when no trial beats them', () => {
+    const r = neurite(['tune', '--data', 'linear.csv', '--target', 'y', '--trials', '1', '--brackets', '1', '--folds', '3', '--seed', '1', '--workers', '1', '--out', 'tuned.json', '--json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const t = JSON.parse(r.stdout);
+    const cv = JSON.parse(neurite(['cv', '--data', 'linear.csv', '--target', 'y', '--folds', '3', '--seed', '1', '--json'], dir).stdout);
+    expect(t.defaults.score).toBe(cv.mean);
+    // one random trial of a deep network against the penalised linear fit of a linear table
+    expect(t.best.score).toBeLessThan(t.defaults.score);
+    expect(t.defaults.chosen).toBe(true);
+    expect(t.defaults.settings).toMatchObject({ hidden: [], weightDecay: 1 / 40, batchSize: 'full', epochs: 1000 });
+    expect(model('tuned.json').training).toMatchObject({ hidden: [], weightDecay: 1 / 40, epochs: 1000, tuned: { trial: 'defaults', score: cv.mean } });
+    expect(t.finalEpochs).toBe(1000);
+  });
+
+  it('leaves the defaults out when --space is given', () => {
+    const r = neurite(['tune', '--data', 'linear.csv', '--target', 'y', '--trials', '1', '--brackets', '1', '--folds', '3', '--seed', '1', '--workers', '1', '--space', 'space.json', '--out', 's.json', '--json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const t = JSON.parse(r.stdout);
+    expect(t.defaults).toBeUndefined();
+    expect(model('s.json').training.tuned.trial).toBe(t.best.trial);
   });
 });

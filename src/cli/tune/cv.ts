@@ -4,16 +4,16 @@
  * network options, that network is chosen inside each fold from the fold's training rows alone
  * (Note [small tables] in ../train/small-table.ts), as `train` would on those rows.
  */
-import { crossValidateTask, Random, type CrossValidation, type FoldData, type FoldScore, type NetworkSettings, type TableTask } from '../../index.js';
+import { crossValidateTask, type CrossValidation, type FoldScore, type TableTask } from '../../index.js';
 import { classIndices } from '../../data/index.js';
 import { startBackend } from '../backend.js';
 import { UsageError } from '../errors.js';
 import { metric, table } from '../format.js';
 import type { Io } from '../io.js';
-import { chooseHead } from '../train/network.js';
 import type { TrainRequest } from '../train/options.js';
-import { chooseNetworkOn, chosenConfig, choosesNetwork, SMALL_TABLE_ROWS, type Selection } from '../train/small-table.js';
+import { choosesNetwork, type Selection } from '../train/small-table.js';
 import { readTableTask, settingsOf } from './data.js';
+import { foldChooser, smallFolds } from './defaults.js';
 
 /** Train options that make no sense for a cross-validation (nothing is written, nothing resumed). */
 const NOT_FOR_CV = ['out', 'checkpoint', 'resume', 'init', 'plot', 'feedback', 'bottleneck', 'labels'];
@@ -51,14 +51,10 @@ export async function cvCommand(io: Io, req: TrainRequest, folds: number): Promi
     if (tt.classes && perClass < folds) io.err(`warning: the smallest class has ${perClass} rows, fewer than the ${folds} folds: some folds hold none of it\n`);
   }
   // the largest fold's training rows: train on them would choose its network (Note [small tables])
-  const small = choosesNetwork(req) && tt.rows.length - Math.floor(tt.rows.length / folds) < SMALL_TABLE_ROWS;
+  const small = choosesNetwork(req) && smallFolds(tt.rows.length, folds);
   const selections: Selection[] = [];
   if (small && !c.json) io.err('small table: each fold\'s network chosen as neurite train chooses it, by cross-validation of that fold\'s training rows (--hidden or --validation-split to choose yourself)\n');
-  const settingsFor = (fold: FoldData, seed: number): NetworkSettings => {
-    const s = chooseNetworkOn(c, chooseHead(c, fold.classes), fold.train.x, fold.train.y, fold.task === 'classification', new Random(seed).fork().uint32(), req.given);
-    selections.push(s);
-    return settingsOf(chosenConfig(c, s), fold.classes);
-  };
+  const settingsFor = foldChooser(c, req.given, selections);
   const cv = crossValidateTask(tt, {
     folds, seed: c.seed, validationSplit: small ? 0 : c.validationSplit, settings, ...(small ? { settingsFor } : {}),
     onFold: (f) => {

@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { buildNetwork, DEFAULT_SPACE, fit, hyperbandBrackets, fitOptionsOf, searchSpace, stringifyModel, toModelFile, tuneTask, type NetworkSettings, type SearchSpace, type TableTask, type TrialRecord, type TuneProgress, type TuneResult } from '../../index.js';
+import { buildNetwork, DEFAULT_SETTINGS, DEFAULT_SPACE, fit, hyperbandBrackets, fitOptionsOf, searchSpace, stringifyModel, toModelFile, tuneTask, type NetworkSettings, type SearchSpace, type TableTask, type TrialRecord, type TuneProgress, type TuneResult } from '../../index.js';
 import { fitPreprocessor } from '../../data/index.js';
 import { workerRunner } from '../../node.js';
 import { startBackend } from '../backend.js';
@@ -15,7 +15,11 @@ import { metric, table } from '../format.js';
 import { readText, writeOutput, type Io } from '../io.js';
 import { xyChart } from '../plot/chart.js';
 import { colour } from '../plot/svg.js';
-import { readTableTask, type TableOptions } from './data.js';
+import { chooseHead } from '../train/network.js';
+import type { TrainConfig } from '../train/options.js';
+import { chooseNetworkOn, chosenConfig } from '../train/small-table.js';
+import { readTableTask, settingsOf, type TableOptions } from './data.js';
+import { defaultsOnFolds, smallFolds, trainDefaults } from './defaults.js';
 import { checkSameSearch, openLog, readLog, type LogHeader, type SearchKey } from './log.js';
 
 /** The options of `neurite tune`. */
@@ -61,27 +65,28 @@ function finalEpochs(best: TrialRecord): number {
   return Math.max(1, Math.round(chosen.reduce((a, b) => a + b, 0) / chosen.length));
 }
 
-/** Trains the best settings on every row and writes the model file; returns its epochs. */
-function retrain(tt: TableTask, best: TrialRecord, o: TuneCliOptions, result: TuneResult, name: string): number {
+/** Trains settings on every row for `epochs` and writes the model file; `chooses` runs train's small-table choice on those rows first. */
+function retrain(tt: TableTask, base: NetworkSettings, epochs: number, o: TuneCliOptions, tuned: Record<string, unknown>, name: string, chooses?: TrainConfig): { epochs: number; settings: NetworkSettings } {
   const p = fitPreprocessor({ ...tt.preprocessing, table: tt.table, target: tt.target, task: tt.task, classes: tt.classes, trainRows: tt.rows });
   const x = p.transform(tt.table, tt.rows);
   const y = p.encodeTargets(tt.table, tt.rows);
-  const epochs = finalEpochs(best);
-  const settings: NetworkSettings = { ...best.settings, epochs, earlyStopping: false };
-  const net = buildNetwork(settings, x.cols, tt.classes?.length ?? 0, o.seed);
+  const classes = tt.classes?.length ?? 0;
+  // what train builds on these rows: the small-table choice on all of them (Note [small tables])
+  const chosen = chooses ? settingsOf(chosenConfig(chooses, chooseNetworkOn(chooses, chooseHead(chooses, classes), x, y, tt.task === 'classification', o.seed, ['data'])), classes) : base;
+  const settings: NetworkSettings = { ...chosen, epochs: chooses ? chosen.epochs : epochs, earlyStopping: false };
+  const net = buildNetwork(settings, x.cols, classes, o.seed);
   const fitted = fit(net, x, y, fitOptionsOf(settings, null, o.seed + 1));
-  const s = best.settings;
+  const s = settings;
   const model = toModelFile(net, {
     loss: net.loss, task: p.task, features: p.features, target: p.target, classes: p.classes,
     preprocessing: p.toJSON() as unknown as Record<string, unknown>, seed: o.seed, history: fitted.history,
     training: {
-      data: name, hidden: s.hidden, activation: s.activation, optimizer: s.optimizer, lr: s.lr, epochs, batchSize: s.batchSize,
-      weightDecay: s.weightDecay ?? 0, dropout: s.dropout ?? 0, validationSplit: 0, scale: o.scale,
-      tuned: { trial: best.trial, metric: result.metric, score: best.score, std: best.std, folds: o.folds },
+      data: name, hidden: s.hidden, activation: s.activation, optimizer: s.optimizer, lr: s.lr, epochs: s.epochs, batchSize: s.batchSize,
+      weightDecay: s.weightDecay ?? 0, dropout: s.dropout ?? 0, validationSplit: 0, scale: o.scale, tuned,
     },
   });
   writeOutput(o.out, stringifyModel(model), '--out');
-  return epochs;
+  return { epochs: s.epochs, settings: s };
 }
 
 function leaderboard(result: TuneResult, metricName: string, top = 10): string {
@@ -140,13 +145,18 @@ export async function tuneCommand(io: Io, o: TuneCliOptions): Promise<number> {
     io.err(`${name}: ${tt.rows.length} rows, target ${tt.target} (${tt.task}); ${how}, ${o.folds}-fold cross-validation, ${workers} worker${workers === 1 ? '' : 's'}, seed ${o.seed}` +
       `${o.budget !== undefined ? `, budget ${o.budget} s` : ''}${previous.length ? `; ${previous.length} records from ${o.resume}` : ''}\n`);
   }
+  // what train would build, on the search's held-out folds: a search that cannot beat it writes it
+  const started = performance.now();
+  const defaults = o.space === undefined && o.data !== undefined && smallFolds(tt.rows.length, o.folds) ? defaultsOnFolds(tt, trainDefaults(o, o.seed), o.folds, o.seed).cv : undefined;
+  const defaultsMs = performance.now() - started;
+  if (defaults && !o.json) io.err(`the defaults (train's small-table choice in each fold): ${metricName} ${defaults.mean === null ? 'diverged' : `${metric(defaults.mean)} ± ${metric(defaults.std ?? 0)}`} (${(defaultsMs / 1000).toFixed(1)} s)\n`);
   // onRecord comes just before onProgress for the same record
   let latest: TrialRecord | undefined;
   const result = await tuneTask(tt, {
     folds: o.folds, seed: o.seed, eta: o.eta, space, validationSplit: o.validationSplit, previous,
     ...(o.trials !== undefined ? { trials: o.trials } : {}),
     ...(o.brackets !== undefined ? { brackets: o.brackets } : {}),
-    ...(o.budget !== undefined ? { budgetMs: o.budget * 1000 } : {}),
+    ...(o.budget !== undefined ? { budgetMs: Math.max(1, o.budget * 1000 - defaultsMs) } : {}),
     runner: workerRunner({ workers }),
     onRecord: (r) => {
       latest = r;
@@ -160,21 +170,29 @@ export async function tuneCommand(io: Io, o: TuneCliOptions): Promise<number> {
   if (io.errIsTTY && !o.json) io.err('\n');
   if (result.best === null) throw new CliError(`the budget ended before any trial finished; give a longer --budget (e.g. ${Math.max(60, (o.budget ?? 0) * 4)}s) or fewer --folds`);
   if (result.best.score === null) throw new CliError('every trial diverged; narrow the learning rates in --space');
-  const epochs = retrain(tt, result.best, o, result, name);
+  const b = result.best;
+  // the search's best is the best of many on these folds, so a tie or less keeps what train builds
+  const useDefaults = defaults !== undefined && defaults.mean !== null && defaults.mean >= (b.score as number);
+  const folds = { metric: result.metric, folds: o.folds };
+  const written = useDefaults
+    ? retrain(tt, DEFAULT_SETTINGS, 0, o, { trial: 'defaults', ...folds, score: defaults.mean, std: defaults.std }, name, trainDefaults(o, o.seed))
+    : retrain(tt, b.settings, finalEpochs(b), o, { trial: b.trial, ...folds, score: b.score, std: b.std }, name);
+  const epochs = written.epochs;
   const plots: string[] = [];
   if (o.plot !== undefined) {
     writeOutput(o.plot, scoreChart(result, metricName, name), '--plot');
     plots.push(o.plot);
   }
-  const b = result.best;
+  const defaultsJson = defaults ? { defaults: { score: defaults.mean, std: defaults.std, chosen: useDefaults, ...(useDefaults ? { settings: written.settings } : {}) } } : {};
   if (o.json) {
-    io.out(`${JSON.stringify({ best: { trial: b.trial, rung: b.rung, epochs: b.epochs, score: b.score, std: b.std, settings: b.settings }, metric: result.metric, task: result.task, trials: result.leaderboard.length, records: result.records.length, complete: result.complete, seconds: result.seconds, out: o.out, finalEpochs: epochs, leaderboard: result.leaderboard.slice(0, 10), plots })}\n`);
+    io.out(`${JSON.stringify({ best: { trial: b.trial, rung: b.rung, epochs: b.epochs, score: b.score, std: b.std, settings: b.settings }, ...defaultsJson, metric: result.metric, task: result.task, trials: result.leaderboard.length, records: result.records.length, complete: result.complete, seconds: result.seconds, out: o.out, finalEpochs: epochs, leaderboard: result.leaderboard.slice(0, 10), plots })}\n`);
     return 0;
   }
   io.out(`${leaderboard(result, metricName)}\n`);
   io.out(`best: trial ${b.trial}, ${metricName} ${metric(b.score as number)} ± ${metric(b.std ?? 0)} over ${o.folds} folds at ${b.epochs} epochs` +
     ` (${result.leaderboard.length} trials, ${result.records.length} records, ${result.seconds.toFixed(0)} s${result.complete ? '' : ', stopped by the budget'})\n`);
-  io.out(`retrained on all ${tt.rows.length} rows for ${epochs} epochs: wrote ${o.out}\n`);
+  if (defaults) io.out(`the defaults: ${metricName} ${defaults.mean === null ? 'diverged' : `${metric(defaults.mean)} ± ${metric(defaults.std ?? 0)}`} on the same folds: ${useDefaults ? 'no trial beats them, so the defaults are written' : `trial ${b.trial} beats them`}\n`);
+  io.out(`retrained ${useDefaults ? `what train builds (${written.settings.hidden.join(',') || 'linear'}) ` : ''}on all ${tt.rows.length} rows for ${epochs} epochs: wrote ${o.out}\n`);
   for (const f of plots) io.out(`wrote ${f}\n`);
   return 0;
 }
