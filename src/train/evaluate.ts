@@ -23,26 +23,43 @@ export function toEnd<T>(parts: Generator<unknown, T>): T {
   }
 }
 
+// Note [forward in blocks]: the loss of a part is one mean over its rows, so the parts cannot be
+// smaller without changing its bits; but a row's outputs do not depend on the other rows of its
+// batch (inference: no batch statistics, no dropout), so the forward pass runs in blocks of
+// FORWARD_BLOCK rows with a pause after each, and the part's loss is taken on all its logits at once.
+const FORWARD_BLOCK = 256;
+
 /**
  * {@link lossAndOutputs} a part of `net.inferenceBatch` rows at a time (Note [inference batches]
- * in nn/network.ts), yielding {@link PAUSE} after each but the last, so that the training loop's
- * end of an epoch can give the event loop a turn (fitAsync). The parts are the same either way,
- * so the numbers are too.
+ * in nn/network.ts), yielding {@link PAUSE} between blocks of a part's forward pass (Note [forward
+ * in blocks]) and between parts, so that the training loop's end of an epoch can give the event
+ * loop a turn (fitAsync). The parts are the same either way, so the numbers are too.
  */
 export function* lossAndOutputsInParts(net: Network, x: Matrix, t: Matrix, loss: Loss): Generator<typeof PAUSE, { loss: number; outputs: Float32Array }> {
-  const outputs = new Float32Array(x.rows * net.outputs);
+  const outs = net.outputs;
+  const outputs = new Float32Array(x.rows * outs);
   let total = 0;
   // Note [inference batches] in nn/network.ts
   const batch = net.inferenceBatch;
+  // the logits of a part, in the type and shape the network gives them
+  let logits: { data: Float32Array | Float64Array; shape: number[] } | null = null;
   for (let start = 0; start < x.rows; start += batch) {
-    if (start > 0) yield PAUSE;
     const n = Math.min(batch, x.rows - start);
+    for (let b = 0; b < n; b += FORWARD_BLOCK) {
+      if (start + b > 0) yield PAUSE;
+      const m = Math.min(FORWARD_BLOCK, n - b);
+      scope(() => noGrad(() => {
+        const from = start + b;
+        const { z, y } = net.forward(new Tensor(x.data.subarray(from * x.cols, (from + m) * x.cols), [m, x.cols]));
+        outputs.set(y.data, from * outs);
+        logits ??= { data: new (z.data.constructor as Float32ArrayConstructor)(Math.min(batch, x.rows) * outs), shape: z.shape.slice(1) };
+        logits.data.set(z.data, b * outs);
+      }));
+    }
     total += scope(() => noGrad(() => {
-      const xb = new Tensor(x.data.subarray(start * x.cols, (start + n) * x.cols), [n, x.cols]);
       const tb = new Tensor(t.data.subarray(start * t.cols, (start + n) * t.cols), [n, t.cols]);
-      const { z, y } = net.forward(xb);
-      outputs.set(y.data, start * net.outputs);
-      return lossFromLogits(loss, net.output.activation, z, tb).item() * n;
+      const l = logits as NonNullable<typeof logits>;
+      return lossFromLogits(loss, net.output.activation, new Tensor(l.data.subarray(0, n * outs), [n, ...l.shape]), tb).item() * n;
     }));
   }
   return { loss: total / Math.max(1, x.rows), outputs };
