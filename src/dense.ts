@@ -49,7 +49,7 @@ export { fit, fitAsync } from './train/fit.js';
 export { Trainer, type TrainStep } from './train/trainer.js';
 export { trainInWorker, type TrainingWorker, type WorkerTrainOptions, type WorkerTraining } from './train/in-worker.js';
 export { serveTraining } from './train/serve-training.js';
-export type { MessageEnd } from './train/worker-protocol.js';
+export type { BatchProgress, MessageEnd } from './train/worker-protocol.js';
 export type { FitOptions, FitResult, EpochLog, EpochInfo, BatchInfo, TrainState, CallbackResult } from './train/options.js';
 export { evaluate, defaultLoss, type Evaluation } from './train/evaluate.js';
 export { type TargetsLike } from './train/targets.js';

@@ -5,13 +5,14 @@
  * in worker-protocol.ts).
  */
 import { getBackend } from '../backend/registry.js';
+import { checkNumber } from '../core/assert.js';
 import { checkOptionNames } from '../core/closest.js';
 import { ArgumentError, NeuriteError } from '../core/errors.js';
 import type { MatrixLike, Records } from '../core/matrix.js';
 import type { Network } from '../nn/network.js';
 import { FIT_OPTION_NAMES, FIT_OPTION_SYNONYMS, type EpochLog, type FitOptions, type FitResult } from './options.js';
 import { fitInputs, type TargetsLike, toTargets } from './targets.js';
-import { copyTensors, type FromWorker, listen, type MessageEnd, snapshot, type WorkerFitOptions } from './worker-protocol.js';
+import { type BatchProgress, copyTensors, type FromWorker, listen, type MessageEnd, snapshot, type WorkerFitOptions } from './worker-protocol.js';
 
 /** A worker to train in: a Web Worker or a Node `worker_threads` Worker whose script calls `serveTraining`. */
 export interface TrainingWorker extends MessageEnd {
@@ -26,6 +27,10 @@ export interface WorkerTrainOptions extends Omit<FitOptions, 'onBatchEnd' | 'opt
   readonly optimizer?: Exclude<FitOptions['optimizer'], object>;
   /** Each epoch's log as it ends; return `false` or `'stop'` to stop. */
   readonly onEpochEnd?: (log: EpochLog) => void | boolean | 'stop';
+  /** Where training is inside an epoch, after a batch, at most every `progressEveryMs`. */
+  readonly onProgress?: (progress: BatchProgress) => void;
+  /** How often `onProgress` is called at most, in milliseconds (default 100). */
+  readonly progressEveryMs?: number;
   /** Leave the worker running when training ends, to train again (default: it is terminated). */
   readonly keepWorker?: boolean;
 }
@@ -38,7 +43,7 @@ export interface WorkerTraining {
   stop(): void;
 }
 
-const OPTION_NAMES = [...Object.keys(FIT_OPTION_NAMES).filter((k) => k !== 'onBatchEnd' && k !== 'yieldEveryMs'), 'worker', 'keepWorker'];
+const OPTION_NAMES = [...Object.keys(FIT_OPTION_NAMES).filter((k) => k !== 'onBatchEnd' && k !== 'yieldEveryMs'), 'worker', 'keepWorker', 'onProgress', 'progressEveryMs'];
 
 /**
  * Trains `net` on rows `x` with targets `y` as {@link fit} does (the same arguments, the same
@@ -59,7 +64,7 @@ const OPTION_NAMES = [...Object.keys(FIT_OPTION_NAMES).filter((k) => k !== 'onBa
  */
 export function trainInWorker(net: Network, x: MatrixLike | Records, y: TargetsLike | undefined, options: WorkerTrainOptions): WorkerTraining {
   checkOptionNames('trainInWorker', options, OPTION_NAMES, FIT_OPTION_SYNONYMS);
-  const { worker, onEpochEnd, keepWorker, ...rest } = options;
+  const { worker, onEpochEnd, keepWorker, onProgress, progressEveryMs, ...rest } = options;
   if (typeof worker?.postMessage !== 'function' || typeof worker.terminate !== 'function') {
     throw new ArgumentError('trainInWorker: options.worker must be a Worker running serveTraining() (in Node: trainingWorker() from neurite/node)', { where: 'trainInWorker.worker', expected: 'a Worker', received: String(worker) });
   }
@@ -71,6 +76,7 @@ export function trainInWorker(net: Network, x: MatrixLike | Records, y: TargetsL
   const { validationData: _v, ...plain } = rest;
   const sent: WorkerFitOptions = {
     ...plain,
+    ...(onProgress ? { progressEveryMs: checkNumber('trainInWorker', 'progressEveryMs', progressEveryMs ?? 100, { min: 0 }) } : {}),
     ...(v ? { validationData: { x: v.x, y: toTargets(v.y, net, v.x.rows, 'trainInWorker.validationData.y') } } : {}),
   };
   const yt = toTargets(train.y, net, train.x.rows, 'trainInWorker.y');
@@ -83,7 +89,8 @@ export function trainInWorker(net: Network, x: MatrixLike | Records, y: TargetsL
     listen(worker, 'message', (data) => {
       const m = data as FromWorker;
       if (settled) return;
-      if (m.type === 'epoch') {
+      if (m.type === 'batch') onProgress?.(m.progress);
+      else if (m.type === 'epoch') {
         const r = onEpochEnd?.(m.log);
         if (r === false || r === 'stop') worker.postMessage({ type: 'stop' });
       } else if (m.type === 'done') {

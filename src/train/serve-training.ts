@@ -10,7 +10,7 @@ import { fromSnapshot, type FromWorker, listen, type MessageEnd, snapshot, type 
 
 /**
  * Serves `trainInWorker` from inside a worker: trains the network it is sent, posting each
- * epoch's log, stopping when told, and posting the trained weights. In a Web Worker call it with
+ * epoch's log (and batch progress when asked), stopping when told, and posting the trained weights. In a Web Worker call it with
  * no argument; in a Node worker thread give it `parentPort`.
  *
  * @param port where the messages come from (default the worker's global scope)
@@ -44,9 +44,18 @@ export function serveTraining(port: MessageEnd = globalThis as unknown as Messag
     if (getBackend().name !== m.backend) await initBackend(m.backend);
     const net = fromSnapshot(m.net);
     const stop = () => (stopped ? 'stop' : undefined);
+    const { progressEveryMs: every, ...options } = m.options;
+    let last = -Infinity;
     const result = await fitAsync(net, m.x, m.y, {
-      ...m.options,
-      onBatchEnd: stop,
+      ...options,
+      onBatchEnd: ({ epoch, batch, batches, loss }) => {
+        // throttled: a small network's batches come every few microseconds
+        if (every !== undefined && performance.now() - last >= every) {
+          last = performance.now();
+          post({ type: 'batch', progress: { epoch, batch, batches, loss } });
+        }
+        return stop();
+      },
       onEpochEnd: ({ log }) => {
         post({ type: 'epoch', log });
         return stop();

@@ -29,7 +29,20 @@ export interface NetworkSnapshot {
 export type WorkerFitOptions = Omit<FitOptions, 'onBatchEnd' | 'onEpochEnd' | 'optimizer' | 'validationData'> & {
   readonly optimizer?: Exclude<FitOptions['optimizer'], object>;
   readonly validationData?: { readonly x: Matrix; readonly y: Matrix };
+  /** Post a {@link BatchProgress} at most this often (ms); none when undefined. */
+  readonly progressEveryMs?: number;
 };
+
+/** Where a training in a worker is, posted after a batch (at most every `progressEveryMs`). */
+export interface BatchProgress {
+  /** The epoch in progress (1-based). */
+  readonly epoch: number;
+  /** Batches done in this epoch, this one included. */
+  readonly batch: number;
+  readonly batches: number;
+  /** This batch's loss, before its update. */
+  readonly loss: number;
+}
 
 /** Caller → worker. */
 export type ToWorker =
@@ -39,6 +52,7 @@ export type ToWorker =
 /** Worker → caller. */
 export type FromWorker =
   | { readonly type: 'epoch'; readonly log: EpochLog }
+  | { readonly type: 'batch'; readonly progress: BatchProgress }
   | { readonly type: 'done'; readonly result: FitResult; readonly tensors: readonly Float32Array[] }
   | { readonly type: 'error'; readonly name: string; readonly message: string; readonly where?: string; readonly expected?: string; readonly received?: string };
 
