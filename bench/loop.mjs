@@ -42,7 +42,7 @@ function w1() {
     config: { epochs: 1, batchSize: 128, shuffle: true, optimizer: 'adam', lr: 0.001 } };
 }
 
-for (const w of [w1, iris].filter((f) => !only || f.name === only).map((f) => f())) {
+for (const w of [w1, iris].filter((f) => !only || f.name.toLowerCase() === only.toLowerCase()).map((f) => f())) {
   const net = () => new Network({ inputs: w.inputs, layers: w.layers, seed: 1 });
   const base = { ...w.config, loss: 'cross-entropy', seed: 2, ...(w.validation ? { validationData: w.validation } : {}) };
   const run = { config: { ...w.config }, fitSeed: 2, loss: 'cross-entropy', data: '', ...(w.validation ? { validation: w.validation } : {}), model: () => ({}) };
