@@ -36,7 +36,10 @@ export function fit(net: Network, x: MatrixLike | Records, ...rest: FitArguments
 
 /**
  * {@link fit} that gives the event loop a turn at least every `yieldEveryMs` milliseconds
- * (default 16), so a page stays responsive while it trains.
+ * (default 16), so a page stays responsive while it trains: between batches, and inside the setup
+ * and the epoch-end evaluation, which run in parts. One training step is never split, so a
+ * stretch without a turn lasts at most the longer of `yieldEveryMs` and one step: on a page, pick
+ * a batch size whose step fits the interval.
  */
 export async function fitAsync(net: Network, x: MatrixLike | Records, y: TargetsLike, options?: FitOptions & { yieldEveryMs?: number }): Promise<FitResult>;
 export async function fitAsync(net: Network, records: Records, options?: FitOptions & { yieldEveryMs?: number }): Promise<FitResult>;
