@@ -8,6 +8,8 @@ import { join } from 'node:path';
 
 const [workload, backend = 'auto', threadsArg = '1'] = process.argv.slice(2);
 await initBackend({ backend, threads: Number(threadsArg) });
+// NEURITE_SPLIT=guided (or another way of src/backend/threads/splits.ts) shares every product that way instead of as found fastest
+if (process.env.NEURITE_SPLIT) getBackend().forceSplit?.(process.env.NEURITE_SPLIT);
 const seconds = (name, d) => Number(process.env[name] ?? d);
 // the way each product shape was shared among the threads on this machine (Note [splits per machine]), where the build tells
 const splits = () => { const s = getBackend().splits?.(); return s && Object.keys(s).length > 0 ? { splits: s } : {}; };
