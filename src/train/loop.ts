@@ -92,8 +92,10 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
   const step = fast ? fastStep : generalStep;
 
   /** The epoch's record, schedule, early stopping and callback; true when training should stop. */
-  const endEpoch = function* (epoch: number, lr: number, lossSum: number, metricSum: number): Generator<typeof PAUSE, EpochLog> {
-    yield* record(history, epoch, lr, lossSum, metricSum, p, net);
+  // a plain function, not a generator: with a full batch it runs every step (Note [lean epochs]);
+  // only the validation rows' evaluation (validate) pauses
+  const endEpoch = (epoch: number, lr: number, lossSum: number, metricSum: number, val: Validated | null): EpochLog => {
+    record(history, epoch, lr, lossSum, metricSum, p, net, val);
     const log = history.last();
     if (scheduler && optimizer) optimizer.lr = scheduler.next(epoch, log.valLoss ?? log.loss);
     if (early && early.update(epoch, log.valLoss as number)) stopped = true;
@@ -131,7 +133,12 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
         info.epoch = epoch;
         info.batch = b + 1;
         info.loss = value;
-        info.log = b === batches - 1 || stopped ? yield* endEpoch(epoch, lr, lossSum, metricSum) : null;
+        if (b === batches - 1 || stopped) {
+          const val = p.validation ? yield* validate(p, net) : null;
+          info.log = endEpoch(epoch, lr, lossSum, metricSum, val);
+        } else {
+          info.log = null;
+        }
         yield info;
       }
     }
@@ -161,17 +168,24 @@ export function newHistory(p: Plan, o: FitOptions): History {
 }
 
 /** Records the epoch's numbers: training loss and metric, and on the validation rows when there are any. */
-function* record(history: History, epoch: number, lr: number, lossSum: number, metricSum: number, p: Plan, net: Network): Generator<typeof PAUSE, void> {
-  const rows = p.train.x.rows;
-  const metric = p.classifier ? metricSum / rows : metricSum / (rows * net.outputs);
-  if (!p.validation) {
-    history.add(epoch, lossSum / rows, metric, 0, 0, lr);
-    return;
-  }
-  const v = p.validation;
+/** The validation rows' loss and metric after an epoch. */
+interface Validated {
+  readonly valLoss: number;
+  readonly valMetric: number;
+}
+
+/** Evaluates the validation rows in parts, pausing between them (Note [lean epochs]). */
+function* validate(p: Plan, net: Network): Generator<typeof PAUSE, Validated> {
+  const v = p.validation as NonNullable<Plan['validation']>;
   const { loss: valLoss, outputs } = yield* lossAndOutputsInParts(net, v.x, v.t, p.loss);
   const valMetric = p.classifier ? countCorrect(outputs, v.t.data, v.x.rows, net.outputs) / v.x.rows : absoluteError(outputs, v.t.data, v.t.data.length) / v.t.data.length;
-  history.add(epoch, lossSum / rows, metric, valLoss, valMetric, lr);
+  return { valLoss, valMetric };
+}
+
+function record(history: History, epoch: number, lr: number, lossSum: number, metricSum: number, p: Plan, net: Network, val: Validated | null): void {
+  const rows = p.train.x.rows;
+  const metric = p.classifier ? metricSum / rows : metricSum / (rows * net.outputs);
+  history.add(epoch, lossSum / rows, metric, val?.valLoss ?? 0, val?.valMetric ?? 0, lr);
 }
 
 function restore(s: TrainState, p: Plan, scheduler: Scheduler | null, early: EarlyStopping | null): void {
