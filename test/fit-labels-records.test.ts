@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ArgumentError, DataError, evaluate, fit, fitPreprocessor, modelText, Network, parseCsv, parseModel, Preprocessor, type Records,
 } from '../src/index.js';
+import { messageOf as errorMessage } from './helpers.js';
 
 const iris = parseCsv(readFileSync(new URL('../../shared/datasets/iris.csv', import.meta.url), 'utf8'), 'iris.csv');
 const x = iris.rows.map((r) => r.slice(0, 4).map(Number));
@@ -17,15 +18,8 @@ const options = { epochs: 30, batchSize: 16, lr: 0.05, seed: 3 } as const;
 const softmax = (inputs: number) => new Network({ inputs, layers: [{ units: 8, activation: 'tanh' }, { units: 3, activation: 'softmax' }], seed: 1 });
 const weights = (n: Network) => n.parameters().map((p) => Array.from(p.tensor.data));
 
-function messageOf(f: () => unknown, type: new (...a: never[]) => Error = ArgumentError): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(type);
-    return (e as Error).message;
-  }
-  throw new Error(`expected a ${type.name}`);
-}
+// helpers.ts's messageOf, expecting an ArgumentError unless told otherwise
+const messageOf = (f: () => unknown, type: abstract new (...a: never[]) => Error = ArgumentError): string => errorMessage(f, type);
 
 describe('fit on text labels', () => {
   it('trains as on the class indices, keeps the classes, and classify and the model file give the labels back', () => {
