@@ -13,23 +13,29 @@ const validationData = { x: x.slice(200), y: y.slice(200) };
 const make = (): Network => new Network({ inputs: 3, layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 2 });
 const OPTIONS = { epochs: 2, batchSize: 100, seed: 2, validationData };
 
+/** Counts the event loop's turns (a setImmediate chain) until stopped. */
+function turnCounter(): { readonly turns: number; stop(): void } {
+  let turns = 0;
+  let spin = true;
+  const tick = (): void => {
+    turns++;
+    if (spin) setImmediate(tick);
+  };
+  setImmediate(tick);
+  return { get turns() { return turns; }, stop: () => void (spin = false) };
+}
+
 describe('fitAsync at the end of an epoch', () => {
   it('gives the event loop a turn between the parts of the validation rows', async () => {
-    let turns = 0;
-    let spin = true;
-    const tick = (): void => {
-      turns++;
-      if (spin) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const loop = turnCounter();
     const atLastBatch: number[] = [];
     const atEpochEnd: number[] = [];
     await fitAsync(make(), x.slice(0, 200), y.slice(0, 200), {
       ...OPTIONS, yieldEveryMs: 0,
-      onBatchEnd: (b) => void (b.batch === b.batches && atLastBatch.push(turns)),
-      onEpochEnd: () => void atEpochEnd.push(turns),
+      onBatchEnd: (b) => void (b.batch === b.batches && atLastBatch.push(loop.turns)),
+      onEpochEnd: () => void atEpochEnd.push(loop.turns),
     });
-    spin = false;
+    loop.stop();
     // between a last batch and its epoch's end (the validation rows, in three parts) the event
     // loop had turns; evaluated in one go, none
     expect(atLastBatch).toHaveLength(2);
@@ -52,16 +58,10 @@ describe('fitAsync at the end of an epoch', () => {
   const BIG = { epochs: 1, batchSize: 'full' as const, seed: 3, validationSplit: 0.5 };
 
   it('gives the event loop turns while it converts and splits the rows, before the first step', async () => {
-    let turns = 0;
-    let spin = true;
-    const tick = (): void => {
-      turns++;
-      if (spin) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const loop = turnCounter();
     let atFirstBatch = -1;
-    await fitAsync(make(), big, bigY, { ...BIG, yieldEveryMs: 0, onBatchEnd: (b) => void (b.batch === 1 && (atFirstBatch = turns)) });
-    spin = false;
+    await fitAsync(make(), big, bigY, { ...BIG, yieldEveryMs: 0, onBatchEnd: (b) => void (b.batch === 1 && (atFirstBatch = loop.turns)) });
+    loop.stop();
     // one turn after each part but the last of the conversion, before the split and before each of its 6 parts
     expect(atFirstBatch).toBeGreaterThanOrEqual(3 + 1 + 6);
   });
