@@ -41,6 +41,8 @@ export function showTrace(t: Trace, redraw: () => void): void {
   at = Math.min(at, stages.length - 1);
   const panel = byId('step');
   const opening = panel.hidden;
+  // written before the panel shows, so it never appears with an empty title until the next frame
+  if (shownFor) writeStage(shownFor.data, shownFor.snap);
   panel.hidden = false;
   byId('step-note').textContent = note;
   if (opening) panel.scrollIntoView({ block: 'nearest' });
