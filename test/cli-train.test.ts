@@ -83,6 +83,20 @@ describe('neurite train', () => {
     expect(m.preprocessing.target).toMatchObject({ name: 'salary', task: 'regression' });
   });
 
+  it('infers regression for integers that mostly occur once (stackloss), classes for repeated ones', () => {
+    // statsmodels' stackloss: 21 rows, the target 14 distinct integers, 9 of them once
+    const loss = [42, 37, 37, 28, 18, 18, 19, 20, 15, 14, 14, 13, 11, 12, 8, 7, 8, 8, 9, 15, 15];
+    writeFileSync(join(dir, 'stackloss.csv'), `air,loss\n${loss.map((v, i) => `${(i * 7) % 23},${v}`).join('\n')}\n`);
+    const r = neurite(['train', '--data', 'stackloss.csv', '--target', 'loss', '--epochs', '1', '--seed', '1', '--out', 'stackloss.json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/task regression \(the target column loss holds numbers \(not a few repeated integers\)/);
+    // the same integers, each three times: classes
+    writeFileSync(join(dir, 'grades.csv'), `air,grade\n${[...loss, ...loss, ...loss].map((v, i) => `${i % 23},${v}`).join('\n')}\n`);
+    const g = neurite(['train', '--data', 'grades.csv', '--target', 'grade', '--epochs', '1', '--seed', '1', '--out', 'grades.json'], dir);
+    expect(g.status, g.stderr).toBe(0);
+    expect(g.stderr).toMatch(/task classification \(the target column grade holds integers with at most 20 distinct values, most of them repeated/);
+  });
+
   it('fits the scaling on the training rows only (split first)', () => {
     // x counts by 2, so it is a feature, not an id (a row number counts by 1)
     const rows = Array.from({ length: 40 }, (_, i) => `${2 * i},${i % 2 ? 'b' : 'a'}`);

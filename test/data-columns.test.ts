@@ -70,8 +70,18 @@ describe('task and classes', () => {
   it('infers the task by the documented rule', () => {
     expect(inferTask(['setosa', 'versicolor'])).toBe('classification');
     expect(inferTask(['0', '1', '1'])).toBe('classification');
-    expect(inferTask(Array.from({ length: 20 }, (_, i) => String(i)))).toBe('classification');
-    expect(inferTask(Array.from({ length: 21 }, (_, i) => String(i)))).toBe('regression');
+    const twice = (n: number): string[] => Array.from({ length: 2 * n }, (_, i) => String(i % n));
+    expect(inferTask(twice(20))).toBe('classification');
+    expect(inferTask(twice(21))).toBe('regression');
+    // integers that mostly occur once are a quantity: stackloss (statsmodels), 21 rows, 9 of 14 values once
+    const stackloss = [42, 37, 37, 28, 18, 18, 19, 20, 15, 14, 14, 13, 11, 12, 8, 7, 8, 8, 9, 15, 15].map(String);
+    expect(inferTask(stackloss)).toBe('regression');
+    expect(inferTask(Array.from({ length: 20 }, (_, i) => String(i)))).toBe('regression');
+    expect(inferTask(['0', '1', '2', '3', '4'])).toBe('classification'); // ten values or fewer are always classes
+    const counts = (once: number, twice: number): string[] =>
+      [...Array.from({ length: once }, (_, i) => String(i)), ...Array.from({ length: 2 * twice }, (_, i) => String(100 + (i % twice)))];
+    expect(inferTask(counts(6, 6))).toBe('classification'); // 12 values, half of them once
+    expect(inferTask(counts(7, 5))).toBe('regression');
     expect(inferTask(['1', '2', '2.5'])).toBe('regression');
     expect(inferTask(['1', '2', 'two'])).toBe('classification');
   });

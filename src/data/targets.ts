@@ -6,7 +6,7 @@ import { asColumns } from './column-table.js';
 import type { DataColumn } from './columns.js';
 import { DataError } from './errors.js';
 import { cellError, columnIndex, type AnyTable, type ColumnTable } from './table.js';
-import { classLookup, MAX_INFERRED_CLASSES, numericLabels, type Task } from './task.js';
+import { classLookup, IntegerCounts, numericLabels, type Task } from './task.js';
 
 /** The most classes a target may have (each is an output of the network). */
 export const MAX_CLASSES = 1000;
@@ -156,13 +156,10 @@ export function distinctCount(t: ColumnTable, c: DataColumn): string {
  */
 export function inferTaskOf(c: DataColumn): Task {
   if (c.kind === 'categorical') return 'classification';
-  const distinct = new Set<number>();
+  const counts = new IntegerCounts();
   for (let i = 0; i < c.size; i++) {
     const v = c.value(i);
-    if (v !== v) continue;
-    if (!Number.isInteger(v)) return 'regression';
-    distinct.add(v);
-    if (distinct.size > MAX_INFERRED_CLASSES) return 'regression';
+    if (v === v && !counts.add(v)) return 'regression';
   }
-  return 'classification';
+  return counts.task();
 }

@@ -2,10 +2,12 @@
  * What kind of problem a target column poses, and the order of its classes.
  *
  * Note [task rule]: the target is a classification target when its values are text (most of them
- * are not numbers, e.g. `setosa`), or when every value is an integer and there are at most
- * {@link MAX_INFERRED_CLASSES} distinct values (e.g. digits 0–9); otherwise it is regression. A
- * numeric target with few integer values that should be regressed (ratings 1–5) needs an explicit
- * task.
+ * are not numbers, e.g. `setosa`), or when every value is an integer, there are at most
+ * {@link MAX_INFERRED_CLASSES} distinct values and they repeat: at most 10 distinct values (as for
+ * text columns, too few to judge), or at most half of them seen only once (digits 0–9 over many
+ * rows). Otherwise it is regression: a small table of counts or measurements (stackloss: 21 rows,
+ * 14 distinct integers, 9 of them once) is a quantity, not classes. A numeric target with few repeated integers that should be regressed
+ * (ratings 1–5) needs an explicit task.
  */
 import { DataError } from './errors.js';
 import { cellKind, columnKind } from './numbers.js';
@@ -29,15 +31,35 @@ export const MAX_INFERRED_CLASSES = 20;
  */
 export function inferTask(values: readonly string[]): Task {
   if (columnKind(values) === 'categorical') return 'classification';
-  const distinct = new Set<number>();
-  for (const v of values) {
-    if (cellKind(v) !== 'number') continue;
-    const x = Number(v);
-    if (!Number.isInteger(x)) return 'regression';
-    distinct.add(x);
-    if (distinct.size > MAX_INFERRED_CLASSES) return 'regression';
+  const counts = new IntegerCounts();
+  for (const v of values) if (cellKind(v) === 'number' && !counts.add(Number(v))) return 'regression';
+  return counts.task();
+}
+
+/** Up to this many distinct integers are classes however often each occurs (as for text columns). */
+const FEW_VALUES = 10;
+
+/**
+ * The numeric half of Note [task rule]: counts a target's numbers until one is not an integer or
+ * there are too many distinct values to be classes.
+ */
+export class IntegerCounts {
+  private readonly counts = new Map<number, number>();
+
+  /** Counts `x`; false once the target can only be regression. */
+  add(x: number): boolean {
+    if (!Number.isInteger(x)) return false;
+    this.counts.set(x, (this.counts.get(x) ?? 0) + 1);
+    return this.counts.size <= MAX_INFERRED_CLASSES;
   }
-  return 'classification';
+
+  /** Classification when the integers repeat: at most 10 values, or at most half of them seen once. */
+  task(): Task {
+    if (this.counts.size <= FEW_VALUES) return 'classification';
+    let once = 0;
+    for (const n of this.counts.values()) if (n === 1) once++;
+    return once * 2 <= this.counts.size ? 'classification' : 'regression';
+  }
 }
 
 /**

@@ -39,8 +39,8 @@ function inferred(column: DataColumn, target: string): { task: Task; reason: str
   const task = inferTaskOf(column);
   if (column.kind === 'categorical') return { task, reason: `the target column ${target} holds text labels` };
   return task === 'classification'
-    ? { task, reason: `the target column ${target} holds integers with at most ${MAX_INFERRED_CLASSES} distinct values` }
-    : { task, reason: `the target column ${target} holds numbers (not a few distinct integers)` };
+    ? { task, reason: `the target column ${target} holds integers with at most ${MAX_INFERRED_CLASSES} distinct values, most of them repeated` }
+    : { task, reason: `the target column ${target} holds numbers (not a few repeated integers)` };
 }
 
 /** A column a run reads: a feature or the target, with its type (and a date's format). */
