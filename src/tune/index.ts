@@ -13,6 +13,7 @@ export { DEFAULT_SPACE, searchSpace, sampleSettings, type SearchSpace, type Dime
 export { inlineRunner, Cancelled, type TrialRunner, type TrialJob } from './runner.js';
 export { rungsFor, hyperbandBrackets, type Rung } from './brackets.js';
 export { searchFolds, compareRecords, type TrialRecord, type TuneProgress, type SearchOptions, type SearchResult } from './search.js';
+export { repeatSeeds, repeatedFolds, checkContenders, type RepeatedFolds, type Contender, type ContenderScore, type CheckResult } from './check.js';
 export { tune, tuneTask, type TuneOptions, type TuneResult } from './tune.js';
 export { permutationImportance, permutationImportanceOf, inputGroups, type ExplainedModel, type InputGroup, type ImportanceOptions, type ColumnImportance, type Importance } from './importance.js';
 export { partialDependence, numericGrid, type DependenceOptions, type Dependence } from './dependence.js';

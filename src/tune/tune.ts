@@ -3,8 +3,8 @@
  * once, every trial on the same folds), with successive halving on epochs.
  */
 import type { AnyTable, Task } from '../data/index.js';
-import { encodeFold, foldsOf, tableTask, type TableTask } from './cross-validate.js';
-import { cvSeeds } from './folds.js';
+import { repeatedFolds, repeatSeeds } from './check.js';
+import { tableTask, type TableTask } from './cross-validate.js';
 import { searchFolds, type SearchOptions, type SearchResult } from './search.js';
 
 /** What {@link tune} needs besides the table. */
@@ -14,6 +14,8 @@ export interface TuneOptions extends SearchOptions {
   readonly task?: Task;
   /** Folds of the cross-validation of each trial (default 3). */
   readonly folds?: number;
+  /** Repeats of the k-fold cross-validation, each on other folds (default 1; see {@link repeatSeeds}): on a tiny table, less noise in each trial's score. */
+  readonly repeats?: number;
   /** Fraction of each fold's training rows early stopping watches (default 0.2). */
   readonly validationSplit?: number;
   readonly preprocessing?: TableTask['preprocessing'];
@@ -52,7 +54,7 @@ export async function tune(table: AnyTable, options: TuneOptions = {}): Promise<
 export async function tuneTask(tt: TableTask, options: Omit<TuneOptions, 'target' | 'task' | 'preprocessing'> = {}): Promise<TuneResult> {
   const k = options.folds ?? 3;
   const seed = options.seed ?? 0;
-  const folds = foldsOf(tt, k, options.validationSplit ?? 0.2, seed).map((plan) => encodeFold(tt, plan).data);
-  const result = await searchFolds(folds, cvSeeds(seed, k).seeds, options);
+  const { folds, seeds } = repeatedFolds(tt, k, repeatSeeds(seed, 0, options.repeats ?? 1), options.validationSplit ?? 0.2);
+  const result = await searchFolds(folds, seeds, options);
   return { ...result, task: tt.task, metric: tt.task === 'classification' ? 'accuracy' : 'r2' };
 }
