@@ -73,6 +73,8 @@ def main():
                     row['tuneSeconds'] = round(time.time() - t0)
                     row['trials'], row['search'] = t['trials'], round(t['best']['score'], 4)
                     row['best'] = {**t['best']['settings'], 'finalEpochs': t['finalEpochs']}
+                    row['written'] = t['written']['trial'] if 'written' in t else t['best']['trial']
+                    row['repeats'] = t.get('repeats', 1)
                     row['tuned'] = round(score(run_json([bin_, 'evaluate', '--model', f'{d}/tuned.json', '--data', test])), 4)
                 except RuntimeError as e:
                     row['error'] = str(e)

@@ -123,27 +123,52 @@ describe('neurite cv on a small table', () => {
   });
 });
 
-// `neurite tune` weighs what train builds against its best trial on the same folds
+// `neurite tune` checks what train builds and its best trials on folds the search never saw
+// (Note [finalist check]); on a table this small it repeats the search's k-fold
 describe('neurite tune on a small table', () => {
-  it('scores the defaults on its folds as neurite cv does, and writes them when no trial beats them', () => {
-    const r = neurite(['tune', '--data', 'linear.csv', '--target', 'y', '--trials', '1', '--brackets', '1', '--folds', '3', '--seed', '1', '--workers', '1', '--out', 'tuned.json', '--json'], dir);
+  const TUNE = ['tune', '--data', 'linear.csv', '--target', 'y', '--trials', '1', '--brackets', '1', '--folds', '3', '--seed', '1', '--workers', '1'];
+  const cvMean = (args: string[]) => JSON.parse(neurite(['cv', '--data', 'linear.csv', '--target', 'y', '--folds', '3', ...args, '--json'], dir).stdout).mean as number;
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+
+  it('repeats the k-fold of 13-row folds, scores the defaults on the next fold seeds as neurite cv does, and writes them when no finalist beats them', () => {
+    const r = neurite([...TUNE, '--out', 'tuned.json', '--json'], dir);
     expect(r.status, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout);
-    const cv = JSON.parse(neurite(['cv', '--data', 'linear.csv', '--target', 'y', '--folds', '3', '--seed', '1', '--json'], dir).stdout);
-    expect(t.defaults.score).toBe(cv.mean);
+    // 40 rows in 3 folds hold out 13: repeats so each fold position is scored on ≥ 30 rows
+    expect(t.repeats).toBe(3);
+    expect(t.best.settings).toBeDefined();
+    expect(t.check.seeds).toEqual([3001, 4001, 5001]);
+    const defaults = mean(t.check.seeds.map((s: number) => cvMean(['--seed', String(s)])));
+    expect(t.defaults.score).toBeCloseTo(defaults, 12);
+    expect(t.defaults.smallTable).toBe(true);
     // one random trial of a deep network against the penalised linear fit of a linear table
-    expect(t.best.score).toBeLessThan(t.defaults.score);
+    expect(t.check.contenders.slice(1).every((c: { score: number }) => c.score < t.defaults.score)).toBe(true);
     expect(t.defaults.chosen).toBe(true);
+    expect(t.written.trial).toBe('defaults');
     expect(t.defaults.settings).toMatchObject({ hidden: [], weightDecay: 1 / 40, batchSize: 'full', epochs: 1000 });
-    expect(model('tuned.json').training).toMatchObject({ hidden: [], weightDecay: 1 / 40, epochs: 1000, tuned: { trial: 'defaults', score: cv.mean } });
+    expect(model('tuned.json').training).toMatchObject({ hidden: [], weightDecay: 1 / 40, epochs: 1000, tuned: { trial: 'defaults' } });
+    expect(model('tuned.json').training.tuned.check).toBeCloseTo(defaults, 12);
     expect(t.finalEpochs).toBe(1000);
   });
 
-  it('leaves the defaults out when --space is given', () => {
-    const r = neurite(['tune', '--data', 'linear.csv', '--target', 'y', '--trials', '1', '--brackets', '1', '--folds', '3', '--seed', '1', '--workers', '1', '--space', 'space.json', '--out', 's.json', '--json'], dir);
-    expect(r.status, r.stderr).toBe(0);
-    const t = JSON.parse(r.stdout);
-    expect(t.defaults).toBeUndefined();
-    expect(model('s.json').training.tuned.trial).toBe(t.best.trial);
+  it('scores a finalist as tune writes it: neurite cv of its settings on all of a fold\'s rows for its epochs', () => {
+    const t = JSON.parse(neurite([...TUNE, '--repeats', '1', '--out', 'r1.json', '--json'], dir).stdout);
+    expect(t.repeats).toBe(1);
+    expect(t.check.seeds).toEqual([1001, 2001]);
+    const s = t.best.settings;
+    const last = t.check.contenders.at(-1);
+    expect(last).toMatchObject({ trial: t.best.trial, epochs: t.best.epochs });
+    const args = ['--hidden', s.hidden.join(','), '--activation', s.activation, '--lr', String(s.lr), '--batch-size', String(s.batchSize), '--epochs', String(last.epochs), '--validation-split', '0',
+      ...(s.weightDecay ? ['--weight-decay', String(s.weightDecay)] : []), ...(s.dropout ? ['--dropout', String(s.dropout)] : [])];
+    expect(last.score).toBeCloseTo(mean(t.check.seeds.map((seed: number) => cvMean([...args, '--seed', String(seed)]))), 6);
+  });
+
+  it('says in its output that it repeats the folds, and keeps the defaults in the contest when --space is given', () => {
+    const text = neurite([...TUNE, '--space', 'space.json', '--out', 's.json'], dir);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stderr).toContain('folds of 13 rows are too few to rank trials by: each trial is scored on 3 repeats of the 3-fold cross-validation (--repeats)');
+    expect(text.stdout).toMatch(/check on other folds \(3 × 3-fold, fold seeds 3001, 4001, 5001\)/);
+    expect(text.stdout).toMatch(/defaults \(small-table choice\) +chosen +0\.99\d\d ± 0\.\d{4} +← written/);
+    expect(model('s.json').training.tuned.trial).toBe('defaults');
   });
 });

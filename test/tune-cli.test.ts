@@ -53,7 +53,7 @@ describe('neurite cv', () => {
 });
 
 describe('neurite tune', () => {
-  let full: { best: { trial: number; score: number; settings: unknown }; records: number };
+  let full: { best: { trial: number; score: number; settings: unknown }; records: number; check: unknown; written: { trial: number | 'defaults'; settings: unknown } };
   it('Hyperband from 9 trials (9→3→1, 5→1, 3) on 2 workers, logs every record, writes a model file and a plot', () => {
     full = json([...TUNE, '--out', 'best.json', '--log', 'full.jsonl', '--plot', 'scores.svg']);
     expect(full.records).toBe(22);
@@ -65,7 +65,8 @@ describe('neurite tune', () => {
     const ended = records.filter((r) => r.epochs === 9).sort((a, b) => b.score - a.score || a.trial - b.trial);
     expect(ended[0].trial).toBe(full.best.trial);
     const model = JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8'));
-    expect(model.training.tuned).toMatchObject({ trial: full.best.trial, folds: 3 });
+    // what the finalist check chose on other folds is written (Note [finalist check])
+    expect(model.training.tuned).toMatchObject({ trial: full.written.trial, folds: 3 });
     const ev = json(['evaluate', '--model', 'best.json', '--data', 'iris.csv']);
     expect(ev.accuracy).toBeGreaterThan(0.8);
     const svg = readFileSync(join(dir, 'scores.svg'), 'utf8');
@@ -88,6 +89,9 @@ describe('neurite tune', () => {
     expect(resumed.best.trial).toBe(full.best.trial);
     expect(resumed.best.score).toBe(full.best.score);
     expect(resumed.best.settings).toEqual(full.best.settings);
+    // and the check of its finalists makes the same choice
+    expect(resumed.check).toEqual(full.check);
+    expect(resumed.written).toEqual(full.written);
     const log = lines('part.jsonl').slice(1);
     expect(log).toHaveLength(22);
     expect(new Set(log.map((r) => `${r.trial}:${r.rung}`)).size).toBe(22);
@@ -108,6 +112,24 @@ describe('neurite tune', () => {
     expect(() => checkSameSearch('old.jsonl', log.header.search, { ...header.search, brackets: 1 })).not.toThrow();
     expect(() => checkSameSearch('old.jsonl', log.header.search, { ...header.search, brackets: null })).toThrow(/--brackets was 1, now null/);
   });
+
+  it('resumes a log written before repeats as one k-fold', () => {
+    const header = JSON.parse(readFileSync(join(dir, 'full.jsonl'), 'utf8').split('\n')[0]);
+    expect(header.search.repeats).toBe(1);
+    delete header.search.repeats;
+    writeFileSync(join(dir, 'old-r.jsonl'), `${JSON.stringify(header)}\n`);
+    const log = readLog(join(dir, 'old-r.jsonl'));
+    expect(log.header.search.repeats).toBe(1);
+    expect(() => checkSameSearch('old-r.jsonl', log.header.search, { ...header.search, repeats: 2 })).toThrow(/--repeats \(or the rows: tiny folds repeat\) was 1, now 2/);
+  });
+
+  it('with --dataset, the defaults are the default network stopping early, scored as neurite cv scores it', () => {
+    const t = json(['tune', '--dataset', 'iris', '--trials', '1', '--brackets', '1', '--folds', '3', '--seed', '2', '--space', 'space.json', '--workers', '2', '--out', 'ds.json']);
+    expect(t.check.seeds).toEqual([1002, 2002]);
+    expect(t.defaults.smallTable).toBe(false);
+    const cv = t.check.seeds.map((seed: number) => json(['cv', '--dataset', 'iris', '--folds', '3', '--seed', String(seed)]).mean);
+    expect(t.defaults.score).toBeCloseTo((cv[0] + cv[1]) / 2, 6);
+  }, 120_000);
 
   it('lists every problem of a search space at once', () => {
     const r = neurite(['tune', '--data', 'iris.csv', '--space', 'typo.json', '--out', 'x.json'], dir);

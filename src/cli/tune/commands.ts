@@ -59,6 +59,8 @@ export function declareTune(command: Maker, io: Io): void {
     .option('--trials <n>', 'trials of the first, largest Hyperband bracket (default 27; the others start fewer)', integer(1, 100000))
     .option('--brackets <n>', 'Hyperband brackets of a round (default: all the trials and epochs allow; 1: successive halving alone)', integer(1, 100))
     .option('--folds <k>', 'folds of each trial\'s cross-validation', integer(2, 1000), 3)
+    .option('--repeats <n>', 'repeats of each trial\'s k-fold, each on other folds (default: 1, or more when folds hold out fewer than 30 rows)', integer(1, 100))
+    .option('--finalists <n>', 'best trials checked with the defaults on other folds before one is written (0: write the search\'s best unchecked)', integer(0, 100), 3)
     .option('--space <file.json>', 'the search space, merged into the default one (docs/tune.md)')
     .option('--seed <n>', 'seed of the settings drawn, the folds and the weights', integer(0, 4294967295), 0)
     .option('--eta <n>', 'each rung keeps the best 1/eta of the trials and trains them eta times longer', integer(2, 100), 3)

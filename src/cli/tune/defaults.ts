@@ -1,9 +1,9 @@
 /**
  * What `neurite train` would build with no network options, as `neurite cv` scores it and
- * `neurite tune` weighs it against its best trial: on a small table, the network the small-table
+ * `neurite tune` weighs it against its finalists: on a small table, the network the small-table
  * choice (Note [small tables] in ../train/small-table.ts) picks from a fold's training rows alone.
  */
-import { crossValidateTask, DEFAULT_SETTINGS, Random, type CrossValidation, type FoldData, type NetworkSettings, type TableTask } from '../../index.js';
+import { DEFAULT_SETTINGS, Random, type FoldData, type NetworkSettings } from '../../index.js';
 import { chooseHead } from '../train/network.js';
 import { DEFAULTS, type TrainConfig } from '../train/options.js';
 import { chooseNetworkOn, chosenConfig, SMALL_TABLE_ROWS, type Selection } from '../train/small-table.js';
@@ -53,19 +53,4 @@ export function trainDefaults(o: { data?: string; scale: TrainConfig['scale'] },
     data: o.data, hidden: [...DEFAULT_SETTINGS.hidden], activation: DEFAULTS.activation, optimizer: DEFAULTS.optimizer, lr: DEFAULTS.lr, epochs: DEFAULTS.epochs,
     batchSize: DEFAULTS.batchSize, validationSplit: DEFAULTS.validationSplit, shuffle: true, seed, scale: o.scale, out: DEFAULTS.out, json: false,
   };
-}
-
-/**
- * Cross-validates what `train` would build on each fold of a small table (the folds of `seed`,
- * so a search with the same seed and folds holds out the same rows).
- *
- * @example
- * ```ts
- * defaultsOnFolds(tt, trainDefaults({ data: 'noisy.csv', scale: 'standard' }, 0), 3, 0).cv.mean; // 0.87
- * ```
- */
-export function defaultsOnFolds(tt: TableTask, cfg: TrainConfig, folds: number, seed: number): { cv: CrossValidation; selections: Selection[] } {
-  const selections: Selection[] = [];
-  const cv = crossValidateTask(tt, { folds, seed, validationSplit: 0, settingsFor: foldChooser(cfg, ['data'], selections) });
-  return { cv, selections };
 }

@@ -14,6 +14,8 @@ export interface SearchKey {
   readonly target: string;
   readonly task: string;
   readonly folds: number;
+  /** Repeats of the k-fold (1 in logs written before repeats). */
+  readonly repeats: number;
   readonly seed: number;
   readonly trials: number | null;
   /** null: every bracket Hyperband's trials and epochs allow. */
@@ -34,7 +36,7 @@ export interface LogHeader {
 
 /** The options each key of a search comes from, for the error of a resumed search that differs. */
 const FLAG: Record<keyof SearchKey, string> = {
-  data: '--data/--dataset (the file\'s bytes)', target: '--target', task: '--task', folds: '--folds', seed: '--seed', trials: '--trials', brackets: '--brackets',
+  data: '--data/--dataset (the file\'s bytes)', target: '--target', task: '--task', folds: '--folds', repeats: '--repeats (or the rows: tiny folds repeat)', seed: '--seed', trials: '--trials', brackets: '--brackets',
   eta: '--eta', scale: '--scale', validationSplit: '--validation-split', ignore: '--ignore', space: '--space',
 };
 
@@ -64,8 +66,10 @@ export function readLog(path: string): { header: LogHeader; records: TrialRecord
   const records = parsed.slice(1) as TrialRecord[];
 
   if (!text.endsWith('\n')) writeOutput(path, complete.map((l) => `${l}\n`).join(''), '--resume');
-  // logs written before Hyperband's brackets ran successive halving alone: one bracket a round
-  return { header: { ...header, search: { ...header.search, brackets: header.search.brackets === undefined ? 1 : header.search.brackets } }, records };
+  // logs written before Hyperband's brackets ran successive halving alone: one bracket a round;
+  // before repeats, one k-fold
+  const search = header.search;
+  return { header: { ...header, search: { ...search, brackets: search.brackets === undefined ? 1 : search.brackets, repeats: search.repeats ?? 1 } }, records };
 }
 
 /**

@@ -19,7 +19,8 @@ import { chooseHead } from '../train/network.js';
 import type { TrainConfig } from '../train/options.js';
 import { chooseNetworkOn, chosenConfig } from '../train/small-table.js';
 import { readTableTask, settingsOf, type TableOptions } from './data.js';
-import { defaultsOnFolds, smallFolds, trainDefaults } from './defaults.js';
+import { trainDefaults } from './defaults.js';
+import { checkFinalists, checkReport, meanEpochs, searchRepeats } from './finalists.js';
 import { checkSameSearch, openLog, readLog, type LogHeader, type SearchKey } from './log.js';
 
 /** The options of `neurite tune`. */
@@ -28,6 +29,8 @@ export interface TuneCliOptions extends TableOptions {
   readonly trials?: number;
   readonly brackets?: number;
   readonly folds: number;
+  readonly repeats?: number;
+  readonly finalists: number;
   readonly space?: string;
   readonly seed: number;
   readonly eta: number;
@@ -57,12 +60,6 @@ function progressLine(p: TuneProgress, r: TrialRecord, metricName: string): stri
   const best = p.best ? `best #${p.best.trial} ${p.best.score === null ? 'diverged' : metric(p.best.score)}` : '';
   const score = r.score === null ? 'diverged' : `${metric(r.score)} ± ${metric(r.std ?? 0)}`;
   return `trial ${r.trial} bracket ${p.bracket + 1} rung ${r.rung + 1}/${p.rungs} (${r.epochs} epochs)  ${metricName} ${score}  ${best}  ${p.seconds.toFixed(0)} s`;
-}
-
-/** Epochs for the final model: what early stopping chose in the best trial's folds (their mean), or all its epochs. */
-function finalEpochs(best: TrialRecord): number {
-  const chosen = best.folds.map((f) => f.bestEpoch ?? f.epochs);
-  return Math.max(1, Math.round(chosen.reduce((a, b) => a + b, 0) / chosen.length));
 }
 
 /** Trains settings on every row for `epochs` and writes the model file; `chooses` runs train's small-table choice on those rows first. */
@@ -122,8 +119,9 @@ export async function tuneCommand(io: Io, o: TuneCliOptions): Promise<number> {
   }
   const { task: tt, name, hash } = readTableTask(o, 'tune');
   const space = readSpace(o.space);
+  const repeats = o.repeats ?? searchRepeats(tt.rows.length, o.folds);
   const key: SearchKey = {
-    data: hash, target: tt.target, task: tt.task, folds: o.folds, seed: o.seed, trials: o.trials ?? null, brackets: o.brackets ?? null, eta: o.eta,
+    data: hash, target: tt.target, task: tt.task, folds: o.folds, repeats, seed: o.seed, trials: o.trials ?? null, brackets: o.brackets ?? null, eta: o.eta,
     scale: o.scale, validationSplit: o.validationSplit, ignore: o.ignore ?? [], space,
   };
   if (o.folds > tt.rows.length) throw new UsageError(`--folds ${o.folds}: ${name} has only ${tt.rows.length} rows`);
@@ -145,18 +143,17 @@ export async function tuneCommand(io: Io, o: TuneCliOptions): Promise<number> {
     io.err(`${name}: ${tt.rows.length} rows, target ${tt.target} (${tt.task}); ${how}, ${o.folds}-fold cross-validation, ${workers} worker${workers === 1 ? '' : 's'}, seed ${o.seed}` +
       `${o.budget !== undefined ? `, budget ${o.budget} s` : ''}${previous.length ? `; ${previous.length} records from ${o.resume}` : ''}\n`);
   }
-  // what train would build, on the search's held-out folds: a search that cannot beat it writes it
+  if (repeats > 1 && !o.json) io.err(`folds of ${Math.floor(tt.rows.length / o.folds)} rows are too few to rank trials by: each trial is scored on ${repeats} repeats of the ${o.folds}-fold cross-validation (--repeats)\n`);
+  // the check needs time after the search: a fifth of the budget (Note [finalist check])
   const started = performance.now();
-  const defaults = o.space === undefined && o.data !== undefined && smallFolds(tt.rows.length, o.folds) ? defaultsOnFolds(tt, trainDefaults(o, o.seed), o.folds, o.seed).cv : undefined;
-  const defaultsMs = performance.now() - started;
-  if (defaults && !o.json) io.err(`the defaults (train's small-table choice in each fold): ${metricName} ${defaults.mean === null ? 'diverged' : `${metric(defaults.mean)} ± ${metric(defaults.std ?? 0)}`} (${(defaultsMs / 1000).toFixed(1)} s)\n`);
+  const searchMs = o.budget === undefined ? undefined : Math.max(1, o.budget * 1000 * (o.finalists > 0 ? 0.8 : 1));
   // onRecord comes just before onProgress for the same record
   let latest: TrialRecord | undefined;
   const result = await tuneTask(tt, {
-    folds: o.folds, seed: o.seed, eta: o.eta, space, validationSplit: o.validationSplit, previous,
+    folds: o.folds, repeats, seed: o.seed, eta: o.eta, space, validationSplit: o.validationSplit, previous,
     ...(o.trials !== undefined ? { trials: o.trials } : {}),
     ...(o.brackets !== undefined ? { brackets: o.brackets } : {}),
-    ...(o.budget !== undefined ? { budgetMs: Math.max(1, o.budget * 1000 - defaultsMs) } : {}),
+    ...(searchMs !== undefined ? { budgetMs: searchMs } : {}),
     runner: workerRunner({ workers }),
     onRecord: (r) => {
       latest = r;
@@ -171,28 +168,41 @@ export async function tuneCommand(io: Io, o: TuneCliOptions): Promise<number> {
   if (result.best === null) throw new CliError(`the budget ended before any trial finished; give a longer --budget (e.g. ${Math.max(60, (o.budget ?? 0) * 4)}s) or fewer --folds`);
   if (result.best.score === null) throw new CliError('every trial diverged; narrow the learning rates in --space');
   const b = result.best;
-  // the search's best is the best of many on these folds, so a tie or less keeps what train builds
-  const useDefaults = defaults !== undefined && defaults.mean !== null && defaults.mean >= (b.score as number);
+  const checkMs = o.budget === undefined ? undefined : Math.max(1, o.budget * 1000 - (performance.now() - started));
+  const check = o.finalists > 0 ? await checkFinalists(tt, { ...o, workers }, result.leaderboard, repeats, checkMs) : undefined;
   const folds = { metric: result.metric, folds: o.folds };
-  const written = useDefaults
-    ? retrain(tt, DEFAULT_SETTINGS, 0, o, { trial: 'defaults', ...folds, score: defaults.mean, std: defaults.std }, name, trainDefaults(o, o.seed))
-    : retrain(tt, b.settings, finalEpochs(b), o, { trial: b.trial, ...folds, score: b.score, std: b.std }, name);
+  const chosen = check?.result.chosen ?? null;
+  const written = chosen === null
+    ? retrain(tt, b.settings, meanEpochs(b.folds), o, { trial: b.trial, ...folds, score: b.score, std: b.std }, name)
+    : chosen.trial === 'defaults'
+      ? retrain(tt, check?.smallTable ? DEFAULT_SETTINGS : settingsOf(trainDefaults(o, o.seed), tt.classes?.length ?? 0), meanEpochs(chosen.folds ?? []), o, { trial: 'defaults', ...folds, check: chosen.score }, name, check?.smallTable ? trainDefaults(o, o.seed) : undefined)
+      : retrain(tt, leaderboardSettings(result, chosen.trial), chosen.epochs ?? b.epochs, o, { trial: chosen.trial, ...folds, score: b.trial === chosen.trial ? b.score : undefined, check: chosen.score }, name);
   const epochs = written.epochs;
   const plots: string[] = [];
   if (o.plot !== undefined) {
     writeOutput(o.plot, scoreChart(result, metricName, name), '--plot');
     plots.push(o.plot);
   }
-  const defaultsJson = defaults ? { defaults: { score: defaults.mean, std: defaults.std, chosen: useDefaults, ...(useDefaults ? { settings: written.settings } : {}) } } : {};
+  const defaultsScore = check?.result.scores[0];
+  const checkJson = check ? {
+    check: { folds: o.folds, seeds: check.seeds, chosen: chosen && { trial: chosen.trial, epochs: chosen.epochs ?? null, score: chosen.score, std: chosen.std }, contenders: check.result.scores.map(({ trial, epochs: e, score, std }) => ({ trial, epochs: e ?? null, score, std })) },
+    defaults: { score: defaultsScore?.score ?? null, std: defaultsScore?.std ?? null, chosen: chosen?.trial === 'defaults', smallTable: check.smallTable, ...(chosen?.trial === 'defaults' ? { settings: written.settings } : {}) },
+  } : {};
   if (o.json) {
-    io.out(`${JSON.stringify({ best: { trial: b.trial, rung: b.rung, epochs: b.epochs, score: b.score, std: b.std, settings: b.settings }, ...defaultsJson, metric: result.metric, task: result.task, trials: result.leaderboard.length, records: result.records.length, complete: result.complete, seconds: result.seconds, out: o.out, finalEpochs: epochs, leaderboard: result.leaderboard.slice(0, 10), plots })}\n`);
+    io.out(`${JSON.stringify({ best: { trial: b.trial, rung: b.rung, epochs: b.epochs, score: b.score, std: b.std, settings: b.settings }, repeats, ...checkJson, written: { trial: chosen?.trial ?? b.trial, settings: written.settings }, metric: result.metric, task: result.task, trials: result.leaderboard.length, records: result.records.length, complete: result.complete, seconds: result.seconds, out: o.out, finalEpochs: epochs, leaderboard: result.leaderboard.slice(0, 10), plots })}\n`);
     return 0;
   }
   io.out(`${leaderboard(result, metricName)}\n`);
-  io.out(`best: trial ${b.trial}, ${metricName} ${metric(b.score as number)} ± ${metric(b.std ?? 0)} over ${o.folds} folds at ${b.epochs} epochs` +
+  io.out(`best: trial ${b.trial}, ${metricName} ${metric(b.score as number)} ± ${metric(b.std ?? 0)} over ${o.folds} folds${repeats > 1 ? ` × ${repeats} repeats` : ''} at ${b.epochs} epochs` +
     ` (${result.leaderboard.length} trials, ${result.records.length} records, ${result.seconds.toFixed(0)} s${result.complete ? '' : ', stopped by the budget'})\n`);
-  if (defaults) io.out(`the defaults: ${metricName} ${defaults.mean === null ? 'diverged' : `${metric(defaults.mean)} ± ${metric(defaults.std ?? 0)}`} on the same folds: ${useDefaults ? 'no trial beats them, so the defaults are written' : `trial ${b.trial} beats them`}\n`);
-  io.out(`retrained ${useDefaults ? `what train builds (${written.settings.hidden.join(',') || 'linear'}) ` : ''}on all ${tt.rows.length} rows for ${epochs} epochs: wrote ${o.out}\n`);
+  if (check) io.out(checkReport(check, o.folds, metricName));
+  const what = chosen?.trial === 'defaults' ? `what train builds (${written.settings.hidden.join(',') || 'linear'})` : `trial ${chosen?.trial ?? b.trial}`;
+  io.out(`retrained ${what} on all ${tt.rows.length} rows for ${epochs} epochs: wrote ${o.out}\n`);
   for (const f of plots) io.out(`wrote ${f}\n`);
   return 0;
+}
+
+/** A trial's settings from the leaderboard (the check only names trials it holds). */
+function leaderboardSettings(result: TuneResult, trial: number): NetworkSettings {
+  return (result.leaderboard.find((r) => r.trial === trial) as TrialRecord).settings;
 }
