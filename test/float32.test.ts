@@ -3,7 +3,7 @@
 // writeFloat32Text writes) the same text as JSON.stringify of it, on every float32 tried.
 // scripts/check-float32.mjs runs the same comparison on tens of millions of floats.
 import { describe, expect, it, vi } from 'vitest';
-import { float32Text, shortestFloat32 } from '../src/io/float32.js';
+import { float32Text, shortestFloat32, writeFloat32Row } from '../src/io/float32.js';
 
 /** The definition (the implementation before the arithmetic one). */
 function bySearch(x: number): number {
@@ -116,5 +116,31 @@ describe('shortestFloat32', () => {
     expect(shortestFloat32(16777217)).toBe(16777216);
     expect(shortestFloat32(3.4028234663852886e38)).toBe(3.4028235e38);
     expect(shortestFloat32(1.401298464324817e-45)).toBe(1e-45);
+  });
+});
+
+describe('writeFloat32Row', () => {
+  // every layout (0.000ddd, d.ddde-7, de+25, ddd000, dd.ddd), subnormals, powers of two, ±0, and weights
+  const values = Float32Array.from([
+    0, -0, 0.1, -0.5, 1e-7, -1.5e-7, 1.2345678e-12, 3e-45, -1.1754942e-38, 1e21, 2.5e25, -3.4028235e38, -1.2345679e20,
+    123456792, 120, 1.5, -12.375, 16777216, 0.000001, 0.0000012345678, 0.001, 1024, 2 ** -20, 9.999999e-7,
+    ...Array.from(random(20_000, 5), (b) => fromBits(b & 0xbfffffff)), ...Array.from(random(20_000, 6), (b) => ((b / 2 ** 32) - 0.5) * 0.2),
+  ]);
+  const json = (v: number): string => (v === 0 ? '0' : JSON.stringify(bySearch(v)));
+
+  it("writes each value's shortest decimal as JSON.stringify does, within 24 bytes a value (Note [bytes past the end])", () => {
+    const out = new Uint8Array(16 + 24 * values.length).fill(0xff);
+    const end = writeFloat32Row(out, 8, new Uint32Array(values.buffer), 0, values.length, true);
+    expect(new TextDecoder().decode(out.subarray(8, end))).toBe(Array.from(values, json).join(', '));
+    expect(out.subarray(0, 8).every((b) => b === 0xff)).toBe(true);
+    expect(out.subarray(8 + 24 * values.length).every((b) => b === 0xff)).toBe(true);
+    const compact = writeFloat32Row(out, 0, new Uint32Array(values.buffer), 3, 9, false);
+    expect(new TextDecoder().decode(out.subarray(0, compact))).toBe(Array.from(values.subarray(3, 9), json).join(','));
+  });
+
+  it('stops at a NaN or an infinity (JSON has none): -1', () => {
+    const out = new Uint8Array(96);
+    expect(writeFloat32Row(out, 0, new Uint32Array(new Float32Array([1, NaN, 2]).buffer), 0, 3, true)).toBe(-1);
+    expect(writeFloat32Row(out, 0, new Uint32Array(new Float32Array([1, -Infinity]).buffer), 0, 2, true)).toBe(-1);
   });
 });
