@@ -3,7 +3,6 @@
  * as a standalone ES module (docs/export.md), atomically.
  */
 import { parseModel, toStandaloneModule } from '../index.js';
-import { toOnnx } from '../onnx.js';
 import type { Io } from './io.js';
 import { readText, writeOutput } from './io.js';
 
@@ -23,14 +22,15 @@ export interface ExportOptions {
  * @returns the exit status
  * @example
  * ```ts
- * exportCommand(processIo, { model: 'model.json', format: 'onnx', out: 'model.onnx' });
+ * await exportCommand(processIo, { model: 'model.json', format: 'onnx', out: 'model.onnx' });
  * ```
  */
-export function exportCommand(io: Io, o: ExportOptions): number {
+export async function exportCommand(io: Io, o: ExportOptions): Promise<number> {
   const text = readText(o.model, '--model');
   parseModel(text, o.model); // JSON syntax errors with line and column, and every invalid field
   const file: unknown = JSON.parse(text);
-  const content = o.format === 'onnx' ? toOnnx(file, o.model) : toStandaloneModule(file, o.model);
+  // the ONNX writer (protobufjs) is loaded only here, not by every command's start-up
+  const content = o.format === 'onnx' ? (await import('../onnx.js')).toOnnx(file, o.model) : toStandaloneModule(file, o.model);
   writeOutput(o.out, content, '--out');
   const what = o.format === 'onnx' ? 'ONNX model (input "features", output "outputs")' : 'standalone ES module (export function predict(rows))';
   io.err(`wrote ${o.out}: ${what}, ${content.length} bytes\n`);

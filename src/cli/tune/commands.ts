@@ -7,9 +7,8 @@ import { columnList } from '../columns.js';
 import { UsageError } from '../errors.js';
 import { addTrainOptions, BACKENDS, DATASETS, resolveTrainConfig } from '../train/options.js';
 import { choice, integer, number } from '../values.js';
-import { cvCommand } from './cv.js';
-import { explainCommand, type ExplainOptions } from './explain.js';
-import { tuneCommand, type TuneCliOptions } from './tune.js';
+import type { ExplainOptions } from './explain.js';
+import type { TuneCliOptions } from './tune.js';
 
 type Maker = (name: string, description: string, action: (cmd: Command) => number | Promise<number>) => Command;
 
@@ -35,7 +34,8 @@ export function duration(text: string): number {
 }
 
 /**
- * Declares `neurite cv`, `neurite tune` and `neurite explain` with `command`, program.ts's maker.
+ * Declares `neurite cv`, `neurite tune` and `neurite explain` with `command`, program.ts's maker
+ * (their code is imported when one of them runs, as program.ts does).
  *
  * @example
  * ```ts
@@ -43,12 +43,12 @@ export function duration(text: string): number {
  * ```
  */
 export function declareTune(command: Maker, io: Io): void {
-  addTrainOptions(command('cv', 'k-fold cross-validation of the network train would build with the same options: score per fold, mean ± std', (cmd) =>
-    cvCommand(io, resolveTrainConfig(cmd.opts(), cmd), cmd.opts().folds as number)))
+  addTrainOptions(command('cv', 'k-fold cross-validation of the network train would build with the same options: score per fold, mean ± std', async (cmd) =>
+    (await import('./cv.js')).cvCommand(io, resolveTrainConfig(cmd.opts(), cmd), cmd.opts().folds as number)))
     .option('--folds <k>', 'number of folds (stratified by class for classification)', integer(2, 1000), 5);
 
-  command('tune', 'search network settings by cross-validation (Hyperband on epochs, one trial per core) and write the best as a model file', (cmd) =>
-    tuneCommand(io, cmd.opts() as TuneCliOptions))
+  command('tune', 'search network settings by cross-validation (Hyperband on epochs, one trial per core) and write the best as a model file', async (cmd) =>
+    (await import('./tune.js')).tuneCommand(io, cmd.opts() as TuneCliOptions))
     .option('--data <file>', 'a CSV file with a header row')
     .option('--dataset <name>', `a built-in dataset instead of --data: ${DATASETS.join(', ')}`, choice(DATASETS))
     .option('--target <column>', 'the column to predict (default: the last column)')
@@ -73,8 +73,8 @@ export function declareTune(command: Maker, io: Io): void {
     .option('--json', 'print one JSON object')
     .option('--backend <name>', 'kernels of the trials: auto, js, wasm-simd or wasm-relaxed', choice(BACKENDS));
 
-  command('explain', 'which columns a model relies on (permutation importance) and how its prediction moves with one (partial dependence)', (cmd) =>
-    explainCommand(io, cmd.opts() as ExplainOptions))
+  command('explain', 'which columns a model relies on (permutation importance) and how its prediction moves with one (partial dependence)', async (cmd) =>
+    (await import('./explain.js')).explainCommand(io, cmd.opts() as ExplainOptions))
     .requiredOption('--model <file>', 'the model file')
     .requiredOption('--data <file>', 'a CSV file with the model\'s columns (and its target, for importance)')
     .option('--repeats <n>', 'shuffles per column', integer(1, 10000), 10)

@@ -8,8 +8,7 @@ import type { Io } from '../io.js';
 import { choice, integer, number } from '../values.js';
 import { clusterCommand, gridSize, radiusRange, type ClusterOptions } from './cluster.js';
 import { columnList } from '../columns.js';
-import { encodeCommand } from './encode.js';
-import { hebbianCommand, type HebbianCliOptions } from './hebbian.js';
+import type { HebbianCliOptions } from './hebbian.js';
 
 type Maker = (name: string, description: string, action: (cmd: Command) => number | Promise<number>) => Command;
 
@@ -49,7 +48,7 @@ export function declareUnsupervised(command: Maker, io: Io): void {
     .option('--plot <file.svg>', 'draw the map: the units over the rows (2 columns) or the U-matrix')
     .option('--json', 'print {"clusters", "quantizationError", "topographicError"}');
   dataOptions(command('hebbian', "one neuron that learns by Hebb's rule (or Oja's) from rows without labels; or the conditioning example", (cmd) =>
-    hebbianCommand(io, cmd.opts() as HebbianCliOptions)))
+    import('./hebbian.js').then((m) => m.hebbianCommand(io, cmd.opts() as HebbianCliOptions))))
     .option('--rule <name>', "oja (Δw = η·y·(x − y·w): the first principal component) or hebb (Δw = η·y·x: grows without bound)", choice(HEBBIAN_RULES), 'oja')
     .option('--epochs <n>', 'passes over the rows', integer(1), 20)
     .option('--lr <rate>', 'learning rate η (default 0.01; --pavlov 0.2)', number({ min: 0, minExclusive: true }))
@@ -59,7 +58,7 @@ export function declareUnsupervised(command: Maker, io: Io): void {
     .option('--extinction <n>', '--pavlov: trials of the bell alone afterwards', integer(0, 1000), 6)
     .option('--json', 'print {"weights": [...]} (one per input, in column order); with --pavlov {"trials": [...]}');
   command('encode', "each row's code: the output of an autoencoder's bottleneck (train one with neurite train --task autoencoder)", (cmd) =>
-    encodeCommand(io, cmd.opts() as { model: string; data: string; out?: string; json?: boolean }))
+    import('./encode.js').then((m) => m.encodeCommand(io, cmd.opts() as { model: string; data: string; out?: string; json?: boolean })))
     .requiredOption('--model <file>', 'an autoencoder model file')
     .requiredOption('--data <file>', 'a CSV file with the model\'s feature columns')
     .option('--out <file.csv>', 'write the input columns and code_1 ... code_K here (default: stdout)')
