@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { messageOf } from './helpers.js';
 import { DataError } from '../src/data/errors.js';
-import { pairIdx, parseIdx } from '../src/data/idx.js';
+import { decodePixels, pairIdx, parseIdx, type IdxImages } from '../src/data/idx.js';
 import { readDataFile } from '../src/data/node/read.js';
 
 function idxImages(count: number, height: number, width: number, pixels: number[]): Uint8Array {
@@ -72,6 +72,40 @@ describe('parseIdx', () => {
     );
     expect(dataMessage(() => pairIdx(parseIdx(idxLabels([1]), 'l'), images))).toMatch(/^l: expected an IDX images file, found IDX labels/);
     expect(dataMessage(() => pairIdx(images, { kind: 'csv', source: 'l.csv' }))).toBe('l.csv: expected an IDX labels file, found a CSV file; check the order of the images and labels files');
+  });
+});
+
+describe('decodePixels', () => {
+  // the byte-by-byte definition: image i's pixel k, divided by 255 as float32, to row rows[i]
+  const reference = (im: IdxImages, out: Float32Array, rows?: number[]): Float32Array => {
+    const size = im.height * im.width;
+    for (let i = 0; i < im.count; i++) {
+      const r = rows ? rows[i] : i;
+      if (r < out.length / size) for (let k = 0; k < size; k++) out[r * size + k] = Math.fround(im.bytes[i * size + k] / 255);
+    }
+    return out;
+  };
+
+  it('equals p / 255 pixel by pixel, whatever the image size and the bytes\' alignment', () => {
+    for (const [height, width] of [[28, 28], [5, 5], [1, 3], [2, 2], [1, 1], [3, 7]]) {
+      const size = height * width;
+      const count = 11;
+      for (let offset = 0; offset < 4; offset++) {
+        const buffer = new Uint8Array(offset + count * size + 3);
+        for (let j = 0; j < buffer.length; j++) buffer[j] = (j * 97 + offset * 31) & 255;
+        const im: IdxImages = { kind: 'images', source: 'img', count, height, width, bytes: buffer.subarray(offset, offset + count * size) };
+        const rows = Array.from({ length: count }, (_, i) => (i * 5 + 3) % (count + 2)); // two go past the end: skipped
+        const want = reference(im, new Float32Array((count - 2) * size).fill(-1), rows);
+        expect(Array.from(decodePixels(im, new Float32Array((count - 2) * size).fill(-1), rows)), `${height}×${width} at offset ${offset}`).toEqual(Array.from(want));
+        expect(Array.from(decodePixels(im, new Float32Array(count * size))), `${height}×${width} at offset ${offset}, in order`).toEqual(Array.from(reference(im, new Float32Array(count * size))));
+      }
+    }
+  });
+
+  it('gives every byte value its own p / 255', () => {
+    const bytes = Uint8Array.from({ length: 256 }, (_, p) => 255 - p);
+    const out = decodePixels({ kind: 'images', source: 'img', count: 16, height: 4, width: 4, bytes }, new Float32Array(256));
+    expect(Array.from(out)).toEqual(Array.from(bytes, (p) => Math.fround(p / 255)));
   });
 });
 

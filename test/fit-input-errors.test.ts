@@ -39,6 +39,20 @@ describe('fit: input errors in the user\'s terms', () => {
     expect(messageOf(() => fit(reg, x, [0, 1, Number.NaN, 2]))).toMatch(/^fit\.y\[2\]: NaN is not a finite number/);
   });
 
+  it('a flat matrix: the first NaN or Infinity is found wherever it is (Note [finite by blocks])', () => {
+    const cols = 3;
+    const rows = 5001; // 15,003 values: three whole blocks of 4,096 and a tail
+    const n = new Network({ inputs: cols, layers: [{ units: 2, activation: 'softmax' }], seed: 1 });
+    const labels = new Float32Array(rows);
+    for (const [at, bad] of [[0, Number.NaN], [4095, Infinity], [4096, -Infinity], [4099, Number.NaN], [12287, Number.NaN], [12288, Infinity], [15002, -Infinity]] as const) {
+      const data = Float32Array.from({ length: rows * cols }, (_, i) => (i % 7) - 3);
+      data[at] = bad;
+      data[15001] = at < 15001 ? Number.NaN : data[15001]; // a later one is not the one named
+      const row = Math.floor(at / cols);
+      expect(messageOf(() => fit(n, { data, rows, cols }, labels)), `at ${at}`).toMatch(new RegExp(`^fit\\.x: row ${row}, column ${at % cols} is ${String(bad)};`));
+    }
+  });
+
   it('one number per row says what shape is expected (text labels train a classifier: fit-labels-records.test.ts)', () => {
     const one = new Network({ inputs: 1, layers: [{ units: 1 }], seed: 1 });
     expect(messageOf(() => fit(one, [1, 2, 3] as never, [1, 2, 3]))).toMatch(/^fit\.x: row 0 is 1, not an array of 1 numbers; give each row as an array/);

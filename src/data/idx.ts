@@ -126,18 +126,37 @@ export function decodePixels(images: IdxImages, out: Float32Array, rows?: ArrayL
   const size = images.height * images.width;
   const bytes = images.bytes;
   const outRows = out.length / size;
+  // Note [pixels by the word]: four pixels are loaded as one uint32 (a quarter of the loads), each
+  // still looked up in BY_255, so the values are those of the byte-by-byte loop
+  const skip = (4 - (bytes.byteOffset & 3)) & 3;
+  const words = LITTLE_ENDIAN && bytes.length >= skip ? new Uint32Array(bytes.buffer, bytes.byteOffset + skip, (bytes.length - skip) >> 2) : null;
   for (let i = 0; i < images.count; i++) {
     const r = rows ? rows[i] : i;
     if (r >= outRows) continue;
     const at = r * size;
     const from = i * size;
-    for (let k = 0; k < size; k++) out[at + k] = BY_255[bytes[from + k]];
+    let k = 0;
+    if (words) {
+      while (k < size && ((from + k - skip) & 3) !== 0) out[at + k] = BY_255[bytes[from + k++]];
+      const end = k + ((size - k) & ~3);
+      for (let w = (from + k - skip) >> 2; k < end; k += 4, w++) {
+        const v = words[w];
+        out[at + k] = BY_255[v & 255];
+        out[at + k + 1] = BY_255[(v >>> 8) & 255];
+        out[at + k + 2] = BY_255[(v >>> 16) & 255];
+        out[at + k + 3] = BY_255[v >>> 24];
+      }
+    }
+    for (; k < size; k++) out[at + k] = BY_255[bytes[from + k]];
   }
   return out;
 }
 
 /** p / 255 for every byte p, as float32: a lookup instead of a division per pixel, the same values. */
 const BY_255 = Float32Array.from({ length: 256 }, (_, p) => p / 255);
+
+/** Whether a Uint32Array reads bytes least significant first (every current engine and CPU). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 function checkLength(found: number, expected: number, what: string, source: string): void {
   if (found < expected) throw truncated(source, `${expected} bytes (${what})`, found);

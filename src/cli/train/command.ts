@@ -38,7 +38,7 @@ export function modelMeta(run: Setup, history: readonly unknown[]): ModelMeta {
 function supervised(run: Setup): FitRun {
   const validation = run.prepared.split.validation.length > 0 ? validationPart(run.prepared) : undefined;
   return {
-    config: run.config, fitSeed: run.fitSeed, loss: run.head.loss, data: run.data, resume: run.resume,
+    config: run.config, fitSeed: run.fitSeed, loss: run.head.loss, get data() { return run.data; }, resume: run.resume,
     ...(validation ? { validation } : {}), patience: patienceOf(run), units: (log) => inTargetUnits(run, log),
     model: (history) => toModelFile(run.network, modelMeta(run, history.map((l) => inTargetUnits(run, l)))),
   };

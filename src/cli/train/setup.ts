@@ -69,7 +69,7 @@ function givenFrom(model: LoadedModel, preprocessor: Preprocessor, cfg: TrainCon
  */
 export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint> | undefined = resumeCheckpoint(req)): Setup {
   const start = beginRun(req, ck);
-  const { initSeed, splitRng, fitSeed, selectSeed, source, data } = start;
+  const { initSeed, splitRng, fitSeed, selectSeed, source } = start;
   let config = start.config;
   let given: GivenPreprocessing | undefined;
   let loaded: LoadedModel | undefined;
@@ -88,7 +88,7 @@ export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint
     if (loaded.network.inputs !== prepared.preprocessor.inputs) {
       throw new CliError(`${given?.from}: the network has ${loaded.network.inputs} inputs but the data encodes to ${prepared.preprocessor.inputs}; use data with the model's features`);
     }
-    return { config, source, data, prepared, network: loaded.network, head: headOf(loaded.network, config, classes), fitSeed, resume: ck?.checkpoint.state };
+    return { config, source, get data() { return start.data; }, prepared, network: loaded.network, head: headOf(loaded.network, config, classes), fitSeed, resume: ck?.checkpoint.state };
   }
   const head = chooseHead(config, classes);
   let selection: Selection | undefined;
@@ -100,7 +100,7 @@ export function setupRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint
   }
   const stack = networkLayers(config, head, prepared.preprocessor.inputs, imageOf(source, config, prepared.preprocessor.inputs));
   const network = new Network({ ...stack, seed: initSeed, loss: head.loss });
-  return { config, source, data, prepared, network, head, fitSeed, ...(selection ? { selection } : {}) };
+  return { config, source, get data() { return start.data; }, prepared, network, head, fitSeed, ...(selection ? { selection } : {}) };
 }
 
 /** What every training run starts from: its config, its seeds and its data. */
@@ -112,7 +112,7 @@ export interface RunStart {
   /** Seed of a small table's cross-validation (Note [small tables] in small-table.ts). */
   readonly selectSeed: number;
   readonly source: Source;
-  /** The data's fingerprint, which a checkpoint records. */
+  /** The data's fingerprint, which a checkpoint records (computed when first read: Note [hash when asked]). */
   readonly data: string;
 }
 
@@ -132,11 +132,10 @@ export function beginRun(req: TrainRequest, ck: ReturnType<typeof readCheckpoint
   // drawn after the others, so runs that choose nothing are as they were
   const selectSeed = root.uint32();
   const source = readSource(config);
-  const data = fingerprint(source);
-  if (ck && ck.checkpoint.data !== data) {
+  if (ck && ck.checkpoint.data !== fingerprint(source)) {
     throw new CliError(`${source.name}: the data differs from the data the checkpoint ${config.resume} was trained on; resume with the same data, or start a new run`);
   }
-  return { config, initSeed, splitRng, fitSeed, selectSeed, source, data };
+  return { config, initSeed, splitRng, fitSeed, selectSeed, source, get data() { return fingerprint(source); } };
 }
 
 /** The shape of one image of the data (IDX images, or CSV pixel columns with --image), checked against its inputs. */

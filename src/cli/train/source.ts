@@ -1,7 +1,7 @@
 /**
  * Where training rows come from: a CSV file, IDX images with their labels, or a built-in
- * dataset; and a fingerprint of them (SHA-256 of the bytes, computed as they are read), so a
- * resumed run can check it trains on the same data.
+ * dataset; and a fingerprint of them (SHA-256 of the bytes: a CSV file's computed as they are
+ * read, IDX files' when first asked for), so a resumed run can check it trains on the same data.
  */
 import { createHash } from 'node:crypto';
 import { asColumns, DataError, idxHeader, loadDataset, MissingMarkers, pairIdx, type ColumnTable, type IdxImages } from '../../data/index.js';
@@ -54,8 +54,12 @@ function readImages(cfg: TrainConfig, data: string, count: number): Source {
   }
   const images = readDataFile(data);
   const pair = pairIdx(images, labels);
-  const hash = createHash('sha256').update(images.hash).update(labels.hash).digest('hex');
-  return { kind: 'images', name: data, images: pair.images, labels: pair.labels, height: pair.images.height, width: pair.images.width, hash };
+  let hash: string | undefined;
+  // computed when a checkpoint asks for it (Note [hash when asked] in data/node/read.ts)
+  return {
+    kind: 'images', name: data, images: pair.images, labels: pair.labels, height: pair.images.height, width: pair.images.width,
+    get hash() { return (hash ??= createHash('sha256').update(images.hash).update(labels.hash).digest('hex')); },
+  };
 }
 
 /**

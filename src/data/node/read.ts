@@ -72,7 +72,7 @@ export function readDataFile(path: string, options: ReadOptions = {}): DataFile 
       const header = idxHeader(head);
       // a header that is not IDX's is refused from the first bytes (/dev/zero never ends)
       const bytes = header ? file.all(header.bytes + 1) : head;
-      return { ...parseIdx(bytes, path), hash: sha256(bytes) };
+      return idxFile(bytes, path);
     }
     checkText(head, path);
     return readCsv(path, () => file.next(), file.regular ? file.sizeOnDisk : 0, options);
@@ -114,12 +114,12 @@ function readGzip(file: Input, options: ReadOptions): DataFile {
     }
     // the size is known: inflated into one buffer of it, not pieces put together by a copy
     const bytes = inflate(compressed, path, header.bytes, `more data than the IDX header declares (${header.bytes} bytes)`, 'the header does not match the data; is it the right file?', true);
-    return { ...parseIdx(bytes, path), hash: sha256(bytes) };
+    return idxFile(bytes, path);
   }
   const limit = file.limitGiven ? file.limit : Math.max(64 * compressed.length, GiB);
   const text = inflate(compressed, path, limit, `it inflates to more than ${size(limit)} (64 times its size, at least 1 GiB)`, 'if the data is really that large, decompress it first or set NEURITE_MAX_INPUT to a larger size (e.g. NEURITE_MAX_INPUT=8G)');
   if (text.length === 0) throw new DataError({ file: path, problem: 'the file is empty after decompression', fix: 'expected CSV text or IDX data inside the gzip file' });
-  if (text.length >= 4 && text[0] === 0 && text[1] === 0) return { ...parseIdx(text, path), hash: sha256(text) };
+  if (text.length >= 4 && text[0] === 0 && text[1] === 0) return idxFile(text, path);
   checkText(text, path);
   let at = 0;
   return readCsv(path, () => (at < text.length ? text.subarray(at, (at += PIECE)) : null), text.length, options);
@@ -325,6 +325,12 @@ export function maxInputFromEnv(): number {
 
 function size(bytes: number): string {
   return bytes >= GiB ? `${+(bytes / GiB).toFixed(2)} GiB` : `${+(bytes / 1024 ** 2).toFixed(2)} MiB`;
+}
+
+/** The parsed IDX file, its `hash` computed when first read (Note [hash when asked]). */
+function idxFile(bytes: Uint8Array, path: string): DataFile {
+  let hash: string | undefined;
+  return Object.defineProperty(parseIdx(bytes, path), 'hash', { get: () => (hash ??= sha256(bytes)), enumerable: true }) as DataFile;
 }
 
 function sha256(bytes: Uint8Array): string {
