@@ -2,7 +2,7 @@
 // on repeated k-folds the search never saw, each as crossValidate scores it on those fold seeds;
 // the best chosen, a tie keeping the one listed first (the defaults), a spent budget scoring none.
 import { describe, expect, it } from 'vitest';
-import { checkContenders, crossValidateTask, DEFAULT_SETTINGS, inlineRunner, loadDataset, repeatedFolds, repeatSeeds, tableTask, tune, type NetworkSettings } from '../src/index.js';
+import { checkContenders, crossValidateTask, DEFAULT_SETTINGS, inlineRunner, loadDataset, repeatedFolds, repeatSeeds, tableTask, tune, type NetworkSettings, type TrialRunner } from '../src/index.js';
 
 const iris = tableTask(loadDataset('iris'), {});
 const GOOD: NetworkSettings = { ...DEFAULT_SETTINGS, hidden: [8], epochs: 30, earlyStopping: false };
@@ -55,6 +55,26 @@ describe('finalist check', () => {
     const cv = crossValidateTask(iris, { folds: 3, seed: 3, validationSplit: 0.2, settings });
     expect(check.scores[0].folds?.map((f) => f.score)).toEqual(cv.folds.map((f) => f.score));
     expect(check.scores[0].folds?.every((f) => f.bestEpoch !== undefined)).toBe(true);
+  });
+
+  // scripted fold scores: contender c (its lr) scores SCORES[c][fold] on fold `fold`
+  const scripted = (scores: number[][]): TrialRunner => ({
+    slots: 1, start: async () => {}, close: async () => {},
+    run: async (job) => ({ score: scores[job.settings.lr][job.fold], epochs: 1 }),
+  });
+  const contender = (c: number) => ({ trial: c === 0 ? 'defaults' as const : c, epochs: 1, settingsFor: () => ({ ...GOOD, lr: c }) });
+
+  it('a finalist replaces the defaults only when it beats them by one standard error of the per-fold differences', async () => {
+    const three = repeatedFolds(iris, 3, [1], 0);
+    // differences 0.02, 0.02, 0.02 (se 0): replaces; 0.1, −0.05, 0.01 (mean 0.02, se 0.044): does not
+    const steady = await checkContenders(three, null, [0, 1].map(contender), scripted([[0.8, 0.8, 0.8], [0.82, 0.82, 0.82]]));
+    expect(steady.chosen?.trial).toBe(1);
+    const noisy = await checkContenders(three, null, [0, 1, 2].map(contender), scripted([[0.8, 0.8, 0.8], [0.9, 0.75, 0.81], [0.81, 0.805, 0.815]]));
+    expect(noisy.scores[1].score).toBeGreaterThan(noisy.scores[2].score as number);
+    // contender 1 has the higher mean but not by one se; contender 2 (+0.01 on every fold) does
+    expect(noisy.chosen?.trial).toBe(2);
+    const none = await checkContenders(three, null, [0, 1].map(contender), scripted([[0.8, 0.8, 0.8], [0.9, 0.75, 0.81]]));
+    expect(none.chosen?.trial).toBe('defaults');
   });
 
   it('a spent budget leaves contenders unscored and chooses none', async () => {

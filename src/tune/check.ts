@@ -7,7 +7,13 @@
  * on the search's folds is often merely the luckiest on those rows. Scoring a handful of finalists
  * on other folds (other fold seeds, repeated k-fold) gives each an estimate no selection has
  * touched, and the defaults are scored there the same way, so tuning replaces them only when a
- * finalist beats them on rows that did not choose it. A tie keeps the defaults (listed first).
+ * finalist beats them on rows that did not choose it.
+ *
+ * Even a handful of contenders leaves some selection, and on a small table the check's folds are
+ * noisy too, so a finalist replaces the defaults (the first contender) only when it beats them by
+ * more than one standard error of their paired per-fold differences (the one-standard-error rule
+ * of Breiman et al., which Note [small tables] uses between a linear and a hidden network): the
+ * best such finalist is chosen, else the defaults. A tie keeps the defaults.
  */
 import { ArgumentError } from '../core/errors.js';
 import { encodeFold, foldsOf, summarize, type TableTask } from './cross-validate.js';
@@ -65,6 +71,26 @@ export interface Contender {
   readonly stopping?: boolean;
 }
 
+/**
+ * Whether `a` beats `b` on the same folds by more than one standard error of the per-fold
+ * differences (sample standard deviation / √n; with one fold, by anything).
+ */
+function beatsByOneSe(a: ContenderScore, b: ContenderScore): boolean {
+  const d = (a.folds as FoldOutcome[]).map((f, i) => (f.score as number) - ((b.folds as FoldOutcome[])[i].score as number));
+  const mean = d.reduce((x, y) => x + y, 0) / d.length;
+  const se = d.length < 2 ? 0 : Math.sqrt(d.reduce((x, y) => x + (y - mean) ** 2, 0) / (d.length - 1) / d.length);
+  return mean > se;
+}
+
+/** The best contender scored; the first (the defaults) unless another beats it by one standard error (Note [finalist check]). */
+function choose(scores: readonly ContenderScore[]): ContenderScore | null {
+  const scored = scores.filter((s) => s.score !== null);
+  const best = (list: ContenderScore[]) => list.reduce<ContenderScore | null>((a, s) => (a === null || (s.score as number) > (a.score as number) ? s : a), null);
+  const first = scores[0];
+  if (first === undefined || first.score === null) return best(scored);
+  return best(scored.filter((s) => s !== first && beatsByOneSe(s, first))) ?? first;
+}
+
 /** A contender's scores on the check's folds; null scores when the check ran out of time. */
 export interface ContenderScore {
   readonly trial: number | 'defaults';
@@ -77,13 +103,14 @@ export interface ContenderScore {
 /** What {@link checkContenders} found. */
 export interface CheckResult {
   readonly scores: readonly ContenderScore[];
-  /** The best contender fully scored (ties: the one listed first); null when none was. */
+  /** The first contender (the defaults), unless another beats it by one standard error: then the best of those; null when none was scored. */
   readonly chosen: ContenderScore | null;
 }
 
 /**
  * Cross-validates each contender on the same folds, in the order given (a budget that runs out
- * leaves the later ones unscored), and chooses the best (Note [finalist check]).
+ * leaves the later ones unscored), and chooses: the first (the defaults) unless another beats it
+ * by more than one standard error of their per-fold differences (Note [finalist check]).
  *
  * @param folds the check's folds, on which contenders train on all of a fold's training rows
  * @param stopping the same held-out rows, with validation rows for contenders that stop early (or null)
@@ -115,9 +142,7 @@ export async function checkContenders(folds: RepeatedFolds, stopping: RepeatedFo
         return { trial: c.trial, ...(c.epochs !== undefined ? { epochs: c.epochs } : {}), folds: null, score: null, std: null };
       }
     }));
-    let chosen: ContenderScore | null = null;
-    for (const s of scores) if (s.score !== null && (chosen === null || s.score > (chosen.score as number))) chosen = s;
-    return { scores, chosen };
+    return { scores, chosen: choose(scores) };
   } finally {
     if (timer) clearTimeout(timer);
     await runner.close();
