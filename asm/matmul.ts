@@ -59,7 +59,9 @@ export function product(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, 
   }
   // Note [B in place]: a b of up to DIRECT_B values, not transposed, is read where it lies: step p
   // of a column panel is 8 floats of row p, one row of b further each step. It stays in L2 across
-  // the product, so packing it only copied it (each block of rows packed all of dY again);
+  // the product, so packing it only copied it (each block of rows packed all of dY again). A b
+  // that does not fit L2 beside the packed A block (DIRECT_B was 1 MiB, a Zen 5's L2; a Zen 3's is
+  // 512 KiB) came from L3 a line a step for every tile of rows: packed, it is read once a slice;
   // a last panel narrower than 8 is still packed, zero-padded, as the others are never read past
   // the matrix. The same values meet in the same order, so the result has the same bits.
   // A larger b is read in place too when the block has at most DIRECT_ROWS rows: packing costs a

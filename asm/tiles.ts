@@ -19,8 +19,11 @@ export const NR = 8;
 export const KC = 512;
 export const MC = 120;
 export const NC = 1024;
-/** The most values of a b read in place rather than packed (Note [B in place]): 1 MiB, an L2. */
-export const DIRECT_B = 262144;
+/**
+ * The most values of a b read in place rather than packed (Note [B in place]): 256 KiB, so that it
+ * and a packed A block (MC × KC, 240 KiB) fit a 512 KiB L2 together.
+ */
+export const DIRECT_B = 65536;
 /** Rows of a block up to which any untransposed b is read in place (Note [B in place]): 16 tiles. */
 export const DIRECT_ROWS = 16 * MR;
 
