@@ -72,19 +72,28 @@ import { loadGroup, madd, putGroup } from './simd';
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
   let d0 = f32x4.splat(0), d1 = f32x4.splat(0), d2 = f32x4.splat(0), d3 = f32x4.splat(0);
   const bj = b + <usize>(j << 2);
+  // Note [offsets ahead]: an entry's b row is found from its offset, a load of its own; read in
+  // the entry's iteration, the loads of b waited on it (an integer load, then an add, on each
+  // entry's path to its multiplies). Each offset is read two entries ahead instead. The list's
+  // scratch goes on past its end (a chunk's masks follow it, tiles.ts), so the two offsets read
+  // past the last entry are in bounds; they are never used.
+  let r = bj + <usize>load<u32>(list, 8);
+  let r2 = bj + <usize>load<u32>(list, 20);
   for (let e = list; e < end; e += 12) {
     const x = v128.load32_splat(e);
     const y = v128.load32_splat(e, 4);
-    const r = bj + <usize>load<u32>(e, 8);
+    const here = r;
+    r = r2;
+    r2 = bj + <usize>load<u32>(e, 32);
     if (w == 1) {
-      const v = loadGroup(r, j, n);
+      const v = loadGroup(here, j, n);
       c0 = madd(x, v, c0); d0 = madd(y, v, d0);
       continue;
     }
-    const v0 = v128.load(r), v1 = v128.load(r, 16);
+    const v0 = v128.load(here), v1 = v128.load(here, 16);
     c0 = madd(x, v0, c0); d0 = madd(y, v0, d0); c1 = madd(x, v1, c1); d1 = madd(y, v1, d1);
     if (w > 2) {
-      const v2 = v128.load(r, 32), v3 = v128.load(r, 48);
+      const v2 = v128.load(here, 32), v3 = v128.load(here, 48);
       c2 = madd(x, v2, c2); d2 = madd(y, v2, d2); c3 = madd(x, v3, c3); d3 = madd(y, v3, d3);
     }
   }
