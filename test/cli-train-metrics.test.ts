@@ -93,6 +93,28 @@ describe('the epoch lines (not a terminal)', () => {
   });
 });
 
+describe('the progress bar (a terminal)', () => {
+  it('draws the bar on stderr when it is a terminal (cli-progress is loaded there)', () => {
+    const stderr = process.stderr as NodeJS.WriteStream & { isTTY: boolean };
+    const tty = stderr.isTTY;
+    const written: string[] = [];
+    const write = vi.spyOn(stderr, 'write').mockImplementation((s: string | Uint8Array) => (written.push(String(s)), true));
+    stderr.isTTY = true; // cli-progress draws only on a terminal
+    try {
+      const progress = makeProgress({ out: () => undefined, err: () => undefined, errIsTTY: true });
+      const info = { epoch: 1, batch: 1, batches: 4, rows: 8 } as Parameters<typeof progress.batch>[0];
+      progress.batch(info, 2);
+      progress.epoch({ epoch: 1, loss: 0.5, accuracy: 0.75, lr: 0.1 }, 2);
+      progress.stop();
+    } finally {
+      write.mockRestore();
+      stderr.isTTY = tty;
+    }
+    const text = written.join('');
+    expect(text).toMatch(/epoch 1\/2 \[[█░]+\] 12% \| loss 0\.5000  accuracy 0\.7500 \|/);
+  });
+});
+
 describe('metric', () => {
   it('writes toFixed(4) for |v| < 100, rounding ties as toFixed does', () => {
     const rng = new Random(5);

@@ -2,7 +2,8 @@
  * Progress while training, on stderr: a cli-progress bar with loss and metrics when stderr is a
  * terminal, one plain line per epoch otherwise (logs, pipes, CI), so stdout stays for results.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import type { BatchInfo, EpochLog } from '../../index.js';
 import { metric } from '../format.js';
 import type { Io } from '../io.js';
@@ -71,8 +72,13 @@ function lines(io: Io): Progress {
   };
 }
 
-/** A bar over all batches of all epochs, its text the last epoch's metrics. */
+/**
+ * A bar over all batches of all epochs, its text the last epoch's metrics. cli-progress is loaded
+ * here, only when stderr is a terminal: importing it cost every run 15 ms of CPU (bench/notes.md,
+ * "start-up").
+ */
 function bar(): Progress {
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const b = new cliProgress.SingleBar({
     format: 'epoch {epoch}/{epochs} [{bar}] {percentage}% | {metrics} | eta {eta_formatted}',
     stream: process.stderr, hideCursor: true, clearOnComplete: false, etaBuffer: 50,
