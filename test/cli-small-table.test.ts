@@ -140,6 +140,9 @@ describe('neurite tune on a small table', () => {
     expect(t.check.seeds).toEqual([3001, 4001, 5001]);
     const defaults = mean(t.check.seeds.map((s: number) => cvMean(['--seed', String(s)])));
     expect(t.defaults.score).toBeCloseTo(defaults, 12);
+    // each contender's fold scores, so the one-standard-error rule can be checked: 3 repeats × 3 folds
+    expect(t.check.contenders[0].folds).toHaveLength(9);
+    expect(mean(t.check.contenders[0].folds)).toBeCloseTo(t.defaults.score, 12);
     expect(t.defaults.smallTable).toBe(true);
     // one random trial of a deep network against the penalised linear fit of a linear table
     expect(t.check.contenders.slice(1).every((c: { score: number }) => c.score < t.defaults.score)).toBe(true);

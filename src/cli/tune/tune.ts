@@ -185,7 +185,7 @@ export async function tuneCommand(io: Io, o: TuneCliOptions): Promise<number> {
   }
   const defaultsScore = check?.result.scores[0];
   const checkJson = check ? {
-    check: { folds: o.folds, seeds: check.seeds, chosen: chosen && { trial: chosen.trial, epochs: chosen.epochs ?? null, score: chosen.score, std: chosen.std }, contenders: check.result.scores.map(({ trial, epochs: e, score, std }) => ({ trial, epochs: e ?? null, score, std })) },
+    check: { folds: o.folds, seeds: check.seeds, chosen: chosen && { trial: chosen.trial, epochs: chosen.epochs ?? null, score: chosen.score, std: chosen.std }, contenders: check.result.scores.map(({ trial, epochs: e, score, std, folds: f }) => ({ trial, epochs: e ?? null, score, std, folds: f?.map((x) => x.score) ?? null })) },
     defaults: { score: defaultsScore?.score ?? null, std: defaultsScore?.std ?? null, chosen: chosen?.trial === 'defaults', smallTable: check.smallTable, ...(chosen?.trial === 'defaults' ? { settings: written.settings } : {}) },
   } : {};
   if (o.json) {
