@@ -5,7 +5,8 @@
 // bench/data.mjs does (bench/neurite.mjs c1lib: prints its read and fit seconds); torch-train,
 // sklearn-train: bench/peers/command.py; neurite-predict and torch-predict: the test images through
 // the model the train row wrote (trained first if absent), probabilities written to a CSV file.
-// Prints one line `RESULT {json}`: value = the process's wall-clock seconds. Env: C1_EPOCHS (3),
+// Prints one line `RESULT {json}`: value = the process's wall-clock seconds, cpu = its CPU seconds
+// (user + system, all its threads and children: bash's `times`). Env: C1_EPOCHS (3),
 // C1_BEFORE (the root of an older checkout, built: its `neurite train` is run too, as neurite-train-before).
 //   node bench/command.mjs --all: C1_REPS (3) rounds of every run, interleaved, each in its own
 // process; writes bench/command.md (the table and the ratios #28 sets targets on), which
@@ -44,14 +45,24 @@ const RUNS = {
 // the model a predict row reads, made by its train row when this run has none yet
 const NEEDS = { 'neurite-predict': ['neurite-w1.json', 'neurite-train'], 'torch-predict': ['torch-w1.pt', 'torch-train'] };
 
+// CPU time tells more than wall-clock on a machine others use: bash reports what the run's process
+// used (`times`, its children's user and system time) after it ends, on the last line of stderr
+const WITH_CPU = ['-c', '"$@"; s=$?; times >&2; exit $s', 'c1'];
+
 function timed(name) {
   const [cmd, ...args] = RUNS[name]();
   const env = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE', C1_EPOCHS: epochs };
   const t = performance.now();
-  const p = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const p = spawnSync('bash', [...WITH_CPU, cmd, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t) / 1000;
-  if (p.status !== 0) throw new Error(`${name}: exit ${p.status}: ${(p.stderr ?? '').trim().split('\n').slice(-1)[0]}`);
-  return { seconds, out: `${p.stdout}\n${p.stderr}` };
+  if (p.status !== 0) throw new Error(`${name}: exit ${p.status}: ${(p.stderr ?? '').trim().split('\n').slice(-3)[0]}`);
+  return { seconds, cpu: childCpu(p.stderr ?? ''), out: `${p.stdout}\n${p.stderr}` };
+}
+
+/** Seconds of user + system time from the last line of bash's `times` ("0m6.530s 0m0.270s"). */
+function childCpu(stderr) {
+  const m = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(stderr);
+  return m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN;
 }
 
 const [name] = process.argv.slice(2);
@@ -63,13 +74,13 @@ if (!RUNS[name]) throw new Error(`unknown run ${name}; one of ${Object.keys(RUNS
 const need = NEEDS[name];
 if (need && !existsSync(join(dir, need[0]))) timed(need[1]);
 const load = os.loadavg()[0];
-const { seconds, out } = timed(name);
+const { seconds, cpu, out } = timed(name);
 const detail = {};
 const trained = /trained (?:\d+ epochs )?in ([\d.]+) s/.exec(out);
 if (trained) detail.reported = Number(trained[1]);
 const times = /^TIMES (.*)$/m.exec(out) ?? /^RESULT (.*)$/m.exec(out);
 if (times) Object.assign(detail, JSON.parse(times[1]));
-console.log(`RESULT ${JSON.stringify({ ...detail, lib: name, workload: 'c1', value: seconds, unit: 's', loadavg: load, epochs: Number(epochs) })}`);
+console.log(`RESULT ${JSON.stringify({ ...detail, lib: name, workload: 'c1', value: seconds, cpu, unit: 's', loadavg: load, epochs: Number(epochs) })}`);
 
 /** Every run, C1_REPS rounds interleaved, each in its own process; writes bench/command.md. */
 function all() {
@@ -88,7 +99,7 @@ function all() {
         continue;
       }
       const rec = JSON.parse(line.slice(7));
-      console.log(`c1 ${n}: ${rec.value.toFixed(2)} s (load ${rec.loadavg.toFixed(1)})`);
+      console.log(`c1 ${n}: ${rec.value.toFixed(2)} s, CPU ${rec.cpu?.toFixed(2)} s (load ${rec.loadavg.toFixed(1)})`);
       results.push(rec);
     }
   }
@@ -125,20 +136,22 @@ function section(results, info) {
     return '';
   };
   out.push('## W1 end to end: the command as a user runs it (bench/command.mjs)', '',
-    `Each run is a whole process timed from outside (start-up, reading the gzip IDX files, training, writing the model), the same job as W1 (784-256-128-10, Adam 1e-3, batch 128, shuffled); ${info.reps} rounds of every run, interleaved. ${machine()}; 1-minute load average before each run ${Math.min(...info.loads).toFixed(1)}–${Math.max(...info.loads).toFixed(1)}; ${info.at}.`, '',
-    '| run | what | seconds, median (min–max) | inside |', '|---|---|---|---|');
+    `Each run is a whole process timed from outside (start-up, reading the gzip IDX files, training, writing the model; CPU: the user and system time of the process, all its threads), the same job as W1 (784-256-128-10, Adam 1e-3, batch 128, shuffled); ${info.reps} rounds of every run, interleaved. ${machine()}; 1-minute load average before each run ${Math.min(...info.loads).toFixed(1)}–${Math.max(...info.loads).toFixed(1)}; ${info.at}.`, '',
+    '| run | what | seconds, median (min–max) | CPU seconds, median (min–max) | inside |', '|---|---|---|---|---|');
   for (const lib of Object.keys(WHAT)) {
     if (of(lib).length === 0) continue;
-    out.push(`| ${lib} | ${WHAT[lib]} | ${span(of(lib).map((r) => r.value))} | ${inside(lib)} |`);
+    out.push(`| ${lib} | ${WHAT[lib]} | ${span(of(lib).map((r) => r.value))} | ${span(of(lib).map((r) => r.cpu ?? NaN))} | ${inside(lib)} |`);
   }
   out.push('');
   const lines = [];
   const own = med('library', 'train') + med('library', 'read');
   if (!Number.isNaN(own)) lines.push(`- \`neurite train\` ÷ (the library's fit + reading the files): **${(med('neurite-train') / own).toFixed(2)}** (target ≤ 1.15).`);
-  if (!Number.isNaN(med('torch-train'))) lines.push(`- \`neurite train\` ÷ the PyTorch script: **${(med('neurite-train') / med('torch-train')).toFixed(2)}** (target ≤ 0.6).`);
+  if (!Number.isNaN(med('torch-train'))) lines.push(`- \`neurite train\` ÷ the PyTorch script: **${(med('neurite-train') / med('torch-train')).toFixed(2)}** (target ≤ 0.6); in CPU time ${(med('neurite-train', 'cpu') / med('torch-train', 'cpu')).toFixed(2)}.`);
   if (!Number.isNaN(med('sklearn-train'))) lines.push(`- \`neurite train\` ÷ the scikit-learn script: ${(med('neurite-train') / med('sklearn-train')).toFixed(2)}.`);
   if (!Number.isNaN(med('torch-predict'))) lines.push(`- \`neurite predict\` ÷ the PyTorch script: ${(med('neurite-predict') / med('torch-predict')).toFixed(2)}.`);
   if (!Number.isNaN(med('neurite-train-before'))) lines.push(`- \`neurite train\` ÷ the same command before (C1_BEFORE): ${(med('neurite-train') / med('neurite-train-before')).toFixed(2)}.`);
+  const rounds = of('neurite-train').map((r, i) => r.value / of('torch-train')[i]?.value).filter((v) => v > 0);
+  if (rounds.length > 1) lines.push(`- Round by round, \`neurite train\` ÷ the PyTorch script: ${rounds.map((v) => v.toFixed(2)).join(', ')}.`);
   if (lines.length) out.push('Ratios of the medians, in this run (< 1: Neurite takes less time):', '', ...lines, '');
   return out.join('\n');
 }
