@@ -3,7 +3,7 @@ import { allFinite } from './elementwise';
 import { columns, pairColumns } from './sparse-columns';
 import { listOf } from './sparse-lists';
 import { maskWords, PAIR_COST, pairRows, unionOf } from './sparse-pairs';
-import { KC, KEYS_AT, MASKS_AT, matmulTileRows, ORDER_AT, PAIR_CHUNK } from './tiles';
+import { ENDS_AT, KC, KEYS_AT, LIST_BYTES, LIST_PAIRS, MASKS_AT, matmulTileRows, ORDER_AT, PAIR_CHUNK } from './tiles';
 
 // Note [zeros in A]: a layer's input is often half zeros: Fashion-MNIST's pixels (50 % exactly 0),
 // one-hot columns, the outputs of a ReLU. A dense product multiplies them all; this one gives each
@@ -85,7 +85,7 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
   const aRow = <usize>(transA ? 4 : k * 4);
   const aStep = <usize>(transA ? m * 4 : 4);
   const bRow = <usize>(n * 4);
-  const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT, order = scratch + ORDER_AT;
+  const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT, order = scratch + ORDER_AT, ends = scratch + ENDS_AT;
   for (let r0 = i0; r0 < i1; r0 += PAIR_CHUNK) {
     const r1 = min(i1, r0 + PAIR_CHUNK);
     const rows = r1 - r0;
@@ -96,15 +96,20 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
       const kc = min(KC, k - pc);
       const acc = pc > 0;
       let t = 0;
-      // two rows at a time over the union of their non-zero values: 16 columns at a time, then 8 and 4
-      for (; t + 2 <= rows; t += 2) {
-        const i = load<i32>(order + (<usize>t << 2)), i2 = load<i32>(order + (<usize>t << 2), 4);
-        const o = out + <usize>i * bRow, o2 = out + <usize>i2 * bRow;
-        const end = listOf(true, a, aRow, aStep, i, i2, pc, kc, bRow, scratch);
+      // two rows at a time over the union of their non-zero values, LIST_PAIRS pairs at a time
+      // (Note [pairs by columns]): their lists, then 16 columns at a time of each, then 8 and 4
+      while (t + 2 <= rows) {
+        const pairs = min(LIST_PAIRS, (rows - t) >> 1);
+        for (let q = 0; q < pairs; q++) {
+          const at = order + (<usize>(t + 2 * q) << 2);
+          const end = listOf(true, a, aRow, aStep, load<i32>(at), load<i32>(at, 4), pc, kc, bRow, scratch + <usize>(q * LIST_BYTES));
+          store<u32>(ends + (<usize>q << 2), <u32>end);
+        }
         let j = 0;
-        for (; j + 16 <= n; j += 16) pairColumns(4, o, o2, b, j, n, scratch, end, acc);
-        if (j + 8 <= n) { pairColumns(2, o, o2, b, j, n, scratch, end, acc); j += 8; }
-        for (; j < n; j += 4) pairColumns(1, o, o2, b, j, n, scratch, end, acc);
+        for (; j + 16 <= n; j += 16) pairsColumns(4, out, order, t, pairs, ends, b, j, n, bRow, scratch, acc);
+        if (j + 8 <= n) { pairsColumns(2, out, order, t, pairs, ends, b, j, n, bRow, scratch, acc); j += 8; }
+        for (; j < n; j += 4) pairsColumns(1, out, order, t, pairs, ends, b, j, n, bRow, scratch, acc);
+        t += 2 * pairs;
       }
       // a last row alone: 24 columns at a time, then 16, 8 and 4 (Note [sparse registers])
       if (t < rows) {
@@ -118,5 +123,24 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
         for (; j < n; j += 4) columns(1, o, b, j, n, scratch, end, acc);
       }
     }
+  }
+}
+
+// Note [pairs by columns]: the b rows one pair's list reads, 16 columns of each, are 28 KiB for a
+// pair of Fashion-MNIST images, and all of a KC slice of b for all its groups of columns: taken a
+// pair at a time, a slice of b that does not fit L2 (a 784 × 256 W1's, 512 KiB, on a Zen 3) was read
+// again from L3 for every pair. With the lists of LIST_PAIRS pairs made first, each group of columns
+// is summed for all of them in turn, while its lines of b are in L1 or L2. Each pair's sums are the
+// same terms in the same order.
+
+// pairColumns(w, ...) at columns j of each of the `pairs` pairs from order[t..], whose lists are at
+// scratch + q·LIST_BYTES and end where `ends` says
+// @ts-ignore: decorator
+@inline function pairsColumns(w: i32, out: usize, order: usize, t: i32, pairs: i32, ends: usize, b: usize, j: i32, n: i32,
+  bRow: usize, scratch: usize, acc: bool): void {
+  for (let q = 0; q < pairs; q++) {
+    const at = order + (<usize>(t + 2 * q) << 2);
+    const o = out + <usize>load<i32>(at) * bRow, o2 = out + <usize>load<i32>(at, 4) * bRow;
+    pairColumns(w, o, o2, b, j, n, scratch + <usize>(q * LIST_BYTES), <usize>load<u32>(ends + (<usize>q << 2)), acc);
   }
 }

@@ -35,13 +35,18 @@ export const PAIR_CHUNK = 128;
 /** Bits in a row's mask of non-zero values, and its bytes. */
 export const MASK_BITS = 1024;
 export const MASK_BYTES = MASK_BITS >> 3;
-// Scratch of a product over non-zero values, in bytes from its start: a list of up to KC entries of
-// 12 bytes, then a chunk's masks, keys (i32) and order (i32)
-export const MASKS_AT = 12 * KC;
+/** Pairs of rows whose lists are made before their columns are summed (Note [pairs by columns] in asm/sparse.ts). */
+export const LIST_PAIRS = 8;
+/** Bytes of one pair's list: up to KC entries of 12 bytes. */
+export const LIST_BYTES = 12 * KC;
+// Scratch of a product over non-zero values, in bytes from its start: LIST_PAIRS lists, then a
+// chunk's masks, keys (i32) and order (i32), then the lists' ends (u32)
+export const MASKS_AT = LIST_PAIRS * LIST_BYTES;
 export const KEYS_AT = MASKS_AT + PAIR_CHUNK * MASK_BYTES;
 export const ORDER_AT = KEYS_AT + PAIR_CHUNK * 4;
-/** Bytes of scratch a product over non-zero values uses: its list, then the chunk's masks, keys and order. */
-export const SPARSE_SCRATCH_BYTES: i32 = ORDER_AT + PAIR_CHUNK * 4;
+export const ENDS_AT = ORDER_AT + PAIR_CHUNK * 4;
+/** Bytes of scratch a product over non-zero values uses: its lists, the chunk's masks, keys and order, the lists' ends. */
+export const SPARSE_SCRATCH_BYTES: i32 = ENDS_AT + LIST_PAIRS * 4;
 
 /** Rows of the micro-kernel's tile: a block of rows given to one thread is best a multiple of it. */
 export function matmulTileRows(): i32 {
