@@ -53,12 +53,12 @@ export class FusedDense implements DenseStack {
   /** Forward pass and mse loss of x `[rows, inputs]` against t; leaves the output layer's dz. */
   forwardMse(plan: DenseStepPlan, x: Float32Array, t: Float32Array): number {
     const p = plan as FusedPlan;
-    return this.ex.denseForwardMse(p.ptr, p.layers, p.rows, x.byteOffset, t.byteOffset, this.scratch);
+    return this.ex.denseForwardMse(p.ptr, p.layers, p.rows, this.heap.pointerOf(x), this.heap.pointerOf(t), this.scratch);
   }
 
   /** Backward pass after {@link FusedDense.forwardMse}: writes every weight and bias gradient; whether all are finite. */
   backward(plan: DenseStepPlan, x: Float32Array): boolean {
     const p = plan as FusedPlan;
-    return this.ex.denseBackward(p.ptr, p.layers, p.rows, x.byteOffset, this.scratch) === 1;
+    return this.ex.denseBackward(p.ptr, p.layers, p.rows, this.heap.pointerOf(x), this.scratch) === 1;
   }
 }

@@ -13,24 +13,31 @@ export function elementwiseKernels({ ex, heap, pool }: WasmContext): Pick<Kernel
     // [bulk moves]). Heap buffers are filled and copied by the module instead; others by the
     // reference kernels.
     fill(out, value) {
-      if (!f32(out) || out.length < SMALL || !heap.holds(out)) return jsKernels.fill(out, value);
-      ex.fill(out.byteOffset, value, out.length);
+      const po = f32(out) && out.length >= SMALL ? heap.pointerOf(out) : -1;
+      if (po < 0) return jsKernels.fill(out, value);
+      ex.fill(po, value, out.length);
       return out;
     },
     copy(out, x) {
-      if (!f32(out) || !f32(x) || x.length < SMALL || x.length > out.length || !heap.holds(out) || !heap.holds(x)) return jsKernels.copy(out, x);
-      ex.copy(out.byteOffset, x.byteOffset, x.length);
+      const ok = f32(out) && f32(x) && x.length >= SMALL && x.length <= out.length;
+      const po = ok ? heap.pointerOf(out) : -1;
+      const px = po >= 0 ? heap.pointerOf(x) : -1;
+      if (px < 0) return jsKernels.copy(out, x);
+      ex.copy(po, px, x.length);
       return out;
     },
     gatherRows(out, x, order, start, rows, cols) {
       // rows gathered in the module when all three live in the heap (a batch's own copy of its
       // data, Note [batches from the heap] in train/batches.ts); else by the reference kernel
-      if (rows * cols < SMALL || !heap.holds(out) || !heap.holds(x) || !heap.holds(order)) return jsKernels.gatherRows(out, x, order, start, rows, cols);
+      const po = rows * cols >= SMALL ? heap.pointerOf(out) : -1;
+      const px = po >= 0 ? heap.pointerOf(x) : -1;
+      const pr = px >= 0 ? heap.pointerOf(order) : -1;
+      if (pr < 0) return jsKernels.gatherRows(out, x, order, start, rows, cols);
       // shared when large (a copy beside the workers runs inside a job: pool.wanted() is false then)
       if (pool && rows > 1 && rows * cols >= THREAD_MIN_ROWS && pool.wanted()) {
-        pool.gatherRows(ex, out.byteOffset, x.byteOffset, order.byteOffset + 4 * start, rows, cols);
+        pool.gatherRows(ex, po, px, pr + 4 * start, rows, cols);
       } else {
-        ex.gatherRows(out.byteOffset, x.byteOffset, order.byteOffset + 4 * start, rows, cols);
+        ex.gatherRows(po, px, pr + 4 * start, rows, cols);
       }
       return out;
     },

@@ -17,6 +17,13 @@
 // a kernel call passes the byte offsets of its operands, never copies of them, unless an operand
 // lives outside the heap.
 
+// Note [view pointers]: a typed array's `buffer` and `byteOffset` are getters that V8's optimizing
+// compiler (Node 20) does not inline, so asking them of every operand of every call was a
+// measurable share of a small network's step (bench/notes.md, Note [view pointers]). A view's
+// buffer and offset never change, and this heap never detaches a view (shared memory keeps its old
+// buffers valid when it grows; private memory never grows), so the heap asks each view once and
+// keeps its pointer in a WeakMap, whose entries go when the views do.
+
 const PAGE = 65536;
 /** Bytes below this offset are left to the module (it keeps no data there, but the stack would go here). */
 const RESERVED = PAGE;
@@ -28,6 +35,8 @@ export class Heap {
   private top = RESERVED;
   private readonly free = new Map<number, number[]>();
   private readonly ours = new WeakSet<ArrayBufferLike>();
+  /** The pointers of the views found to be in the heap so far (Note [view pointers]). */
+  private readonly pointers = new WeakMap<ArrayBufferView, number>();
   private buffer!: ArrayBufferLike;
   private f32!: Float32Array;
   private readonly registry = new FinalizationRegistry<[number, number]>(([ptr, bytes]) => this.release(ptr, bytes));
@@ -105,8 +114,18 @@ export class Heap {
 
   /** True when x is a view into this heap (its byte offset is then its pointer). */
   holds(x: ArrayBufferView): boolean {
+    return this.pointerOf(x) >= 0;
+  }
+
+  /** x's pointer (its byte offset) when it is a view into this heap, else −1 (Note [view pointers]). */
+  pointerOf(x: ArrayBufferView): number {
+    const known = this.pointers.get(x);
+    if (known !== undefined) return known;
     const b = x.buffer;
-    return b === this.buffer || this.ours.has(b);
+    if (b !== this.buffer && !this.ours.has(b)) return -1;
+    const ptr = x.byteOffset;
+    this.pointers.set(x, ptr);
+    return ptr;
   }
 
   /** Starts a kernel call: scratch from the previous call is reused. */
@@ -121,7 +140,8 @@ export class Heap {
 
   /** The pointer of an input: its own, or a scratch copy. */
   input(x: Float32Array): number {
-    if (this.holds(x)) return x.byteOffset;
+    const own = this.pointerOf(x);
+    if (own >= 0) return own;
     const ptr = this.temp(x.length * 4);
     this.f32.set(x, ptr >>> 2);
     return ptr;
@@ -129,7 +149,8 @@ export class Heap {
 
   /** The pointer of an output that is written without being read. */
   output(x: Float32Array): number {
-    return this.holds(x) ? x.byteOffset : this.temp(x.length * 4);
+    const own = this.pointerOf(x);
+    return own >= 0 ? own : this.temp(x.length * 4);
   }
 
   /** Copies a scratch output back into x (no-op when x lives in the heap). */
