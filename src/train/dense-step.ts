@@ -100,14 +100,16 @@ export class DenseStep {
   }
 
   /**
-   * Backward pass after {@link forward}: writes every weight's and bias's `.grad` (overwriting it).
-   * Returns whether every gradient value is finite (the divergence check).
+   * Backward pass after {@link forward} of the same batch x: writes every weight's and bias's
+   * `.grad` (overwriting it). Returns whether every gradient value is finite (the divergence check).
    */
   backward(x: Tensor): boolean {
     if (this.ranFused) return (this.fused as DenseStack).backward(this.ranFused, x.data as Float32Array);
     const k = kernels();
-    const rows = x.shape[0];
-    const b = this.buffers(rows);
+    // the forward pass's batch size and buffers (x's shape is a frozen array, and each read of one
+    // is a generic load in V8: bench/notes.md, Note [view pointers])
+    const rows = this.lastRows;
+    const b = this.last as Buffers;
     const last = this.layers.length - 1;
     // the output layer's bias gradient; a hidden layer's comes with its activation's backward below
     k.reduce('sum', this.layers[last].bias.grad as Data, b.dz[last], 1, rows, this.layers[last].units);
@@ -124,8 +126,8 @@ export class DenseStep {
   }
 
   /** The network's output y `[rows, outputs]` from the last {@link forward}. */
-  output(rows: number): Data {
-    return this.buffers(rows).y[this.layers.length - 1];
+  output(): Data {
+    return (this.last as Buffers).y[this.layers.length - 1];
   }
 
   private buffers(rows: number): Buffers {

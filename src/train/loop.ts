@@ -69,7 +69,7 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
     const f = fast as DenseStep;
     const value = f.forward(xb, tb);
     if (!Number.isFinite(value)) throw new DivergenceError(epoch, batch, 'loss');
-    return finishStep(epoch, batch, f.output(xb.shape[0]), value, f.backward(xb));
+    return finishStep(epoch, batch, f.output(), value, f.backward(xb));
   };
   /** Checks, clips and applies the gradients; `finite`: whether every gradient value is finite. */
   const finishStep = (epoch: number, batch: number, y: ArrayLike<number>, value: number, finite: boolean): number => {
