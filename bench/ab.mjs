@@ -1,7 +1,7 @@
 // Two builds side by side: alternating segments of the same workload, each timed by process CPU
 // time (process.cpuUsage: on a shared, loaded machine wall time mostly measures the neighbours;
 // with threads 1, CPU time is the work) and by wall time.
-//   node bench/ab.mjs <before/dist/index.js> <after/dist/index.js> [w3] [backend] [segments] [steps] [processes]
+//   node bench/ab.mjs <before/dist/index.js> <after/dist/index.js> [w2|w3] [backend] [segments] [steps] [processes]
 // Default: one process imports both builds and alternates segments (ABBA…), one fit per segment.
 // `processes`: each segment is a fresh process that loads one build, warms up with one fit of
 // `steps` and times a second fit of 2 × `steps` (what a single long run sees: the JIT's choices
@@ -13,23 +13,30 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { digits } from './data.mjs';
 
 const args = process.argv.slice(2);
+const d = digits();
 const WORKLOADS = {
+  // bench/neurite.mjs's W2: XOR 2-8-1, the four rows as one batch, plain SGD
+  w2: (lib) => ({
+    net: new lib.Network({ inputs: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 1 }),
+    x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [[0], [1], [1], [0]],
+    opts: { batchSize: 'full', optimizer: 'sgd', lr: 0.5, loss: 'mse', shuffle: false },
+  }),
   // bench/neurite.mjs's W3: 64-32-10 on the 8x8 digits, batch size 1, plain SGD
   w3: (lib) => ({
     net: new lib.Network({ inputs: 64, layers: [{ units: 32, activation: 'sigmoid' }, { units: 10, activation: 'softmax' }], seed: 1 }),
+    x: { data: d.x, rows: d.rows, cols: 64 }, y: d.y,
     opts: { batchSize: 1, optimizer: 'sgd', lr: 0.1, loss: 'cross-entropy' },
   }),
 };
-const d = digits();
 const load = async (p, backend) => {
   const lib = await import(pathToFileURL(resolve(p)).href);
   await lib.initBackend({ backend, threads: 1 });
   return lib;
 };
-function segment({ lib, net, opts }, steps) {
+function segment({ lib, net, x, y, opts }, steps) {
   let n = 0;
   const c0 = process.cpuUsage(), t0 = performance.now();
-  lib.fit(net, { data: d.x, rows: d.rows, cols: 64 }, d.y, { ...opts, epochs: 1e9, onBatchEnd: () => (++n >= steps ? 'stop' : undefined) });
+  lib.fit(net, x, y, { ...opts, epochs: 1e9, onBatchEnd: () => (++n >= steps ? 'stop' : undefined) });
   const c = process.cpuUsage(c0), wall = performance.now() - t0;
   return { cpu: (c.user + c.system) / n, wall: (wall * 1000) / n };
 }
