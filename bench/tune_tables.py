@@ -6,7 +6,7 @@ one worker per core) and `neurite train` with the defaults, both scored on the t
 the same training rows after compare-tables.py's hand preparation and scored on the same test rows.
 
 Run: /usr/bin/python3 bench/tune_tables.py RAW_DIR bin/neurite.js [SPLITS [TABLES]]
-(RAW_DIR as in scripts/compare-tables.py; SPLITS is a count (seeds 0..n-1) or a list such as 0,2.)
+(RAW_DIR as in scripts/compare-tables.py; SPLITS is a count (seeds 0..n-1) or a list such as 0,2 or 1, for split 1 alone.)
 Prints one JSON line per table and split, then a summary table (bench/notes.md, docs/tune.md).
 """
 import json, os, subprocess, sys, tempfile, time, warnings
@@ -40,7 +40,7 @@ def score(ev):
 def main():
     raw, bin_ = sys.argv[1], sys.argv[2]
     arg = sys.argv[3] if len(sys.argv) > 3 else '1'
-    splits = [int(s) for s in arg.split(',')] if ',' in arg else list(range(int(arg)))
+    splits = [int(s) for s in arg.split(',') if s] if ',' in arg else list(range(int(arg)))
     only = sys.argv[4].split(',') if len(sys.argv) > 4 else None
     budget = os.environ.get('BUDGET', '2m')
     results = []
