@@ -3,9 +3,11 @@
 // an older build given by BEFORE_DIST (its modelText, or stringifyModel(toModelFile(...)) where it
 // has none). Prints ms and MB/s per rep and the medians, wall-clock and CPU time (the process's
 // user + system time, less disturbed by a loaded machine), and whether both texts are the same.
-// The `checkpoint` rows: what --checkpoint writes after an epoch of W1's network with Adam (the
-// training state, its moments included, and the model file as toModelFile gives it, through
-// JSON.stringify, as src/cli/train/checkpoint.ts writes it), for each build.
+// The `checkpoint` rows: the text --checkpoint writes after an epoch of W1's network with Adam
+// (the training state, its moments included, and the model file), by each build's own writer:
+// checkpointText (dist/cli/train/checkpoint.js) where the build has it, else JSON.stringify of
+// toModelFile and the state, as src/cli/train/checkpoint.ts wrote it before; "checkpoints: true"
+// when both read back the same (the moments compared as the float32 values they are kept as).
 // Usage: npm run build && [BEFORE_DIST=/path/to/old/dist] [WRITING_REPS=9] node bench/writing.mjs
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -29,9 +31,19 @@ function trained(lib) {
   lib.fit(net, x, Array.from({ length: 256 }, (_, i) => i % 10), { epochs: 1, batchSize: 128, optimizer: 'adam', lr: 0.001, loss: 'cross-entropy', seed: 1, onEpochEnd: (info) => { state = info.state; } });
   return { net, state };
 }
-const checkpoint = (lib) => ({ net, state }) => JSON.stringify({ format: 'neurite-checkpoint', version: 1, config: { epochs: 3 }, data: '', model: lib.toModelFile(net, meta), state: state() });
-ways.push(['checkpoint after', checkpoint(after), trained(after)]);
-if (before) ways.push(['checkpoint before', checkpoint(before), trained(before)]);
+const cli = async (dist) => import(pathToFileURL(`${dist}/cli/train/checkpoint.js`).href);
+const checkpoint = (lib, { checkpointText }) => ({ net, state }) => (checkpointText
+  ? checkpointText({ config: { epochs: 3 }, data: '', model: lib.modelText(net, meta), state: state() })
+  : JSON.stringify({ format: 'neurite-checkpoint', version: 1, config: { epochs: 3 }, data: '', model: lib.toModelFile(net, meta), state: state() }));
+ways.push(['checkpoint after', checkpoint(after, await cli(new URL('../dist', import.meta.url).pathname)), trained(after)]);
+if (before) ways.push(['checkpoint before', checkpoint(before, await cli(process.env.BEFORE_DIST)), trained(before)]);
+/** The checkpoint as read back, the float32 buffers (moments, early stopping's weights) as float32 values. */
+function readBack(text) {
+  const c = JSON.parse(text);
+  for (const slot of Object.values(c.state.optimizer.slots)) for (const k of ['s1', 's2']) slot[k] = Array.from(Float32Array.from(slot[k]));
+  if (c.state.early?.weights) c.state.early.weights = c.state.early.weights.map((w) => Array.from(Float32Array.from(w)));
+  return JSON.stringify(c);
+}
 const times = Object.fromEntries(ways.map(([name]) => [name, []]));
 const cpu = Object.fromEntries(ways.map(([name]) => [name, []]));
 const texts = {};
@@ -54,4 +66,4 @@ for (const [name] of ways) {
   const cms = median(cpu[name]);
   console.log(`${name}: ${ms.toFixed(1)} ms median (${times[name].map((t) => t.toFixed(0)).join(', ')}), ${(texts[name].length / 1e3 / ms).toFixed(0)} MB/s, ${(texts[name].length / 1e6).toFixed(2)} MB; CPU ${cms.toFixed(1)} ms median, ${(texts[name].length / 1e3 / cms).toFixed(0)} MB/s`);
 }
-if (before) console.log(`same text: ${texts.after === texts.before}; checkpoints: ${texts['checkpoint after'] === texts['checkpoint before']}`);
+if (before) console.log(`same text: ${texts.after === texts.before}; checkpoints: ${readBack(texts['checkpoint after']) === readBack(texts['checkpoint before'])}`);

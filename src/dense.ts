@@ -63,5 +63,6 @@ export { fromModelFile, parseModel, type LoadedModel } from './io/load.js';
 export { validateModelFile } from './io/validate.js';
 export { saveToLocalStorage, loadFromLocalStorage, saveToIndexedDB, loadFromIndexedDB, downloadModel } from './io/browser-storage.js';
 export { shortestFloat32 } from './io/float32.js';
+export { trainStateText } from './io/state-text.js';
 export { finiteInFloat32, FLOAT32_MAX } from './core/float32.js';
 export { initBackend, describeBackend, BACKEND_NAMES, type BackendPreference, type BackendOptions } from './backend/init.js';

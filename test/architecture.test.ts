@@ -22,7 +22,8 @@ const ALLOWED: Record<string, string[]> = {
   optim: [...LOW, 'nn'],
   data: ['core'],
   train: [...LOW, 'nn', 'optim', 'data'],
-  io: [...LOW, 'nn', 'data'],
+  // the model file format, and the text of a training state for checkpoints (its type from train)
+  io: [...LOW, 'nn', 'data', 'train'],
   export: [...LOW, 'nn', 'io', 'data'],
   // learning from rewards: environments and learners over networks, policies saved as model files
   rl: [...LOW, 'nn', 'optim', 'train', 'data', 'io'],

@@ -1,5 +1,6 @@
 // End-to-end: --checkpoint and --resume. A run of 6 epochs, and the same run killed with SIGKILL
-// after epoch 2 and resumed, give the same weights bit for bit.
+// after epoch 2 and resumed (from the checkpoint as written, or as the writer before
+// trainStateText wrote it), give the same weights bit for bit.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,6 +54,24 @@ describe('--checkpoint and --resume', () => {
     expect(weights('resumed.json')).toEqual(weights('full.json'));
     const history = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')).history;
     expect(history('resumed.json')).toEqual(history('full.json'));
+  });
+
+  it("writes the model as its model file's text and the moments as float32 decimals; a checkpoint written the old way still resumes", () => {
+    const text = readFileSync(join(dir, 'full.ckpt'), 'utf8');
+    expect(text).toMatch(/^\{"format":"neurite-checkpoint","version":1,"config":\{.*\},"data":"[0-9a-f]{64}","model":\{\n {2}"format": "neurite-model",\n/);
+    expect(text).toMatch(/\n}(,"state":\{"epoch":6,"history":\[).*}}\n$/s);
+    const ckpt = JSON.parse(readFileSync(join(dir, 'run.ckpt'), 'utf8'));
+    const s1 = ckpt.state.optimizer.slots['layers.0.weights'].s1 as number[];
+    expect(s1.every((v) => Math.fround(v) === v)).toBe(false); // "1.2345678e-7", not the float32's double 1.2345677...e-7
+    // before: JSON.stringify of the state as the optimizer gave it (each moment the double of its float32)
+    for (const slot of Object.values(ckpt.state.optimizer.slots) as { s1: number[]; s2: number[] }[]) {
+      slot.s1 = Array.from(Float32Array.from(slot.s1));
+      slot.s2 = Array.from(Float32Array.from(slot.s2));
+    }
+    writeFileSync(join(dir, 'old.ckpt'), JSON.stringify(ckpt));
+    const resumed = neurite(['train', '--resume', 'old.ckpt', '--out', 'old.json'], dir);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(weights('old.json')).toEqual(weights('full.json'));
   });
 
   it('refuses to change the settings, other data or a file that is not a checkpoint', () => {

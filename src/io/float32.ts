@@ -246,12 +246,26 @@ export function writeFloat32Row(out: Uint8Array, at: number, values: Uint32Array
     out[at] = 45; // '-', kept when negative
     at += u >>> 31;
     const nine = decimalOf(a);
-    // ECMA-262 Number::toString's layouts: "0.000ddd" (most weights) here, the others in writeLayout
+    // ECMA-262 Number::toString's layouts: "0.000ddd" (most weights) and "d.ddde-7" here, the others in writeLayout
     if (-6 < point && point <= 0) {
       view.setUint32(at, 0x30302e30, true); // "0.00", little-endian
       view.setUint32(at + 4, 0x30303030, true);
       writeNine(out, view, at + 2 - point, nine);
       at += 2 - point + count;
+    } else if (point <= -6 || point > 21) {
+      // "d.ddde-7", "de+25" (most of Adam's moments)
+      writeNine(out, view, at + 1, nine);
+      out[at] = out[at + 1];
+      out[at + 1] = 46; // '.'
+      at += count > 1 ? count + 1 : 1;
+      const exp = point - 1;
+      out[at] = 101; // 'e'
+      out[at + 1] = exp < 0 ? 45 : 43;
+      const e = exp < 0 ? -exp : exp;
+      const two = (9 - e) >>> 31; // 1 when e has two digits
+      out[at + 2] = PAIRS[2 * e + 1 - two];
+      out[at + 3] = PAIRS[2 * e + 1];
+      at += 3 + two;
     } else {
       at = writeLayout(out, view, at, nine);
     }
@@ -259,22 +273,8 @@ export function writeFloat32Row(out: Uint8Array, at: number, values: Uint32Array
   return at;
 }
 
-/** Writes `nine` (from {@link decimalOf}, with `count` and `point`) at `at` as "d.ddde-7", "de+25", "ddd000" or "dd.ddd". */
+/** Writes `nine` (from {@link decimalOf}, with `count` and `point`, 0 < point ≤ 21) at `at` as "ddd000" or "dd.ddd". */
 function writeLayout(out: Uint8Array, view: DataView, at: number, nine: number): number {
-  if (point <= -6 || point > 21) {
-    writeNine(out, view, at + 1, nine);
-    out[at] = out[at + 1];
-    out[at + 1] = 46; // '.'
-    at += count > 1 ? count + 1 : 1;
-    const exp = point - 1;
-    out[at] = 101; // 'e'
-    out[at + 1] = exp < 0 ? 45 : 43;
-    const e = exp < 0 ? -exp : exp;
-    const two = (9 - e) >>> 31; // 1 when e has two digits
-    out[at + 2] = PAIRS[2 * e + 1 - two];
-    out[at + 3] = PAIRS[2 * e + 1];
-    return at + 3 + two;
-  }
   writeNine(out, view, at, nine);
   for (let i = 9; i < point; i++) out[at + i] = ZERO;
   if (count <= point) return at + point;

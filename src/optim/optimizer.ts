@@ -2,6 +2,7 @@ import type { Data, UpdateParams } from '../backend/kernels.js';
 import { kernels } from '../backend/registry.js';
 import { checkChoice, checkNumber } from '../core/assert.js';
 import { ArgumentError } from '../core/errors.js';
+import { plainArray } from '../core/float32.js';
 import type { Parameter } from '../nn/layers.js';
 import { blocksFor, ensureGradients, type Run, runs } from './flat.js';
 
@@ -151,7 +152,7 @@ export class Optimizer {
   /** The state to save in a checkpoint. */
   getState(): OptimizerState {
     const slots: Record<string, { s1: number[]; s2: number[] }> = {};
-    this.params.forEach((p, i) => { slots[p.name] = { s1: Array.from(this.s1[i]), s2: Array.from(this.s2[i]) }; });
+    this.params.forEach((p, i) => { slots[p.name] = { s1: plainArray(this.s1[i]), s2: plainArray(this.s2[i]) }; });
     return { name: this.name, step: this.steps, lr: this.lr, slots };
   }
 

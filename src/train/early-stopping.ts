@@ -1,3 +1,4 @@
+import { plainArray } from '../core/float32.js';
 import type { Parameter } from '../nn/layers.js';
 import type { TrainState } from './options.js';
 
@@ -45,7 +46,7 @@ export class EarlyStopping {
   }
 
   getState(): EarlyState {
-    return { best: this.best, wait: this.wait, bestEpoch: this.bestEpoch, weights: this.saved.map((w) => Array.from(w)) };
+    return { best: this.best, wait: this.wait, bestEpoch: this.bestEpoch, weights: this.saved.map(plainArray) };
   }
 
   setState(s: EarlyState): void {

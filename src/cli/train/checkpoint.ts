@@ -3,7 +3,7 @@
  * history, random generator) and the run's settings, written atomically, so `--resume` continues
  * exactly where a crash or a kill stopped the run.
  */
-import { fromModelFile, ModelFormatError, type LoadedModel, type ModelFile, type Problem, type TrainState } from '../../index.js';
+import { fromModelFile, ModelFormatError, trainStateText, type LoadedModel, type ModelFile, type Problem, type TrainState } from '../../index.js';
 import { CliError } from '../errors.js';
 import { readText, writeOutput } from '../io.js';
 import { checkpointProblems } from './checkpoint-check.js';
@@ -28,16 +28,40 @@ export interface Checkpoint {
   state: TrainState;
 }
 
+/** What a checkpoint is written from: the run's settings, the data's fingerprint, the model file's text and the training state. */
+export interface CheckpointParts {
+  config: TrainConfig;
+  data: string;
+  /** The model after the last completed epoch: the text of its model file (modelText). */
+  model: string;
+  state: TrainState;
+}
+
+/**
+ * The text of a checkpoint: a {@link Checkpoint} whose model is the model file's text as `--out`
+ * writes it and whose state is written by trainStateText (float32 buffers as float32 decimals),
+ * so one writer writes model files and checkpoints.
+ *
+ * @example
+ * ```ts
+ * checkpointText({ config, data, model: modelText(net, meta), state: info.state() });
+ * ```
+ */
+export function checkpointText(c: CheckpointParts): string {
+  const head = `{"format":${JSON.stringify(CHECKPOINT_FORMAT)},"version":${CHECKPOINT_VERSION},"config":${JSON.stringify(c.config)},"data":${JSON.stringify(c.data)}`;
+  return `${head},"model":${c.model.trimEnd()},"state":${trainStateText(c.state)}}\n`;
+}
+
 /**
  * Writes a checkpoint atomically (a kill at any moment leaves the previous one or this one).
  *
  * @example
  * ```ts
- * writeCheckpoint('run.ckpt.json', { format: CHECKPOINT_FORMAT, version: 1, config, data, model, state });
+ * writeCheckpoint('run.ckpt.json', { config, data, model: modelText(net, meta), state: info.state() });
  * ```
  */
-export function writeCheckpoint(path: string, c: Checkpoint): void {
-  writeOutput(path, `${JSON.stringify(c)}\n`, '--checkpoint');
+export function writeCheckpoint(path: string, c: CheckpointParts): void {
+  writeOutput(path, checkpointText(c), '--checkpoint');
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -2,7 +2,7 @@
  * `neurite train`: reads the data, trains with progress on stderr, writes checkpoints, the model
  * file and plots (all atomically), and prints a summary (or one JSON object with --json).
  */
-import { describeBackend, fitAsync, modelText, toModelFile, type FitResult, type ModelMeta } from '../../index.js';
+import { describeBackend, fitAsync, modelText, type FitResult, type ModelMeta } from '../../index.js';
 import { trainAutoencoder } from '../unsupervised/autoencoder-train.js';
 import type { Io } from '../io.js';
 import { startBackend } from '../backend.js';
@@ -40,7 +40,7 @@ function supervised(run: Setup): FitRun {
   return {
     config: run.config, fitSeed: run.fitSeed, loss: run.head.loss, get data() { return run.data; }, resume: run.resume,
     ...(validation ? { validation } : {}), patience: patienceOf(run), units: (log) => inTargetUnits(run, log),
-    model: (history) => toModelFile(run.network, modelMeta(run, history.map((l) => inTargetUnits(run, l)))),
+    model: (history) => modelText(run.network, modelMeta(run, history.map((l) => inTargetUnits(run, l)))),
   };
 }
 

@@ -3,8 +3,8 @@
  * settings' optimizer, schedule, clipping and early stopping, progress on stderr, and a checkpoint
  * after every epoch when asked for.
  */
-import type { BatchInfo, EpochInfo, EpochLog, FitOptions, Loss, Matrix, ModelFile, TargetsLike, TrainState } from '../../index.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, writeCheckpoint } from './checkpoint.js';
+import type { BatchInfo, EpochInfo, EpochLog, FitOptions, Loss, Matrix, TargetsLike, TrainState } from '../../index.js';
+import { writeCheckpoint } from './checkpoint.js';
 import type { TrainConfig } from './options.js';
 import type { Progress } from './progress.js';
 
@@ -21,8 +21,8 @@ export interface FitRun {
   readonly patience?: number;
   /** An epoch's record as shown (regression errors in the target's units); default as fit gives it. */
   readonly units?: (log: EpochLog) => EpochLog;
-  /** The model file after an epoch. */
-  model(history: readonly EpochLog[]): ModelFile;
+  /** The model file's text after an epoch (modelText). */
+  model(history: readonly EpochLog[]): string;
 }
 
 /**
@@ -42,7 +42,7 @@ export function fitOptions(run: FitRun, progress: Progress, onBatch?: (info: Bat
   const schedule = c.lrSchedule?.type === 'cosine' && c.lrSchedule.tMax === 0 ? { ...c.lrSchedule, tMax: c.epochs } : c.lrSchedule;
   const onEpochEnd = (info: EpochInfo): void => {
     if (c.checkpoint !== undefined) {
-      writeCheckpoint(c.checkpoint, { format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, config: { ...c, resume: undefined }, data: run.data, model: run.model(info.history), state: info.state() });
+      writeCheckpoint(c.checkpoint, { config: { ...c, resume: undefined }, data: run.data, model: run.model(info.history), state: info.state() });
     }
     // the line comes after the checkpoint, so whoever sees "epoch N" can rely on checkpoint N
     progress.epoch(run.units ? run.units(info.log) : info.log, c.epochs);

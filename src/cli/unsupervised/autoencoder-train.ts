@@ -7,7 +7,7 @@
  */
 import {
   Autoencoder, describeBackend, fitAsync, fitInputPreprocessor, type InputPreprocessor, type Matrix,
-  splitIndices, stringifyModel, toModelFile, type FitResult, type ModelMeta, type TrainState,
+  modelText, splitIndices, type FitResult, type ModelMeta, type TrainState,
 } from '../../index.js';
 import { startBackend } from '../backend.js';
 import { withoutColumns } from '../columns.js';
@@ -119,12 +119,12 @@ export async function trainAutoencoder(io: Io, req: TrainRequest, ck: ReturnType
   let result: FitResult;
   try {
     const validation = run.validation.rows > 0 ? { x: run.validation, y: run.validation } : undefined;
-    const options = fitOptions({ config: c, fitSeed: run.fitSeed, loss: 'mse', data: run.data, resume: run.resume, ...(validation ? { validation } : {}), model: (h) => toModelFile(net, meta(run, h)) }, progress);
+    const options = fitOptions({ config: c, fitSeed: run.fitSeed, loss: 'mse', data: run.data, resume: run.resume, ...(validation ? { validation } : {}), model: (h) => modelText(net, meta(run, h)) }, progress);
     result = await fitAsync(net, run.train, run.train, { ...options, yieldEveryMs: 100 });
   } finally {
     progress.stop();
   }
-  writeOutput(c.out, stringifyModel(toModelFile(net, meta(run, result.history))), '--out');
+  writeOutput(c.out, modelText(net, meta(run, result.history)), '--out');
   if (c.plot !== undefined) writeOutput(c.plot, trainingCurves(result.history, `${run.name}: autoencoder, a code of ${run.ae.codeSize}`), '--plot');
   const on = (x: Matrix): AutoencoderReport | null => (x.rows === 0 ? null : reconstructionReport(run.preprocessor, run.ae.reconstructionError(x), x.rows));
   const report = {
