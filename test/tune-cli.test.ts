@@ -97,6 +97,13 @@ describe('neurite tune', () => {
     expect(new Set(log.map((r) => `${r.trial}:${r.rung}`)).size).toBe(22);
   }, 120_000);
 
+  it('--finalists 0 writes the search\'s best unchecked', () => {
+    const t = json(['tune', '--data', 'iris.csv', '--trials', '3', '--brackets', '1', '--folds', '3', '--seed', '5', '--space', 'space.json', '--workers', '2', '--finalists', '0', '--out', 'f0.json']);
+    expect(t.check).toBeUndefined();
+    expect(t.written.trial).toBe(t.best.trial);
+    expect(JSON.parse(readFileSync(join(dir, 'f0.json'), 'utf8')).training.tuned).toMatchObject({ trial: t.best.trial, score: t.best.score });
+  }, 120_000);
+
   it('refuses to resume another search, naming what differs', () => {
     const r = neurite([...TUNE.map((a) => (a === '5' ? '6' : a)), '--out', 'x.json', '--resume', 'full.jsonl'], dir);
     expect(r.status).toBe(2);
