@@ -35,6 +35,13 @@ describe('jsonText', () => {
     expect(jsonText(v, 0)).toBe(JSON.stringify(v));
   });
 
+  it('writes a value whose toJSON writes JSON text itself (the buffer is not shared)', () => {
+    const inner = { toJSON: () => jsonText({ b: [1, 2], w: new Float32Block(new Float32Array([0.1]), [1]) }, 0) };
+    const v = { a: 'x'.repeat(100), inner, after: [3, new Float32Block(new Float32Array([0.25, 2]), [2])] };
+    expect(jsonText(v, 0)).toBe('{"a":"' + 'x'.repeat(100) + '","inner":"{\\"b\\":[1,2],\\"w\\":[0.1]}","after":[3,[0.25,2]]}');
+    expect(jsonText({ after: 1 }, 2)).toBe('{\n  "after": 1\n}');
+  });
+
   it('keeps a string that looks like an array of numbers as it is (the old regex rewrote it)', () => {
     const v = { classes: ['[ 1, 2 ]'] };
     expect(jsonText(v, 2)).toBe('{\n  "classes": [\n    "[ 1, 2 ]"\n  ]\n}');

@@ -53,13 +53,25 @@ const encoder = new TextEncoder();
  * ```
  */
 export function jsonText(value: unknown, indent: number): string {
+  // a toJSON that writes JSON text itself gets a buffer of its own, and ours is kept as it was
+  const outer = writing ? { bytes, end } : null;
+  if (outer) bytes = new Uint8Array(1 << 16);
+  writing = true;
   end = 0;
-  write(value, '', '', indent);
-  // the whole text as UTF-8 bytes, made a string once
-  const text = utf8.decode(bytes.subarray(0, end));
-  if (bytes.length > KEEP) bytes = new Uint8Array(1 << 16);
-  return text;
+  try {
+    write(value, '', '', indent);
+    // the whole text as UTF-8 bytes, made a string once
+    const text = utf8.decode(bytes.subarray(0, end));
+    if (bytes.length > KEEP) bytes = new Uint8Array(1 << 16);
+    return text;
+  } finally {
+    if (outer) ({ bytes, end } = outer);
+    else writing = false;
+  }
 }
+
+/** Whether a jsonText call is under way (Note [model text]'s buffer is in use). */
+let writing = false;
 
 function write(value: unknown, key: string, pad: string, indent: number): boolean {
   if (value instanceof Float32Block) {
