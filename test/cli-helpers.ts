@@ -2,6 +2,7 @@
 // parallel test files from building at the same time), run the real bin/neurite.js, and make
 // temporary directories with small files.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,16 +27,30 @@ function stale(): boolean {
   }
 }
 
-/** Builds dist/ (tsc, then scripts/build-package.mjs) when any source is newer than dist/cli/main.js. */
+/** A lock directory older than 10 minutes: its holder was killed (a build takes well under a minute). */
+function abandoned(lock: string): boolean {
+  try {
+    return Date.now() - statSync(lock).mtimeMs > 600_000;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds dist/ (tsc, then scripts/build-package.mjs) when any source is newer than dist/cli/main.js.
+ * The lock is this checkout's own (two clones on one machine build their own dist/), and a lock
+ * left by a killed run is taken over once it is older than any build takes.
+ */
 export function ensureBuilt(): void {
-  const lock = join(tmpdir(), 'neurite-cli-build.lock');
+  const lock = join(tmpdir(), `neurite-cli-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`);
   const until = Date.now() + 120_000;
   for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch {
-      if (Date.now() > until) throw new Error(`cannot take the build lock ${lock}`);
+      if (abandoned(lock)) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > until) throw new Error(`cannot take the build lock ${lock} (held for 2 minutes by another test run of ${ROOT})`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     }
   }
