@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { buildNetwork, DEFAULT_SETTINGS, DEFAULT_SPACE, fit, hyperbandBrackets, fitOptionsOf, searchSpace, stringifyModel, toModelFile, tuneTask, type NetworkSettings, type SearchSpace, type TableTask, type TrialRecord, type TuneProgress, type TuneResult } from '../../index.js';
+import { buildNetwork, DEFAULT_SETTINGS, DEFAULT_SPACE, fit, hyperbandBrackets, fitOptionsOf, searchSpace, modelText, tuneTask, type NetworkSettings, type SearchSpace, type TableTask, type TrialRecord, type TuneProgress, type TuneResult } from '../../index.js';
 import { fitPreprocessor } from '../../data/index.js';
 import { workerRunner } from '../../node.js';
 import { startBackend } from '../backend.js';
@@ -74,7 +74,7 @@ function retrain(tt: TableTask, base: NetworkSettings, epochs: number, o: TuneCl
   const net = buildNetwork(settings, x.cols, classes, o.seed);
   const fitted = fit(net, x, y, fitOptionsOf(settings, null, o.seed + 1));
   const s = settings;
-  const model = toModelFile(net, {
+  const model = modelText(net, {
     loss: net.loss, task: p.task, features: p.features, target: p.target, classes: p.classes,
     preprocessing: p.toJSON() as unknown as Record<string, unknown>, seed: o.seed, history: fitted.history,
     training: {
@@ -82,7 +82,7 @@ function retrain(tt: TableTask, base: NetworkSettings, epochs: number, o: TuneCl
       weightDecay: s.weightDecay ?? 0, dropout: s.dropout ?? 0, validationSplit: 0, scale: o.scale, tuned,
     },
   });
-  writeOutput(o.out, stringifyModel(model), '--out');
+  writeOutput(o.out, model, '--out');
   return { epochs: s.epochs, settings: s };
 }
 

@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { InvalidArgumentError } from 'commander';
 import {
-  ArgumentError, MapTrainer, SelfOrganizingMap, stringifyModel, toModelFile, type Scale,
+  ArgumentError, MapTrainer, modelText, SelfOrganizingMap, type Scale,
 } from '../../index.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -122,7 +122,7 @@ export function clusterCommand(io: Io, o: ClusterOptions): number {
     task: 'clustering' as const, features: p.features, preprocessing: p.toJSON() as unknown as Record<string, unknown>, seed,
     clustering: { method, mode: o.mode, epochs: o.epochs, data: d.name, ...(o.ignore ? { ignore: o.ignore } : {}), quantizationError: report.quantizationError, topographicError: report.topographicError },
   };
-  writeOutput(o.out, stringifyModel(toModelFile(map.network, meta)), '--out');
+  writeOutput(o.out, modelText(map.network, meta), '--out');
   if (o.assignments !== undefined) writeOutput(o.assignments, rowsCsv(cellsOf(d.table), [['cluster', report.clusters.map(String)]]), '--assignments');
   if (o.plot !== undefined) writeOutput(o.plot, clusterSvg(map, d, report.clusters), '--plot');
   if (o.json) {
