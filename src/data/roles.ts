@@ -20,6 +20,7 @@ import { closestName } from './names.js';
 import { cellKind } from './numbers.js';
 import { resolveTarget, type ColumnTable } from './table.js';
 import { MAX_CATEGORIES } from './targets.js';
+import { FEW_VALUES } from './task.js';
 
 /** What a column holds. */
 export type ColumnType = 'numeric' | 'text' | 'date' | 'empty';
@@ -54,8 +55,6 @@ export interface ColumnOptions {
 }
 
 const HIGH_SHARE = 0.5;
-/** Up to this many categories are kept whatever the row count (a toy table's colours). */
-const FEW = 10;
 const DATE_SAMPLE = 1000;
 
 function distinctFilled(c: DataColumn, rows: number): number {
@@ -93,7 +92,7 @@ function roleOf(c: DataColumn, rows: number, type: ColumnType, distinct: number,
   if (type === 'date' || named) return { role: 'feature', reason: '' };
   if (type === 'text' && distinct === rows && rows > 1) return { role: 'id', reason: 'a different text in every row' };
   if (type === 'numeric' && isSequence(c, rows)) return { role: 'id', reason: 'the integers of a sequence, one per row' };
-  if (type === 'text' && ((distinct > HIGH_SHARE * rows && distinct > FEW) || distinct > MAX_CATEGORIES)) {
+  if (type === 'text' && ((distinct > HIGH_SHARE * rows && distinct > FEW_VALUES) || distinct > MAX_CATEGORIES)) {
     const why = distinct > MAX_CATEGORIES ? `over ${n(MAX_CATEGORIES)}` : `over half the ${n(rows)} rows`;
     return { role: 'high-cardinality', reason: `${n(distinct)} distinct texts (${why}), each seen about ${+(rows / distinct).toFixed(1)} times` };
   }

@@ -6,8 +6,8 @@
  * {@link MAX_INFERRED_CLASSES} distinct values and they repeat: at most 10 distinct values (as for
  * text columns, too few to judge), or at most half of them seen only once (digits 0–9 over many
  * rows). Otherwise it is regression: a small table of counts or measurements (stackloss: 21 rows,
- * 14 distinct integers, 9 of them once) is a quantity, not classes. A numeric target with few repeated integers that should be regressed
- * (ratings 1–5) needs an explicit task.
+ * 14 distinct integers, 9 of them once) is a quantity, not classes. A numeric target with few
+ * repeated integers that should be regressed (ratings 1–5) needs an explicit task.
  */
 import { DataError } from './errors.js';
 import { cellKind, columnKind } from './numbers.js';
@@ -36,8 +36,11 @@ export function inferTask(values: readonly string[]): Task {
   return counts.task();
 }
 
-/** Up to this many distinct integers are classes however often each occurs (as for text columns). */
-const FEW_VALUES = 10;
+/**
+ * Up to this many distinct values are too few to judge by how often each occurs: a target's
+ * integers are classes, a text column's values categories (Note [column roles]), whatever the rows.
+ */
+export const FEW_VALUES = 10;
 
 /**
  * The numeric half of Note [task rule]: counts a target's numbers until one is not an integer or
