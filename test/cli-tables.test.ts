@@ -112,7 +112,7 @@ describe('no overfitting by default', () => {
   });
 
   it('--test-split holds out a stratified test part scored at the end; regression errors in the target\'s units', () => {
-    const r = neurite(['train', '--dataset', 'salary', '--test-split', '0.25', '--epochs', '20', '--seed', '2', '--out', 's.json', '--json'], dir);
+    const r = neurite(['train', '--dataset', 'salary', '--test-split', '0.25', '--epochs', '20', '--seed', '2', '--out', 's.json', '--plot', 's.svg', '--json'], dir);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.rows.test).toBeGreaterThan(0);
@@ -123,6 +123,11 @@ describe('no overfitting by default', () => {
     expect(last.mae).toBeGreaterThan(scale / 100);
     const line = new RegExp(`^epoch ${last.epoch}/20 .* mae ${+last.mae.toPrecision(6)} `, 'm');
     expect(r.stderr).toMatch(line);
+    // the plot draws that history and says so: its mae axis runs past the first epoch's dollars
+    const svg = readFileSync(join(dir, 's.svg'), 'utf8');
+    expect(svg).toContain('>mae (units of salary)</text>');
+    const maeTicks = svg.slice(svg.indexOf('>mean absolute error<')).match(/text-anchor="end"[^>]*>[\d.]+</g)?.map((t) => Number(t.slice(t.lastIndexOf('>') + 1, -1))) ?? [];
+    expect(Math.max(...maeTicks)).toBeGreaterThanOrEqual(out.history[0].mae);
     expect(out.baseline).toMatchObject({ task: 'regression', r2: 0 });
     expect(out.baseline.mae.test).toBeGreaterThan(out.test.mae);
   });

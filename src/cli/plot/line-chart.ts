@@ -71,12 +71,14 @@ function panel(x0: number, title: string, yLabel: string, series: Series[], epoc
  *
  * @param history one log per epoch
  * @param title shown on top of the picture
+ * @param maeUnits what the history's mae is measured in, for the axis label: `train` records it in
+ *   the target's units (inTargetUnits), an autoencoder in the scaled units of its inputs
  * @example
  * ```ts
  * writeFileSync('run.svg', trainingCurves(result.history, 'iris'));
  * ```
  */
-export function trainingCurves(history: readonly EpochLog[], title: string): string {
+export function trainingCurves(history: readonly EpochLog[], title: string, maeUnits = 'scaled units'): string {
   const classification = history.some((e) => e.accuracy !== undefined);
   const epochs = history.length > 0 ? history[history.length - 1].epoch : 1;
   const train = { name: 'training', colour: '#1f77b4' };
@@ -88,7 +90,7 @@ export function trainingCurves(history: readonly EpochLog[], title: string): str
   const body = [
     `<text x="${PANEL.width}" y="${PANEL.height + 22}" text-anchor="middle" fill="#555">${esc(title)}</text>`,
     panel(0, 'loss', 'loss', loss, epochs, false),
-    panel(PANEL.width, classification ? 'accuracy' : 'mean absolute error', classification ? 'accuracy' : 'mae (scaled units)', metric, epochs, classification),
+    panel(PANEL.width, classification ? 'accuracy' : 'mean absolute error', classification ? 'accuracy' : `mae (${maeUnits})`, metric, epochs, classification),
   ].join('\n');
   return svgDocument(PANEL.width * 2, PANEL.height + 34, body, `training curves: ${title}`);
 }

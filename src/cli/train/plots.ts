@@ -61,7 +61,8 @@ export function drawPlots(run: Setup, result: FitResult, path: string): string[]
     writeOutput(file, svg, '--plot');
     written.push(file);
   };
-  write(path, trainingCurves(result.history, `${run.source.name}: ${run.prepared.task} of ${run.prepared.preprocessor.target}`));
+  const target = run.prepared.preprocessor.target;
+  write(path, trainingCurves(result.history, `${run.source.name}: ${run.prepared.task} of ${target}`, `units of ${target}`));
   if (run.prepared.task !== 'classification') return written;
   write(besides(path, 'confusion'), confusion(run).svg);
   const r = regions(run);
