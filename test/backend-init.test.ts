@@ -31,9 +31,12 @@ describe('initBackend', () => {
     expect(describeBackend()).toBe('wasm-simd, 1 thread');
   });
 
-  it('unknown names and options are errors that list what is known', async () => {
+  it('unknown names and options are errors that list what is known and say which was meant', async () => {
     await expect(initBackend('wasm')).rejects.toThrow('initBackend: unknown kernel set "wasm"; expected one of auto, js, wasm-simd, wasm-relaxed');
+    await expect(initBackend('wasm-smid')).rejects.toThrow('initBackend: unknown kernel set "wasm-smid" (did you mean "wasm-simd"?); expected one of auto, js, wasm-simd, wasm-relaxed');
     await expect(initBackend({ backnd: 'js' } as never)).rejects.toThrow(ArgumentError);
-    await expect(initBackend({ backnd: 'js' } as never)).rejects.toThrow('initBackend: unknown option "backnd"; expected one of backend, threads, wasm');
+    await expect(initBackend({ backnd: 'js' } as never)).rejects.toThrow('initBackend: unknown option "backnd" (did you mean "backend"?); the options are backend, threads, wasm');
+    // plain JavaScript's misspelling of a real option (#27: "did you mean", in plain JavaScript too)
+    await expect(initBackend({ thread: 1 } as never)).rejects.toThrow('initBackend: unknown option "thread" (did you mean "threads"?)');
   });
 });

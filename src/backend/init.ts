@@ -9,6 +9,7 @@
  * later by {@link setBackend}.
  */
 import { host } from '#host';
+import { checkOptionNames, closestName } from '../core/closest.js';
 import { ArgumentError } from '../core/errors.js';
 import { getBackend, listBackends, registerBackend, setBackend } from './registry.js';
 import { createWasmBackend, type SimdLevel, wasmSupported, type WasmBackend } from './wasm/index.js';
@@ -50,17 +51,15 @@ function parse(preference: BackendPreference | undefined): BackendOptions {
   if (typeof preference !== 'object' || preference === null) {
     throw new ArgumentError(`initBackend: expected a kernel set's name or { backend, threads, wasm }, got ${String(preference)}`, { where: 'initBackend', expected: 'a string or an object', received: String(preference) });
   }
-  const known = ['backend', 'threads', 'wasm'];
-  for (const key of Object.keys(preference)) {
-    if (!known.includes(key)) throw new ArgumentError(`initBackend: unknown option ${JSON.stringify(key)}; expected one of ${known.join(', ')}`, { where: `initBackend.${key}`, expected: known.join(', '), received: key });
-  }
+  checkOptionNames('initBackend', preference, ['backend', 'threads', 'wasm']);
   return preference;
 }
 
 function checkName(name: string): void {
   const names = [...new Set([...BACKEND_NAMES, ...listBackends()])];
   if (!names.includes(name)) {
-    throw new ArgumentError(`initBackend: unknown kernel set ${JSON.stringify(name)}; expected one of ${names.join(', ')}`, { where: 'initBackend.backend', expected: names.join(', '), received: name });
+    const near = closestName(name, names);
+    throw new ArgumentError(`initBackend: unknown kernel set ${JSON.stringify(name)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; expected one of ${names.join(', ')}`, { where: 'initBackend.backend', expected: names.join(', '), received: name });
   }
 }
 
