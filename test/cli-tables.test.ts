@@ -150,6 +150,13 @@ describe('new data: predict and evaluate fill in as trained', () => {
     const e = neurite(['evaluate', '--model', 'messy.json', '--data', 'new.csv', '--json'], dir);
     expect(e.status, e.stderr).toBe(0);
     expect(JSON.parse(e.stdout).rows).toBe(3);
+    // a label the model never saw and a blank one: each left out and counted once, under its own reason
+    writeFileSync(join(dir, 'labels.csv'), `${text}4;'2003-04-05';'1,500';red;3;'w';maybe\n5;'2003-04-05';'1,500';red;3;'v';\n`);
+    const l = neurite(['evaluate', '--model', 'messy.json', '--data', 'labels.csv', '--json'], dir);
+    expect(l.status, l.stderr).toBe(0);
+    expect(l.stderr).toContain('warning: 1 row whose target is not one of the model\'s classes ("maybe") left out\n');
+    expect(l.stderr).toContain('\n1 row without a value in the target label left out\n');
+    expect(JSON.parse(l.stdout).rows).toBe(3);
   });
 
   it('predict gives the training-time encoding: the same outputs as for the training file rows', () => {

@@ -84,16 +84,17 @@ export function evaluateCommand(io: Io, o: { model: string; data: string; labels
     });
   };
   const encoded = readEncoded(model, o.data, o.labels, { delimiter: o.delimiter, rows: (t) => (rows = known(t)) });
+  const n = [...unknown.values()].reduce((a, b) => a + b, 0);
   if (unknown.size > 0) {
-    const n = [...unknown.values()].reduce((a, b) => a + b, 0);
     const what = `${n} row${n === 1 ? '' : 's'} whose target is not one of the model's classes (${[...unknown.keys()].slice(0, 5).map((v) => JSON.stringify(v)).join(', ')})`;
     if (o.strict) throw new CliError(`${o.data}: ${what}; the classes are: ${(model.classes as string[]).join(', ')}`);
     io.err(`warning: ${what} left out\n`);
   }
   reportEncoding(io, encoded.report, encoded.columns, model.preprocessor.toJSON(), o.strict);
-  const skipped = encoded.columns && rows ? encoded.columns.rowCount - rows.length : 0;
+  // rows of an unknown class were counted above; these are the rows with no target at all
+  const skipped = encoded.columns && rows ? encoded.columns.rowCount - rows.length - n : 0;
   if (skipped > 0) io.err(`${skipped} row${skipped === 1 ? '' : 's'} without a value in the target ${model.preprocessor.target} left out\n`);
-  if (encoded.columns && rows?.length === 0) throw new UsageError(`${o.data}: no row has a value in the target ${model.preprocessor.target}; evaluate needs labelled rows (predict does not)`);
+  if (encoded.columns && rows?.length === 0) throw new UsageError(`${o.data}: no row has a value in the target ${model.preprocessor.target}${n > 0 ? ' that is one of the model\'s classes' : ''}; evaluate needs labelled rows (predict does not)`);
   let targets: Float32Array;
   if (encoded.columns) targets = model.preprocessor.encodeTargets(encoded.columns, rows);
   else if (encoded.labels) targets = model.preprocessor.encodeLabels(encoded.labels, o.labels as string);
