@@ -89,6 +89,13 @@ describe('train on a table as it comes', () => {
     expect(json('j.json').features).toEqual(['when', 'price', 'colour', 'size']);
     expect(JSON.parse(r.stdout).rows.withoutTarget).toBe(4);
   });
+
+  it('a --delimiter the file does not use: the error says what the file looks like', () => {
+    writeFileSync(join(dir, 'tabs.txt'), 'a\tb\tlabel\n1\t2\tx\n3\t4\ty\n');
+    const r = neurite(['train', '--data', 'tabs.txt', '--delimiter', ';', '--target', 'label', '--out', 'tabs.json'], dir);
+    expect(r.status).toBe(1);
+    expect(errorLine(r)).toMatch(/^error: tabs\.txt: no column named "label"; the columns are: a\tb\tlabel \(one column, whose name holds tab characters: the file looks tab-separated; --delimiter tab, or leave --delimiter out to detect it\)$/);
+  });
 });
 
 describe('no overfitting by default', () => {

@@ -5,6 +5,7 @@
 import type { DataColumn } from './columns.js';
 import { DataError } from './errors.js';
 import { closestName } from './names.js';
+import { DELIMITERS, delimiterName } from './sniff.js';
 import type { Records } from '../core/matrix.js';
 
 /**
@@ -90,6 +91,15 @@ export class LineIndex {
 }
 
 /**
+ * When the header read as one column holding a delimiter, the file was read with the wrong one
+ * (a `--delimiter` given, or a sniff that found no other): say which it looks like.
+ */
+function oneColumnHint(columns: readonly string[]): string {
+  const d = columns.length === 1 ? DELIMITERS.find((c) => columns[0].includes(c)) : undefined;
+  return d === undefined ? '' : ` (one column, whose name holds ${delimiterName(d)} characters: the file looks ${delimiterName(d)}-separated; --delimiter ${delimiterName(d)}, or leave --delimiter out to detect it)`;
+}
+
+/**
  * Finds a column by name; an unknown name is an error that lists the columns there are.
  *
  * @param table the table
@@ -107,7 +117,7 @@ export function columnIndex(table: { readonly source: string; readonly columns: 
     throw new DataError({
       file: table.source,
       problem: `no column named ${JSON.stringify(name)}${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}`,
-      fix: `the columns are: ${table.columns.join(', ')}`,
+      fix: `the columns are: ${table.columns.join(', ')}${oneColumnHint(table.columns)}`,
       expected: `one of ${table.columns.join(', ')}`,
       received: name,
     });
