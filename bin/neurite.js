@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The training data is read beside the loading of the command's modules (Note [reading early] in
+// src/data/node/early.ts): early.js loads only the data readers, main.js the rest.
+import { readEarly } from '../dist/cli/early.js';
 
+readEarly(process.argv.slice(2));
+const { main } = await import('../dist/cli/main.js');
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -6,6 +6,7 @@ import { describeBackend, fitAsync, modelText, type FitResult, type ModelMeta } 
 import { trainAutoencoder } from '../unsupervised/autoencoder-train.js';
 import type { Io } from '../io.js';
 import { startBackend } from '../backend.js';
+import { settleEarly } from '../early.js';
 import { writeOutput } from '../io.js';
 import { fitOptions, type FitRun } from './fit-options.js';
 import type { TrainRequest } from './options.js';
@@ -57,6 +58,7 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   const ck = resumeCheckpoint(req);
   if ((ck ? ck.checkpoint.config : req.config).task === 'autoencoder') return trainAutoencoder(io, req, ck);
   await startBackend(ck ? ck.checkpoint.config.backend : req.config.backend);
+  await settleEarly();
   const run = setupRun(req, ck);
   printStart(io, run);
   const train = trainPart(run.prepared);

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { asColumns, DataError, idxHeader, loadDataset, MissingMarkers, pairIdx, type ColumnTable, type IdxImages } from '../../data/index.js';
 import { peekHeader, readDataFile, type TableFormat } from '../../data/node/index.js';
+import { takeEarly } from '../early.js';
 import { CliError, UsageError } from '../errors.js';
 import { checkFile } from '../io.js';
 import type { TrainConfig } from './options.js';
@@ -52,10 +53,12 @@ function readImages(cfg: TrainConfig, data: string, count: number): Source {
   if (labels.kind === 'labels' && labels.count !== count) {
     throw new DataError({ file: cfg.labels, problem: `${labels.count} labels for ${count} images in ${data}`, fix: 'use the labels file that belongs to these images', expected: `${count} labels`, received: `${labels.count} labels` });
   }
-  const images = readDataFile(data);
+  // read beside the start-up when bin/neurite.js could begin it (Note [reading early] in data/node/early.ts)
+  const images = takeEarly(data) ?? readDataFile(data);
   const pair = pairIdx(images, labels);
   let hash: string | undefined;
-  // computed when a checkpoint asks for it (Note [hash when asked] in data/node/read.ts)
+  // computed when a checkpoint asks for it (Note [hash when asked] in data/node/read.ts), from the
+  // images' hash, which an early read computed beside the start-up when --checkpoint was given
   return {
     kind: 'images', name: data, images: pair.images, labels: pair.labels, height: pair.images.height, width: pair.images.width,
     get hash() { return (hash ??= createHash('sha256').update(images.hash).update(labels.hash).digest('hex')); },

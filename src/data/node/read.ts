@@ -49,7 +49,7 @@ export interface ReadOptions {
 const GiB = 1024 ** 3;
 const PIECE = 1 << 20;
 /** Deflate packs at most 1032 bytes into one (a run of one byte value), plus headers. */
-const MAX_DEFLATE_RATIO = 1032;
+export const MAX_DEFLATE_RATIO = 1032;
 
 /**
  * Reads a CSV or IDX file, gunzipping it first when it starts with the gzip magic bytes.
@@ -187,7 +187,7 @@ function checkText(bytes: Uint8Array, path: string): void {
 }
 
 /** What the first bytes of gzip data inflate to (at most 1 MiB): enough for a header. */
-function inflatePrefix(compressed: Uint8Array, path: string): Uint8Array {
+export function inflatePrefix(compressed: Uint8Array, path: string): Uint8Array {
   try {
     return gunzipSync(compressed.subarray(0, 1024), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 2 * 1024 * 1024 });
   } catch (error) {
@@ -327,9 +327,12 @@ function size(bytes: number): string {
   return bytes >= GiB ? `${+(bytes / GiB).toFixed(2)} GiB` : `${+(bytes / 1024 ** 2).toFixed(2)} MiB`;
 }
 
-/** The parsed IDX file, its `hash` computed when first read (Note [hash when asked]). */
-function idxFile(bytes: Uint8Array, path: string): DataFile {
-  let hash: string | undefined;
+/**
+ * The parsed IDX file, its `hash` the one given (computed as it was read: Note [reading early] in
+ * early.ts), else computed when first read (Note [hash when asked]).
+ */
+export function idxFile(bytes: Uint8Array, path: string, given?: string): DataFile {
+  let hash = given;
   return Object.defineProperty(parseIdx(bytes, path), 'hash', { get: () => (hash ??= sha256(bytes)), enumerable: true }) as DataFile;
 }
 

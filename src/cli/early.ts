@@ -1,0 +1,69 @@
+/**
+ * The file `neurite train --data FILE` will train on, read before the command's modules load (Note
+ * [reading early] in data/node/early.ts): bin/neurite.js begins it from the raw arguments, the train
+ * command takes it when it reads its data. Only this module and the data readers load before it
+ * starts, so it runs beside nearly all of the start-up.
+ */
+import { prefetchIdx, type DataFile } from '../data/node/index.js';
+
+let pending: { readonly path: string; readonly file: Promise<DataFile | null> } | null = null;
+let settled: { readonly path: string; readonly file: DataFile | null } | null = null;
+
+/** The value of `--name VALUE` or `--name=VALUE` in `args`, the last one given. */
+function optionValue(args: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') break;
+    if (args[i] === name && i + 1 < args.length) value = args[++i];
+    else if (args[i].startsWith(`${name}=`)) value = args[i].slice(name.length + 1);
+  }
+  return value;
+}
+
+/**
+ * Begins reading the IDX file `train --data FILE` names, off the main thread, with its SHA-256 when
+ * `--checkpoint` asks for the data's fingerprint. Anything else (another command, no --data, a CSV
+ * file) begins nothing; a guess that turns out wrong costs a read nobody takes, never an error.
+ *
+ * @param argv the command's arguments, without `node` and the script
+ * @example
+ * ```ts
+ * readEarly(process.argv.slice(2));
+ * ```
+ */
+export function readEarly(argv: readonly string[]): void {
+  if (argv[0] !== 'train') return;
+  const path = optionValue(argv, '--data');
+  if (path === undefined || path === '') return;
+  pending = { path, file: prefetchIdx(path, { hash: optionValue(argv, '--checkpoint') !== undefined }) };
+}
+
+/**
+ * Waits for the read {@link readEarly} began, if any, so that {@link takeEarly} can hand it over.
+ *
+ * @example
+ * ```ts
+ * await settleEarly();
+ * ```
+ */
+export async function settleEarly(): Promise<void> {
+  if (pending === null) return;
+  const { path, file } = pending;
+  pending = null;
+  settled = { path, file: await file };
+}
+
+/**
+ * The IDX images read early for `path` (once: the next call gets nothing), or undefined when none
+ * was read for it, it failed, or it has not been waited for ({@link settleEarly}).
+ *
+ * @example
+ * ```ts
+ * const images = takeEarly(cfg.data) ?? readDataFile(cfg.data);
+ * ```
+ */
+export function takeEarly(path: string): DataFile | undefined {
+  const s = settled;
+  settled = null;
+  return s !== null && s.path === path && s.file?.kind === 'images' ? s.file : undefined;
+}

@@ -1,0 +1,96 @@
+/**
+ * Reading an IDX file (optionally gzip) off the main thread, begun before it is needed: the file
+ * read and inflated, and its SHA-256 computed when asked, on libuv's thread pool.
+ *
+ * Note [reading early]: a command line program spends its first ~0.2 s of CPU loading its modules,
+ * on one thread, while the file it will train on waits; inflating Fashion-MNIST's training images
+ * takes ~0.15 s of CPU more. Begun before the modules load, the read, the inflate and (for a
+ * checkpoint's fingerprint) the SHA-256 of the inflated bytes run on the pool beside the loading,
+ * where a core is free (bench/notes.md, "reading early"). The bounds are readDataFile's (Note
+ * [bounded reading]): the head is checked before the rest is read (a CSV file or a pipe is never read
+ * here), and the inflate stops at the size the IDX header declares. Whatever goes wrong gives null,
+ * and the caller reads the file with readDataFile, which reports the problem as it always did: an
+ * early read never changes which error a user sees, nor when.
+ */
+import { webcrypto } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { idxHeader } from '../idx.js';
+import { idxFile, inflatePrefix, MAX_DEFLATE_RATIO, type DataFile } from './read.js';
+
+const inflate = promisify(gunzip);
+/** The bytes read first, to tell gzip and IDX apart and find the IDX header (readDataFile inflates the same 1 KiB of gzip). */
+const HEAD = 1024;
+
+/** What {@link prefetchIdx} may be told. */
+export interface PrefetchOptions {
+  /** Also compute the SHA-256 of the (inflated) bytes, the file's `hash`, off the main thread. */
+  hash?: boolean;
+}
+
+/**
+ * Reads an IDX images or labels file, gzip-compressed or not, off the main thread (Note [reading
+ * early]): for a caller that knows which file it will need before it can use it. The result is
+ * what {@link readDataFile} gives for the file; its `hash` already computed when `options.hash`.
+ *
+ * @param path the file's path
+ * @returns the file, or null when it is not a regular IDX file (gzip or not) or cannot be read as
+ *   one; readDataFile then reads it and reports why
+ * @example
+ * ```ts
+ * const early = prefetchIdx('train-images-idx3-ubyte.gz', { hash: true });
+ * // ... other work ...
+ * const images = (await early) ?? readDataFile('train-images-idx3-ubyte.gz');
+ * ```
+ */
+export async function prefetchIdx(path: string, options: PrefetchOptions = {}): Promise<DataFile | null> {
+  try {
+    const bytes = await readIdxBytes(path);
+    if (bytes === null) return null;
+    const hash = options.hash ? hex(await webcrypto.subtle.digest('SHA-256', bytes)) : undefined;
+    return idxFile(bytes, path, hash);
+  } catch {
+    return null;
+  }
+}
+
+/** The IDX bytes of a regular file (inflated when gzip), or null when the file is not one. */
+async function readIdxBytes(path: string): Promise<Uint8Array | null> {
+  // only a regular file: opening a named pipe would wait for a writer, and reading a pipe would
+  // take bytes readDataFile needs
+  if (!(await stat(path)).isFile()) return null;
+  const file = await open(path, 'r');
+  try {
+    const st = await file.stat();
+    const size = st.size;
+    if (!st.isFile() || size < 8) return null;
+    const head = new Uint8Array(Math.min(HEAD, size));
+    await readAt(file, head, 0);
+    const gzip = head[0] === 0x1f && head[1] === 0x8b;
+    const header = idxHeader(gzip ? inflatePrefix(head, path) : head);
+    if (header === null) return null;
+    if (gzip ? header.bytes > size * MAX_DEFLATE_RATIO + 1024 : header.bytes !== size) return null;
+    const all = new Uint8Array(size);
+    all.set(head);
+    await readAt(file, all, head.length);
+    if (!gzip) return all;
+    // one chunk a byte larger than the declared size, as readDataFile's inflate (one job on the pool)
+    return await inflate(all, { maxOutputLength: header.bytes, chunkSize: Math.max(64, header.bytes + 1) });
+  } finally {
+    await file.close();
+  }
+}
+
+/** Fills `into` from byte `from` of the file on; a file that ends first throws. */
+async function readAt(file: Awaited<ReturnType<typeof open>>, into: Uint8Array, from: number): Promise<void> {
+  for (let at = from; at < into.length;) {
+    const { bytesRead } = await file.read(into, at, into.length - at, at);
+    if (bytesRead === 0) throw new Error('the file ended early');
+    at += bytesRead;
+  }
+}
+
+function hex(digest: ArrayBuffer): string {
+  return Buffer.from(digest).toString('hex');
+}

@@ -1,0 +1,79 @@
+// The training images read early (Note [reading early] in src/data/node/early.ts): bin/neurite.js
+// begins reading `train --data FILE` before the command's modules load. What the command does with
+// the file read early must be what it does with the file read when it needs it: the same model
+// file, the same data fingerprint in the checkpoint, and --resume accepting it.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readEarly, settleEarly, takeEarly } from '../src/cli/early.js';
+import { main } from '../src/cli/main.js';
+import { ensureBuilt, idx, neurite, workdir } from './cli-helpers.js';
+
+// 90 images of 4 × 4: class c has bright pixels in its own rows, plus a little noise
+const COUNT = 90;
+const classes = Uint8Array.from({ length: COUNT }, (_, i) => i % 3);
+const pixels = Uint8Array.from({ length: COUNT * 16 }, (_, j) => {
+  const image = Math.floor(j / 16);
+  const row = Math.floor((j % 16) / 4);
+  return (row === classes[image] ? 200 : 20) + ((j * 7919) % 31);
+});
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+let dir = '';
+let images = '';
+let labels = '';
+
+beforeAll(() => {
+  ensureBuilt();
+  dir = workdir({ 'img.gz': gzipSync(idx(0x803, [COUNT, 4, 4], pixels)), 'lab.gz': gzipSync(idx(0x801, [COUNT], classes)) });
+  images = join(dir, 'img.gz');
+  labels = join(dir, 'lab.gz');
+});
+
+const train = (out: string, extra: string[] = []): string[] =>
+  ['train', '--data', images, '--labels', labels, '--hidden', '8', '--epochs', '3', '--seed', '4', '--out', join(dir, out), ...extra];
+
+describe('reading the training images early', () => {
+  it('hands over the file `train --data` names, once, and nothing for other commands or files', async () => {
+    readEarly(['train', `--data=${images}`, '--labels', labels]);
+    await settleEarly();
+    expect(takeEarly(labels)).toBeUndefined(); // another path: not handed over (and the read is spent)
+    readEarly(train('a.json'));
+    await settleEarly();
+    const file = takeEarly(images);
+    expect(file?.kind === 'images' && [file.count, file.height, file.width]).toEqual([COUNT, 4, 4]);
+    expect(takeEarly(images)).toBeUndefined();
+    readEarly(['predict', '--data', images]);
+    readEarly(['train', '--data', join(dir, 'missing.gz')]);
+    await settleEarly();
+    expect(takeEarly(images)).toBeUndefined();
+    expect(takeEarly(join(dir, 'missing.gz'))).toBeUndefined();
+  });
+
+  it('hashes the images as it reads them only when --checkpoint asks for the fingerprint', async () => {
+    for (const [extra, early] of [[[], false], [['--checkpoint', join(dir, 'c.ckpt')], true]] as const) {
+      readEarly(train('b.json', [...extra]));
+      await settleEarly();
+      const file = takeEarly(images);
+      if (file?.kind !== 'images') throw new Error('not read early');
+      file.bytes[0] ^= 1; // a hash computed while reading is the file's, whatever happens to the bytes after
+      expect(file.hash === sha256(idx(0x803, [COUNT, 4, 4], pixels)), extra.join(' ')).toBe(early);
+    }
+  });
+
+  it('trains the same model, and writes the same fingerprint, as reading the file when needed', async () => {
+    const early = neurite(train('early.json', ['--checkpoint', join(dir, 'early.ckpt')]), dir);
+    expect(early.status, early.stderr).toBe(0);
+    let err = '';
+    const status = await main(train('late.json', ['--checkpoint', join(dir, 'late.ckpt')]), { out: () => undefined, err: (s) => void (err += s), errIsTTY: false });
+    expect(status, err).toBe(0);
+    const read = (f: string): string => readFileSync(join(dir, f), 'utf8');
+    expect(read('early.json')).toBe(read('late.json'));
+    const fingerprint = (f: string): string => JSON.parse(read(f)).data;
+    expect(fingerprint('early.ckpt')).toMatch(/^[0-9a-f]{64}$/);
+    expect(fingerprint('early.ckpt')).toBe(fingerprint('late.ckpt'));
+    const resumed = neurite(['train', '--resume', join(dir, 'early.ckpt'), '--epochs', '4', '--out', join(dir, 'resumed.json')], dir);
+    expect(resumed.status, resumed.stderr).toBe(0);
+  });
+});
