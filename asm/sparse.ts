@@ -3,7 +3,7 @@ import { allFinite } from './elementwise';
 import { columns, pairColumns } from './sparse-columns';
 import { listOf } from './sparse-lists';
 import { maskWords, PAIR_COST, pairRows, unionOf } from './sparse-pairs';
-import { ENDS_AT, KC, KEYS_AT, LIST_BYTES, LIST_PAIRS, MASKS_AT, matmulTileRows, ORDER_AT, PAIR_CHUNK } from './tiles';
+import { COPY_AT, COPY_ROWS, ENDS_AT, KC, KEYS_AT, LIST_BYTES, LIST_PAIRS, MASKS_AT, matmulScratchBytes, matmulTileRows, ORDER_AT, PAIR_CHUNK } from './tiles';
 
 // Note [zeros in A]: a layer's input is often half zeros: Fashion-MNIST's pixels (50 % exactly 0),
 // one-hot columns, the outputs of a ReLU. A dense product multiplies them all; this one gives each
@@ -85,6 +85,13 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
   const aRow = <usize>(transA ? 4 : k * 4);
   const aStep = <usize>(transA ? m * 4 : 4);
   const bRow = <usize>(n * 4);
+  // b's rows as the lists and the column loops read them: in place, or copied apart (Note [b's rows apart])
+  let bs = b, sRow = bRow;
+  if (rowsApart(n, k, i1 - i0)) {
+    bs = (scratch + <usize>COPY_AT + 63) & ~63;
+    sRow = bRow + 64;
+    for (let p = 0; p < k; p++) memory.copy(bs + <usize>p * sRow, b + <usize>p * bRow, bRow);
+  }
   const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT, order = scratch + ORDER_AT, ends = scratch + ENDS_AT;
   for (let r0 = i0; r0 < i1; r0 += PAIR_CHUNK) {
     const r1 = min(i1, r0 + PAIR_CHUNK);
@@ -102,28 +109,43 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
         const pairs = min(LIST_PAIRS, (rows - t) >> 1);
         for (let q = 0; q < pairs; q++) {
           const at = order + (<usize>(t + 2 * q) << 2);
-          const end = listOf(true, a, aRow, aStep, load<i32>(at), load<i32>(at, 4), pc, kc, bRow, scratch + <usize>(q * LIST_BYTES));
+          const end = listOf(true, a, aRow, aStep, load<i32>(at), load<i32>(at, 4), pc, kc, sRow, scratch + <usize>(q * LIST_BYTES));
           store<u32>(ends + (<usize>q << 2), <u32>end);
         }
         let j = 0;
-        for (; j + 16 <= n; j += 16) pairsColumns(4, out, order, t, pairs, ends, b, j, n, bRow, scratch, acc);
-        if (j + 8 <= n) { pairsColumns(2, out, order, t, pairs, ends, b, j, n, bRow, scratch, acc); j += 8; }
-        for (; j < n; j += 4) pairsColumns(1, out, order, t, pairs, ends, b, j, n, bRow, scratch, acc);
+        for (; j + 16 <= n; j += 16) pairsColumns(4, out, order, t, pairs, ends, bs, j, n, bRow, scratch, acc);
+        if (j + 8 <= n) { pairsColumns(2, out, order, t, pairs, ends, bs, j, n, bRow, scratch, acc); j += 8; }
+        for (; j < n; j += 4) pairsColumns(1, out, order, t, pairs, ends, bs, j, n, bRow, scratch, acc);
         t += 2 * pairs;
       }
       // a last row alone: 24 columns at a time, then 16, 8 and 4 (Note [sparse registers])
       if (t < rows) {
         const i = load<i32>(order + (<usize>t << 2));
         const o = out + <usize>i * bRow;
-        const end = listOf(false, a, aRow, aStep, i, i, pc, kc, bRow, scratch);
+        const end = listOf(false, a, aRow, aStep, i, i, pc, kc, sRow, scratch);
         let j = 0;
-        for (; j + 24 <= n; j += 24) columns(6, o, b, j, n, scratch, end, acc);
-        if (j + 16 <= n) { columns(4, o, b, j, n, scratch, end, acc); j += 16; }
-        if (j + 8 <= n) { columns(2, o, b, j, n, scratch, end, acc); j += 8; }
-        for (; j < n; j += 4) columns(1, o, b, j, n, scratch, end, acc);
+        for (; j + 24 <= n; j += 24) columns(6, o, bs, j, n, scratch, end, acc);
+        if (j + 16 <= n) { columns(4, o, bs, j, n, scratch, end, acc); j += 16; }
+        if (j + 8 <= n) { columns(2, o, bs, j, n, scratch, end, acc); j += 8; }
+        for (; j < n; j += 4) columns(1, o, bs, j, n, scratch, end, acc);
       }
     }
   }
+}
+
+// Note [b's rows apart]: each entry of a list reads the line of b's row that holds a group of 16
+// columns. When b's rows are a multiple of 64 floats long (256 bytes), those lines fall in a few of
+// L1's 64 sets: 1 KiB apart (n = 256, W4's first layer), in 4 sets of 8 lines, 32 of the KC rows a
+// group's lists walk, so that nearly every entry read its line from L2 (bench/notes.md, Note [b's
+// rows apart]). Such a b is copied into the scratch with one line more a row (an odd number of
+// lines: all 64 sets), all its k rows once a call, and the lists' offsets count in those rows. The
+// copy costs about what 40 rows' sums gain, so only a block of COPY_ROWS rows or more copies b, and
+// only where the copy fits the scratch. The same values in the same order: the same bits.
+
+/** Whether a block of `rows` rows of a product over op(A)'s non-zero values reads b from a copy with its rows apart (Note [b's rows apart]). */
+// @ts-ignore: decorator
+@inline function rowsApart(n: i32, k: i32, rows: i32): bool {
+  return (n & 63) == 0 && rows >= COPY_ROWS && <i64>k * <i64>(n * 4 + 64) <= <i64>(matmulScratchBytes() - COPY_AT - 64);
 }
 
 // Note [pairs by columns]: the b rows one pair's list reads, 16 columns of each, are 28 KiB for a

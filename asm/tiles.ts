@@ -47,6 +47,10 @@ export const ORDER_AT = KEYS_AT + PAIR_CHUNK * 4;
 export const ENDS_AT = ORDER_AT + PAIR_CHUNK * 4;
 /** Bytes of scratch a product over non-zero values uses: its lists, the chunk's masks, keys and order, the lists' ends. */
 export const SPARSE_SCRATCH_BYTES: i32 = ENDS_AT + LIST_PAIRS * 4;
+/** Where in the scratch a product over non-zero values copies b with its rows apart, after its own (Note [b's rows apart] in asm/sparse.ts). */
+export const COPY_AT: i32 = SPARSE_SCRATCH_BYTES;
+/** Rows of a block from which a product over non-zero values copies b (Note [b's rows apart] in asm/sparse.ts): a chunk. */
+export const COPY_ROWS = PAIR_CHUNK;
 
 /** Rows of the micro-kernel's tile: a block of rows given to one thread is best a multiple of it. */
 export function matmulTileRows(): i32 {
