@@ -51,6 +51,10 @@ describe('a small table: the network chosen by cross-validation', () => {
     expect(out.epochs).toBe(chosen);
     expect(stderr).toContain('small table (40 training rows): choosing the network by 5-fold cross-validation');
     expect(stderr).toContain(`chose linear (the lower held-out loss); trained on all 40 training rows for ${chosen} epochs, with nothing held out to stop early\n`);
+    expect(stderr).toMatch(/^ {2}linear, weight decay 0\.025: .*, after 1000 epochs of batch full \(to convergence\)$/m);
+    // an --epochs below the default is not claimed to converge
+    const short = train(['--data', 'linear.csv', '--target', 'y', '--epochs', '20', '--out', 'lin20.json']);
+    expect(short.stderr).toMatch(/^ {2}linear, weight decay 0\.025: .*, after 20 epochs of batch full, as --epochs gives$/m);
     const m = model('lin.json');
     expect(m.training).toMatchObject({ hidden: [], weightDecay: 1 / 40, epochs: chosen, batchSize: 'full', validationSplit: 0 });
     expect(m.history).toHaveLength(chosen);

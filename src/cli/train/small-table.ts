@@ -237,7 +237,9 @@ export function selectionLines(s: Selection): string[] {
   const lines = [`small table (${s.rows} training rows): choosing the network by ${s.folds}-fold cross-validation of the training rows (--hidden or --validation-split to choose yourself)`];
   for (const c of s.candidates) {
     const decay = c.weightDecay !== undefined ? `, weight decay ${c.weightDecay.toPrecision(2)}` : '';
-    const when = c.converged ? `after ${c.budget} epochs of batch ${c.batchSize} (to convergence)` : `best after ${c.epochs} of ${c.budget} epochs`;
+    // only the default budget is the one checked to converge (Note [small tables]); --epochs may cut it short
+    const converged = c.budget >= LINEAR_EPOCHS ? ' (to convergence)' : ', as --epochs gives';
+    const when = c.converged ? `after ${c.budget} epochs of batch ${c.batchSize}${converged}` : `best after ${c.epochs} of ${c.budget} epochs`;
     lines.push(`  ${c.network}${decay}: held-out loss ${fmt(c.loss, 4)} ± ${fmt(c.lossError, 4)}, ${s.metric === 'accuracy' ? 'accuracy' : 'r²'} ${fmt(c.score, 3)}, ${when}`);
   }
   const [simpler, other] = s.candidates;
