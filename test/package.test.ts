@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DIGITS_CSV, IRIS_CSV } from '../src/data/builtin-csv.js';
 import { ROOT } from './cli-helpers.js';
 import { devTool, installProject, packList, packTarball, run, type PackEntry } from './package-helpers.js';
 
@@ -25,6 +26,25 @@ describe('the tarball (npm pack --dry-run)', () => {
     // the digits are in dist/data/builtin-csv.js; data/digits.csv would be a second copy
     expect(paths.has('data/digits.csv')).toBe(false);
     expect([...paths].filter((p) => p.startsWith('src/') || p.startsWith('test/'))).toEqual([]);
+  });
+
+  it('carries each built-in data set once: in dist/data/builtin-csv.js, not again in the playground', () => {
+    // a data set is in a file when three of its rows (first, middle, last) are: a doc quoting a row is not a copy
+    const rows = (csv: string): string[] => {
+      const lines = csv.split(/\r?\n/).filter((l) => l !== '');
+      return [lines[1], lines[Math.floor(lines.length / 2)], lines[lines.length - 1]];
+    };
+    const sets = { digits: rows(DIGITS_CSV), iris: rows(IRIS_CSV) };
+    const text = files.filter((f) => !/\.(wasm|idx|png|ico)$/.test(f.path));
+    // the playground's scripts are shipped, so a copy in them would be seen
+    expect(text.map((f) => f.path)).toEqual(expect.arrayContaining(['dist/playground/main.js', 'dist/playground/worker.js']));
+    const holders = Object.fromEntries(Object.keys(sets).map((k) => [k, [] as string[]]));
+    for (const f of text) {
+      const body = readFileSync(join(ROOT, f.path), 'utf8');
+      for (const [name, sample] of Object.entries(sets)) if (sample.every((row) => body.includes(row))) holders[name].push(f.path);
+    }
+    // data/iris.csv is the CLI's sample input (docs/cli.md, examples/): a file to pass to --data, kept on purpose
+    expect(holders).toEqual({ digits: ['dist/data/builtin-csv.js'], iris: ['data/iris.csv', 'dist/data/builtin-csv.js'] });
   });
 
   it('declares the built-in CSV text as string, not as a literal type of its whole text', () => {
@@ -79,6 +99,37 @@ run();
     const r = run(process.execPath, ['main.js'], dir);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ kernels: 'wasm-simd', out: [0, 1] });
+  });
+
+  it('neurite playground, as installed, serves every module the page imports: the built-in data sets from dist/data', () => {
+    const dir = installProject(tarball, { type: 'module' });
+    // each file's relative imports (static and dynamic), followed from the page's two entry points
+    writeFileSync(join(dir, 'serve.js'), `import { readFileSync } from 'node:fs';
+import { PLAYGROUND_ROOT, playgroundServer } from './node_modules/neurite/dist/cli/playground.js';
+const server = playgroundServer(PLAYGROUND_ROOT);
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = 'http://127.0.0.1:' + server.address().port + '/';
+const seen = {};
+const todo = ['main.js', 'worker.js', 'kernels-simd-shared.wasm'];
+while (todo.length) {
+  const path = todo.shift();
+  if (path in seen) continue;
+  const res = await fetch(base + path);
+  const body = await res.text();
+  seen[path] = res.status + ' ' + res.headers.get('content-type');
+  if (path === 'builtin-csv.js') seen.sameAsShipped = body === readFileSync('node_modules/neurite/dist/data/builtin-csv.js', 'utf8');
+  if (path.endsWith('.js')) for (const m of body.matchAll(/(?:from|import)\\s*\\(?\\s*"\\.\\/([^"]+)"/g)) todo.push(m[1]);
+}
+server.close();
+console.log(JSON.stringify(seen));
+`);
+    const r = run(process.execPath, ['serve.js'], dir);
+    expect(r.stderr).toBe('');
+    const { sameAsShipped, ...seen } = JSON.parse(r.stdout) as Record<string, string> & { sameAsShipped: boolean };
+    expect(sameAsShipped).toBe(true);
+    expect(Object.keys(seen).some((p) => /^chunk-/.test(p)), 'the shared chunk').toBe(true);
+    expect(Object.entries(seen).filter(([, s]) => !s.startsWith('200 '))).toEqual([]);
+    expect(seen['builtin-csv.js']).toBe('200 text/javascript; charset=utf-8');
   });
 
   it('a strict TypeScript project type-checks with nodenext, in a CommonJS and an ES module file', () => {

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlayground } from '../scripts/build-playground.mjs';
 import { playgroundServer } from '../src/cli/playground.js';
-import { findChromium, launch } from './playground/browser.js';
+import { builtinData, findChromium, launch } from './playground/browser.js';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) {
@@ -45,11 +45,12 @@ describe.skipIf(!chromiumPath)('the playground server in Chromium', () => {
   let url: string;
 
   beforeAll(async () => {
-    const site = await buildPlayground(join(mkdtempSync(join(tmpdir(), 'neurite-isolation-')), 'site'));
+    const work = mkdtempSync(join(tmpdir(), 'neurite-isolation-'));
+    const site = await buildPlayground(join(work, 'site'));
     writeFileSync(join(site, 'threads-entry.js'), THREADS_SOURCE);
     await build({ entryPoints: [join(site, 'threads-entry.js')], outfile: join(site, 'threads.js'), bundle: true, format: 'esm', platform: 'browser', conditions: ['neurite-source'], logLevel: 'warning' });
     writeFileSync(join(site, 'threads.html'), '<!doctype html><title>threads</title><link rel="icon" href="data:,"><script type="module" src="threads.js"></script>');
-    server = playgroundServer(site);
+    server = playgroundServer(site, { builtinData: await builtinData(work) });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await launch(chromiumPath as string);

@@ -1,5 +1,5 @@
 // The playground's static server: files inside the build folder only, with their content types.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,11 @@ writeFileSync(join(root, 'sub', 'a b.json'), '{}');
 writeFileSync(join(base, 'secret.txt'), 'do not serve');
 mkdirSync(join(base, 'site-other'));
 writeFileSync(join(base, 'site-other', 'x.txt'), 'sibling folder');
+// the package's built-in data module and a file beside it that is not served
+mkdirSync(join(base, 'data'));
+writeFileSync(join(base, 'data', 'builtin-csv.js'), 'export const IRIS_CSV = "a,b";');
+writeFileSync(join(base, 'data', 'other.js'), 'not this one');
+symlinkSync(join(base, 'secret.txt'), join(base, 'data', 'linked.js'));
 
 /** A raw GET: the path is sent exactly as given (no client-side normalisation of ../). */
 function get(port: number, path: string, method = 'GET'): Promise<{ status: number; type: string; body: string }> {
@@ -35,7 +40,7 @@ describe('playground server', () => {
   let server: Server;
   let port: number;
   beforeAll(async () => {
-    server = playgroundServer(root);
+    server = playgroundServer(root, { builtinData: join(base, 'data', 'builtin-csv.js') });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     port = (server.address() as AddressInfo).port;
   });
@@ -47,6 +52,18 @@ describe('playground server', () => {
     expect((await get(port, '/style.css?v=1')).type).toBe('text/css; charset=utf-8');
     expect(await get(port, '/sub/a%20b.json')).toMatchObject({ status: 200, type: 'application/json; charset=utf-8', body: '{}' });
     expect(await get(port, '/main.js', 'HEAD')).toMatchObject({ status: 200, body: '' });
+  });
+
+  it('serves the built-in data module at /builtin-csv.js, and no other file of its folder', async () => {
+    expect(await get(port, '/builtin-csv.js?v=1')).toEqual({ status: 200, type: 'text/javascript; charset=utf-8', body: 'export const IRIS_CSV = "a,b";' });
+    for (const path of ['/other.js', '/builtin-csv.js/../other.js', '/data/builtin-csv.js', '/%2e%2e/data/other.js', '/builtin-csv.js%00']) {
+      expect({ path, status: (await get(port, path)).status }).toEqual({ path, status: 404 });
+    }
+    // nor a data module that is a symbolic link (here out of its folder)
+    const linked = playgroundServer(root, { builtinData: join(base, 'data', 'linked.js') });
+    await new Promise<void>((ok) => linked.listen(0, '127.0.0.1', ok));
+    expect((await get((linked.address() as AddressInfo).port, '/builtin-csv.js')).status).toBe(404);
+    linked.close();
   });
 
   it('refuses paths outside the folder, encoded or not, and other methods', async () => {

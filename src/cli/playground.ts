@@ -1,7 +1,8 @@
 /**
  * `neurite playground [--port N] [--host H]`: serves the built playground (dist/playground) on
  * localhost with node:http, offline, and prints the address. Only files whose real path lies
- * inside the build folder are served (no `..`, encoded or not, no symbolic link out of it); every
+ * inside the build folder are served (no `..`, encoded or not, no symbolic link out of it), and at
+ * fixed paths the package's own kernels and built-in data sets, checked the same way; every
  * answer carries the headers a local tool should send (Note [playground headers]); a request whose
  * Host is not this machine's is refused (DNS rebinding); and no request, whatever fails while it
  * is served, stops the server.
@@ -9,7 +10,7 @@
 import { constants, existsSync, realpathSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, resolve, sep } from 'node:path';
+import { basename, dirname, extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
@@ -20,6 +21,14 @@ export const PLAYGROUND_ROOT = fileURLToPath(new URL('../playground/', import.me
 /** The package's WebAssembly kernels (dist/backend/wasm/, or src/backend/wasm/ from the sources), served as /kernels-*.wasm. */
 const KERNELS_ROOT = fileURLToPath(new URL('../backend/wasm/', import.meta.url));
 const KERNELS = /^\/kernels-(simd|relaxed)-(shared|private)\.wasm$/;
+
+/**
+ * The library's built-in data sets (dist/data/builtin-csv.js), served as /builtin-csv.js: the
+ * playground's modules import them from there (scripts/build-playground.mjs) instead of carrying
+ * a copy. From the sources there is no such .js file: a caller passes one (`builtinData`).
+ */
+const BUILTIN_DATA = fileURLToPath(new URL('../data/builtin-csv.js', import.meta.url));
+const BUILTIN_DATA_PATH = '/builtin-csv.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -103,10 +112,18 @@ function answer(res: ServerResponse, status: number, text: string, extra: Record
 // What a file that vanished, turned into a folder or cannot be opened means to a browser.
 const NOT_FOUND = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ELOOP', 'EACCES', 'EPERM']);
 
-async function serveFile(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** The file a request names: the package's kernels and data module at their fixed paths, else one inside `root`. */
+function fileOf(root: string, url: string, builtinData: string): string | null {
+  const path = url.split(/[?#]/)[0];
   // the worker fetches its kernels beside itself; they are the package's own, not a copy
-  const path = (req.url ?? '/').split(/[?#]/)[0];
-  const file = KERNELS.test(path) ? resolveStatic(KERNELS_ROOT, path) : resolveStatic(root, req.url ?? '/');
+  if (KERNELS.test(path)) return resolveStatic(KERNELS_ROOT, path);
+  // one named file, with the same checks as any other (its real path inside its own folder)
+  if (path === BUILTIN_DATA_PATH) return resolveStatic(dirname(builtinData), `/${basename(builtinData)}`);
+  return resolveStatic(root, url);
+}
+
+async function serveFile(root: string, builtinData: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const file = fileOf(root, req.url ?? '/', builtinData);
   if (!file) return answer(res, 404, 'not found');
   // O_NOFOLLOW and fstat on what was opened: a file swapped for a link or a folder since it was resolved is not served
   const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -124,11 +141,17 @@ async function serveFile(root: string, req: IncomingMessage, res: ServerResponse
 export interface PlaygroundServerOptions {
   /** Host names the server was asked to listen on (`--host`), e.g. `mybox.local`. */
   readonly hosts?: readonly string[];
+  /**
+   * The built-in data module served as /builtin-csv.js (default: the package's own,
+   * dist/data/builtin-csv.js); a server run from the sources passes a built one.
+   */
+  readonly builtinData?: string;
 }
 
 /**
- * An HTTP server for the files in `root` (GET and HEAD only), answering only requests whose Host
- * is `localhost`, the address the request arrived at or one of `options.hosts`.
+ * An HTTP server for the files in `root` (GET and HEAD only), plus the package's WebAssembly
+ * kernels and built-in data module at their fixed paths, answering only requests whose Host is
+ * `localhost`, the address the request arrived at or one of `options.hosts`.
  *
  * @example
  * ```ts
@@ -137,13 +160,14 @@ export interface PlaygroundServerOptions {
  */
 export function playgroundServer(root: string, options: PlaygroundServerOptions = {}): Server {
   const hosts = new Set(['localhost', ...(options.hosts ?? []).map((h) => hostName(h))]);
+  const builtinData = options.builtinData ?? BUILTIN_DATA;
   const server = createServer((req, res) => {
     const host = hostName(req.headers.host);
     if (!hosts.has(host) && host !== localAddress(req)) {
       return answer(res, 403, `forbidden: this server answers to localhost and ${localAddress(req) || 'its own address'}, not ${JSON.stringify(req.headers.host ?? '')}`);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return answer(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
-    serveFile(root, req, res).catch((e: NodeJS.ErrnoException) => {
+    serveFile(root, builtinData, req, res).catch((e: NodeJS.ErrnoException) => {
       if (NOT_FOUND.has(e.code ?? '')) answer(res, 404, 'not found');
       else answer(res, 500, `internal error: ${e.code ?? 'unexpected'}`);
     });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { buildPlayground } from '../../scripts/build-playground.mjs';
@@ -31,9 +32,19 @@ export function launch(executablePath: string): Promise<Browser> {
   });
 }
 
-/** Serves `root` on a free port of 127.0.0.1. */
-export async function serve(root: string): Promise<{ server: Server; url: string }> {
-  const server = playgroundServer(root);
+/**
+ * The library's built-in data module as dist/data/builtin-csv.js holds it, made from the sources
+ * into `dir`: the server of the sources has no built one to serve as /builtin-csv.js.
+ */
+export async function builtinData(dir: string): Promise<string> {
+  const file = join(dir, 'builtin-csv.js');
+  await build({ entryPoints: [join(import.meta.dirname, '..', '..', 'src', 'data', 'builtin-csv.ts')], outfile: file, format: 'esm', logLevel: 'warning' });
+  return file;
+}
+
+/** Serves `root` on a free port of 127.0.0.1 (with `data` as the built-in data module, for the playground). */
+export async function serve(root: string, data?: string): Promise<{ server: Server; url: string }> {
+  const server = playgroundServer(root, { builtinData: data });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
@@ -65,7 +76,7 @@ export function usePlayground(chromiumPath: string | undefined, prefix: string):
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     const root = await buildPlayground(join(ctx.work, 'site'));
-    const s = await serve(root);
+    const s = await serve(root, await builtinData(ctx.work));
     [ctx.url, ctx.server] = [s.url, s.server];
     ctx.browser = await launch(chromiumPath as string);
   });

@@ -145,7 +145,7 @@ function watchRegions(): void {
 
 function watch(get: () => Settings, next: (s: Settings) => void): void {
   change = next;
-  const worker = new Worker('worker.js');
+  const worker = new Worker('worker.js', { type: 'module' });
   worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
   setWorker(worker, inspect);
   byId('play').addEventListener('click', () => {
