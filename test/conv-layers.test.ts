@@ -58,7 +58,11 @@ describe('image layers: shapes and settings', () => {
     expect(image([{ type: 'maxPool2d', size: 2 }, { units: 3 }]))
       .toBe('network: layers[1]: expected an input it takes (a dense layer needs a flat input [features], not [2, 2, 1]; put a flatten layer before it), got [2, 2, 1]');
     expect(messageOf(() => new Network({ inputs: 16, layers: [{ type: 'conv2d', filters: 2, kernelSize: 3 }] }), ArgumentError))
-      .toMatch(/layers\[0\]: expected an input it takes \(a conv2d layer needs an image input \[height, width, channels\], not \[16\]; give the network an inputShape/);
+      .toMatch(/layers\[0\]: expected an input it takes \(a conv2d layer needs an image input \[height, width, channels\], not \[16\]; image layers go before any flatten, dense or globalAvgPool2d layer, on a network given an inputShape/);
+    // after a flatten the input is flat too: the message must not only say to give an inputShape, which the network has
+    expect(image([{ type: 'conv2d', filters: 2, kernelSize: 3 }, { type: 'flatten' }, { type: 'maxPool2d', size: 2 }]))
+      .toBe('network: layers[2]: expected an input it takes (a maxPool2d layer needs an image input [height, width, channels], not [12]; '
+        + 'image layers go before any flatten, dense or globalAvgPool2d layer, on a network given an inputShape [height, width, channels] (--image HxWxC on the command line)), got [12]');
     expect(image([{ type: 'conv2d', filters: 0, kernelSize: [3], padding: 'full' } as never]))
       .toBe('network: layers[0].filters: expected a positive integer, got 0; layers[0].kernelSize: expected a positive integer or [height, width] of positive integers, got an array of 1; '
         + 'layers[0].padding: expected one of "valid", "same", got "full"');

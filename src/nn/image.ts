@@ -41,7 +41,7 @@ export function windowSettings(json: Readonly<Record<string, unknown>>, at: stri
 /** The layer kind's complaint when its input is not an image, or null when it is. */
 export function notAnImage(type: string, input: Shape): string | null {
   if (input.length === 3) return null;
-  return `a ${type} layer needs an image input [height, width, channels], not ${shapeString(input)}; give the network an inputShape [height, width, channels] (--image HxWxC on the command line)`;
+  return `a ${type} layer needs an image input [height, width, channels], not ${shapeString(input)}; image layers go before any flatten, dense or globalAvgPool2d layer, on a network given an inputShape [height, width, channels] (--image HxWxC on the command line)`;
 }
 
 /** The output `[outHeight, outWidth, channels]` of a window over an image, or why it does not fit. */
