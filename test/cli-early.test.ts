@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readEarly, settleEarly, takeEarly } from '../src/cli/early.js';
+import { readEarly, settleEarly, takeBlock, takeEarly } from '../src/cli/early.js';
 import { main } from '../src/cli/main.js';
 import { ensureBuilt, idx, neurite, workdir } from './cli-helpers.js';
 
@@ -43,6 +43,14 @@ describe('reading the training images early', () => {
     await settleEarly();
     const file = takeEarly(images);
     expect(file?.kind === 'images' && [file.count, file.height, file.width]).toEqual([COUNT, 4, 4]);
+    expect(takeBlock(COUNT * 16 - 1)).toBeUndefined(); // a block of another size is not handed over (and is spent)
+    expect(takeBlock(COUNT * 16)).toBeUndefined();
+    readEarly(train('a.json'));
+    await settleEarly();
+    expect(takeBlock(COUNT * 16)).toBeUndefined(); // only with the images it belongs to
+    takeEarly(images);
+    expect(Array.from(takeBlock(COUNT * 16) ?? [1])).toEqual(new Array(COUNT * 16).fill(0));
+    expect(takeBlock(COUNT * 16)).toBeUndefined();
     expect(takeEarly(images)).toBeUndefined();
     readEarly(['predict', '--data', images]);
     readEarly(['train', '--data', join(dir, 'missing.gz')]);

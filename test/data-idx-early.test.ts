@@ -33,7 +33,7 @@ describe('prefetchIdx', () => {
   it('gives what readDataFile gives, for images and labels, gzip or not', async () => {
     for (const [name, bytes] of [['img.idx', images], ['img.idx.gz', gzipSync(images)], ['lab.idx', labels], ['lab.idx.gz', gzipSync(labels)]] as const) {
       const path = write(name, bytes);
-      const early = await prefetchIdx(path);
+      const early = (await prefetchIdx(path))?.file ?? null;
       const sync = readDataFile(path);
       expect(early?.kind, name).toBe(sync.kind);
       expect(bytesOf(early), name).toEqual(bytesOf(sync));
@@ -45,14 +45,23 @@ describe('prefetchIdx', () => {
 
   it('computes the hash while reading when asked, else when first read', async () => {
     const path = write('hashed.idx.gz', gzipSync(images));
-    const asked = await prefetchIdx(path, { hash: true });
-    const lazy = await prefetchIdx(path);
+    const asked = (await prefetchIdx(path, { hash: true }))?.file;
+    const lazy = (await prefetchIdx(path))?.file;
     if (asked?.kind !== 'images' || lazy?.kind !== 'images') throw new Error('not read');
     // the bytes changed after reading: a hash computed while reading keeps the file's
     asked.bytes[0] ^= 1;
     lazy.bytes[0] ^= 1;
     expect(asked.hash).toBe(sha256(images));
     expect(lazy.hash).not.toBe(sha256(images));
+  });
+
+  it('maps a block of zeros for the decoded images when asked, for images only', async () => {
+    const read = await prefetchIdx(write('block.idx.gz', gzipSync(images)), { block: true });
+    expect(read?.block?.length).toBe(5 * 3 * 4);
+    expect(read?.block?.every((v) => v === 0)).toBe(true);
+    expect((await prefetchIdx(write('noblock.idx.gz', gzipSync(images))))?.block).toBeUndefined();
+    const lab = await prefetchIdx(write('lab-block.idx', labels), { block: true });
+    expect([lab?.file.kind, lab?.block]).toEqual(['labels', undefined]);
   });
 
   it('gives null for what it cannot read as a regular IDX file, and readDataFile still says why', async () => {

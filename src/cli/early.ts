@@ -4,10 +4,11 @@
  * command takes it when it reads its data. Only this module and the data readers load before it
  * starts, so it runs beside nearly all of the start-up.
  */
-import { prefetchIdx, type DataFile } from '../data/node/index.js';
+import { prefetchIdx, type DataFile, type Prefetched } from '../data/node/index.js';
 
-let pending: { readonly path: string; readonly file: Promise<DataFile | null> } | null = null;
-let settled: { readonly path: string; readonly file: DataFile | null } | null = null;
+let pending: { readonly path: string; readonly read: Promise<Prefetched | null> } | null = null;
+let settled: { readonly path: string; readonly read: Prefetched | null } | null = null;
+let block: Float32Array | undefined;
 
 /** The value of `--name VALUE` or `--name=VALUE` in `args`, the last one given. */
 function optionValue(args: readonly string[], name: string): string | undefined {
@@ -22,7 +23,7 @@ function optionValue(args: readonly string[], name: string): string | undefined 
 
 /**
  * Begins reading the IDX file `train --data FILE` names, off the main thread, with its SHA-256 when
- * `--checkpoint` asks for the data's fingerprint. Anything else (another command, no --data, a CSV
+ * `--checkpoint` asks for the data's fingerprint, and the block its images decode into. Anything else (another command, no --data, a CSV
  * file) begins nothing; a guess that turns out wrong costs a read nobody takes, never an error.
  *
  * @param argv the command's arguments, without `node` and the script
@@ -35,7 +36,7 @@ export function readEarly(argv: readonly string[]): void {
   if (argv[0] !== 'train') return;
   const path = optionValue(argv, '--data');
   if (path === undefined || path === '') return;
-  pending = { path, file: prefetchIdx(path, { hash: optionValue(argv, '--checkpoint') !== undefined }) };
+  pending = { path, read: prefetchIdx(path, { hash: optionValue(argv, '--checkpoint') !== undefined, block: true }) };
 }
 
 /**
@@ -48,9 +49,9 @@ export function readEarly(argv: readonly string[]): void {
  */
 export async function settleEarly(): Promise<void> {
   if (pending === null) return;
-  const { path, file } = pending;
+  const { path, read } = pending;
   pending = null;
-  settled = { path, file: await file };
+  settled = { path, read: await read };
 }
 
 /**
@@ -65,5 +66,23 @@ export async function settleEarly(): Promise<void> {
 export function takeEarly(path: string): DataFile | undefined {
   const s = settled;
   settled = null;
-  return s !== null && s.path === path && s.file?.kind === 'images' ? s.file : undefined;
+  block = undefined;
+  if (s === null || s.path !== path || s.read?.file.kind !== 'images') return undefined;
+  block = s.read.block;
+  return s.read.file;
+}
+
+/**
+ * The zeros read early for the images {@link takeEarly} handed over, when they are `length` values
+ * (once), for decodePixels to fill; undefined otherwise.
+ *
+ * @example
+ * ```ts
+ * decodePixels(images, takeBlock(n) ?? new Float32Array(n));
+ * ```
+ */
+export function takeBlock(length: number): Float32Array | undefined {
+  const b = block;
+  block = undefined;
+  return b !== undefined && b.length === length ? b : undefined;
 }

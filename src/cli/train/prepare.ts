@@ -11,6 +11,7 @@
  */
 import { splitIndices, type Matrix, type Random, type Split } from '../../index.js';
 import { decodePixels, fitPixelPreprocessor, Preprocessor, type ColumnTable, type EncodeReport, type Task } from '../../data/index.js';
+import { takeBlock } from '../early.js';
 import { CliError, UsageError } from '../errors.js';
 import type { TrainConfig } from './options.js';
 import { fitAndEncode, splitRows, tableRows, type TableRows } from './prepare-table.js';
@@ -79,7 +80,8 @@ function prepareImages(s: Extract<Source, { kind: 'images' }>, cfg: TrainConfig,
   order.set(split.validation, split.train.length);
   const place = new Uint32Array(order.length);
   order.forEach((row, k) => (place[row] = k));
-  const x = decodePixels(s.images, new Float32Array(order.length * size), place);
+  // zeros mapped beside the start-up when the images were read early (Note [reading early] in data/node/early.ts)
+  const x = decodePixels(s.images, takeBlock(order.length * size) ?? new Float32Array(order.length * size), place);
   const y = Float32Array.from(order, (row) => labels[row]);
   const reason = given ? `from ${given.from}` : 'images are classified by their labels';
   return { preprocessor: p, task: 'classification', taskReason: reason, x: { data: x, rows: order.length, cols: size }, y, split: places(split.train.length, split.validation.length, 0), order };
