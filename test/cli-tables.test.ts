@@ -62,6 +62,8 @@ describe('train on a table as it comes', () => {
     const error = neurite(['train', '--data', 'messy.csv', '--missing', 'error', '--epochs', '1', '--out', 'e.json'], dir);
     expect(error.status).toBe(1);
     expect(errorLine(error)).toMatch(/^error: messy\.csv: 17 missing or unreadable values \(line:column\): 6:3 price "NA", .*; fill them in, or leave out --missing error/);
+    // 4 of the 17 are blank labels, which no --missing fills in
+    expect(errorLine(error)).toMatch(/--missing drop leaves those rows out; a row without a value in the target label is left out either way$/);
     const typo = neurite(['train', '--data', 'messy.csv', '--ignore', 'colur', '--epochs', '1', '--out', 't.json'], dir);
     expect(errorLine(typo)).toMatch(/--ignore names "colur", which is not a column \(did you mean "colour"\?\)/);
   });
@@ -73,6 +75,7 @@ describe('train on a table as it comes', () => {
     const error = neurite(['train', '--data', 'dates.csv', '--missing', 'error', '--epochs', '1', '--out', 'de.json'], dir);
     expect(error.status, error.stderr).toBe(1);
     expect(errorLine(error)).toMatch(/^error: dates\.csv: 1 missing or unreadable value \(line:column\): 3:1 day "2020-02-30" \(not a date of the column's format, iso\); fill them in/);
+    expect(errorLine(error)).toMatch(/--missing drop leaves those rows out$/);
     const drop = neurite(['train', '--data', 'dates.csv', '--missing', 'drop', '--epochs', '1', '--seed', '1', '--out', 'dd.json', '--json'], dir);
     expect(drop.status, drop.stderr).toBe(0);
     expect(JSON.parse(drop.stdout).rows.dropped).toBe(1);

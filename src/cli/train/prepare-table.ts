@@ -61,14 +61,16 @@ function missingAt(c: DataColumn, u: UsedColumn, i: number): boolean {
 }
 
 /** The `--missing error` refusal: every missing cell of the used columns, the first 20 with their places. */
-function missingError(table: ColumnTable, used: readonly UsedColumn[], rows: ArrayLike<number>): DataError | null {
+function missingError(table: ColumnTable, used: readonly UsedColumn[], rows: ArrayLike<number>, target: string): DataError | null {
   const places: string[] = [];
   let count = 0;
+  let inTarget = false;
   for (const u of used) {
     const j = columnIndex(table, u.name);
     const c = table.column(j);
     for (let k = 0; k < rows.length; k++) {
       if (!missingAt(c, u, rows[k])) continue;
+      inTarget ||= u.name === target;
       const s = c.text(rows[k]);
       if (count++ < FIRST_ISSUES) places.push(`${table.line(rows[k])}:${j + 1} ${u.name} ${JSON.stringify(s)}${c.markers.has(s) ? '' : u.type === 'date' ? ` (not a date of the column's format, ${u.dateFormat})` : ' (not a number)'}`);
     }
@@ -78,7 +80,8 @@ function missingError(table: ColumnTable, used: readonly UsedColumn[], rows: Arr
   return new DataError({
     file: table.source,
     problem: `${count} missing or unreadable value${count === 1 ? '' : 's'} (line:column): ${places.join(', ')}${more}`,
-    fix: 'fill them in, or leave out --missing error: --missing impute (the default) fills them in, --missing drop leaves those rows out',
+    // impute fills in features only: a row without a target is left out whatever --missing says
+    fix: `fill them in, or leave out --missing error: --missing impute (the default) fills them in, --missing drop leaves those rows out${inTarget ? `; a row without a value in the target ${target} is left out either way` : ''}`,
   });
 }
 
@@ -107,7 +110,7 @@ export function tableRows(table: ColumnTable, cfg: TrainConfig, fixed?: { prepro
   // the run that made it (a resumed run must see the same rows)
   const used = p ? usedBy(p) : columns.filter((c) => c.role === 'feature' || c.role === 'target');
   if (cfg.missing === 'error') {
-    const e = missingError(table, used, Uint32Array.from({ length: table.rowCount }, (_, i) => i));
+    const e = missingError(table, used, Uint32Array.from({ length: table.rowCount }, (_, i) => i), target);
     if (e) throw e;
   }
   let rows = labelled;
