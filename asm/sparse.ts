@@ -79,18 +79,19 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
  * Rows i0..i1 of out[m, n] = op(a)[m, k] · b[k, n] (a is [k, m] when transposed; b is not), summed
  * over op(A)'s non-zero values only (Note [zeros in A]), two rows at a time (Note [sparse row pairs]),
  * paired a chunk at a time (Note [pairing rows]); `scratch` holds at least SPARSE_SCRATCH_BYTES.
+ * `apart` is b copied with its rows apart for all of the product's blocks ({@link matmulRowsApart}),
+ * or 0: then a block of enough rows copies it into its scratch (Note [b's rows apart]).
  */
 export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool,
-  paired: bool, scratch: usize, i0: i32, i1: i32): void {
+  paired: bool, scratch: usize, i0: i32, i1: i32, apart: usize): void {
   const aRow = <usize>(transA ? 4 : k * 4);
   const aStep = <usize>(transA ? m * 4 : 4);
   const bRow = <usize>(n * 4);
   // b's rows as the lists and the column loops read them: in place, or copied apart (Note [b's rows apart])
   let bs = b, sRow = bRow;
-  if (rowsApart(n, k, i1 - i0)) {
-    bs = (scratch + <usize>COPY_AT + 63) & ~63;
+  if (apart != 0 || rowsApart(n, k, i1 - i0)) {
+    bs = apart != 0 ? apart : copyApart(scratch + <usize>COPY_AT, b, k, n);
     sRow = bRow + 64;
-    for (let p = 0; p < k; p++) memory.copy(bs + <usize>p * sRow, b + <usize>p * bRow, bRow);
   }
   const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT, order = scratch + ORDER_AT, ends = scratch + ENDS_AT;
   for (let r0 = i0; r0 < i1; r0 += PAIR_CHUNK) {
@@ -140,12 +141,40 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
 // rows apart]). Such a b is copied into the scratch with one line more a row (an odd number of
 // lines: all 64 sets), all its k rows once a call, and the lists' offsets count in those rows. The
 // copy costs about what 40 rows' sums gain, so only a block of COPY_ROWS rows or more copies b, and
-// only where the copy fits the scratch. The same values in the same order: the same bits.
+// only where the copy fits the scratch; on the threads, the caller copies b once for all the
+// blocks of a product of COPY_ROWS rows or more (matmulApartBytes, matmulRowsApart), where the
+// pool's shared area has room. The same values in the same order: the same bits.
 
 /** Whether a block of `rows` rows of a product over op(A)'s non-zero values reads b from a copy with its rows apart (Note [b's rows apart]). */
 // @ts-ignore: decorator
 @inline function rowsApart(n: i32, k: i32, rows: i32): bool {
   return (n & 63) == 0 && rows >= COPY_ROWS && <i64>k * <i64>(n * 4 + 64) <= <i64>(matmulScratchBytes() - COPY_AT - 64);
+}
+
+// b[k, n] copied to the first 64-byte boundary from `at` with its rows one line further apart
+// (Note [b's rows apart]); returns where the copy starts
+// @ts-ignore: decorator
+@inline function copyApart(at: usize, b: usize, k: i32, n: i32): usize {
+  const dst = (at + 63) & ~63;
+  const row = <usize>(n * 4);
+  for (let p = 0; p < k; p++) memory.copy(dst + <usize>p * (row + 64), b + <usize>p * row, row);
+  return dst;
+}
+
+/**
+ * Bytes of a copy of b[k, n] with its rows apart for all the blocks of a product of m rows over
+ * op(A)'s non-zero values ({@link matmulRowsApart}; Note [b's rows apart]); 0 when b's rows need no
+ * spacing or the product has fewer than COPY_ROWS rows.
+ */
+export function matmulApartBytes(m: i32, k: i32, n: i32): i32 {
+  if ((n & 63) != 0 || m < COPY_ROWS) return 0;
+  const bytes = <i64>k * <i64>(n * 4 + 64) + 64;
+  return bytes > <i64>i32.MAX_VALUE ? 0 : <i32>bytes;
+}
+
+/** Copies b[k, n] into `area` ({@link matmulApartBytes} bytes) with its rows one cache line apart; returns where the copy starts. */
+export function matmulRowsApart(area: usize, b: usize, k: i32, n: i32): usize {
+  return copyApart(area, b, k, n);
 }
 
 // Note [pairs by columns]: the b rows one pair's list reads, 16 columns of each, are 28 KiB for a

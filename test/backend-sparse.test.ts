@@ -65,7 +65,7 @@ async function instance(level: 'simd' | 'relaxed') {
   };
   const scratch = take(new Float32Array(ex.matmulScratchBytes() / 4))[0];
   const mark = top;
-  return { ex, take, scratch, reset: () => { top = mark; } };
+  return { ex, take, scratch, memory, reset: () => { top = mark; } };
 }
 
 describe.each(levels)('wasm-%s module', (level) => {
@@ -89,7 +89,7 @@ describe.each(levels)('wasm-%s module', (level) => {
           ex.matmulBlock(pd, pa, pb, m, k, n, tA, 0, scratch, 0, m, 0, n);
           for (const paired of [0, 1]) {
             const [ps, got] = take(new Float32Array(m * n).fill(-3));
-            ex.matmulSparseRows(ps, pa, pb, m, k, n, tA, paired, scratch, 0, m);
+            ex.matmulSparseRows(ps, pa, pb, m, k, n, tA, paired, scratch, 0, m, 0);
             expect(firstDifference(got, want), `${m}x${k}x${n}${tA ? ', A transposed' : ''}${paired ? ', paired' : ''}`).toBe('none');
             products++;
           }
@@ -121,7 +121,7 @@ describe.each(levels)('wasm-%s module', (level) => {
       const [pd, want] = take(new Float32Array(m * n));
       const [ps, got] = take(new Float32Array(m * n).fill(1));
       ex.matmulBlock(pd, pa, pb, m, k, n, tA, 0, scratch, 0, m, 0, n);
-      ex.matmulSparseRows(ps, pa, pb, m, k, n, tA, 1, scratch, 0, m);
+      ex.matmulSparseRows(ps, pa, pb, m, k, n, tA, 1, scratch, 0, m, 0);
       expect(firstDifference(got, want)).toBe('none');
     }
   });
@@ -134,10 +134,37 @@ describe.each(levels)('wasm-%s module', (level) => {
     const [pd, want] = take(new Float32Array(m * n));
     const [ps, got] = take(new Float32Array(m * n).fill(5));
     ex.matmulBlock(pd, pa, pb, m, k, n, 0, 0, scratch, 0, m, 0, n);
-    ex.matmulSparseRows(ps, pa, pb, m, k, n, 0, 1, scratch, 2, 7);
+    ex.matmulSparseRows(ps, pa, pb, m, k, n, 0, 1, scratch, 2, 7, 0);
     expect(Array.from(got.subarray(0, 2 * n)).every((v) => v === 5)).toBe(true);
     expect(Array.from(got.subarray(7 * n)).every((v) => v === 5)).toBe(true);
     expect(firstDifference(got.subarray(2 * n, 7 * n), want.subarray(2 * n, 7 * n))).toBe('none');
+  });
+
+  it('reads b from one copy with its rows a cache line apart, made for all the blocks, with the dense product\'s bits', async () => {
+    const { ex, take, scratch, memory } = await instance(level);
+    const [m, k, n] = [300, 600, 256];
+    // b's rows need spacing when they are a multiple of 64 floats, for a product of a chunk of rows or more
+    expect(ex.matmulApartBytes(m, k, 100)).toBe(0);
+    expect(ex.matmulApartBytes(127, k, n)).toBe(0);
+    const bytes = ex.matmulApartBytes(m, k, n);
+    expect(bytes).toBeGreaterThanOrEqual(k * (n * 4 + 64));
+    const [pa] = take(zeroRich(new Float32Array(m * k), 21));
+    const [pb, bView] = take(dense(new Float32Array(k * n), 22));
+    const [pd, want] = take(new Float32Array(m * n));
+    ex.matmulBlock(pd, pa, pb, m, k, n, 0, 0, scratch, 0, m, 0, n);
+    const [area] = take(new Float32Array(bytes / 4));
+    const apart = ex.matmulRowsApart(area + 4, pb, k, n);
+    expect(apart % 64).toBe(0);
+    const copy = new Float32Array(memory.buffer, apart, k * (n + 16));
+    for (const [p, j] of [[0, 0], [1, 0], [299, 255], [599, 17]] as const) expect(copy[p * (n + 16) + j], `row ${p}, column ${j}`).toBe(bView[p * n + j]);
+    // b itself changed after the copy: the blocks read the copy only
+    bView.fill(1e6);
+    for (const paired of [0, 1]) {
+      const [ps, got] = take(new Float32Array(m * n).fill(-1));
+      // blocks of fewer rows than a chunk read the copy too
+      for (const [lo, hi] of [[0, 7], [7, 150], [150, 300]] as const) ex.matmulSparseRows(ps, pa, pb, m, k, n, 0, paired, scratch, lo, hi, apart);
+      expect(firstDifference(got, want), paired ? 'paired' : 'in order').toBe('none');
+    }
   });
 
   it('is chosen for a mostly zero op(A) and a finite b only', async () => {

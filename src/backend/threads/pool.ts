@@ -20,7 +20,7 @@ import { type SplitName, splitCandidates, SplitTuner } from './splits.js';
 export type WindowArgs = { readonly [K in 'h' | 'w' | 'c' | 'kh' | 'kw' | 'sh' | 'sw' | 'pt' | 'pl' | 'oh' | 'ow']: number };
 
 /** The exports of the module the pool runs jobs on, and the product's helpers it calls itself. */
-export type PoolKernels = JobKernels & Pick<WasmExports, 'matmulShareBytes' | 'matmulShareBegin' | 'matmulSlices' | 'matmulSliceSum'>;
+export type PoolKernels = JobKernels & Pick<WasmExports, 'matmulShareBytes' | 'matmulShareBegin' | 'matmulSlices' | 'matmulSliceSum' | 'matmulApartBytes' | 'matmulRowsApart'>;
 
 /** Columns of a block of a shared column sum: 32, the most the module sums at once (Note [column sums] in asm/elementwise.ts). */
 const SUM_COLUMNS = 32;
@@ -89,11 +89,11 @@ export class ThreadPool extends JobRunner {
       } catch (error) {
         failed = { error };
       }
-      if (sparse > 0) own.matmulSparseRows(out, a, b, m, k, n, ta, sparse === 2 ? 1 : 0, this.ownScratch, 0, m);
+      if (sparse > 0) own.matmulSparseRows(out, a, b, m, k, n, ta, sparse === 2 ? 1 : 0, this.ownScratch, 0, m, 0);
       else own.matmulBlock(out, a, b, m, k, n, ta, tb, this.ownScratch, 0, m, 0, n);
       if (failed) throw failed.error;
     } else {
-      if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0 });
+      if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0, apart: this.apartCopy(own, b, m, k, n) });
       else if (plan.byCols) this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
       else this.write(JOBS.productRows, { out, a, b, m, k, n, transA: ta, transB: tb });
       this.ctl.set(plan.bounds, CONTROL.bounds);
@@ -133,6 +133,15 @@ export class ThreadPool extends JobRunner {
     const area = this.area(own.matmulShareBytes(m, k));
     if (area !== 0) own.matmulShareBegin(area, m, k);
     return area;
+  }
+
+  // b copied once, with its rows apart, for all the blocks of a product over op(A)'s non-zero values
+  // (Note [b's rows apart] in asm/sparse.ts); 0 (a block of enough rows copies it into its scratch)
+  // when b's rows need no spacing, the product has few rows, or the area has no room
+  private apartCopy(own: PoolKernels, b: number, m: number, k: number, n: number): number {
+    const bytes = own.matmulApartBytes(m, k, n);
+    const area = bytes > 0 ? this.area(bytes) : 0;
+    return area === 0 ? 0 : own.matmulRowsApart(area, b, k, n);
   }
 
   // The pool's one area of at least `bytes` bytes (packed A shared by a product's blocks, or a

@@ -40,7 +40,7 @@ export function productAt({ ex, pool, scratch }: WasmContext, po: number, pa: nu
   if (pool && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted()) {
     pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, sparse);
   } else if (sparse > 0) {
-    ex.matmulSparseRows(po, pa, pb, m, k, n, transA ? 1 : 0, sparse === 2 ? 1 : 0, scratch, 0, m);
+    ex.matmulSparseRows(po, pa, pb, m, k, n, transA ? 1 : 0, sparse === 2 ? 1 : 0, scratch, 0, m, 0);
   } else {
     ex.matmulBlock(po, pa, pb, m, k, n, transA ? 1 : 0, transB ? 1 : 0, scratch, 0, m, 0, n);
   }
