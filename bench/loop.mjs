@@ -51,7 +51,7 @@ for (const w of [w1, iris].filter((f) => !only || f.name.toLowerCase() === only.
     command: async (n) => {
       const meter = new StepMeter(w.preprocessor, n.outputs, w.config.epochs);
       const progress = makeProgress(io);
-      await fitAsync(n, w.train.x, w.train.y, { ...fitOptions(run, progress, (info) => meter.batch(info)), yieldEveryMs: 100 });
+      await fitAsync(n, w.train.x, w.train.y, { ...fitOptions(run, progress, (info) => meter.batch(info), (info) => meter.epochEnd(info)), yieldEveryMs: 100 });
       meter.report();
       progress.stop();
     },

@@ -7,6 +7,13 @@ import { ensureBuilt, neurite, workdir } from './cli-helpers.js';
 import { makeProgress } from '../src/cli/train/progress.js';
 import { metric } from '../src/cli/format.js';
 import { Random } from '../src/core/random.js';
+import { measure } from '../src/cli/evaluate.js';
+import type { CliModel } from '../src/cli/model.js';
+import { StepMeter } from '../src/cli/train/meter.js';
+import type { TrainConfig } from '../src/cli/train/options.js';
+import { prepare, trainPart, validationPart } from '../src/cli/train/prepare.js';
+import { readSource } from '../src/cli/train/source.js';
+import { fit, Network } from '../src/index.js';
 
 let dir = '';
 beforeAll(() => {
@@ -52,6 +59,49 @@ describe('neurite train: the training metrics from the steps', () => {
     // measured after training on the best weights: not the last epoch's running numbers
     expect(out.train.loss).not.toBe(out.history.at(-1).loss);
     expect(sum(out.train.confusion)).toBe(out.rows.train);
+  });
+});
+
+describe('neurite train: the validation rows\' final metrics from the last epoch\'s evaluation', () => {
+  it('classification and regression: the last record\'s numbers, with every validation row counted', () => {
+    const c = neurite(['train', '--dataset', 'moons', '--epochs', '4', '--seed', '3', '--batch-size', '16', '--json', '--out', 'vm.json'], dir);
+    expect(c.status, c.stderr).toBe(0);
+    const cls = JSON.parse(c.stdout);
+    expect(cls.validation.loss).toBe(cls.history.at(-1).valLoss);
+    expect(cls.validation.accuracy).toBe(cls.history.at(-1).valAccuracy);
+    expect(sum(cls.validation.confusion)).toBe(cls.rows.validation);
+    const r = neurite(['train', '--dataset', 'salary', '--epochs', '5', '--seed', '2', '--no-early-stopping', '--json', '--out', 'vs.json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const reg = JSON.parse(r.stdout);
+    expect(reg.validation.loss).toBe(reg.history.at(-1).valLoss);
+    expect(reg.validation.mae / reg.history.at(-1).valMae).toBeCloseTo(1, 9); // both in dollars
+    expect(reg.validation.rows).toBe(reg.rows.validation);
+  });
+
+  it('when early stopping puts back an earlier epoch\'s weights, the validation rows are measured with them', () => {
+    const r = neurite(['train', '--dataset', 'moons', '--epochs', '300', '--early-stopping', '3', '--seed', '1', '--json', '--out', 've.json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.validation.loss).toBe(out.history[out.bestEpoch - 1].valLoss);
+    expect(out.validation.loss).not.toBe(out.history.at(-1).valLoss);
+  });
+
+  it('gives what measure gives for the same outputs, classification and regression', () => {
+    for (const [dataset, layers] of [['iris', [{ units: 8, activation: 'relu' }, { units: 3, activation: 'softmax' }]], ['salary', [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }]]] as const) {
+      const cfg = { dataset, validationSplit: 0.3, scale: 'standard', seed: 1 } as unknown as TrainConfig;
+      const p = prepare(readSource(cfg), cfg, new Random(1).fork());
+      const train = trainPart(p);
+      const v = validationPart(p);
+      const net = new Network({ inputs: train.x.cols, layers: [...layers], seed: 2 });
+      fit(net, train.x, train.y, { epochs: 5, lr: 0.01, seed: 3 });
+      const model = { network: net, preprocessor: p.preprocessor, task: p.preprocessor.task, classes: p.preprocessor.classes } as CliModel;
+      const measured = measure(model, v.x, v.y);
+      const meter = new StepMeter(p.preprocessor, net.outputs, 5);
+      meter.epochEnd({ epoch: 5, epochs: 5, log: { epoch: 5, loss: 0, valLoss: measured.loss, lr: 0.01 }, history: [], validationOutputs: net.predictFlat(v.x.data, v.x.rows), state: () => { throw new Error('not asked'); } });
+      expect(meter.validationReport(v.y), dataset).toEqual(measured);
+      meter.epochEnd({ epoch: 5, epochs: 5, log: { epoch: 5, loss: 0, lr: 0.01 }, history: [], state: () => { throw new Error('not asked'); } });
+      expect(meter.validationReport(v.y), `${dataset} without validation outputs`).toBeNull();
+    }
   });
 });
 

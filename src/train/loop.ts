@@ -105,7 +105,7 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
         optimizer: (optimizer ?? { getState: () => ({ name: 'sgd' as const, step: 0, lr, slots: {} }) }).getState(),
         schedule: scheduler?.getState(), early: early?.getState(),
       });
-      if (stops(o.onEpochEnd(new EpochEnd(epoch, p.epochs, log, history, state)))) stopped = true;
+      if (stops(o.onEpochEnd(new EpochEnd(epoch, p.epochs, log, history, state, val?.outputs)))) stopped = true;
     }
     return log;
   };
@@ -155,7 +155,8 @@ export function* trainLoop(net: Network, p: Plan, o: FitOptions, history = newHi
  * a small network's epoch.
  */
 class EpochEnd implements EpochInfo {
-  constructor(readonly epoch: number, readonly epochs: number, readonly log: EpochLog, private readonly records: History, readonly state: () => TrainState) {}
+  constructor(readonly epoch: number, readonly epochs: number, readonly log: EpochLog, private readonly records: History, readonly state: () => TrainState,
+    readonly validationOutputs?: Float32Array) {}
 
   get history(): readonly EpochLog[] {
     return this.records.records();
@@ -172,6 +173,7 @@ export function newHistory(p: Plan, o: FitOptions): History {
 interface Validated {
   readonly valLoss: number;
   readonly valMetric: number;
+  readonly outputs: Float32Array;
 }
 
 /** Evaluates the validation rows in parts, pausing between them (Note [lean epochs]). */
@@ -179,7 +181,7 @@ function* validate(p: Plan, net: Network): Generator<typeof PAUSE, Validated> {
   const v = p.validation as NonNullable<Plan['validation']>;
   const { loss: valLoss, outputs } = yield* lossAndOutputsInParts(net, v.x, v.t, p.loss);
   const valMetric = p.classifier ? countCorrect(outputs, v.t.data, v.x.rows, net.outputs) / v.x.rows : absoluteError(outputs, v.t.data, v.t.data.length) / v.t.data.length;
-  return { valLoss, valMetric };
+  return { valLoss, valMetric, outputs };
 }
 
 function record(history: History, epoch: number, lr: number, lossSum: number, metricSum: number, p: Plan, net: Network, val: Validated | null): void {

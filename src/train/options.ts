@@ -59,6 +59,11 @@ export interface EpochInfo {
   readonly epochs: number;
   readonly log: EpochLog;
   readonly history: readonly EpochLog[];
+  /**
+   * The validation rows' outputs `[rows, outputs]` (in their order) that this epoch's `valLoss`
+   * was computed from, when there are validation rows: the network's outputs now.
+   */
+  readonly validationOutputs?: Float32Array;
   /** The training state now, to write a checkpoint. */
   state(): TrainState;
 }

@@ -68,14 +68,14 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   try {
     result = run.config.feedback === 'reward'
       ? feedbackFit(run, progress)
-      : await fitAsync(run.network, train.x, train.y, { ...fitOptions(supervised(run), progress, (info) => meter.batch(info)), yieldEveryMs: 100 });
+      : await fitAsync(run.network, train.x, train.y, { ...fitOptions(supervised(run), progress, (info) => meter.batch(info), (info) => meter.epochEnd(info)), yieldEveryMs: 100 });
   } finally {
     progress.stop();
   }
   result = { ...result, history: result.history.map((l) => inTargetUnits(run, l)) };
   writeOutput(run.config.out, modelText(run.network, modelMeta(run, result.history)), '--out');
   const plots = run.config.plot !== undefined ? drawPlots(run, result, run.config.plot) : [];
-  const report: RunResult = finalReport(run, result, plots, (performance.now() - started) / 1000, meter.report());
+  const report: RunResult = finalReport(run, result, plots, (performance.now() - started) / 1000, meter);
   if (run.config.json) io.out(`${JSON.stringify(report)}\n`);
   else printSummary(io, run, report);
   return 0;

@@ -30,12 +30,13 @@ export interface FitRun {
  * progress on stderr, and a checkpoint after every epoch when asked for.
  *
  * @param onBatch also called after every batch (the final metrics gathered from the steps)
+ * @param onEpoch also called after every epoch (the validation rows' outputs kept for the report)
  * @example
  * ```ts
  * fitAsync(net, x, y, fitOptions(run, makeProgress(io)));
  * ```
  */
-export function fitOptions(run: FitRun, progress: Progress, onBatch?: (info: BatchInfo) => void): FitOptions {
+export function fitOptions(run: FitRun, progress: Progress, onBatch?: (info: BatchInfo) => void, onEpoch?: (info: EpochInfo) => void): FitOptions {
   const c = run.config;
   const validation = run.validation;
   const patience = 'patience' in run ? run.patience : typeof c.earlyStopping === 'number' ? c.earlyStopping : undefined;
@@ -44,6 +45,7 @@ export function fitOptions(run: FitRun, progress: Progress, onBatch?: (info: Bat
     if (c.checkpoint !== undefined) {
       writeCheckpoint(c.checkpoint, { config: { ...c, resume: undefined }, data: run.data, model: run.model(info.history), state: info.state() });
     }
+    onEpoch?.(info);
     // the line comes after the checkpoint, so whoever sees "epoch N" can rely on checkpoint N
     progress.epoch(run.units ? run.units(info.log) : info.log, c.epochs);
   };

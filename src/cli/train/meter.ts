@@ -2,7 +2,7 @@
  * The training rows' final metrics, taken from the outputs each step already computed during the
  * last epoch (Note [metrics from the steps]) instead of a forward pass over every row after training.
  */
-import { classReport, type BatchInfo, mae, mse, r2 } from '../../index.js';
+import { classReport, type BatchInfo, type EpochInfo, mae, mse, r2 } from '../../index.js';
 import type { EvaluationReport } from '../evaluate.js';
 import type { Preprocessor } from '../../data/index.js';
 
@@ -13,7 +13,9 @@ import type { Preprocessor } from '../../data/index.js';
 // sum as the epoch's record), with the confusion matrix and the regression errors gathered from
 // the same outputs, during the run's last epoch only (a batch of any other epoch costs one
 // compare). Where the network ends with other weights than the last epoch's (early stopping
-// restoring its best epoch) or no epoch ran here, the rows are measured as before.
+// restoring its best epoch) or no epoch ran here, the rows are measured as before. The validation
+// rows' report comes the same way from the outputs the last epoch's evaluation computed (its
+// val_loss), with the weights the network ends with, instead of a second pass over them.
 
 /** Gathers the last epoch's outputs and targets, batch by batch. */
 export class StepMeter {
@@ -32,6 +34,20 @@ export class StepMeter {
   constructor(private readonly preprocessor: Preprocessor, private readonly units: number, private readonly epoch: number) {
     const n = Math.max(2, units);
     this.confusion = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  }
+
+  /** The last epoch's validation outputs and loss, when it had validation rows. */
+  private validation: { readonly outputs: Float32Array; readonly loss: number } | null = null;
+
+  /** Keeps the epoch's validation outputs (the latest epoch's are the network's at the end, unless early stopping puts back others). */
+  epochEnd(info: EpochInfo): void {
+    this.validation = info.validationOutputs ? { outputs: info.validationOutputs, loss: info.log.valLoss as number } : null;
+  }
+
+  /** The validation rows' report from the latest epoch's outputs (null when there were none), as `measure` gives it. */
+  validationReport(targets: Float32Array): EvaluationReport | null {
+    const v = this.validation;
+    return v ? reportOf(this.preprocessor, this.units, v.outputs, targets, v.loss) : null;
   }
 
   /** Takes a batch's outputs when it belongs to the last epoch. */
@@ -77,4 +93,26 @@ function classOf(v: Float32Array, i: number, units: number): number {
   const at = i * units;
   for (let j = 1; j < units; j++) if (v[at + j] > v[at + best]) best = j;
   return best;
+}
+
+/**
+ * A report of rows from the outputs already computed for them: `targets` class indices
+ * (classification) or the scaled target values, as the prepared parts hold them.
+ */
+function reportOf(p: Preprocessor, units: number, outputs: Float32Array, targets: Float32Array, loss: number): EvaluationReport {
+  const rows = targets.length;
+  if (p.task === 'classification') {
+    const classes = p.classes as string[];
+    const n = Math.max(2, units);
+    const counts = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    for (let i = 0; i < rows; i++) counts[targets[i]][classOf(outputs, i, units)]++;
+    const confusion = counts.slice(0, classes.length).map((r) => r.slice(0, classes.length));
+    const hits = counts.reduce((s, r, i) => s + r[i], 0);
+    const perClass = classReport(confusion).map((c, i) => ({ class: classes[i], ...c }));
+    return { task: 'classification', rows, loss, accuracy: hits / rows, classes, confusion, perClass };
+  }
+  const truth = p.decodeTarget(targets);
+  const predicted = p.decodeTarget(outputs);
+  const m = mse(truth, predicted);
+  return { task: 'regression', rows, loss, mse: m, rmse: Math.sqrt(m), mae: mae(truth, predicted), r2: r2(truth, predicted) };
 }

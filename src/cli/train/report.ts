@@ -12,6 +12,7 @@ import { dataNotices } from './notices.js';
 import { testPart, trainPart, validationPart } from './prepare.js';
 import { patienceOf, type Setup } from './setup.js';
 import { selectionLines, type Selection } from './small-table.js';
+import type { StepMeter } from './meter.js';
 import { baselineLine, baselineOf, noBetter, overfitting, stopReason, type Baseline } from './verdict.js';
 
 /** The JSON object `--json` prints. */
@@ -89,23 +90,25 @@ function targetsOf(run: Setup): Record<string, ArrayLike<number>> {
 }
 
 /**
- * The final metrics on the training and validation rows and the run's facts: on the training rows,
- * those of the last epoch's steps (`lastEpoch`, Note [metrics from the steps] in meter.ts) unless
- * early stopping kept other weights or none is given, then measured with the final weights.
+ * The final metrics on the training and validation rows and the run's facts: those the last epoch
+ * computed (its steps' outputs on the training rows, its evaluation's on the validation rows: the
+ * meter's, Note [metrics from the steps] in meter.ts) unless early stopping kept other weights or
+ * no meter is given, then measured with the final weights.
  *
  * @example
  * ```ts
- * finalReport(run, result, [], 1.2, meter.report()).validation?.loss;
+ * finalReport(run, result, [], 1.2, meter).validation?.loss;
  * ```
  */
-export function finalReport(run: Setup, result: FitResult, plots: string[], seconds: number, lastEpoch: EvaluationReport | null = null): RunResult {
+export function finalReport(run: Setup, result: FitResult, plots: string[], seconds: number, meter: StepMeter | null = null): RunResult {
   const { split, preprocessor } = run.prepared;
   const model = { network: run.network, preprocessor, task: preprocessor.task, classes: preprocessor.classes } as CliModel;
   const on = (part: { x: Matrix; y: Float32Array }) => measure(model, part.x, part.y);
   const c = run.config;
-  // Note [metrics from the steps] in meter.ts
-  const train = lastEpoch !== null && !restored(result) ? lastEpoch : on(trainPart(run.prepared));
-  const validation = split.validation.length > 0 ? on(validationPart(run.prepared)) : null;
+  // Note [metrics from the steps] in meter.ts: what the last epoch computed, when the network ends with its weights
+  const last = restored(result) ? null : meter;
+  const train = last?.report() ?? on(trainPart(run.prepared));
+  const validation = split.validation.length > 0 ? (last?.validationReport(validationPart(run.prepared).y) ?? on(validationPart(run.prepared))) : null;
   const test = split.test.length > 0 ? on(testPart(run.prepared)) : null;
   const baseline = baselineOf(targetsOf(run), preprocessor.classes);
   const held = test ? 'test' : validation ? 'validation' : 'train';
