@@ -78,9 +78,10 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
 /**
  * Rows i0..i1 of out[m, n] = op(a)[m, k] · b[k, n] (a is [k, m] when transposed; b is not), summed
  * over op(A)'s non-zero values only (Note [zeros in A]), two rows at a time (Note [sparse row pairs]),
- * paired a chunk at a time (Note [pairing rows]); `scratch` holds at least SPARSE_SCRATCH_BYTES.
+ * paired a chunk at a time (Note [pairing rows]); `scratch` holds {@link matmulScratchBytes} bytes.
  * `apart` is b copied with its rows apart for all of the product's blocks ({@link matmulRowsApart}),
- * or 0: then a block of enough rows copies it into its scratch (Note [b's rows apart]).
+ * or 0: then a block of COPY_ROWS rows or more copies it into its scratch, after the lists (Note
+ * [b's rows apart]).
  */
 export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool,
   paired: bool, scratch: usize, i0: i32, i1: i32, apart: usize): void {
