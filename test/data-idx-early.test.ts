@@ -64,6 +64,17 @@ describe('prefetchIdx', () => {
     expect([lab?.file.kind, lab?.block]).toEqual(['labels', undefined]);
   });
 
+  it('maps no block for what a header alone claims: 400 MB of floats for 100 KB of pixels', async () => {
+    let state = 1;
+    const pixels = Uint8Array.from({ length: 100_000 }, () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 24);
+    const gz = gzipSync(idx(0x803, [1_000_000, 10, 10], pixels));
+    expect(gz.length * 1032).toBeGreaterThan(1e8 + 16); // within what deflate can pack: the header passes the ratio check
+    const path = write('claims.idx.gz', gz);
+    const before = process.resourceUsage().maxRSS;
+    expect(await prefetchIdx(path, { block: true })).toBeNull();
+    expect(process.resourceUsage().maxRSS - before).toBeLessThan(100 * 1024); // KiB
+  });
+
   it('gives null for what it cannot read as a regular IDX file, and readDataFile still says why', async () => {
     const gz = gzipSync(images);
     const bomb = gzipSync(idx(0x803, [100000, 100, 100], new Uint8Array(16)));

@@ -10,11 +10,12 @@
  * where a core is free (bench/notes.md, "reading early"). The bounds are readDataFile's (Note
  * [bounded reading]): the head is checked before the rest is read (a CSV file or a pipe is never read
  * here), and the inflate stops at the size the IDX header declares. The float32 block the images
- * decode into (188 MB for Fashion-MNIST) costs ~0.1 s of page faults when first written; asked for,
- * it is allocated here and filled from /dev/zero on the pool, which maps its pages there (a block of
- * zeros either way: where there is no /dev/zero it is mapped when written). Whatever goes wrong gives null,
- * and the caller reads the file with readDataFile, which reports the problem as it always did: an
- * early read never changes which error a user sees, nor when.
+ * decode into (188 MB for Fashion-MNIST) costs ~0.1 s of page faults when first written; asked
+ * for, it is allocated here once the images' bytes are all there (never for what a header alone
+ * claims) and filled from /dev/zero on the pool, which maps its pages there (a block of zeros
+ * either way: where there is no /dev/zero it is mapped when written). Whatever goes wrong gives
+ * null, and the caller reads the file with readDataFile, which reports the problem as it always
+ * did: an early read never changes which error a user sees, nor when.
  */
 import { webcrypto } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
@@ -58,13 +59,17 @@ export interface Prefetched {
  * ```
  */
 export async function prefetchIdx(path: string, options: PrefetchOptions = {}): Promise<Prefetched | null> {
-  let block: Promise<Float32Array> | undefined;
+  let block: Promise<Float32Array | undefined> | undefined;
   try {
-    const bytes = await readIdxBytes(path, (length) => (block = options.block ? mappedBlock(length) : undefined));
+    const bytes = await readIdxBytes(path);
     if (bytes === null) return null;
+    // the block only for images whose bytes are all there: a header alone may claim any size
+    const header = idxHeader(bytes);
+    if (options.block && header?.kind === 'images' && header.bytes === bytes.length) block = mappedBlock(header.count * header.size);
     const hash = options.hash ? hex(await webcrypto.subtle.digest('SHA-256', bytes)) : undefined;
     const file = idxFile(bytes, path, hash);
-    return { file, ...(block && file.kind === 'images' ? { block: await block } : {}) };
+    const zeros = await block;
+    return { file, ...(zeros ? { block: zeros } : {}) };
   } catch {
     return null;
   } finally {
@@ -74,10 +79,16 @@ export async function prefetchIdx(path: string, options: PrefetchOptions = {}): 
 
 /**
  * count · size zeros, mapped by reading /dev/zero into them on the pool (Note [reading early]);
- * left to be mapped when written where that fails.
+ * left to be mapped when written where that fails; undefined when so large a block cannot be
+ * had (the caller's own allocation then fails as it would have).
  */
-async function mappedBlock(length: number): Promise<Float32Array> {
-  const block = new Float32Array(length);
+async function mappedBlock(length: number): Promise<Float32Array | undefined> {
+  let block: Float32Array;
+  try {
+    block = new Float32Array(length);
+  } catch {
+    return undefined;
+  }
   const bytes = new Uint8Array(block.buffer);
   try {
     const zero = await open('/dev/zero', 'r');
@@ -96,11 +107,8 @@ async function mappedBlock(length: number): Promise<Float32Array> {
   return block;
 }
 
-/**
- * The IDX bytes of a regular file (inflated when gzip), or null when the file is not one; `images`
- * is told the values of the images' block (count · size) once the header is known.
- */
-async function readIdxBytes(path: string, images: (values: number) => void): Promise<Uint8Array | null> {
+/** The IDX bytes of a regular file (inflated when gzip), or null when the file is not one. */
+async function readIdxBytes(path: string): Promise<Uint8Array | null> {
   // only a regular file: opening a named pipe would wait for a writer, and reading a pipe would
   // take bytes readDataFile needs
   if (!(await stat(path)).isFile()) return null;
@@ -115,7 +123,6 @@ async function readIdxBytes(path: string, images: (values: number) => void): Pro
     const header = idxHeader(gzip ? inflatePrefix(head, path) : head);
     if (header === null) return null;
     if (gzip ? header.bytes > size * MAX_DEFLATE_RATIO + 1024 : header.bytes !== size) return null;
-    if (header.kind === 'images') images(header.count * header.size);
     const all = new Uint8Array(size);
     all.set(head);
     await readAt(file, all, head.length);
