@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, idx, neurite, workdir } from './cli-helpers.js';
+import { count } from '../src/cli/format.js';
 
 let dir = '';
 beforeAll(() => {
@@ -58,6 +59,14 @@ describe('neurite train', () => {
     run('12', 'c.json');
     expect(read('a.json')).toBe(read('b.json'));
     expect(json('a.json').layers).not.toEqual(json('c.json').layers);
+  });
+
+  it('counts in words: one epoch is "1 epoch", thousands have separators', () => {
+    const one = neurite(['train', '--epochs', '1', '--early-stopping', '1', '--seed', '1', '--out', 'one.json'], dir);
+    expect(one.status, one.stderr).toBe(0);
+    expect(one.stderr).toMatch(/, batch 32, 1 epoch, early stopping after 1 epoch without a better validation loss$/m);
+    expect(one.stdout + one.stderr).toMatch(/: ran all 1 epoch; kept the weights of epoch 1,/m);
+    expect(count(1200, 'row')).toBe('1,200 rows');
   });
 
   it('--early-stopping keeps the best epoch; --lr-schedule changes the rate; --no-shuffle is accepted', () => {

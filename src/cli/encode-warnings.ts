@@ -5,9 +5,8 @@
  */
 import type { ColumnTable, EncodeReport, PreprocessingJSON } from '../data/index.js';
 import { CliError } from './errors.js';
+import { count } from './format.js';
 import type { Io } from './io.js';
-
-const count = (n: number, what: string): string => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
 function values(m: ReadonlyMap<string, number>): string {
   const sorted = [...m.entries()].sort((a, b) => b[1] - a[1]);

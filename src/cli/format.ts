@@ -66,3 +66,16 @@ function fixed4(v: number): string {
 export function percent(v: number | undefined): string {
   return v === undefined ? '-' : `${(v * 100).toFixed(1)}%`;
 }
+
+/**
+ * A count and its noun, the noun plural unless the count is 1, the count with thousands separators.
+ *
+ * @example
+ * ```ts
+ * count(1, 'epoch'); // "1 epoch"
+ * count(1200, 'row'); // "1,200 rows"
+ * ```
+ */
+export function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -5,10 +5,9 @@
  */
 import type { ColumnPlan, EncodeReport, FeatureJSON, PreprocessingJSON } from '../../data/index.js';
 import { describeFormat } from '../../data/node/index.js';
+import { count } from '../format.js';
 import type { Prepared } from './prepare.js';
 import type { Source } from './source.js';
-
-const count = (n: number, what: string): string => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
 /** Up to 5 values with their counts: `"abc" (3), "12..5" (1)`. */
 export function someValues(values: ReadonlyMap<string, number>, max = 5): string {

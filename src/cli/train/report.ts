@@ -5,7 +5,7 @@
  */
 import { describeBackend, type EpochLog, type FitResult, type Matrix } from '../../index.js';
 import { measure, type EvaluationReport } from '../evaluate.js';
-import { metric, percent } from '../format.js';
+import { count, metric, percent } from '../format.js';
 import type { Io } from '../io.js';
 import type { CliModel } from '../model.js';
 import { dataNotices } from './notices.js';
@@ -75,8 +75,8 @@ export function printStart(io: Io, run: Setup): void {
   io.err(`task ${p.task} (${p.taskReason}${p.taskReason.startsWith('from') || p.taskReason.startsWith('as given') ? '' : '; --task to change'})${classes}\n`);
   for (const line of run.selection ? selectionLines(run.selection) : []) io.err(`${line}\n`);
   const patience = patienceOf(run);
-  const stopping = patience === undefined ? '' : `, early stopping after ${patience} epochs without a better validation loss`;
-  io.err(`network ${describeNetwork(run)}; ${run.config.optimizer} lr ${run.config.lr}${run.config.weightDecay ? ` weight decay ${run.config.weightDecay}` : ''}, batch ${run.config.batchSize}, ${run.config.epochs} epochs${stopping}\n`);
+  const stopping = patience === undefined ? '' : `, early stopping after ${count(patience, 'epoch')} without a better validation loss`;
+  io.err(`network ${describeNetwork(run)}; ${run.config.optimizer} lr ${run.config.lr}${run.config.weightDecay ? ` weight decay ${run.config.weightDecay}` : ''}, batch ${run.config.batchSize}, ${count(run.config.epochs, 'epoch')}${stopping}\n`);
   io.err(`kernels ${describeBackend()}\n`);
   io.err(`seed ${run.config.seed}${run.resume ? `; resuming after epoch ${run.resume.epoch} from ${run.config.resume}` : ''}\n`);
 }

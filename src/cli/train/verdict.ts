@@ -10,7 +10,7 @@
  */
 import type { EpochLog, FitResult } from '../../index.js';
 import type { EvaluationReport } from '../evaluate.js';
-import { metric, percent } from '../format.js';
+import { count, metric, percent } from '../format.js';
 
 /** What predicting without looking at the features scores: the most frequent training class, or the training mean. */
 export type Baseline =
@@ -72,9 +72,9 @@ export function stopReason(result: FitResult, epochs: number, patience: number |
   const h = result.history;
   const best = result.bestEpoch !== undefined && result.bestEpoch > 0 ? h[result.bestEpoch - 1] : undefined;
   const kept = best ? `kept the weights of epoch ${best.epoch}, the best validation loss (${metric(best.valLoss)})` : 'kept the last weights';
-  if (patience === undefined) return `ran all ${h.length} epochs (no early stopping); kept the last weights`;
-  if (result.stopped && h.length < epochs) return `stopped early at epoch ${h.length}: no better validation loss for ${patience} epochs; ${kept}`;
-  return `ran all ${h.length} epochs; ${kept}`;
+  if (patience === undefined) return `ran all ${count(h.length, 'epoch')} (no early stopping); kept the last weights`;
+  if (result.stopped && h.length < epochs) return `stopped early at epoch ${h.length}: no better validation loss for ${count(patience, 'epoch')}; ${kept}`;
+  return `ran all ${count(h.length, 'epoch')}; ${kept}`;
 }
 
 /**
