@@ -3,7 +3,6 @@
  * file and plots (all atomically), and prints a summary (or one JSON object with --json).
  */
 import { describeBackend, fitAsync, modelText, type FitResult, type ModelMeta } from '../../index.js';
-import { trainAutoencoder } from '../unsupervised/autoencoder-train.js';
 import type { Io } from '../io.js';
 import { startBackend } from '../backend.js';
 import { settleEarly } from '../early.js';
@@ -14,8 +13,6 @@ import { trainPart, validationPart } from './prepare.js';
 import { makeProgress } from './progress.js';
 import { finalReport, printStart, printSummary, type RunResult } from './report.js';
 import { inTargetUnits, patienceOf, resumeCheckpoint, setupRun, type Setup } from './setup.js';
-import { drawPlots } from './plots.js';
-import { checkFeedbackOptions, feedbackFit } from './feedback.js';
 import { StepMeter } from './meter.js';
 
 /** The model file's metadata: what predict needs, plus the seed and history for inspect. */
@@ -52,11 +49,13 @@ function supervised(run: Setup): FitRun {
  */
 export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   const started = performance.now();
-  if (req.config.feedback !== undefined) checkFeedbackOptions(req);
+  // what only some runs need is imported when they need it: the plots, learning from feedback and
+  // the autoencoder are ~10 ms of every other run's start-up (bench/notes.md, "start-up")
+  if (req.config.feedback !== undefined) (await import('./feedback.js')).checkFeedbackOptions(req);
   // the kernels are chosen before the network is built, so its buffers live where they run; a
   // resumed run uses the checkpoint's choice, so it continues bit for bit
   const ck = resumeCheckpoint(req);
-  if ((ck ? ck.checkpoint.config : req.config).task === 'autoencoder') return trainAutoencoder(io, req, ck);
+  if ((ck ? ck.checkpoint.config : req.config).task === 'autoencoder') return (await import('../unsupervised/autoencoder-train.js')).trainAutoencoder(io, req, ck);
   await startBackend(ck ? ck.checkpoint.config.backend : req.config.backend);
   await settleEarly();
   const run = setupRun(req, ck);
@@ -64,17 +63,19 @@ export async function trainCommand(io: Io, req: TrainRequest): Promise<number> {
   const train = trainPart(run.prepared);
   const progress = makeProgress(io);
   const meter = new StepMeter(run.prepared.preprocessor, run.network.outputs, run.config.epochs);
+  // a resumed run learns from feedback when its checkpoint's settings say so
+  const feedback = run.config.feedback === 'reward' ? await import('./feedback.js') : null;
   let result: FitResult;
   try {
-    result = run.config.feedback === 'reward'
-      ? feedbackFit(run, progress)
+    result = feedback
+      ? feedback.feedbackFit(run, progress)
       : await fitAsync(run.network, train.x, train.y, { ...fitOptions(supervised(run), progress, (info) => meter.batch(info), (info) => meter.epochEnd(info)), yieldEveryMs: 100 });
   } finally {
     progress.stop();
   }
   result = { ...result, history: result.history.map((l) => inTargetUnits(run, l)) };
   writeOutput(run.config.out, modelText(run.network, modelMeta(run, result.history)), '--out');
-  const plots = run.config.plot !== undefined ? drawPlots(run, result, run.config.plot) : [];
+  const plots = run.config.plot !== undefined ? (await import('./plots.js')).drawPlots(run, result, run.config.plot) : [];
   const report: RunResult = finalReport(run, result, plots, (performance.now() - started) / 1000, meter);
   if (run.config.json) io.out(`${JSON.stringify(report)}\n`);
   else printSummary(io, run, report);
