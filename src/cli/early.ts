@@ -23,8 +23,9 @@ function optionValue(args: readonly string[], name: string): string | undefined 
 
 /**
  * Begins reading the IDX file `train --data FILE` names, off the main thread, with its SHA-256 when
- * `--checkpoint` asks for the data's fingerprint, and the block its images decode into. Anything else (another command, no --data, a CSV
- * file) begins nothing; a guess that turns out wrong costs a read nobody takes, never an error.
+ * `--checkpoint` asks for the data's fingerprint, and the block its images decode into. Anything
+ * else (another command, no --data, a CSV file) begins nothing; a guess that turns out wrong costs
+ * a read nobody takes, never an error.
  *
  * @param argv the command's arguments, without `node` and the script
  * @example
