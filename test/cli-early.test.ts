@@ -52,7 +52,12 @@ describe('reading the training images early', () => {
     expect(Array.from(takeBlock(COUNT * 16) ?? [1])).toEqual(new Array(COUNT * 16).fill(0));
     expect(takeBlock(COUNT * 16)).toBeUndefined();
     expect(takeEarly(images)).toBeUndefined();
-    readEarly(['predict', '--data', images]);
+    readEarly(['inspect', '--data', images]);
+    await settleEarly();
+    expect(takeEarly(images)).toBeUndefined(); // a command that does not take it begins nothing
+    readEarly(['predict', '--model', 'm.json', '--data', images]);
+    await settleEarly();
+    expect(takeEarly(images)?.kind).toBe('images');
     readEarly(['train', '--data', join(dir, 'missing.gz')]);
     await settleEarly();
     expect(takeEarly(images)).toBeUndefined();
@@ -83,5 +88,23 @@ describe('reading the training images early', () => {
     expect(fingerprint('early.ckpt')).toBe(fingerprint('late.ckpt'));
     const resumed = neurite(['train', '--resume', join(dir, 'early.ckpt'), '--epochs', '4', '--out', join(dir, 'resumed.json')], dir);
     expect(resumed.status, resumed.stderr).toBe(0);
+  });
+
+  it('predicts and evaluates the same with the images read early as read when needed', async () => {
+    const model = join(dir, 'early.json');
+    if (neurite(train('early.json'), dir).status !== 0) throw new Error('training failed');
+    const inProcess = async (args: string[]): Promise<string> => {
+      let out = '';
+      const status = await main(args, { out: (s) => void (out += s), err: () => undefined, errIsTTY: false });
+      expect(status, args.join(' ')).toBe(0);
+      return out;
+    };
+    const predicted = neurite(['predict', '--model', model, '--data', images, '--out', join(dir, 'early.csv')], dir);
+    expect(predicted.status, predicted.stderr).toBe(0);
+    await inProcess(['predict', '--model', model, '--data', images, '--out', join(dir, 'late.csv')]);
+    expect(readFileSync(join(dir, 'early.csv'), 'utf8')).toBe(readFileSync(join(dir, 'late.csv'), 'utf8'));
+    const evaluated = neurite(['evaluate', '--model', model, '--data', images, '--labels', labels, '--json'], dir);
+    expect(evaluated.status, evaluated.stderr).toBe(0);
+    expect(JSON.parse(evaluated.stdout)).toEqual(JSON.parse(await inProcess(['evaluate', '--model', model, '--data', images, '--labels', labels, '--json'])));
   });
 });

@@ -5,6 +5,7 @@
 import type { InputPreprocessor, Matrix, Shape } from '../index.js';
 import { DataError, decodePixels, idxHeader, pairIdx, type ColumnTable, type EncodeReport, type IdxImages, type Table } from '../data/index.js';
 import { peekHeader, readDataFile } from '../data/node/index.js';
+import { takeBlock, takeEarly } from './early.js';
 import { CliError, UsageError } from './errors.js';
 import { checkFile } from './io.js';
 import type { CliModel } from './model.js';
@@ -54,10 +55,11 @@ export function readEncoded(model: EncodingModel, data: string, labels?: string,
     if (l.kind === 'labels' && l.count !== header.count) {
       throw new DataError({ file: labels, problem: `${l.count} labels for ${header.count} images in ${data}`, fix: 'use the labels file that belongs to these images', expected: `${header.count} labels`, received: `${l.count} labels` });
     }
-    const pair = pairIdx(readDataFile(data), l);
+    // read beside the start-up when bin/neurite.js could begin it (Note [reading early] in data/node/early.ts)
+    const pair = pairIdx(takeEarly(data) ?? readDataFile(data), l);
     return encodeImages(model, data, pair.images, pair.labels);
   }
-  const file = readDataFile(data, { delimiter: how.delimiter, markers: model.preprocessor.markers });
+  const file = takeEarly(data) ?? readDataFile(data, { delimiter: how.delimiter, markers: model.preprocessor.markers });
   if (file.kind === 'csv') {
     if (labels !== undefined) throw new UsageError('--labels goes with IDX images; a CSV file has its labels in the target column');
     const rows = how.rows?.(file.table);
@@ -78,7 +80,7 @@ function encodeImages(model: EncodingModel, data: string, file: IdxImages, label
   if (shape.length === 3 && (shape[0] !== file.height || shape[1] !== file.width || shape[2] !== 1)) {
     throw new CliError(`${data}: images of ${file.height}×${file.width}, but the model ${model.path} takes images of ${shape.join('×')}`);
   }
-  const x = { data: decodePixels(file, new Float32Array(file.count * size)), rows: file.count, cols: size };
+  const x = { data: decodePixels(file, takeBlock(file.count * size) ?? new Float32Array(file.count * size)), rows: file.count, cols: size };
   return labels ? { x, labels } : { x };
 }
 

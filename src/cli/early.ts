@@ -1,7 +1,7 @@
 /**
- * The file `neurite train --data FILE` will train on, read before the command's modules load (Note
- * [reading early] in data/node/early.ts): bin/neurite.js begins it from the raw arguments, the train
- * command takes it when it reads its data. Only this module and the data readers load before it
+ * The file `neurite train --data FILE` will train on (or `evaluate`, `predict` run on), read before
+ * the command's modules load (Note [reading early] in data/node/early.ts): bin/neurite.js begins it
+ * from the raw arguments, the command takes it when it reads its data. Only this module and the data readers load before it
  * starts, so it runs beside nearly all of the start-up.
  */
 import { prefetchIdx, type DataFile, type Prefetched } from '../data/node/index.js';
@@ -9,6 +9,8 @@ import { prefetchIdx, type DataFile, type Prefetched } from '../data/node/index.
 let pending: { readonly path: string; readonly read: Promise<Prefetched | null> } | null = null;
 let settled: { readonly path: string; readonly read: Prefetched | null } | null = null;
 let block: Float32Array | undefined;
+/** The commands whose `--data` may be IDX images, read early (each settles and takes it). */
+const READERS = ['train', 'evaluate', 'predict'];
 
 /** The value of `--name VALUE` or `--name=VALUE` in `args`, the last one given. */
 function optionValue(args: readonly string[], name: string): string | undefined {
@@ -22,7 +24,7 @@ function optionValue(args: readonly string[], name: string): string | undefined 
 }
 
 /**
- * Begins reading the IDX file `train --data FILE` names, off the main thread, with its SHA-256 when
+ * Begins reading the IDX file `train --data FILE` (or evaluate's, predict's) names, off the main thread, with its SHA-256 when
  * `--checkpoint` asks for the data's fingerprint, and the block its images decode into. Anything
  * else (another command, no --data, a CSV file) begins nothing; a guess that turns out wrong costs
  * a read nobody takes, never an error.
@@ -34,7 +36,7 @@ function optionValue(args: readonly string[], name: string): string | undefined 
  * ```
  */
 export function readEarly(argv: readonly string[]): void {
-  if (argv[0] !== 'train') return;
+  if (!READERS.includes(argv[0])) return;
   const path = optionValue(argv, '--data');
   if (path === undefined || path === '') return;
   pending = { path, read: prefetchIdx(path, { hash: optionValue(argv, '--checkpoint') !== undefined, block: true }) };

@@ -7,6 +7,7 @@ import { EXPORT_FORMATS, exportCommand } from './export.js';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { startPortableBackend } from './backend.js';
+import { settleEarly } from './early.js';
 import type { InspectDataOptions } from './inspect-data.js';
 import { declareReinforce } from './reinforce/command.js';
 import { addTrainOptions, delimiterOption, resolveTrainConfig } from './train/options.js';
@@ -46,7 +47,7 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
     import('./train/command.js').then((m) => m.trainCommand(io, resolveTrainConfig(cmd.opts(), cmd)))));
 
   // the kernels first: products over many rows on the reference kernels took 30 times as long
-  command('evaluate', 'metrics of a model on labelled data', async (cmd) => (await startPortableBackend(), (await import('./evaluate.js')).evaluateCommand(io, cmd.opts())))
+  command('evaluate', 'metrics of a model on labelled data', async (cmd) => (await startPortableBackend(), await settleEarly(), (await import('./evaluate.js')).evaluateCommand(io, cmd.opts())))
     .requiredOption('--model <file>', 'the model file')
     .requiredOption('--data <file>', 'a CSV file, or IDX images with --labels')
     .option('--labels <file>', 'IDX labels for IDX images')
@@ -55,7 +56,7 @@ export function buildProgram(io: Io, done: (status: number) => void): Command {
     .option('--strict', 'refuse the file if any cell is missing, unreadable or a category not seen in training (default: fill in as trained, with a warning)')
     .option('--json', 'print one JSON object');
 
-  command('predict', 'apply a model to new rows', async (cmd) => (await startPortableBackend(), (await import('./predict.js')).predictCommand(io, cmd.opts())))
+  command('predict', 'apply a model to new rows', async (cmd) => (await startPortableBackend(), await settleEarly(), (await import('./predict.js')).predictCommand(io, cmd.opts())))
     .requiredOption('--model <file>', 'the model file')
     .requiredOption('--data <file>', 'a CSV file (the target column may be absent), or IDX images')
     .option('--out <file.csv>', 'write the input columns, the prediction and class probabilities here (default: stdout)')
