@@ -11,9 +11,10 @@
  * [bounded reading]): the head is checked before the rest is read (a CSV file or a pipe is never read
  * here), and the inflate stops at the size the IDX header declares. The float32 block the images
  * decode into (188 MB for Fashion-MNIST) costs ~0.1 s of page faults when first written; asked
- * for, it is allocated here once the images' bytes are all there (never for what a header alone
- * claims) and filled from /dev/zero on the pool, which maps its pages there (a block of zeros
- * either way: where there is no /dev/zero it is mapped when written). Whatever goes wrong gives
+ * for, it is allocated here and filled from /dev/zero on the pool, which maps its pages there (a
+ * block of zeros either way: where there is no /dev/zero it is mapped when written): beside the
+ * inflate when it is at most BESIDE times the file's size (what a genuine file that size could
+ * need), else once the images' bytes are all there, never for what a header alone claims. Whatever goes wrong gives
  * null, and the caller reads the file with readDataFile, which reports the problem as it always
  * did: an early read never changes which error a user sees, nor when.
  */
@@ -25,6 +26,11 @@ import { idxHeader } from '../idx.js';
 import { idxFile, inflatePrefix, MAX_DEFLATE_RATIO, type DataFile } from './read.js';
 
 const inflate = promisify(gunzip);
+/**
+ * The images' block is mapped beside the inflate when it is at most this many times the file's size
+ * (Fashion-MNIST's training images: 7.1), else after it.
+ */
+const BESIDE = 8;
 /** The bytes read first, to tell gzip and IDX apart and find the IDX header (readDataFile inflates the same 1 KiB of gzip). */
 const HEAD = 1024;
 
@@ -59,21 +65,27 @@ export interface Prefetched {
  * ```
  */
 export async function prefetchIdx(path: string, options: PrefetchOptions = {}): Promise<Prefetched | null> {
-  let block: Promise<Float32Array | undefined> | undefined;
+  let mapping: Promise<Float32Array | undefined> | undefined;
+  // beside the inflate when the block is at most BESIDE times the file's size (what a genuine file
+  // of that size could need), else once the images' bytes are all there: a header alone may claim
+  // any size, and must not decide how much memory is touched
+  const wanted = (values: number, fileBytes: number): void => {
+    if (options.block && values * 4 <= BESIDE * fileBytes) mapping = mappedBlock(values);
+  };
   try {
-    const bytes = await readIdxBytes(path);
+    const bytes = await readIdxBytes(path, wanted);
     if (bytes === null) return null;
-    // the block only for images whose bytes are all there: a header alone may claim any size
     const header = idxHeader(bytes);
-    if (options.block && header?.kind === 'images' && header.bytes === bytes.length) block = mappedBlock(header.count * header.size);
+    const complete = header?.kind === 'images' && header.bytes === bytes.length;
+    if (options.block && complete && mapping === undefined) mapping = mappedBlock(header.count * header.size);
     const hash = options.hash ? hex(await webcrypto.subtle.digest('SHA-256', bytes)) : undefined;
     const file = idxFile(bytes, path, hash);
-    const zeros = await block;
+    const zeros = complete ? await mapping : undefined;
     return { file, ...(zeros ? { block: zeros } : {}) };
   } catch {
     return null;
   } finally {
-    await block; // not left mapping memory nobody holds
+    await mapping; // not left mapping memory nobody holds
   }
 }
 
@@ -107,8 +119,11 @@ async function mappedBlock(length: number): Promise<Float32Array | undefined> {
   return block;
 }
 
-/** The IDX bytes of a regular file (inflated when gzip), or null when the file is not one. */
-async function readIdxBytes(path: string): Promise<Uint8Array | null> {
+/**
+ * The IDX bytes of a regular file (inflated when gzip), or null when the file is not one; `images`
+ * hears the values of an images file's block and the file's size once its header passed the checks.
+ */
+async function readIdxBytes(path: string, images: (values: number, fileBytes: number) => void): Promise<Uint8Array | null> {
   // only a regular file: opening a named pipe would wait for a writer, and reading a pipe would
   // take bytes readDataFile needs
   if (!(await stat(path)).isFile()) return null;
@@ -123,6 +138,7 @@ async function readIdxBytes(path: string): Promise<Uint8Array | null> {
     const header = idxHeader(gzip ? inflatePrefix(head, path) : head);
     if (header === null) return null;
     if (gzip ? header.bytes > size * MAX_DEFLATE_RATIO + 1024 : header.bytes !== size) return null;
+    if (header.kind === 'images') images(header.count * header.size, size);
     const all = new Uint8Array(size);
     all.set(head);
     await readAt(file, all, head.length);
