@@ -2,8 +2,8 @@
  * The training rows' final metrics, taken from the outputs each step already computed during the
  * last epoch (Note [metrics from the steps]) instead of a forward pass over every row after training.
  */
-import { classReport, type BatchInfo, type EpochInfo, mae, mse, r2 } from '../../index.js';
-import type { EvaluationReport } from '../evaluate.js';
+import type { BatchInfo, EpochInfo } from '../../index.js';
+import { classificationReport, regressionReport, type EvaluationReport } from '../evaluate.js';
 import type { Preprocessor } from '../../data/index.js';
 
 // Note [metrics from the steps]: a forward pass over the training rows after training cost about
@@ -72,17 +72,8 @@ export class StepMeter {
     if (this.rows === 0) return null;
     const p = this.preprocessor;
     const loss = this.lossSum / this.rows;
-    if (p.task === 'classification') {
-      const classes = p.classes as string[];
-      const confusion = this.confusion.slice(0, classes.length).map((r) => r.slice(0, classes.length));
-      const hits = this.confusion.reduce((s, r, i) => s + r[i], 0);
-      const perClass = classReport(confusion).map((c, i) => ({ class: classes[i], ...c }));
-      return { task: 'classification', rows: this.rows, loss, accuracy: hits / this.rows, classes, confusion, perClass };
-    }
-    const truth = p.decodeTarget(this.truth);
-    const predicted = p.decodeTarget(this.predicted);
-    const m = mse(truth, predicted);
-    return { task: 'regression', rows: this.rows, loss, mse: m, rmse: Math.sqrt(m), mae: mae(truth, predicted), r2: r2(truth, predicted) };
+    if (p.task === 'classification') return classificationReport(p.classes as string[], this.confusion, this.rows, loss);
+    return regressionReport(p, this.truth, this.predicted, this.rows, loss);
   }
 }
 
@@ -101,18 +92,9 @@ function classOf(v: Float32Array, i: number, units: number): number {
  */
 function reportOf(p: Preprocessor, units: number, outputs: Float32Array, targets: Float32Array, loss: number): EvaluationReport {
   const rows = targets.length;
-  if (p.task === 'classification') {
-    const classes = p.classes as string[];
-    const n = Math.max(2, units);
-    const counts = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-    for (let i = 0; i < rows; i++) counts[targets[i]][classOf(outputs, i, units)]++;
-    const confusion = counts.slice(0, classes.length).map((r) => r.slice(0, classes.length));
-    const hits = counts.reduce((s, r, i) => s + r[i], 0);
-    const perClass = classReport(confusion).map((c, i) => ({ class: classes[i], ...c }));
-    return { task: 'classification', rows, loss, accuracy: hits / rows, classes, confusion, perClass };
-  }
-  const truth = p.decodeTarget(targets);
-  const predicted = p.decodeTarget(outputs);
-  const m = mse(truth, predicted);
-  return { task: 'regression', rows, loss, mse: m, rmse: Math.sqrt(m), mae: mae(truth, predicted), r2: r2(truth, predicted) };
+  if (p.task !== 'classification') return regressionReport(p, targets, outputs, rows, loss);
+  const n = Math.max(2, units);
+  const counts = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < rows; i++) counts[targets[i]][classOf(outputs, i, units)]++;
+  return classificationReport(p.classes as string[], counts, rows, loss);
 }
