@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readEarly, settleEarly, takeBlock, takeEarly } from '../src/cli/early.js';
+import { dataOfCheckpoint, readEarly, settleEarly, takeBlock, takeEarly } from '../src/cli/early.js';
 import { main } from '../src/cli/main.js';
 import { ensureBuilt, idx, neurite, workdir } from './cli-helpers.js';
 
@@ -106,5 +106,42 @@ describe('reading the training images early', () => {
     const evaluated = neurite(['evaluate', '--model', model, '--data', images, '--labels', labels, '--json'], dir);
     expect(evaluated.status, evaluated.stderr).toBe(0);
     expect(JSON.parse(evaluated.stdout)).toEqual(JSON.parse(await inProcess(['evaluate', '--model', model, '--data', images, '--labels', labels, '--json'])));
+  });
+
+  it('reads the data a --resume checkpoint names early, hashed while read, and resumes the same', async () => {
+    const ck = join(dir, 'r.ckpt');
+    expect(neurite(train('r.json', ['--checkpoint', ck]), dir).status).toBe(0);
+    const text = readFileSync(ck, 'utf8');
+    expect(dataOfCheckpoint(text)).toBe(images);
+    readEarly(['train', '--resume', ck, '--epochs', '4']);
+    await settleEarly();
+    const file = takeEarly(images);
+    if (file?.kind !== 'images') throw new Error('not read early');
+    file.bytes[0] ^= 1; // the hash was computed while reading: the file's, whatever happens to the bytes after
+    expect(file.hash).toBe(sha256(idx(0x803, [COUNT, 4, 4], pixels)));
+    expect(takeBlock(COUNT * 16)?.length).toBe(COUNT * 16);
+    // the bin (early) and main() in-process (late) resume to the same model
+    const resume = (out: string): string[] => ['train', '--resume', ck, '--epochs', '5', '--out', join(dir, out)];
+    const early = neurite(resume('r-early.json'), dir);
+    expect(early.status, early.stderr).toBe(0);
+    let err = '';
+    expect(await main(resume('r-late.json'), { out: () => undefined, err: (s) => void (err += s), errIsTTY: false }), err).toBe(0);
+    expect(readFileSync(join(dir, 'r-early.json'), 'utf8')).toBe(readFileSync(join(dir, 'r-late.json'), 'utf8'));
+  });
+
+  it('finds a checkpoint\'s data path only in its settings, whatever the path holds', () => {
+    const ck = join(dir, 'p.ckpt');
+    expect(neurite(train('p.json', ['--checkpoint', ck]), dir).status).toBe(0);
+    const real = readFileSync(ck, 'utf8');
+    const config = JSON.parse(real).config as Record<string, unknown>;
+    expect(real).toContain(JSON.stringify(config)); // checkpointText writes the settings as JSON.stringify does
+    // the settings with another data path, and a string that looks like the settings' end before it
+    const named = (data: string): string => real.replace(JSON.stringify(config), JSON.stringify({ hidden: [8, [4]], note: '"},"data":"no"}', ...config, data }));
+    for (const path of ['x.gz', 'a "quoted" }{ path\\ü.gz', '[{]}.idx']) expect(dataOfCheckpoint(named(path)), path).toBe(path);
+    expect(dataOfCheckpoint(named('x.gz').slice(0, 60))).toBeUndefined(); // the settings cut short
+    expect(dataOfCheckpoint(named(''))).toBeUndefined();
+    expect(dataOfCheckpoint('{"format":"neurite-model","version":1,"config":{"data":"x.gz"}}')).toBe('x.gz'); // a guess at most: a wrong file is read for nothing
+    expect(dataOfCheckpoint('{"version":1,"config":{"data":"x.gz"}}')).toBeUndefined();
+    expect(dataOfCheckpoint('not json')).toBeUndefined();
   });
 });
