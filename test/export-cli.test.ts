@@ -52,6 +52,20 @@ describe('neurite export', () => {
     expectClose(m.outputs(iris), predicted.outputs, 'iris module via the CLI');
   });
 
+  it('--format js says in its header how many inputs come in and how many missing indicators are made', async () => {
+    // two numeric columns with missing cells: each gets an indicator, so the first layer takes 5 values from 3 columns
+    const rows = Array.from({ length: 40 }, (_, i) => `${i % 7 === 0 ? '' : i},${i % 5 === 0 ? 'NA' : (i * 3) % 11},${i % 3},${i % 2 ? 'yes' : 'no'}`);
+    writeFileSync(join(dir, 'gaps.csv'), `a,b,c,label\n${rows.join('\n')}\n`);
+    const train = neuriteCli('train', '--data', 'gaps.csv', '--target', 'label', '--hidden', '4', '--epochs', '2', '--out', 'gaps.json');
+    expect(train.status, train.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'gaps.json'), 'utf8')).layers[0].weights).toHaveLength(5);
+    expect(neuriteCli('export', '--model', 'gaps.json', '--format', 'js', '--out', 'gaps.mjs').status).toBe(0);
+    const header = readFileSync(join(dir, 'gaps.mjs'), 'utf8').split('*/')[0];
+    expect(header).toContain('Network:  3 inputs (+2 missing indicators) -> dense 4 (relu)');
+    expect(neuriteCli('export', '--model', 'iris.json', '--format', 'js', '--out', 'iris2.mjs').status).toBe(0);
+    expect(readFileSync(join(dir, 'iris2.mjs'), 'utf8')).toContain('Network:  4 inputs -> dense');
+  });
+
   it('exports a regression model with outputs in the target\'s units', async () => {
     const file = randomModel('elu', 'regression', 8);
     writeFileSync(join(dir, 'price.json'), JSON.stringify(file));

@@ -206,6 +206,10 @@ export function planExport(file: unknown, source = 'model'): ExportPlan {
  */
 export function describeLayers(plan: ExportPlan): string {
   const inputs = plan.inputNames.length;
-  const input = plan.inputShape.length === 1 ? `${inputs} input${inputs === 1 ? '' : 's'}` : `${plan.inputShape.join('×')} image`;
+  // missing indicators are made inside from the raw columns: the first layer takes more than come in
+  const made = plan.order.length - inputs;
+  const input = plan.inputShape.length === 1
+    ? `${inputs} input${inputs === 1 ? '' : 's'}${made > 0 ? ` (+${made} missing indicator${made === 1 ? '' : 's'})` : ''}`
+    : `${plan.inputShape.join('×')} image`;
   return [input, ...plan.layers.map((l) => (l.kind === 'dense' ? `dense ${l.units} (${l.activation})` : describeStep(l)))].join(' → ');
 }
