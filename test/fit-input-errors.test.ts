@@ -1,7 +1,7 @@
 // What fit says about input a JavaScript user may give it by mistake: a misspelt option, NaN in
 // the rows or targets, text labels, one number per row instead of rows of numbers.
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, fit, Network, Trainer } from '../src/index.js';
+import { ArgumentError, fit, fitAsync, Network, Trainer } from '../src/index.js';
 
 const net = () => new Network({ inputs: 2, layers: [{ units: 3, activation: 'softmax' }], seed: 1 });
 const x = [[0, 0], [0, 1], [1, 0], [1, 1]];
@@ -23,8 +23,15 @@ describe('fit: input errors in the user\'s terms', () => {
     expect(messageOf(() => fit(net(), x, y, { learningRate: 0.1 } as never))).toMatch(/^fit: unknown option "learningRate" \(did you mean "lr"\?\)/);
     expect(messageOf(() => fit(net(), x, y, { zzz: 1 } as never))).toMatch(/^fit: unknown option "zzz"; the options are /);
     // the same check for the step-by-step trainer, and fitAsync's own option is known
-    expect(messageOf(() => new Trainer(net(), x, y, { epcohs: 5 } as never))).toMatch(/did you mean "epochs"/);
+    expect(messageOf(() => new Trainer(net(), x, y, { epcohs: 5 } as never))).toMatch(/^Trainer: unknown option "epcohs" \(did you mean "epochs"\?\)/);
+    // each names the function the user called
+    expect(messageOf(() => new Trainer(net(), [[0, 0], [Number.NaN, 1]], [0, 1]))).toMatch(/^Trainer\.x: row 1, column 0 is NaN/);
     expect(fit(net(), x, y, { epochs: 1, yieldEveryMs: 5 } as never).epochs).toBe(1);
+  });
+
+  it('fitAsync names itself in the same messages', async () => {
+    await expect(fitAsync(net(), x, y, { epoch: 5 } as never)).rejects.toThrow(/^fitAsync: unknown option "epoch" \(did you mean "epochs"\?\)/);
+    await expect(fitAsync(net(), x, y, { earlyStopping: { patience: 3 } })).rejects.toThrow(/^fitAsync: early stopping watches the validation loss/);
   });
 
   it('NaN or Infinity in the rows or targets names the row and column, before any training', () => {

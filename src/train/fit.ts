@@ -57,7 +57,7 @@ export async function fitAsync(net: Network, x: MatrixLike | Records, ...rest: F
 
 /** Setup and training as one generator: the setup's long work yields pauses too (Note [setup in parts] in setup.ts). */
 function* training(net: Network, x: MatrixLike | Records, y: TargetsLike | undefined, options: FitOptions): ReturnType<typeof trainLoop> {
-  return yield* trainLoop(net, yield* planInParts(net, x, y, options), options);
+  return yield* trainLoop(net, yield* planInParts(net, x, y, options, 'fitAsync'), options);
 }
 
 /**

@@ -42,9 +42,12 @@ function checkStep(net: Network): boolean {
   );
 }
 
-/** Resolves and checks fit's arguments into a {@link Plan}. */
-export function plan(net: Network, x: MatrixLike | Records, y: TargetsLike | undefined, o: FitOptions): Plan {
-  return toEnd(planInParts(net, x, y, o));
+/** The function a user called, which messages about its arguments name. */
+export type FitCaller = 'fit' | 'fitAsync' | 'Trainer';
+
+/** Resolves and checks the arguments of fit (or of `caller`) into a {@link Plan}. */
+export function plan(net: Network, x: MatrixLike | Records, y: TargetsLike | undefined, o: FitOptions, caller: FitCaller = 'fit'): Plan {
+  return toEnd(planInParts(net, x, y, o, caller));
 }
 
 // Note [setup in parts]: converting, checking and splitting many rows takes tens of milliseconds,
@@ -54,14 +57,14 @@ export function plan(net: Network, x: MatrixLike | Records, y: TargetsLike | und
 const PART_VALUES = 1 << 16;
 
 /** {@link plan} as a generator that yields {@link PAUSE} between the parts of its long work (Note [setup in parts]). */
-export function* planInParts(net: Network, x: MatrixLike | Records, y: TargetsLike | undefined, o: FitOptions): Generator<typeof PAUSE, Plan> {
+export function* planInParts(net: Network, x: MatrixLike | Records, y: TargetsLike | undefined, o: FitOptions, caller: FitCaller = 'fit'): Generator<typeof PAUSE, Plan> {
   const perceptron = checkStep(net);
   const loss = o.loss ?? net.loss ?? (perceptron ? 'mse' : defaultLoss(net));
   checkLossActivation(loss, net.output.activation);
-  const epochs = checkNumber('fit', 'epochs', o.epochs ?? 100, { min: 0, integer: true });
-  checkOptionNames('fit', o, Object.keys(FIT_OPTION_NAMES), FIT_OPTION_SYNONYMS);
-  const { x: xm, y: ym, classes } = fitInputs(net, yield* rowsInParts(net, x, 'fit.x'), y, 'fit');
-  const tm = toTargets(ym, net, xm.rows, 'fit.y');
+  const epochs = checkNumber(caller, 'epochs', o.epochs ?? 100, { min: 0, integer: true });
+  checkOptionNames(caller, o, Object.keys(FIT_OPTION_NAMES), FIT_OPTION_SYNONYMS);
+  const { x: xm, y: ym, classes } = fitInputs(net, yield* rowsInParts(net, x, `${caller}.x`), y, caller);
+  const tm = toTargets(ym, net, xm.rows, `${caller}.y`);
   const classifier = isClassifier(net, loss);
   const root = new Random(o.seed ?? 0);
   const splitRng = root.fork();
@@ -70,24 +73,24 @@ export function* planInParts(net: Network, x: MatrixLike | Records, y: TargetsLi
   let validation: Plan['validation'] = null;
   let split: Split | null = null;
   if (o.validationData) {
-    const v = fitInputs(net, yield* rowsInParts(net, o.validationData.x, 'fit.validationData.x'), o.validationData.y, 'fit.validationData', classes);
-    validation = { x: v.x, t: toTargets(v.y, net, v.x.rows, 'fit.validationData.y') };
+    const v = fitInputs(net, yield* rowsInParts(net, o.validationData.x, `${caller}.validationData.x`), o.validationData.y, `${caller}.validationData`, classes);
+    validation = { x: v.x, t: toTargets(v.y, net, v.x.rows, `${caller}.validationData.y`) };
   } else if ((o.validationSplit ?? 0) > 0) {
     yield PAUSE;
     split = splitIndices(xm.rows, o.validationSplit ?? 0, splitRng, classifier ? labelsOf(tm) : undefined);
     train = { x: yield* rowsOf(xm, split.train), t: yield* rowsOf(tm, split.train) };
     validation = { x: yield* rowsOf(xm, split.validation), t: yield* rowsOf(tm, split.validation) };
   }
-  if (train.x.rows === 0) throw new ArgumentError('fit: no training rows', { where: 'fit.x', expected: 'at least one row', received: '0 rows' });
+  if (train.x.rows === 0) throw new ArgumentError(`${caller}: no training rows`, { where: `${caller}.x`, expected: 'at least one row', received: '0 rows' });
   const batchSize = o.batchSize === 'full' || o.batchSize === undefined && train.x.rows < 32
     ? train.x.rows
-    : Math.min(checkNumber('fit', 'batchSize', o.batchSize ?? 32, { min: 1, integer: true }), train.x.rows);
+    : Math.min(checkNumber(caller, 'batchSize', o.batchSize ?? 32, { min: 1, integer: true }), train.x.rows);
   if (o.earlyStopping && validation === null) {
-    throw new ArgumentError('fit: early stopping watches the validation loss; give validationSplit or validationData', {
-      where: 'fit.earlyStopping', expected: 'validation data', received: 'none',
+    throw new ArgumentError(`${caller}: early stopping watches the validation loss; give validationSplit or validationData`, {
+      where: `${caller}.earlyStopping`, expected: 'validation data', received: 'none',
     });
   }
-  if (o.clipNorm !== undefined) checkNumber('fit', 'clipNorm', o.clipNorm, { min: 0, minExclusive: true });
+  if (o.clipNorm !== undefined) checkNumber(caller, 'clipNorm', o.clipNorm, { min: 0, minExclusive: true });
   const optimizer = perceptron ? null : o.optimizer instanceof Optimizer
     ? o.optimizer
     : new Optimizer(o.optimizer ?? 'adam', net.parameters(), { ...o.optimizerOptions, ...(o.lr !== undefined ? { lr: o.lr } : {}) });

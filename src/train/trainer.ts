@@ -42,7 +42,7 @@ export class Trainer {
 
   constructor(readonly net: Network, x: MatrixLike, y: TargetsLike, options: FitOptions = {}) {
     const o = { ...options, epochs: options.epochs ?? Number.MAX_SAFE_INTEGER };
-    this.plan = plan(net, x, y, o);
+    this.plan = plan(net, x, y, o, 'Trainer');
     this.logs = newHistory(this.plan, o);
     this.loop = trainLoop(net, this.plan, o, this.logs);
     this.current = { epoch: o.resume?.epoch ?? 0, batch: 0 };
