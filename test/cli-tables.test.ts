@@ -99,6 +99,17 @@ describe('train on a table as it comes', () => {
     expect(r.status).toBe(1);
     expect(errorLine(r)).toMatch(/^error: tabs\.txt: no column named "label"; the columns are: a\tb\tlabel \(one column, whose name holds tab characters: the file looks tab-separated; --delimiter tab, or leave --delimiter out to detect it\)$/);
   });
+
+  it('a --delimiter the file does not use, on quoted fields: the quote error says what the file looks like', () => {
+    // anes96-style: a comma-separated file whose header is quoted, read with --delimiter ';'
+    writeFileSync(join(dir, 'quoted.csv'), '"popul","TVnews","vote"\n1,7,yes\n2,3,no\n');
+    const r = neurite(['train', '--data', 'quoted.csv', '--delimiter', ';', '--target', 'vote', '--out', 'q.json'], dir);
+    expect(r.status).toBe(1);
+    expect(errorLine(r)).toBe('error: quoted.csv:1:1: text after the closing quote of a quoted field; the field is followed by a comma, not the delimiter (semicolon): the file looks comma-separated; --delimiter comma, or leave --delimiter out to detect it (else write a quote inside a quoted field as two quotes (""))');
+    // a quote that is really misplaced keeps the usual fix
+    writeFileSync(join(dir, 'quoted2.csv'), 'a,b\n1,"x"y\n');
+    expect(errorLine(neurite(['train', '--data', 'quoted2.csv', '--target', 'b', '--out', 'q2.json'], dir))).toBe('error: quoted2.csv:2:2: text after the closing quote of a quoted field; write a quote inside a quoted field as two quotes ("")');
+  });
 });
 
 describe('no overfitting by default', () => {

@@ -18,6 +18,14 @@
  */
 import { DataError } from './errors.js';
 
+/** The delimiters tried, in order of preference on a tie. */
+export const DELIMITERS: readonly string[] = [',', '\t', ';', '|', ' '];
+
+/** The name of a delimiter in messages: `comma`, `tab`, … */
+export function delimiterName(d: string): string {
+  return { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe', ' ': 'space' }[d] ?? JSON.stringify(d);
+}
+
 /** How a CSV file is written. */
 export interface CsvDialect {
   /** The character between cells; default `,`. */
@@ -207,7 +215,7 @@ export class CsvTokenizer {
         c = pos < n ? s.charCodeAt(pos) : -1;
         while ((c === SPACE || c === TAB) && c !== delimiter) c = ++pos < n ? s.charCodeAt(pos) : -1;
         if (c !== delimiter && c !== LF && c !== CR && c !== -1) {
-          throw new DataError({ file: this.source, line: startLine + lines, column: count + 1, problem: 'text after the closing quote of a quoted field', fix: `write a quote inside a quoted field as two quotes (${String.fromCharCode(quote, quote)})` });
+          throw new DataError({ file: this.source, line: startLine + lines, column: count + 1, problem: 'text after the closing quote of a quoted field', fix: afterQuoteFix(c, delimiter, quote) });
         }
       } else {
         const start = pos;
@@ -259,4 +267,16 @@ function isBlank(c: number, delimiter: number): boolean {
 function unescape(inner: string, quote: number): string {
   const q = String.fromCharCode(quote);
   return inner.replaceAll(q + q, q).replace(/\r\n?/g, '\n');
+}
+
+/**
+ * How to fix text after a closing quote: when that text is another delimiter, the file was read with
+ * the wrong one (a `--delimiter` given that it does not use) and says which it looks like.
+ */
+function afterQuoteFix(c: number, delimiter: number, quote: number): string {
+  const doubled = `write a quote inside a quoted field as two quotes (${String.fromCharCode(quote, quote)})`;
+  const found = String.fromCharCode(c);
+  if (!DELIMITERS.includes(found) || c === delimiter) return doubled;
+  const name = delimiterName(found);
+  return `the field is followed by a ${name}, not the delimiter (${delimiterName(String.fromCharCode(delimiter))}): the file looks ${name}-separated; --delimiter ${name}, or leave --delimiter out to detect it (else ${doubled})`;
 }

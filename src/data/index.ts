@@ -6,11 +6,11 @@
 export { DataError, location, type DataErrorInit } from './errors.js';
 export { columnIndex, columnValues, resolveTarget, cellError, LineIndex, type Table, type ColumnTable, type AnyTable, type TableLike } from './table.js';
 export { parseCsv, CsvReader, columnTable, type CsvReaderOptions } from './csv.js';
-export { CsvTokenizer, CsvRow, type CsvDialect, type RowSink } from './csv-tokens.js';
+export { CsvTokenizer, CsvRow, delimiterName, DELIMITERS, type CsvDialect, type RowSink } from './csv-tokens.js';
 export { NumericColumn, TextColumn, NumericBuilder, TextBuilder, kindOfCounts, MAX_DISTINCT, type DataColumn, type CellCounts } from './columns.js';
 export { asColumns, numericCell, numericColumn, notANumber, firstNonNumber } from './column-table.js';
 export { cellKind, columnKind, kindOfCells, readDecimal, lastDecimal, numberOf, MissingMarkers, MISSING, MISSING_MARKERS, type CellKind, type ColumnKind } from './numbers.js';
-export { sniffDialect, delimiterOf, delimiterName, DELIMITERS, QUOTES, type SniffedDialect } from './sniff.js';
+export { sniffDialect, delimiterOf, QUOTES, type SniffedDialect } from './sniff.js';
 export { recordsTable, parseJsonTable, type RecordsOptions } from './json-table.js';
 export { parseDate, datePart, dateFormatOf, DATE_FORMATS, DATE_PARTS, type DateFormat, type DatePart } from './dates.js';
 export { planColumns, checkNames, type ColumnPlan, type ColumnRole, type ColumnType, type ColumnOptions } from './roles.js';

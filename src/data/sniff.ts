@@ -10,18 +10,11 @@
  * consistency); ties go to the earlier candidate in {@link DELIMITERS}, Sniffer's preference
  * order. Runs of spaces count as one delimiter (Note [space-separated]), so aligned columns read.
  */
-import { CsvTokenizer, type CsvDialect } from './csv-tokens.js';
+import { CsvTokenizer, DELIMITERS, type CsvDialect } from './csv-tokens.js';
 import { DataError } from './errors.js';
 
-/** The delimiters tried, in order of preference on a tie. */
-export const DELIMITERS: readonly string[] = [',', '\t', ';', '|', ' '];
 /** The quote characters tried. */
 export const QUOTES: readonly string[] = ['"', "'"];
-
-/** The name of a delimiter in messages: `comma`, `tab`, … */
-export function delimiterName(d: string): string {
-  return { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe', ' ': 'space' }[d] ?? JSON.stringify(d);
-}
 
 /** What {@link sniffDialect} found. */
 export interface SniffedDialect {

@@ -5,7 +5,7 @@
 import type { DataColumn } from './columns.js';
 import { DataError } from './errors.js';
 import { closestName } from './names.js';
-import { DELIMITERS, delimiterName } from './sniff.js';
+import { DELIMITERS, delimiterName } from './csv-tokens.js';
 import type { Records } from '../core/matrix.js';
 
 /**

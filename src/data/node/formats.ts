@@ -11,7 +11,8 @@
  */
 import { extname } from 'node:path';
 import { DataError } from '../errors.js';
-import { delimiterName, sniffDialect } from '../sniff.js';
+import { delimiterName } from '../csv-tokens.js';
+import { sniffDialect } from '../sniff.js';
 
 /** How a table file is written. */
 export type TableFormat =
