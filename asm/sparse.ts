@@ -79,20 +79,22 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
  * Rows i0..i1 of out[m, n] = op(a)[m, k] · b[k, n] (a is [k, m] when transposed; b is not), summed
  * over op(A)'s non-zero values only (Note [zeros in A]), two rows at a time (Note [sparse row pairs]),
  * paired a chunk at a time (Note [pairing rows]); `scratch` holds {@link matmulScratchBytes} bytes.
- * `apart` is b copied with its rows apart for all of the product's blocks ({@link matmulRowsApart}),
+ * `panels` is b copied in panels of 16 columns for all of the product's blocks ({@link matmulPanels}),
  * or 0: then a block of COPY_ROWS rows or more copies it into its scratch, after the lists (Note
- * [b's rows apart]).
+ * [b in panels]).
  */
 export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool,
-  paired: bool, scratch: usize, i0: i32, i1: i32, apart: usize): void {
+  paired: bool, scratch: usize, i0: i32, i1: i32, panels: usize): void {
   const aRow = <usize>(transA ? 4 : k * 4);
   const aStep = <usize>(transA ? m * 4 : 4);
   const bRow = <usize>(n * 4);
-  // b's rows as the lists and the column loops read them: in place, or copied apart (Note [b's rows apart])
-  let bs = b, sRow = bRow;
-  if (apart != 0 || rowsApart(n, k, i1 - i0)) {
-    bs = apart != 0 ? apart : copyApart(scratch + <usize>COPY_AT, b, k, n);
-    sRow = bRow + 64;
+  // b as the lists and the column loops read it: in place (rows sRow bytes apart, panel 0), or
+  // copied in panels of 16 columns, `panel` bytes each, a row of a panel 64 bytes (Note [b in panels])
+  let bs = b, sRow = bRow, panel: usize = 0;
+  if (panels != 0 || inPanels(n, k, i1 - i0)) {
+    bs = panels != 0 ? panels : copyPanels(scratch + <usize>COPY_AT, b, k, n);
+    sRow = 64;
+    panel = <usize>k * 64;
   }
   const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT, order = scratch + ORDER_AT, ends = scratch + ENDS_AT;
   for (let r0 = i0; r0 < i1; r0 += PAIR_CHUNK) {
@@ -115,19 +117,20 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
           store<u32>(ends + (<usize>q << 2), <u32>end);
         }
         let j = 0;
-        for (; j + 16 <= n; j += 16) pairsColumns(4, out, order, t, pairs, ends, bs, j, n, bRow, scratch, acc);
+        for (; j + 16 <= n; j += 16) pairsColumns(4, out, order, t, pairs, ends, columnsAt(bs, panel, j), j, n, bRow, scratch, acc);
         if (j + 8 <= n) { pairsColumns(2, out, order, t, pairs, ends, bs, j, n, bRow, scratch, acc); j += 8; }
         for (; j < n; j += 4) pairsColumns(1, out, order, t, pairs, ends, bs, j, n, bRow, scratch, acc);
         t += 2 * pairs;
       }
-      // a last row alone: 24 columns at a time, then 16, 8 and 4 (Note [sparse registers])
+      // a last row alone: 24 columns at a time (b in place: 24 columns span two panels), then 16, 8
+      // and 4 (Note [sparse registers]); groups of 8 and 4 are left only where b is in place
       if (t < rows) {
         const i = load<i32>(order + (<usize>t << 2));
         const o = out + <usize>i * bRow;
         const end = listOf(false, a, aRow, aStep, i, i, pc, kc, sRow, scratch);
         let j = 0;
-        for (; j + 24 <= n; j += 24) columns(6, o, bs, j, n, scratch, end, acc);
-        if (j + 16 <= n) { columns(4, o, bs, j, n, scratch, end, acc); j += 16; }
+        if (panel == 0) for (; j + 24 <= n; j += 24) columns(6, o, bs, j, n, scratch, end, acc);
+        for (; j + 16 <= n; j += 16) columns(4, o, columnsAt(bs, panel, j), j, n, scratch, end, acc);
         if (j + 8 <= n) { columns(2, o, bs, j, n, scratch, end, acc); j += 8; }
         for (; j < n; j += 4) columns(1, o, bs, j, n, scratch, end, acc);
       }
@@ -135,47 +138,69 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
   }
 }
 
-// Note [b's rows apart]: each entry of a list reads the line of b's row that holds a group of 16
-// columns. When b's rows are a multiple of 64 floats long (256 bytes), those lines fall in a few of
-// L1's 64 sets: 1 KiB apart (n = 256, W4's first layer), in 4 sets of 8 lines, 32 of the KC rows a
-// group's lists walk, so that nearly every entry read its line from L2 (bench/notes.md, Note [b's
-// rows apart]). Such a b is copied into the scratch with one line more a row (an odd number of
-// lines: all 64 sets), all its k rows once a call, and the lists' offsets count in those rows. The
-// copy costs about what 40 rows' sums gain, so only a block of COPY_ROWS rows or more copies b, and
-// only where the copy fits the scratch; on the threads, the caller copies b once for all the
-// blocks of a product of COPY_ROWS rows or more (matmulApartBytes, matmulRowsApart), where the
-// pool's shared area has room. The same values in the same order: the same bits.
+// Note [b in panels]: each entry of a list reads the line of b's row that holds a group of 16
+// columns. In place, a b whose rows are a multiple of 64 floats long (256 bytes) put those lines in
+// a few of L1's 64 sets: 1 KiB apart (n = 256, W4's first layer), in 4 sets of 8 lines, 32 of the KC
+// rows a group's lists walk, so that nearly every entry read its line from L2; b was then copied
+// with one line more a row (bench/notes.md, Note [b's rows apart]). It is now copied in panels of 16
+// columns instead, each k rows of 64 bytes (one line a row): a group's walk over a KC slice stays in
+// one 32 KiB panel, lines in increasing order, every set used, a few pages (1088-byte rows spread
+// it over 136). A layer's products run 1–4 % faster than with the rows apart (bench/notes.md, Note
+// [b in panels]). All of b's k rows are copied once a call and the lists' offsets count in panel
+// rows (64 bytes); columnsAt gives the column loops their group's panel. The copy costs about what
+// 40 rows' sums gain, so only a block of COPY_ROWS rows or more copies b, where the copy fits the
+// scratch; on the threads, the caller copies b once for all the blocks of a product of COPY_ROWS
+// rows or more (matmulPanelBytes, matmulPanels), where the pool's shared area has room. The same
+// values in the same order: the same bits.
 
-/** Whether a block of `rows` rows of a product over op(A)'s non-zero values reads b from a copy with its rows apart (Note [b's rows apart]). */
+/** Whether a block of `rows` rows of a product over op(A)'s non-zero values reads b from a copy in panels (Note [b in panels]). */
 // @ts-ignore: decorator
-@inline function rowsApart(n: i32, k: i32, rows: i32): bool {
-  return (n & 63) == 0 && rows >= COPY_ROWS && <i64>k * <i64>(n * 4 + 64) <= <i64>(matmulScratchBytes() - COPY_AT - 64);
+@inline function inPanels(n: i32, k: i32, rows: i32): bool {
+  return (n & 63) == 0 && rows >= COPY_ROWS && <i64>k * <i64>(n * 4) <= <i64>(matmulScratchBytes() - COPY_AT - 64);
 }
 
-// b[k, n] copied to the first 64-byte boundary from `at` with its rows one line further apart
-// (Note [b's rows apart]); returns where the copy starts
+// b[k, n] (n a multiple of 16) copied to the first 64-byte boundary from `at` in panels of 16
+// columns, panel q holding columns 16q..16q + 16 of every row, 64 bytes a row (Note [b in panels]);
+// returns where the copy starts
 // @ts-ignore: decorator
-@inline function copyApart(at: usize, b: usize, k: i32, n: i32): usize {
+@inline function copyPanels(at: usize, b: usize, k: i32, n: i32): usize {
   const dst = (at + 63) & ~63;
-  const row = <usize>(n * 4);
-  for (let p = 0; p < k; p++) memory.copy(dst + <usize>p * (row + 64), b + <usize>p * row, row);
+  const row = <usize>(n * 4), panel = <usize>k * 64;
+  for (let p = 0; p < k; p++) {
+    const src = b + <usize>p * row;
+    let d = dst + (<usize>p << 6);
+    for (let j: usize = 0; j < row; j += 64, d += panel) {
+      v128.store(d, v128.load(src + j));
+      v128.store(d, v128.load(src + j, 16), 16);
+      v128.store(d, v128.load(src + j, 32), 32);
+      v128.store(d, v128.load(src + j, 48), 48);
+    }
+  }
   return dst;
 }
 
+// what the column loops (which add j·4 bytes for column j) take as b for columns j..: b in place
+// (panel 0), or the panel of column j (a multiple of 16: b in panels has n a multiple of 64) less
+// those bytes (Note [b in panels])
+// @ts-ignore: decorator
+@inline function columnsAt(bs: usize, panel: usize, j: i32): usize {
+  return panel == 0 ? bs : bs + <usize>(j >> 4) * panel - <usize>(j << 2);
+}
+
 /**
- * Bytes of a copy of b[k, n] with its rows apart for all the blocks of a product of m rows over
- * op(A)'s non-zero values ({@link matmulRowsApart}; Note [b's rows apart]); 0 when b's rows need no
- * spacing or the product has fewer than COPY_ROWS rows.
+ * Bytes of a copy of b[k, n] in panels for all the blocks of a product of m rows over op(A)'s
+ * non-zero values ({@link matmulPanels}; Note [b in panels]); 0 when b is read in place (its rows
+ * not a multiple of 64 floats) or the product has fewer than COPY_ROWS rows.
  */
-export function matmulApartBytes(m: i32, k: i32, n: i32): i32 {
+export function matmulPanelBytes(m: i32, k: i32, n: i32): i32 {
   if ((n & 63) != 0 || m < COPY_ROWS) return 0;
-  const bytes = <i64>k * <i64>(n * 4 + 64) + 64;
+  const bytes = <i64>k * <i64>(n * 4) + 64;
   return bytes > <i64>i32.MAX_VALUE ? 0 : <i32>bytes;
 }
 
-/** Copies b[k, n] into `area` ({@link matmulApartBytes} bytes) with its rows one cache line apart; returns where the copy starts. */
-export function matmulRowsApart(area: usize, b: usize, k: i32, n: i32): usize {
-  return copyApart(area, b, k, n);
+/** Copies b[k, n] into `area` ({@link matmulPanelBytes} bytes) in panels of 16 columns, 64 bytes a row; returns where the copy starts. */
+export function matmulPanels(area: usize, b: usize, k: i32, n: i32): usize {
+  return copyPanels(area, b, k, n);
 }
 
 // Note [pairs by columns]: the b rows one pair's list reads, 16 columns of each, are 28 KiB for a

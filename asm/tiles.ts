@@ -36,7 +36,7 @@ export const PAIR_CHUNK = 128;
 export const MASK_BITS = 1024;
 export const MASK_BYTES = MASK_BITS >> 3;
 /** Pairs of rows whose lists are made before their columns are summed (Note [pairs by columns] in asm/sparse.ts). */
-export const LIST_PAIRS = 8;
+export const LIST_PAIRS = 16;
 /** Bytes of one pair's list: up to KC entries of 12 bytes. */
 export const LIST_BYTES = 12 * KC;
 // Scratch of a product over non-zero values, in bytes from its start: LIST_PAIRS lists, then a
@@ -47,9 +47,9 @@ export const ORDER_AT = KEYS_AT + PAIR_CHUNK * 4;
 export const ENDS_AT = ORDER_AT + PAIR_CHUNK * 4;
 /** Bytes of scratch a product over non-zero values uses: its lists, the chunk's masks, keys and order, the lists' ends. */
 export const SPARSE_SCRATCH_BYTES: i32 = ENDS_AT + LIST_PAIRS * 4;
-/** Where in the scratch a product over non-zero values copies b with its rows apart, after its own (Note [b's rows apart] in asm/sparse.ts). */
+/** Where in the scratch a product over non-zero values copies b in panels, after its own (Note [b in panels] in asm/sparse.ts). */
 export const COPY_AT: i32 = SPARSE_SCRATCH_BYTES;
-/** Rows of a block from which a product over non-zero values copies b (Note [b's rows apart] in asm/sparse.ts): a chunk. */
+/** Rows of a block from which a product over non-zero values copies b (Note [b in panels] in asm/sparse.ts): a chunk. */
 export const COPY_ROWS = PAIR_CHUNK;
 
 /** Rows of the micro-kernel's tile: a block of rows given to one thread is best a multiple of it. */

@@ -140,29 +140,32 @@ describe.each(levels)('wasm-%s module', (level) => {
     expect(firstDifference(got.subarray(2 * n, 7 * n), want.subarray(2 * n, 7 * n))).toBe('none');
   });
 
-  it('reads b from one copy with its rows a cache line apart, made for all the blocks, with the dense product\'s bits', async () => {
+  it('reads b from one copy in panels of 16 columns, made for all the blocks, with the dense product\'s bits', async () => {
     const { ex, take, scratch, memory } = await instance(level);
     const [m, k, n] = [300, 600, 256];
-    // b's rows need spacing when they are a multiple of 64 floats, for a product of a chunk of rows or more
-    expect(ex.matmulApartBytes(m, k, 100)).toBe(0);
-    expect(ex.matmulApartBytes(127, k, n)).toBe(0);
-    const bytes = ex.matmulApartBytes(m, k, n);
-    expect(bytes).toBeGreaterThanOrEqual(k * (n * 4 + 64));
+    // b is copied when its rows are a multiple of 64 floats, for a product of a chunk of rows or more
+    expect(ex.matmulPanelBytes(m, k, 100)).toBe(0);
+    expect(ex.matmulPanelBytes(127, k, n)).toBe(0);
+    const bytes = ex.matmulPanelBytes(m, k, n);
+    expect(bytes).toBeGreaterThanOrEqual(k * n * 4);
     const [pa] = take(zeroRich(new Float32Array(m * k), 21));
     const [pb, bView] = take(dense(new Float32Array(k * n), 22));
     const [pd, want] = take(new Float32Array(m * n));
     ex.matmulBlock(pd, pa, pb, m, k, n, 0, 0, scratch, 0, m, 0, n);
     const [area] = take(new Float32Array(bytes / 4));
-    const apart = ex.matmulRowsApart(area + 4, pb, k, n);
-    expect(apart % 64).toBe(0);
-    const copy = new Float32Array(memory.buffer, apart, k * (n + 16));
-    for (const [p, j] of [[0, 0], [1, 0], [299, 255], [599, 17]] as const) expect(copy[p * (n + 16) + j], `row ${p}, column ${j}`).toBe(bView[p * n + j]);
+    const panels = ex.matmulPanels(area + 4, pb, k, n);
+    expect(panels % 64).toBe(0);
+    // panel q holds columns 16q..16q + 16 of every row, 16 floats a row
+    const copy = new Float32Array(memory.buffer, panels, k * n);
+    for (const [p, j] of [[0, 0], [1, 0], [0, 17], [299, 255], [599, 17], [431, 130]] as const) {
+      expect(copy[(j >> 4) * k * 16 + p * 16 + (j & 15)], `row ${p}, column ${j}`).toBe(bView[p * n + j]);
+    }
     // b itself changed after the copy: the blocks read the copy only
     bView.fill(1e6);
     for (const paired of [0, 1]) {
       const [ps, got] = take(new Float32Array(m * n).fill(-1));
-      // blocks of fewer rows than a chunk read the copy too
-      for (const [lo, hi] of [[0, 7], [7, 150], [150, 300]] as const) ex.matmulSparseRows(ps, pa, pb, m, k, n, 0, paired, scratch, lo, hi, apart);
+      // blocks of fewer rows than a chunk read the copy too, and an odd block's last row alone
+      for (const [lo, hi] of [[0, 7], [7, 150], [150, 300]] as const) ex.matmulSparseRows(ps, pa, pb, m, k, n, 0, paired, scratch, lo, hi, panels);
       expect(firstDifference(got, want), paired ? 'paired' : 'in order').toBe('none');
     }
   });

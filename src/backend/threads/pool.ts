@@ -20,7 +20,7 @@ import { type SplitName, splitCandidates, SplitTuner } from './splits.js';
 export type WindowArgs = { readonly [K in 'h' | 'w' | 'c' | 'kh' | 'kw' | 'sh' | 'sw' | 'pt' | 'pl' | 'oh' | 'ow']: number };
 
 /** The exports of the module the pool runs jobs on, and the product's helpers it calls itself. */
-export type PoolKernels = JobKernels & Pick<WasmExports, 'matmulShareBytes' | 'matmulShareBegin' | 'matmulSlices' | 'matmulSliceSum' | 'matmulApartBytes' | 'matmulRowsApart'>;
+export type PoolKernels = JobKernels & Pick<WasmExports, 'matmulShareBytes' | 'matmulShareBegin' | 'matmulSlices' | 'matmulSliceSum' | 'matmulPanelBytes' | 'matmulPanels'>;
 
 /** Columns of a block of a shared column sum: 32, the most the module sums at once (Note [column sums] in asm/elementwise.ts). */
 const SUM_COLUMNS = 32;
@@ -93,7 +93,7 @@ export class ThreadPool extends JobRunner {
       else own.matmulBlock(out, a, b, m, k, n, ta, tb, this.ownScratch, 0, m, 0, n);
       if (failed) throw failed.error;
     } else {
-      if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0, apart: this.apartCopy(own, b, m, k, n) });
+      if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0, panels: this.panelCopy(own, b, m, k, n) });
       else if (plan.byCols) this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
       else this.write(JOBS.productRows, { out, a, b, m, k, n, transA: ta, transB: tb });
       this.ctl.set(plan.bounds, CONTROL.bounds);
@@ -135,13 +135,13 @@ export class ThreadPool extends JobRunner {
     return area;
   }
 
-  // b copied once, with its rows apart, for all the blocks of a product over op(A)'s non-zero values
-  // (Note [b's rows apart] in asm/sparse.ts); 0 (a block of enough rows copies it into its scratch)
-  // when b's rows need no spacing, the product has few rows, or the area has no room
-  private apartCopy(own: PoolKernels, b: number, m: number, k: number, n: number): number {
-    const bytes = own.matmulApartBytes(m, k, n);
+  // b copied once, in panels, for all the blocks of a product over op(A)'s non-zero values (Note
+  // [b in panels] in asm/sparse.ts); 0 (a block of enough rows copies it into its scratch) when b
+  // is read in place, the product has few rows, or the area has no room
+  private panelCopy(own: PoolKernels, b: number, m: number, k: number, n: number): number {
+    const bytes = own.matmulPanelBytes(m, k, n);
     const area = bytes > 0 ? this.area(bytes) : 0;
-    return area === 0 ? 0 : own.matmulRowsApart(area, b, k, n);
+    return area === 0 ? 0 : own.matmulPanels(area, b, k, n);
   }
 
   // The pool's one area of at least `bytes` bytes (packed A shared by a product's blocks, or a

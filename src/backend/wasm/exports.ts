@@ -14,13 +14,13 @@ export interface WasmExports {
   matmulShareBytes(m: number, k: number): number;
   /** How op(a)·b is best summed: 0 densely, 1 over op(A)'s non-zero values only (Note [zeros in A]), 2 the same with its rows paired (Note [pairing rows]). */
   matmulSparse(a: number, b: number, m: number, k: number, n: number, transA: number, scratch: number): SparseMode;
-  /** Rows i0..i1 of op(a)·b summed over op(A)'s non-zero values only (b not transposed), paired first when `paired` is 1; `apart` a copy of b from matmulRowsApart, or 0. */
+  /** Rows i0..i1 of op(a)·b summed over op(A)'s non-zero values only (b not transposed), paired first when `paired` is 1; `panels` a copy of b from matmulPanels, or 0. */
   matmulSparseRows(out: number, a: number, b: number, m: number, k: number, n: number, transA: number,
-    paired: number, scratch: number, i0: number, i1: number, apart: number): void;
-  /** Bytes of a copy of b[k, n] with its rows apart for an m-row product over op(A)'s non-zero values, 0 when none is made (Note [b's rows apart]). */
-  matmulApartBytes(m: number, k: number, n: number): number;
-  /** Copies b[k, n] into `area` with its rows a cache line apart; returns where the copy starts (Note [b's rows apart]). */
-  matmulRowsApart(area: number, b: number, k: number, n: number): number;
+    paired: number, scratch: number, i0: number, i1: number, panels: number): void;
+  /** Bytes of a copy of b[k, n] in panels for an m-row product over op(A)'s non-zero values, 0 when none is made (Note [b in panels]). */
+  matmulPanelBytes(m: number, k: number, n: number): number;
+  /** Copies b[k, n] into `area` in panels of 16 columns, 64 bytes a row; returns where the copy starts (Note [b in panels]). */
+  matmulPanels(area: number, b: number, k: number, n: number): number;
   matmulShareBegin(shared: number, m: number, k: number): void;
   /** The KC slices of a k-deep product (Note [depth split]). */
   matmulSlices(k: number): number;
