@@ -10,6 +10,15 @@ import { ensureGradients } from '../optim/flat.js';
 import { allocatePersistent } from '../tensor/memory.js';
 import type { Tensor } from '../tensor/tensor.js';
 
+// Note [gradients side by side]: going back through layer i, its weight gradient hᵀ·dz[i] and
+// the gradient for the layer below, dz[i]·Wᵀ then that layer's activation backward, both read
+// dz[i] and nothing the other writes. With worker threads the second is given to the backend's
+// `beside`, so the caller computes it while the workers take the first: a weight gradient too
+// small to share (an output layer's) is then one block a worker computes meanwhile (Note [small
+// products beside a task] in the WebAssembly kernels' product.ts), where the caller did both in
+// turn with the worker idle (bench/notes.md, Note [gradients side by side]). Each value is
+// computed as before: the same bits.
+
 /** Per-batch-size buffers: each layer's pre-activation z, output y and gradient dz. */
 interface Buffers {
   readonly z: Data[];
@@ -40,12 +49,26 @@ export class DenseStep {
   private lastRows = -1;
   private last: Buffers | null = null;
   private checked: [Data | null, Data | null] = [null, null];
+  /** The backend's way to run a task beside its workers, when it has one (Note [gradients side by side]). */
+  private readonly beside: ((task: () => void) => void) | null;
+  /** below[i]: dy[i] = dz[i + 1]·W[i + 1]ᵀ, then layer i's bias and activation backward, on the last forward's buffers. */
+  private readonly below: (() => void)[];
 
   private constructor(net: Network, private readonly lossName: Loss) {
     this.layers = net.dense;
     this.fused = lossName === 'mse' ? this.backend.dense ?? null : null;
     this.params = net.parameters();
     ensureGradients(this.params);
+    const backend = this.backend;
+    this.beside = backend.beside && backend.settle ? (task) => (backend.beside as (task: () => void) => void)(task) : null;
+    this.below = this.layers.slice(0, -1).map((l, i) => () => {
+      const k = kernels();
+      const rows = this.lastRows;
+      const b = this.last as Buffers;
+      const above = this.layers[i + 1];
+      k.matmul(b.dy[i], b.dz[i + 1], above.weights.data, rows, above.units, above.inputs, false, true);
+      biasActivateBackward(k, l.activation, b.dz[i], l.bias.grad as Data, b.z[i], b.y[i], b.dy[i], rows, l.units);
+    });
   }
 
   /**
@@ -113,15 +136,16 @@ export class DenseStep {
     const last = this.layers.length - 1;
     // the output layer's bias gradient; a hidden layer's comes with its activation's backward below
     k.reduce('sum', this.layers[last].bias.grad as Data, b.dz[last], 1, rows, this.layers[last].units);
-    for (let i = last; i >= 0; i--) {
-      const l = this.layers[i];
-      const h = i === 0 ? x.data : b.y[i - 1];
-      k.matmul(l.weights.grad as Data, h, b.dz[i], l.inputs, rows, l.units, true, false);
-      if (i === 0) break;
-      const below = this.layers[i - 1];
-      k.matmul(b.dy[i - 1], b.dz[i], l.weights.data, rows, l.units, l.inputs, false, true);
-      biasActivateBackward(k, below.activation, b.dz[i - 1], below.bias.grad as Data, b.z[i - 1], b.y[i - 1], b.dy[i - 1], rows, below.units);
+    for (let i = last; i >= 1; i--) {
+      // the gradient flowing to the layer below is computed beside this layer's weight gradient
+      // (Note [gradients side by side]); both read dz[i], neither writes what the other reads
+      const below = this.below[i - 1];
+      this.beside?.(below);
+      k.matmul(this.layers[i].weights.grad as Data, b.y[i - 1], b.dz[i], this.layers[i].inputs, rows, this.layers[i].units, true, false);
+      if (this.beside) (this.backend.settle as (task: () => void) => void)(below);
+      else below();
     }
+    k.matmul(this.layers[0].weights.grad as Data, x.data, b.dz[0], this.layers[0].inputs, rows, this.layers[0].units, true, false);
     return gradientsFinite(this.params);
   }
 

@@ -102,6 +102,29 @@ export class ThreadPool extends JobRunner {
     if (trial.timed) this.tuner.record(key, performance.now() - t0);
   }
 
+  // a task beside the workers may run inside a kernel call (Note [work beside the workers] in
+  // runner.ts): its own kernels' operand copies must not reuse the outer call's (Heap.hold)
+  protected override runTask(task: () => void): void {
+    this.heap.hold();
+    try {
+      task();
+    } finally {
+      this.heap.unhold();
+    }
+  }
+
+  /**
+   * out = op(a)·op(b) as one block a worker takes while the caller runs the task given to beside
+   * (Note [small products beside a task] in wasm/product.ts); `own` is the calling thread's module instance. The
+   * caller takes the block itself when no worker has by the time its task is done.
+   */
+  matmulBeside(own: PoolKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+    this.write(JOBS.productRows, { out, a, b, m, k, n, transA: transA ? 1 : 0, transB: transB ? 1 : 0 });
+    this.ctl[CONTROL.bounds] = 0;
+    this.ctl[CONTROL.bounds + 1] = m;
+    this.run(own, 1);
+  }
+
   /** The way each product shape is shared, once chosen (Note [splits per machine] in splits.ts). */
   splits(): Record<string, SplitName> {
     return this.tuner.chosen();

@@ -84,7 +84,7 @@ export class JobRunner {
     if (side) {
       this.pending = null;
       try {
-        side();
+        this.runTask(side);
       } catch (error) {
         // the job is published: finish it before the error leaves, or a worker still on one of
         // its blocks would count into the next job's DONE
@@ -135,6 +135,16 @@ export class JobRunner {
   settle(task: () => void): void {
     if (this.pending !== task) return;
     this.pending = null;
+    this.runTask(task);
+  }
+
+  /** Whether a task given to {@link beside} waits for the next shared job. */
+  hasTask(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Runs a task given to {@link beside} (a pool whose kernels keep per-call state wraps it). */
+  protected runTask(task: () => void): void {
     task();
   }
 

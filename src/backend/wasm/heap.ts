@@ -50,6 +50,8 @@ export class Heap {
   /** Whether the current call copied an operand into scratch. */
   private copied = false;
   private readonly retired: [number, number][] = [];
+  /** How many holds are open ({@link hold}). */
+  private held = 0;
 
   /**
    * `zero(ptr, size)` sets `size` float32 values at `ptr` to 0 (the module's fill: faster than a
@@ -128,8 +130,23 @@ export class Heap {
     return ptr;
   }
 
-  /** Starts a kernel call: scratch from the previous call is reused. */
+  /**
+   * Kernel calls from now until {@link unhold} run inside another's (a task beside the workers,
+   * Note [work beside the workers] in threads/runner.ts): their operands' copies go after the outer
+   * call's, which is still using its own. Calls may nest.
+   */
+  hold(): void {
+    this.held++;
+  }
+
+  /** Ends a {@link hold}. */
+  unhold(): void {
+    this.held--;
+  }
+
+  /** Starts a kernel call: scratch from the previous call is reused (unless held). */
   begin(): void {
+    if (this.held > 0) return;
     this.scratchTop = 0;
     this.copied = false;
     while (this.retired.length > 0) {

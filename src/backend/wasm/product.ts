@@ -29,6 +29,16 @@ export function productKernels(ctx: WasmContext): Pick<Kernels, 'matmul'> {
   };
 }
 
+// Note [small products beside a task]: a product too small to share (THREAD_MIN_WORK) runs on the
+// caller alone, the worker idle meanwhile. When the caller has a task to run beside the workers
+// (a training step's gradient for the layer below, Note [gradients side by side] in
+// train/dense-step.ts), such a product is one block a worker takes while the caller runs the task:
+// the two run at once instead of one after the other (bench/notes.md, Note [small products beside
+// a task]). One block: the same bits as on the caller.
+
+/** A product of at least this many multiply-adds goes to a worker when the caller has a task beside it. */
+const BESIDE_MIN_WORK = 1 << 16;
+
 /**
  * out = op(a)·op(b) on heap pointers (out[m, n], a[m, k] or [k, m] with transA, b[k, n] or [n, k]
  * with transB): densely or over op(A)'s non-zero values, on the threads when it is large enough.
@@ -39,6 +49,8 @@ export function productAt({ ex, pool, scratch }: WasmContext, po: number, pa: nu
   const sparse = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK ? ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0, scratch) : 0;
   if (pool && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted()) {
     pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, sparse);
+  } else if (pool && sparse === 0 && m * k * n >= BESIDE_MIN_WORK && pool.hasTask() && pool.wanted()) {
+    pool.matmulBeside(ex, po, pa, pb, m, k, n, transA, transB);
   } else if (sparse > 0) {
     ex.matmulSparseRows(po, pa, pb, m, k, n, transA ? 1 : 0, sparse === 2 ? 1 : 0, scratch, 0, m, 0);
   } else {
