@@ -3,10 +3,11 @@
 // mm(m,k,n,transA transB)), the time outside the kernels (the loop, the optimizer's JavaScript) and
 // the step, for one or more builds in one process: each build's Trainer takes STEP_STEPS steps in
 // turn, STEP_ROUNDS rounds, the order reversed every other round, so that a busy machine slows them
-// alike. The medians are of each part's sum per step (a kernel called twice a step counts once),
-// so a step's parts add up to about its median; a call made inside another (a task beside the
-// workers, a product's own kernels) counts in the outer one. Where the time of a step on two
-// threads goes: a part alone on the caller takes its single-thread time; a shared one about half.
+// alike. The medians are of each part's sum per step (a kernel called twice a step counts once), so
+// a step's parts add up to about its median (a step without a part counts 0); a call made inside
+// another (a task beside the workers, a product's own kernels) counts in the outer one. Where the
+// time of a step on two threads goes: a part alone on the caller takes its single-thread time; a
+// shared one about half.
 // Usage: npm run build && [STEP_ROUNDS=10] [STEP_STEPS=100] node bench/step-parts.mjs [threads] [dist...]
 // (dist: a build's dist folder, ../dist by default; several are compared column by column).
 import os from 'node:os';
@@ -79,7 +80,9 @@ builds.forEach((b, i) => console.log(`[${i}] ${b.name}`));
 // parts made in at least half the steps (the last, smaller batch of an epoch makes others)
 const keys = [...new Set(builds.flatMap((b) => [...b.parts.keys()]))].filter((key) => builds.some((b) => (b.parts.get(key)?.length ?? 0) > b.steps.length / 2)).sort();
 console.log('part'.padEnd(22) + builds.map((_, i) => `[${i}]`.padStart(10)).join(''));
-for (const key of keys) console.log(key.padEnd(22) + builds.map((b) => (b.parts.has(key) ? us(median(b.parts.get(key))) : '–').padStart(10)).join(''));
+// a step without the part counts 0
+const partMedian = (b, key) => median([...(b.parts.get(key) ?? []), ...new Array(b.steps.length - (b.parts.get(key)?.length ?? 0)).fill(0)]);
+for (const key of keys) console.log(key.padEnd(22) + builds.map((b) => (b.parts.has(key) ? us(partMedian(b, key)) : '–').padStart(10)).join(''));
 console.log('step'.padEnd(22) + builds.map((b) => us(median(b.steps)).padStart(10)).join(''));
 console.log('samples/s'.padEnd(22) + builds.map((b) => Math.round(128 / median(b.steps) * 1000).toString().padStart(10)).join(''));
 process.exit(0);
