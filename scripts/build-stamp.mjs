@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = join(root, 'dist', '.build-stamp');
 /** What the build reads: the sources, the page, the build's scripts and configuration. */
-const INPUTS = ['src', 'playground', 'scripts/build-package.mjs', 'scripts/build-playground.mjs', 'scripts/build-stamp.mjs',
+const INPUTS = ['src', 'playground', 'scripts/build-package.mjs', 'scripts/build-cli.mjs', 'scripts/build-playground.mjs', 'scripts/build-stamp.mjs',
   'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 
 function* walk(path) {

@@ -21,7 +21,7 @@ function newest(dir: string): number {
 
 function stale(): boolean {
   try {
-    return statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs < newest(join(ROOT, 'src'));
+    return statSync(join(ROOT, 'dist', 'cli', 'bundle', 'main.js')).mtimeMs < newest(join(ROOT, 'src'));
   } catch {
     return true;
   }
@@ -37,7 +37,8 @@ function abandoned(lock: string): boolean {
 }
 
 /**
- * Builds dist/ (tsc, then scripts/build-package.mjs) when any source is newer than dist/cli/main.js.
+ * Builds dist/ (tsc, then scripts/build-package.mjs and build-cli.mjs) when any source is newer than
+ * the command's bundle (dist/cli/bundle/main.js, built last).
  * The lock is this checkout's own (two clones on one machine build their own dist/), and a lock
  * left by a killed run is taken over once it is older than any build takes.
  */
@@ -61,6 +62,9 @@ export function ensureBuilt(): void {
     // the .wasm kernels beside their glue, and the CommonJS entry points (scripts/build-package.mjs)
     const p = spawnSync(process.execPath, ['scripts/build-package.mjs'], { cwd: ROOT, encoding: 'utf8' });
     if (p.status !== 0) throw new Error(`build failed:\n${p.stdout}${p.stderr}`);
+    // the command's modules in a few files (scripts/build-cli.mjs): what bin/neurite.js loads
+    const c = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    if (c.status !== 0) throw new Error(`build failed:\n${c.stdout}${c.stderr}`);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
