@@ -3,6 +3,7 @@
  * a warning per column for values filled in, cells that could not be read and categories never
  * seen in training, or with `--strict` one error listing them all (the first 20 and a count).
  */
+import { grouped } from '../core/grouped.js';
 import type { ColumnTable, EncodeReport, PreprocessingJSON } from '../data/index.js';
 import { CliError } from './errors.js';
 import { count } from './format.js';
@@ -42,5 +43,5 @@ export function reportEncoding(io: Io, report: EncodeReport | undefined, table: 
     if (r.invalid > 0) io.err(`warning: column ${f.name}: ${count(r.invalid, 'cell')} not ${f.kind === 'date' ? `a date (${f.format})` : 'a number'} (${values(r.values)}), filled with ${fill} as a missing value\n`);
     if (r.unseen > 0) io.err(`warning: column ${f.name}: ${count(r.unseen, 'row')} with a value not seen in training (${values(r.values)}), encoded as none of its categories\n`);
   }
-  io.err(`warning: ${count(report.rows, 'row')} of ${table.rowCount.toLocaleString('en-US')} had such cells; --strict refuses them instead\n`);
+  io.err(`warning: ${count(report.rows, 'row')} of ${grouped(table.rowCount)} had such cells; --strict refuses them instead\n`);
 }

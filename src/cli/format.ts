@@ -1,4 +1,5 @@
 /** Text output helpers: aligned tables and numbers written for people. */
+import { grouped } from '../core/grouped.js';
 
 /**
  * Lays out rows as columns separated by two spaces; numeric-looking cells are right-aligned.
@@ -77,5 +78,5 @@ export function percent(v: number | undefined): string {
  * ```
  */
 export function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${grouped(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -3,6 +3,7 @@
  * output layer and loss that suit the task (softmax + cross-entropy for classes, sigmoid +
  * binary cross-entropy when asked for, linear + mse for regression).
  */
+import { grouped } from '../../core/grouped.js';
 import { LOSS_ACTIVATION, type Activation, type LayerSpec, type Loss, type Shape } from '../../index.js';
 import { UsageError } from '../errors.js';
 import { buildStack, takesImage } from './layers.js';
@@ -86,7 +87,7 @@ export function checkSize(inputs: number, hidden: readonly number[], outputs: nu
     width = units;
   }
   if (count > MAX_PARAMETERS) {
-    const n = (v: number) => v.toLocaleString('en-US');
+    const n = grouped;
     throw new UsageError(`--hidden ${hidden.join(',') || 'none'}: the network would have ${n(count)} parameters (${n(inputs)} inputs → ${[...hidden, outputs].map(n).join(' → ')}), ` +
       `more than the ${n(MAX_PARAMETERS)} a model file can hold; use fewer or narrower hidden layers`);
   }
@@ -115,7 +116,7 @@ export function networkLayers(cfg: Pick<TrainConfig, 'hidden' | 'layers' | 'acti
   const inputShape = rows ? [inputs] : (image as Shape);
   const { layers, parameters } = buildStack(cfg.layers, inputShape, cfg.activation, output);
   if (parameters > MAX_PARAMETERS) {
-    const n = (v: number) => v.toLocaleString('en-US');
+    const n = grouped;
     throw new UsageError(`--layers: the network would have ${n(parameters)} parameters, more than the ${n(MAX_PARAMETERS)} a model file can hold; use fewer filters or units, or pool before flatten`);
   }
   return { inputShape, layers };
