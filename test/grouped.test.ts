@@ -1,8 +1,8 @@
-// grouped (src/core/grouped.ts) writes numbers as toLocaleString('en-US') does, without loading
+// grouped (src/cli/format.ts) writes numbers as toLocaleString('en-US') does, without loading
 // ICU's number formats for whole numbers (Note [grouping by hand]).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { grouped } from '../src/core/grouped.js';
+import { grouped } from '../src/cli/format.js';
 
 const enUS = (n: number): string => n.toLocaleString('en-US');
 

@@ -3,10 +3,9 @@
  * a warning per column for values filled in, cells that could not be read and categories never
  * seen in training, or with `--strict` one error listing them all (the first 20 and a count).
  */
-import { grouped } from '../core/grouped.js';
 import type { ColumnTable, EncodeReport, PreprocessingJSON } from '../data/index.js';
 import { CliError } from './errors.js';
-import { count } from './format.js';
+import { count, grouped } from './format.js';
 import type { Io } from './io.js';
 
 function values(m: ReadonlyMap<string, number>): string {

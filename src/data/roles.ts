@@ -12,7 +12,6 @@
  * stays a feature: it costs one input and tells nothing, but leaving it out would change a
  * table's layout (the 8×8 digits have pixels that are 0 in every image). A column named in `features` is used whatever it looks like (a date still as a date).
  */
-import { grouped } from '../core/grouped.js';
 import type { DataColumn } from './columns.js';
 import { NumericColumn, TextColumn } from './columns.js';
 import { dateFormatOf, type DateFormat } from './dates.js';
@@ -86,7 +85,7 @@ function isSequence(c: DataColumn, rows: number): boolean {
   return true;
 }
 
-const n = grouped;
+const n = (x: number): string => x.toLocaleString('en-US');
 
 function roleOf(c: DataColumn, rows: number, type: ColumnType, distinct: number, named: boolean): { role: ColumnRole; reason: string } {
   if (type === 'empty') return { role: 'empty', reason: 'every cell is missing' };

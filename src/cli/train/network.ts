@@ -3,9 +3,9 @@
  * output layer and loss that suit the task (softmax + cross-entropy for classes, sigmoid +
  * binary cross-entropy when asked for, linear + mse for regression).
  */
-import { grouped } from '../../core/grouped.js';
 import { LOSS_ACTIVATION, type Activation, type LayerSpec, type Loss, type Shape } from '../../index.js';
 import { UsageError } from '../errors.js';
+import { grouped } from '../format.js';
 import { buildStack, takesImage } from './layers.js';
 import type { TrainConfig } from './options.js';
 
