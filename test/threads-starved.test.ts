@@ -1,28 +1,44 @@
 // The thread pool's starvation guard (Note [starved workers] in src/backend/threads/starved.ts):
 // when the process gets too little CPU and stalls on its workers, the caller tries working alone
 // and keeps doing so while that is faster.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { CONTROL, type JobKernels, JOBS } from '../src/backend/threads/protocol.js';
+import { JobRunner } from '../src/backend/threads/runner.js';
 import { StarvationGuard } from '../src/backend/threads/starved.js';
 
-/** How a simulated process runs with its workers or alone: calls a ms, cores of CPU time, ms stalled a ms. */
+/**
+ * How a simulated process runs with its workers or alone: calls a ms (whole numbers), cores of CPU
+ * time, ms stalled a ms; `aloneAtFirst`, how it runs alone in the first `ms` after the workers stop.
+ */
 interface Machine {
   together: { rate: number; cores: number; stall: number };
   alone: { rate: number; cores: number };
+  aloneAtFirst?: { ms: number; rate: number; cores: number };
 }
 const QUIET: Machine = { together: { rate: 3, cores: 1.9, stall: 0.01 }, alone: { rate: 2, cores: 1 } };
 // beside one busy process: two threads get 4/3 of a core and stall, one thread has a core
 const ONE_BUSY: Machine = { together: { rate: 2, cores: 4 / 3, stall: 0.1 }, alone: { rate: 3, cores: 1 } };
 // beside many: two threads get more CPU time than one, and are faster despite the stalls
 const CROWDED: Machine = { together: { rate: 3, cores: 1, stall: 0.1 }, alone: { rate: 2, cores: 0.6 } };
+// a fit's first window: first calls and each product shape's trials of its splits, stalled, slow either way
+const WARM_UP: Machine = { together: { rate: 1, cores: 1, stall: 0.3 }, alone: { rate: 1, cores: 0.5 } };
+// more crowded than CROWDED: both ways slower than beside ONE_BUSY, the workers still faster
+const CROWDED_MORE: Machine = { together: { rate: 2, cores: 0.8, stall: 0.1 }, alone: { rate: 1, cores: 0.4 } };
+// beside two busy processes: alone, the caller has a core to itself for the first 100 ms after the
+// worker stops, until the scheduler moves the threads (Note [fair duels])
+const TWO_BUSY: Machine = { ...CROWDED, aloneAtFirst: { ms: 100, rate: 4, cores: 1 } };
 
 /** Runs `ms` milliseconds; the share of them the caller worked alone. */
 function run(g: StarvationGuard, clock: { now: number; cpu: number }, ms: number, m: Machine): number {
-  let alone = 0;
+  let alone = 0, aloneSince = -1;
   for (let t = 0; t < ms; t++) {
     clock.now += 1;
     const a = g.alone(clock.now);
-    const { rate } = a ? m.alone : m.together;
-    clock.cpu += a ? m.alone.cores : m.together.cores;
+    if (!a) aloneSince = -1;
+    else if (aloneSince < 0) aloneSince = clock.now;
+    const first = a && m.aloneAtFirst && clock.now - aloneSince < m.aloneAtFirst.ms ? m.aloneAtFirst : null;
+    const { rate } = first ?? (a ? m.alone : m.together);
+    clock.cpu += first ? first.cores : a ? m.alone.cores : m.together.cores;
     if (a) alone++;
     for (let i = 0; i < rate; i++) {
       if (i > 0) g.alone(clock.now);
@@ -47,7 +63,8 @@ describe('StarvationGuard', () => {
   it('works alone beside one busy process, and goes back to the workers once the machine is free', () => {
     const clock = { now: 0, cpu: 0 };
     const g = new StarvationGuard(2, () => clock.cpu);
-    expect(run(g, clock, 60_000, ONE_BUSY)).toBeGreaterThan(0.97);
+    // duels (Note [fair duels]) at the start and after 2, 4, 8, 16, 16 s alone, each 350 ms with the workers
+    expect(run(g, clock, 60_000, ONE_BUSY)).toBeGreaterThan(0.95);
     // free: within the longest time alone (16 s) and a window, the workers are back
     run(g, clock, 16_200, QUIET);
     expect(run(g, clock, 20_000, QUIET)).toBe(0);
@@ -58,8 +75,8 @@ describe('StarvationGuard', () => {
     const g = new StarvationGuard(2, () => clock.cpu);
     const share = run(g, clock, 60_000, CROWDED);
     expect(share).toBeGreaterThan(0);
-    // trials of about 100 ms after 2, 4, 8 and then every 16 s
-    expect(share).toBeLessThan(0.02);
+    // duels after 2, 4, 8 and then every 16 s, each 350 ms alone (Note [fair duels]: 150 ms settling, a 200 ms window)
+    expect(share).toBeLessThan(0.04);
   });
 
   it('starts a window over after 250 ms without calls, and always keeps the workers without a CPU clock', () => {
@@ -74,5 +91,71 @@ describe('StarvationGuard', () => {
     }
     const clockless = new StarvationGuard(2, null);
     expect(run(clockless, { now: 0, cpu: 0 }, 20_000, ONE_BUSY)).toBe(0);
+  });
+
+  // Note [fair duels]: a trial is weighed against windows on both sides of it, not against the
+  // window that raised the suspicion (a fit's warm-up) nor against a rate measured long before
+  it('does not let a fit\'s warm-up window send a crowded machine alone', () => {
+    const clock = { now: 0, cpu: 0 };
+    const g = new StarvationGuard(2, () => clock.cpu);
+    run(g, clock, 100, WARM_UP);
+    // the duel the warm-up window starts (with the workers, alone, with the workers: 1.1 s) keeps
+    // the workers, and the next waits 2 s
+    run(g, clock, 1_200, CROWDED);
+    expect(run(g, clock, 1_500, CROWDED)).toBe(0);
+  });
+
+  it('weighs alone after the scheduler has settled, not in the first ms after the worker stops', () => {
+    const clock = { now: 0, cpu: 0 };
+    const g = new StarvationGuard(2, () => clock.cpu);
+    expect(run(g, clock, 60_000, TWO_BUSY)).toBeLessThan(0.04);
+  });
+
+  it('goes back to the workers when the machine grows more crowded while it works alone', () => {
+    const clock = { now: 0, cpu: 0 };
+    const g = new StarvationGuard(2, () => clock.cpu);
+    expect(run(g, clock, 30_000, ONE_BUSY)).toBeGreaterThan(0.93);
+    // alone got slower too, but the workers are faster now: within the longest time alone (16 s)
+    // and a duel the workers are back, with a duel of 350 ms alone after 2, 4, 8 s
+    run(g, clock, 17_000, CROWDED_MORE);
+    expect(run(g, clock, 20_000, CROWDED_MORE)).toBeLessThan(0.06);
+  });
+});
+
+
+describe('JobRunner and its starvation guard', () => {
+  // a runner with no workers (the caller claims every block) over a shared memory, and kernels
+  // that do nothing
+  class Runner extends JobRunner {
+    constructor() {
+      super(2, new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }), 0, [CONTROL.words * 4], []);
+    }
+
+    softmaxJob(): void {
+      this.write(JOBS.softmax, { out: 0, x: 0, rows: 4, n: 1, block: 2 });
+      this.run(new Proxy({}, { get: () => () => 0 }) as JobKernels, 2);
+    }
+  }
+
+  it('counts a kernel call made inside a job (a task beside the workers), which runs alone, and not a query for a product beside a task', () => {
+    // Note [fair duels]: a step counts the same calls whether its tasks run inside jobs or not
+    const asked = vi.spyOn(StarvationGuard.prototype, 'alone');
+    try {
+      const r = new Runner();
+      let inside: boolean | null = null;
+      r.beside(() => {
+        inside = r.wanted();
+      });
+      r.softmaxJob();
+      expect(inside).toBe(false);
+      // asked with the call counted
+      expect(asked.mock.calls.map((c) => c[1])).toEqual([true]);
+      // asked for a product too small to share, beside a task: not counted (asked only while a
+      // task waits, which it does more often alone)
+      r.wanted(true);
+      expect(asked.mock.calls.map((c) => c[1])).toEqual([true, false]);
+    } finally {
+      asked.mockRestore();
+    }
   });
 });

@@ -152,11 +152,16 @@ export class JobRunner {
    * False while the pool backs off after a stall (Note [backing off]) or its workers are starved
    * (Note [starved workers] in starved.ts), and while a job runs (a
    * task given to {@link beside} runs inside one, and a second job would overwrite its words): the
-   * kernel then runs on the caller alone.
+   * kernel then runs on the caller alone. `beside`: asked for a product too small to share, which a
+   * worker would take beside the caller's task (Note [small products beside a task] in
+   * wasm/product.ts).
    */
-  wanted(): boolean {
-    if (this.busy) return false;
-    if (this.starved.alone(performance.now())) return false;
+  wanted(beside = false): boolean {
+    // asked inside a job too (a task beside the workers), so the guard counts the same calls a
+    // step alone and with the workers; not counted when asked for a product beside a task, which
+    // is asked only while a task waits, more often alone (Note [fair duels] in starved.ts)
+    const alone = this.starved.alone(performance.now(), !beside);
+    if (this.busy || alone) return false;
     if (this.skip === 0) return true;
     this.skip--;
     return false;

@@ -13,12 +13,31 @@
 // So the guard suspects starvation from a window (at least 100 ms and 50 jobs) in which the
 // process used less than 75 % of its threads' cores and the caller spent at least 5 % of the time
 // stalled on a worker (a low share alone may be the caller's own work between products), and then
-// measures: a window alone, against the window with the workers, in shareable kernel calls a
-// millisecond (a training loop makes the same calls every step). Alone is kept only when faster:
-// for 2 s, then a window with the workers again; alone still faster doubles the time (up to 16 s),
-// slower returns to the workers. A trial that loses waits 2 s before the next (doubling, up to
-// 16 s). A gap of 250 ms without calls (idle time between fits) starts the window over. The
-// results are the same bits whoever computes a block (Note [work sharing] in protocol.ts).
+// measures both ways in a duel (Note [fair duels]), in shareable kernel calls a millisecond (a
+// training loop makes the same calls every step). Alone is kept only when faster: for 2 s, then a
+// duel again; alone still faster doubles the time (up to 16 s), slower returns to the workers. A
+// duel that alone loses waits 2 s before the next (doubling, up to 16 s). A gap of 250 ms without
+// calls (idle time between fits) starts the window over. The results are the same bits whoever
+// computes a block (Note [work sharing] in protocol.ts).
+
+// Note [fair duels]: the guard compares the two ways in a duel of three windows, the way it is in
+// before and after one window of the other, and keeps the other only when that window's rate
+// beats the two around it. A guard that compared a trial alone with the window that raised the
+// suspicion chose alone from a biased pair: the first window of a fit holds its warm-up (first
+// calls, each product shape's trials of its splits: Note [splits per machine] in splits.ts), at
+// about a third of the later rate (bench/notes.md, Note [fair duels]), so on a crowded machine,
+// where the workers are faster, it ran the first 2 s alone; and going back, it compared a fresh
+// window with the workers against the rate alone from up to 16 s before. And a step must count
+// the same calls both ways: a call made by a task beside the workers (Note [work beside the
+// workers] in runner.ts) runs inside a job, and left out, W1's steps counted a quarter fewer calls
+// with the workers than alone (bench/notes.md), which made alone look faster than it was. Windows
+// on both sides of the trial cancel a drift in the machine's load. And a window after a change of
+// way measures only from 150 ms after the change, for 200 ms: beside two busy processes, the
+// caller ran at twice its steady rate alone for the first ~100 ms after the worker stopped, until
+// the scheduler moved the threads, and in spells at that rate later (bench/notes.md), so windows of
+// 100 ms right after the change had alone as fast as the workers, which were 1.4 times faster
+// over seconds. A duel spends one window and a settling time in the way it does not keep when the
+// guard stays, two when it changes.
 
 /** A window lasts at least this long (ms) and holds at least this many jobs or calls. */
 const WINDOW_MS = 100;
@@ -32,8 +51,15 @@ const STALLED_SHARE = 0.05;
 /** The first time alone, or between trials (ms), and the longest. */
 const FIRST_MS = 2000;
 const MAX_MS = 16000;
+/** A duel's window measures at least this long (ms); one after a change of way starts measuring this long after it (Note [fair duels]). */
+const DUEL_MS = 200;
+const SETTLE_MS = 150;
+/** A duel's windows, true for alone (Note [fair duels]): from the workers, one alone between two with them; from alone, the reverse. */
+const TOGETHER_DUEL = [false, true, false] as const;
+const ALONE_DUEL = [true, false, true] as const;
 
-type Mode = 'together' | 'trial-alone' | 'alone' | 'trial-together';
+/** Where the guard is: with the workers (watching for starvation), alone, or in a duel (Note [fair duels]). */
+type Mode = 'together' | 'alone' | 'duel';
 
 /**
  * Decides when the caller runs jobs alone because the workers are starved (Note [starved workers]).
@@ -55,37 +81,37 @@ export class StarvationGuard {
   private calls = 0;
   private stalled = 0;
   private lastCall = -Infinity;
-  /** Calls a ms in the last window with the workers, and alone. */
-  private rateTogether = 0;
-  private rateAlone = 0;
+  /** A duel's windows, true for alone (Note [fair duels]), the one running, and the calls and ms of each way so far. */
+  private duel: readonly boolean[] = [];
+  private round = 0;
+  /** The current duel window measures from this time on (ms). */
+  private settleUntil = 0;
+  private readonly sums = { aloneCalls: 0, aloneMs: 0, togetherCalls: 0, togetherMs: 0 };
   private until = 0;
   private aloneFor = FIRST_MS;
   private trialWait = FIRST_MS;
 
   constructor(private readonly threads: number, private readonly cpuMs: (() => number) | null) {}
 
-  /** Called before each shareable kernel call at wall clock `now` (ms): whether it runs alone. */
-  alone(now: number): boolean {
+  /**
+   * Called before each shareable kernel call at wall clock `now` (ms): whether it runs alone.
+   * `counted`: whether the call counts in the rates a duel compares (Note [fair duels]).
+   */
+  alone(now: number, counted = true): boolean {
     if (!this.cpuMs) return false;
     if (now - this.lastCall > IDLE_MS) this.start(now);
     this.lastCall = now;
-    this.calls++;
-    const elapsed = now - this.windowStart;
-    const full = elapsed >= WINDOW_MS && this.calls >= WINDOW_COUNT;
-    switch (this.mode) {
-      case 'together':
-        return false;
-      case 'trial-alone':
-        if (full) this.endTrialAlone(now, this.calls / elapsed);
-        break;
-      case 'alone':
-        if (now >= this.until) this.switch('trial-together', now);
-        break;
-      case 'trial-together':
-        if (full) this.endTrialTogether(now, this.calls / elapsed);
-        break;
+    if (counted) this.calls++;
+    if (this.mode === 'alone' && now >= this.until) this.beginDuel(now, ALONE_DUEL);
+    else if (this.mode === 'duel' && counted) {
+      const elapsed = now - this.windowStart;
+      if (now < this.settleUntil) {
+        // settling after a change of way: the window starts later
+        this.windowStart = now;
+        this.calls = 0;
+      } else if (elapsed >= DUEL_MS && this.calls >= WINDOW_COUNT) this.endWindow(now, elapsed);
     }
-    return this.mode === 'trial-alone' || this.mode === 'alone';
+    return this.mode === 'alone' || (this.mode === 'duel' && this.duel[this.round]);
   }
 
   /** Called after each shared job with the wall clock (ms) and the time the caller stalled on it (ms). */
@@ -99,37 +125,48 @@ export class StarvationGuard {
     const cpu = cpuMs();
     const suspect = cpu - this.cpuStart < STARVED_SHARE * this.threads * elapsed && this.stalled >= STALLED_SHARE * elapsed;
     if (suspect && now >= this.until) {
-      this.rateTogether = this.calls / elapsed;
-      this.switch('trial-alone', now);
+      this.beginDuel(now, TOGETHER_DUEL);
       return;
     }
     if (!suspect) this.trialWait = FIRST_MS;
     this.start(now);
   }
 
-  private endTrialAlone(now: number, rate: number): void {
-    this.rateAlone = rate;
-    if (rate > this.rateTogether) {
+  private beginDuel(now: number, windows: readonly boolean[]): void {
+    this.duel = windows;
+    this.round = 0;
+    this.settleUntil = now;
+    this.sums.aloneCalls = this.sums.aloneMs = this.sums.togetherCalls = this.sums.togetherMs = 0;
+    this.switch('duel', now);
+  }
+
+  // the call that ends a window is the next window's first
+  private endWindow(now: number, elapsed: number): void {
+    const s = this.sums, calls = this.calls - 1;
+    if (this.duel[this.round]) {
+      s.aloneCalls += calls;
+      s.aloneMs += elapsed;
+    } else {
+      s.togetherCalls += calls;
+      s.togetherMs += elapsed;
+    }
+    this.start(now);
+    this.calls = 1;
+    if (++this.round < this.duel.length) {
+      if (this.duel[this.round] !== this.duel[this.round - 1]) this.settleUntil = now + SETTLE_MS;
+      return;
+    }
+    if (s.aloneCalls / s.aloneMs > s.togetherCalls / s.togetherMs) {
       this.until = now + this.aloneFor;
       this.aloneFor = Math.min(MAX_MS, 2 * this.aloneFor);
       this.switch('alone', now);
     } else {
       this.until = now + this.trialWait;
       this.trialWait = Math.min(MAX_MS, 2 * this.trialWait);
-      this.switch('together', now);
-    }
-  }
-
-  private endTrialTogether(now: number, rate: number): void {
-    this.rateTogether = rate;
-    if (rate >= this.rateAlone) {
       this.aloneFor = FIRST_MS;
       this.switch('together', now);
-    } else {
-      this.until = now + this.aloneFor;
-      this.aloneFor = Math.min(MAX_MS, 2 * this.aloneFor);
-      this.switch('alone', now);
     }
+    this.calls = 1;
   }
 
   private switch(mode: Mode, now: number): void {

@@ -49,7 +49,7 @@ export function productAt({ ex, pool, scratch }: WasmContext, po: number, pa: nu
   const sparse = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK ? ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0, scratch) : 0;
   if (pool && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted()) {
     pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, sparse);
-  } else if (pool && sparse === 0 && m * k * n >= BESIDE_MIN_WORK && m * k * n < THREAD_MIN_WORK && pool.hasTask() && pool.wanted()) {
+  } else if (pool && sparse === 0 && m * k * n >= BESIDE_MIN_WORK && m * k * n < THREAD_MIN_WORK && pool.hasTask() && pool.wanted(true)) {
     pool.matmulBeside(ex, po, pa, pb, m, k, n, transA, transB);
   } else if (sparse > 0) {
     ex.matmulSparseRows(po, pa, pb, m, k, n, transA ? 1 : 0, sparse === 2 ? 1 : 0, scratch, 0, m, 0);
