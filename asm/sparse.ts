@@ -37,9 +37,11 @@ const SAMPLE_ROWS = 32;
  * rows, or all when fewer) are 0 and b is all finite, so that skipping 0 · b changes nothing (Note
  * [zeros in A]); 2 the same with its rows paired first, when pairing those sampled rows shortens
  * their lists by more than the pairing costs (PAIR_COST; Note [pairing rows]). `scratch` holds
- * SPARSE_SCRATCH_BYTES.
+ * SPARSE_SCRATCH_BYTES. `panels`, when not 0 (or omitted from JavaScript), is a 64-byte aligned area of
+ * {@link matmulPanelBytes} bytes: when the zeros are enough, b is copied there in panels as it is
+ * checked (Note [b checked as it is copied]), for {@link matmulSparseRows} to read.
  */
-export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, scratch: usize): i32 {
+export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, scratch: usize, panels: usize): i32 {
   // below a tile of rows the dense product reads both operands in place (Note [thin products]) and
   // takes about what looking at b alone would (bench/notes.md, MIN_ZEROS)
   if (m < matmulTileRows()) return 0;
@@ -56,7 +58,8 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
     seen += cols;
   }
   count += i32x4.extract_lane(zeros, 0) + i32x4.extract_lane(zeros, 1) + i32x4.extract_lane(zeros, 2) + i32x4.extract_lane(zeros, 3);
-  if (<f64>count < MIN_ZEROS * <f64>seen || !allFinite(b, k * n)) return 0;
+  if (<f64>count < MIN_ZEROS * <f64>seen) return 0;
+  if (panels != 0 ? !copyPanelsFinite(panels, b, k, n) : !allFinite(b, k * n)) return 0;
   // a transposed A's rows are its columns: features, whose neighbours are alike already
   if (transA) return 1;
   // the first PAIR_SAMPLE rows of op(A) paired as a chunk, against the same rows in pairs as they come
@@ -160,23 +163,45 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
 }
 
 // b[k, n] (n a multiple of 16) copied to the first 64-byte boundary from `at` in panels of 16
-// columns, panel q holding columns 16q..16q + 16 of every row, 64 bytes a row (Note [b in panels]);
-// returns where the copy starts
+// columns (copyPanelsFinite); returns where the copy starts
 // @ts-ignore: decorator
 @inline function copyPanels(at: usize, b: usize, k: i32, n: i32): usize {
   const dst = (at + 63) & ~63;
+  copyPanelsFinite(dst, b, k, n);
+  return dst;
+}
+
+// Note [b checked as it is copied]: a product over non-zero values needs b all finite (Note [zeros
+// in A]): a pass over all of b on the caller before the threads start. One on the threads also
+// has b copied in panels on the caller (Note [b in panels]), a second pass over b: together a few
+// percent of a W1 step on two threads (bench/notes.md, Note [b checked as it is copied]). Given
+// the copy's area, matmulSparse makes the copy as it checks, one pass instead of two: each
+// value's v − v is added to a sum, as allFinite does, which is NaN when one is NaN or ±∞. A b
+// found not finite leaves the product dense, its copy unused.
+
+// b[k, n] (n a multiple of 16) copied to `at` (64-byte aligned) in panels of 16 columns, panel q
+// holding columns 16q..16q + 16 of every row, 64 bytes a row (Note [b in panels]); whether every
+// value is finite (Note [b checked as it is copied])
+function copyPanelsFinite(at: usize, b: usize, k: i32, n: i32): bool {
   const row = <usize>(n * 4), panel = <usize>k * 64;
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
   for (let p = 0; p < k; p++) {
     const src = b + <usize>p * row;
-    let d = dst + (<usize>p << 6);
+    let d = at + (<usize>p << 6);
     for (let j: usize = 0; j < row; j += 64, d += panel) {
-      v128.store(d, v128.load(src + j));
-      v128.store(d, v128.load(src + j, 16), 16);
-      v128.store(d, v128.load(src + j, 32), 32);
-      v128.store(d, v128.load(src + j, 48), 48);
+      const v0 = v128.load(src + j), v1 = v128.load(src + j, 16), v2 = v128.load(src + j, 32), v3 = v128.load(src + j, 48);
+      v128.store(d, v0);
+      v128.store(d, v1, 16);
+      v128.store(d, v2, 32);
+      v128.store(d, v3, 48);
+      s0 = f32x4.add(s0, f32x4.sub(v0, v0));
+      s1 = f32x4.add(s1, f32x4.sub(v1, v1));
+      s2 = f32x4.add(s2, f32x4.sub(v2, v2));
+      s3 = f32x4.add(s3, f32x4.sub(v3, v3));
     }
   }
-  return dst;
+  const s = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
+  return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3) == 0;
 }
 
 // what the column loops (which add j·4 bytes for column j) take as b for columns j..: b in place

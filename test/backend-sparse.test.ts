@@ -170,6 +170,37 @@ describe.each(levels)('wasm-%s module', (level) => {
     }
   });
 
+  it('given an area, copies b in panels as it checks it: the same choice, the same copy, the dense product\'s bits', async () => {
+    const { ex, take, scratch, memory } = await instance(level);
+    const [m, k, n] = [200, 300, 128];
+    const [pa] = take(zeroRich(new Float32Array(m * k), 31));
+    const [pb, bView] = take(dense(new Float32Array(k * n), 32));
+    const [pd, want] = take(new Float32Array(m * n));
+    ex.matmulBlock(pd, pa, pb, m, k, n, 0, 0, scratch, 0, m, 0, n);
+    const [ref] = take(new Float32Array(ex.matmulPanelBytes(m, k, n) / 4));
+    const [mine] = take(new Float32Array(ex.matmulPanelBytes(m, k, n) / 4));
+    const panels = ex.matmulPanels(ref, pb, k, n);
+    const area = (mine + 63) & ~63;
+    const mode = ex.matmulSparse(pa, pb, m, k, n, 0, scratch);
+    expect(mode).toBeGreaterThan(0);
+    expect(ex.matmulSparse(pa, pb, m, k, n, 0, scratch, area)).toBe(mode);
+    const copy = new Uint32Array(memory.buffer, area, k * n);
+    expect(copy.every((v, i) => v === new Uint32Array(memory.buffer, panels, k * n)[i])).toBe(true);
+    // a value that is not finite anywhere in b, the first and the last included, keeps the product dense
+    for (const [at, bad] of [[0, Infinity], [k * n - 1, NaN], [150 * n + 77, -Infinity], [7 * n + 16, NaN]] as const) {
+      const keep = bView[at] as number;
+      bView[at] = bad;
+      expect(ex.matmulSparse(pa, pb, m, k, n, 0, scratch, area), `${bad} at ${at}`).toBe(0);
+      bView[at] = keep;
+    }
+    // the blocks read the copy only
+    expect(ex.matmulSparse(pa, pb, m, k, n, 0, scratch, area)).toBe(mode);
+    bView.fill(1e6);
+    const [ps, got] = take(new Float32Array(m * n).fill(-1));
+    for (const [lo, hi] of [[0, 64], [64, 200]] as const) ex.matmulSparseRows(ps, pa, pb, m, k, n, 0, mode === 2 ? 1 : 0, scratch, lo, hi, area);
+    expect(firstDifference(got, want)).toBe('none');
+  });
+
   it('is chosen for a mostly zero op(A) and a finite b only', async () => {
     const { ex, take, scratch } = await instance(level);
     const [m, k, n] = [200, 100, 64];

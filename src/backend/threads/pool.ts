@@ -20,7 +20,7 @@ import { type SplitName, splitCandidates, SplitTuner } from './splits.js';
 export type WindowArgs = { readonly [K in 'h' | 'w' | 'c' | 'kh' | 'kw' | 'sh' | 'sw' | 'pt' | 'pl' | 'oh' | 'ow']: number };
 
 /** The exports of the module the pool runs jobs on, and the product's helpers it calls itself. */
-export type PoolKernels = JobKernels & Pick<WasmExports, 'matmulShareBytes' | 'matmulShareBegin' | 'matmulSlices' | 'matmulSliceSum' | 'matmulPanelBytes' | 'matmulPanels'>;
+export type PoolKernels = JobKernels & Pick<WasmExports, 'matmulShareBytes' | 'matmulShareBegin' | 'matmulSlices' | 'matmulSliceSum' | 'matmulPanelBytes'>;
 
 /** Columns of a block of a shared column sum: 32, the most the module sums at once (Note [column sums] in asm/elementwise.ts). */
 const SUM_COLUMNS = 32;
@@ -67,12 +67,13 @@ export class ThreadPool extends JobRunner {
    * machine] in splits.ts; Note [work sharing] in protocol.ts); blocks of columns pack op(a) once
    * between them (Note [shared A] in asm/pack.ts). A `sparse` product (1, or 2 with its rows paired
    * first: Note [pairing rows] in asm/sparse-pairs.ts) is summed over op(A)'s non-zero values, in
-   * blocks of rows (Note [zeros in A] in asm/sparse.ts). A dense aᵀ·b of a deep k with a small out
-   * is cut along k instead (Note [depth split] in asm/depth.ts; splitsDepth). `own` is the calling
-   * thread's module instance.
+   * blocks of rows (Note [zeros in A] in asm/sparse.ts), reading b from `panels` when not 0 (a copy
+   * in the area {@link panelArea} gave; Note [b in panels] there). A dense aᵀ·b of a deep k with a
+   * small out is cut along k instead (Note [depth split] in asm/depth.ts; splitsDepth). `own` is
+   * the calling thread's module instance.
    */
   matmul(own: PoolKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean,
-    sparse: SparseMode = 0): void {
+    sparse: SparseMode = 0, panels = 0): void {
     if (sparse === 0 && transA && !transB && this.depth(own, out, a, b, m, k, n)) return;
     // a network's products come in a few shapes, each shared the way found fastest for it on this
     // machine (Note [splits per machine] in splits.ts)
@@ -82,6 +83,8 @@ export class ThreadPool extends JobRunner {
     const plan = trial.split.plan;
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
     if (!plan) {
+      // a pending task may run products on the threads, which reuse the area the copy is in
+      const copy = this.hasTask() ? 0 : panels;
       // a pending task that throws still leaves the product whole, as in a job (runner.ts runJob)
       let failed: { error: unknown } | null = null;
       try {
@@ -89,11 +92,11 @@ export class ThreadPool extends JobRunner {
       } catch (error) {
         failed = { error };
       }
-      if (sparse > 0) own.matmulSparseRows(out, a, b, m, k, n, ta, sparse === 2 ? 1 : 0, this.ownScratch, 0, m, 0);
+      if (sparse > 0) own.matmulSparseRows(out, a, b, m, k, n, ta, sparse === 2 ? 1 : 0, this.ownScratch, 0, m, copy);
       else own.matmulBlock(out, a, b, m, k, n, ta, tb, this.ownScratch, 0, m, 0, n);
       if (failed) throw failed.error;
     } else {
-      if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0, panels: this.panelCopy(own, b, m, k, n) });
+      if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0, panels });
       else if (plan.byCols) this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
       else this.write(JOBS.productRows, { out, a, b, m, k, n, transA: ta, transB: tb });
       this.ctl.set(plan.bounds, CONTROL.bounds);
@@ -158,13 +161,17 @@ export class ThreadPool extends JobRunner {
     return area;
   }
 
-  // b copied once, in panels, for all the blocks of a product over op(A)'s non-zero values (Note
-  // [b in panels] in asm/sparse.ts); 0 (a block of enough rows copies it into its scratch) when b
-  // is read in place, the product has few rows, or the area has no room
-  private panelCopy(own: PoolKernels, b: number, m: number, k: number, n: number): number {
+  /**
+   * Where b[k, n] of an m-row product over op(A)'s non-zero values is copied in panels once for all
+   * its blocks (64-byte aligned; given to the module's matmulSparse, which copies it as it checks
+   * it, then to {@link matmul}: Notes [b in panels], [b checked as it is copied] in asm/sparse.ts);
+   * 0 (a block of enough rows copies it into its scratch) when b is read in place, the product has
+   * few rows, or the area has no room.
+   */
+  panelArea(own: PoolKernels, m: number, k: number, n: number): number {
     const bytes = own.matmulPanelBytes(m, k, n);
     const area = bytes > 0 ? this.area(bytes) : 0;
-    return area === 0 ? 0 : own.matmulPanels(area, b, k, n);
+    return area === 0 ? 0 : (area + 63) & ~63;
   }
 
   // The pool's one area of at least `bytes` bytes (packed A shared by a product's blocks, or a

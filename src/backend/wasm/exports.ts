@@ -12,8 +12,11 @@ export interface WasmExports {
   matmulColumns(out: number, a: number, b: number, m: number, k: number, n: number, transA: number, transB: number,
     scratch: number, j0: number, j1: number, shared: number): void;
   matmulShareBytes(m: number, k: number): number;
-  /** How op(a)·b is best summed: 0 densely, 1 over op(A)'s non-zero values only (Note [zeros in A]), 2 the same with its rows paired (Note [pairing rows]). */
-  matmulSparse(a: number, b: number, m: number, k: number, n: number, transA: number, scratch: number): SparseMode;
+  /**
+   * How op(a)·b is best summed: 0 densely, 1 over op(A)'s non-zero values only (Note [zeros in A]), 2 the same with its rows
+   * paired (Note [pairing rows]); b copied in panels into `panels` as it is checked when one of the two (Note [b checked as it is copied]).
+   */
+  matmulSparse(a: number, b: number, m: number, k: number, n: number, transA: number, scratch: number, panels?: number): SparseMode;
   /** Rows i0..i1 of op(a)·b summed over op(A)'s non-zero values only (b not transposed), paired first when `paired` is 1; `panels` a copy of b from matmulPanels, or 0. */
   matmulSparseRows(out: number, a: number, b: number, m: number, k: number, n: number, transA: number,
     paired: number, scratch: number, i0: number, i1: number, panels: number): void;

@@ -46,9 +46,13 @@ const BESIDE_MIN_WORK = 1 << 16;
  */
 export function productAt({ ex, pool, scratch }: WasmContext, po: number, pa: number, pb: number, m: number, k: number, n: number,
   transA: boolean, transB: boolean): void {
-  const sparse = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK ? ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0, scratch) : 0;
-  if (pool && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted()) {
-    pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, sparse);
+  const look = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK;
+  const shared = pool !== null && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted();
+  // on the threads, b is copied in panels for all the blocks as it is checked (Note [b checked as it is copied] in asm/sparse.ts)
+  const panels = look && shared ? pool.panelArea(ex, m, k, n) : 0;
+  const sparse = look ? ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0, scratch, panels) : 0;
+  if (shared) {
+    pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, sparse, sparse > 0 ? panels : 0);
   } else if (pool && sparse === 0 && m * k * n >= BESIDE_MIN_WORK && m * k * n < THREAD_MIN_WORK && pool.hasTask() && pool.wanted(true)) {
     pool.matmulBeside(ex, po, pa, pb, m, k, n, transA, transB);
   } else if (sparse > 0) {
