@@ -20,24 +20,24 @@
 // calls (idle time between fits) starts the window over. The results are the same bits whoever
 // computes a block (Note [work sharing] in protocol.ts).
 
-// Note [fair duels]: the guard compares the two ways in a duel of three windows, the way it is in
-// before and after one window of the other, and keeps the other only when that window's rate
-// beats the two around it. A guard that compared a trial alone with the window that raised the
-// suspicion chose alone from a biased pair: the first window of a fit holds its warm-up (first
-// calls, each product shape's trials of its splits: Note [splits per machine] in splits.ts), at
-// about a third of the later rate (bench/notes.md, Note [fair duels]), so on a crowded machine,
-// where the workers are faster, it ran the first 2 s alone; and going back, it compared a fresh
-// window with the workers against the rate alone from up to 16 s before. And a step must count
-// the same calls both ways: a call made by a task beside the workers (Note [work beside the
-// workers] in runner.ts) runs inside a job, and left out, W1's steps counted a quarter fewer calls
-// with the workers than alone (bench/notes.md), which made alone look faster than it was. Windows
-// on both sides of the trial cancel a drift in the machine's load. And a window after a change of
-// way measures only from 150 ms after the change, for 200 ms: beside two busy processes, the
-// caller ran at twice its steady rate alone for the first ~100 ms after the worker stopped, until
-// the scheduler moved the threads, and in spells at that rate later (bench/notes.md), so windows of
-// 100 ms right after the change had alone as fast as the workers, which were 1.4 times faster
-// over seconds. A duel spends one window and a settling time in the way it does not keep when the
-// guard stays, two when it changes.
+// Note [fair duels]: the guard compares the two ways in a duel of two windows, the other way
+// first, then the way it was in, each measured from 150 ms after the change of way, for 200 ms.
+// A guard that compared a trial alone with the window that raised the suspicion chose alone from
+// a biased pair: the first window of a fit holds its warm-up (first calls, each product shape's
+// trials of its splits: Note [splits per machine] in splits.ts), at about a third of the later
+// rate (bench/notes.md, Note [fair duels]), so on a crowded machine, where the workers are faster,
+// it ran the first 2 s alone; and going back, it compared a fresh window with the workers against
+// the rate alone from up to 16 s before. A step must also count the same calls both ways: a call
+// made by a task beside the workers (Note [work beside the workers] in runner.ts) runs inside a
+// job, and left out, W1's steps counted a quarter fewer calls with the workers than alone
+// (bench/notes.md), which made alone look faster than it was. And each window settles first:
+// beside two busy processes, the caller ran at twice its steady rate alone for the first ~100 ms
+// after the worker stopped, until the scheduler moved the threads, and in spells at that rate
+// later (bench/notes.md), so windows of 100 ms right after the change had alone as fast as the
+// workers, which were 1.4 times faster over seconds. A duel spends 350 ms in the way it does not
+// keep; a duel of three windows (the current way on both sides of the other) would cancel a drift
+// in the machine's load, but spent 550 ms with the workers at the start of a fit beside one busy
+// process, where alone is right.
 
 /** A window lasts at least this long (ms) and holds at least this many jobs or calls. */
 const WINDOW_MS = 100;
@@ -51,12 +51,12 @@ const STALLED_SHARE = 0.05;
 /** The first time alone, or between trials (ms), and the longest. */
 const FIRST_MS = 2000;
 const MAX_MS = 16000;
-/** A duel's window measures at least this long (ms); one after a change of way starts measuring this long after it (Note [fair duels]). */
+/** A duel's window measures at least this long (ms), from this long after the change of way that starts it (Note [fair duels]). */
 const DUEL_MS = 200;
 const SETTLE_MS = 150;
-/** A duel's windows, true for alone (Note [fair duels]): from the workers, one alone between two with them; from alone, the reverse. */
-const TOGETHER_DUEL = [false, true, false] as const;
-const ALONE_DUEL = [true, false, true] as const;
+/** A duel's windows, true for alone (Note [fair duels]): from the workers, alone and then with them; from alone, the reverse. */
+const TOGETHER_DUEL = [true, false] as const;
+const ALONE_DUEL = [false, true] as const;
 
 /** Where the guard is: with the workers (watching for starvation), alone, or in a duel (Note [fair duels]). */
 type Mode = 'together' | 'alone' | 'duel';
@@ -84,7 +84,7 @@ export class StarvationGuard {
   /** A duel's windows, true for alone (Note [fair duels]), the one running, and the calls and ms of each way so far. */
   private duel: readonly boolean[] = [];
   private round = 0;
-  /** The current duel window measures from this time on (ms). */
+  /** The current duel window measures from this time on (ms): it settles until then. */
   private settleUntil = 0;
   private readonly sums = { aloneCalls: 0, aloneMs: 0, togetherCalls: 0, togetherMs: 0 };
   private until = 0;
@@ -135,7 +135,7 @@ export class StarvationGuard {
   private beginDuel(now: number, windows: readonly boolean[]): void {
     this.duel = windows;
     this.round = 0;
-    this.settleUntil = now;
+    this.settleUntil = now + SETTLE_MS;
     this.sums.aloneCalls = this.sums.aloneMs = this.sums.togetherCalls = this.sums.togetherMs = 0;
     this.switch('duel', now);
   }
@@ -153,7 +153,7 @@ export class StarvationGuard {
     this.start(now);
     this.calls = 1;
     if (++this.round < this.duel.length) {
-      if (this.duel[this.round] !== this.duel[this.round - 1]) this.settleUntil = now + SETTLE_MS;
+      this.settleUntil = now + SETTLE_MS;
       return;
     }
     if (s.aloneCalls / s.aloneMs > s.togetherCalls / s.togetherMs) {
