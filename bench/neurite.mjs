@@ -17,21 +17,32 @@ const emit = (r) => console.log(`RESULT ${JSON.stringify({ lib: 'neurite', backe
 const W1_LAYERS = [{ units: 256, activation: 'relu' }, { units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }];
 const P = 784 * 256 + 256 * 128 + 128 * 10;
 
-/** Trains until `minSeconds` of steady time (the first `warm` batches of the run excluded); samples/s. */
+/**
+ * Trains until `minSeconds` of steady time (the first `warm` batches of the run excluded); samples/s.
+ * With W1_RATES=1, also each second's rate as [end of the second (ms since the epoch), samples/s] (bench/busy.mjs).
+ */
 function steady(net, x, y, opts, rows, minSeconds, warm = 5) {
-  let t0 = 0, samples = 0, batches = 0, start = 0;
+  let t0 = 0, samples = 0, batches = 0, start = 0, mark = 0, markSamples = 0;
+  const rates = process.env.W1_RATES === '1' ? [] : null;
   fit(net, x, y, {
     ...opts, epochs: 1e9,
     onBatchEnd: () => {
       batches++;
-      if (batches === warm) { t0 = performance.now(); start = batches; }
+      if (batches === warm) { t0 = mark = performance.now(); start = batches; }
       if (batches > warm) samples += Math.min(opts.batchSize === 'full' ? rows : opts.batchSize, rows);
       // the clock is read every 16th batch: peers' loops read it once per call of many steps
-      return batches > warm && (batches & 15) === 0 && performance.now() - t0 >= minSeconds * 1000 ? 'stop' : undefined;
+      if (batches <= warm || (batches & 15) !== 0) return undefined;
+      const now = performance.now();
+      if (rates && now - mark >= 1000) {
+        rates.push([Math.round(performance.timeOrigin + now), Math.round(((samples - markSamples) * 1000) / (now - mark))]);
+        mark = now;
+        markSamples = samples;
+      }
+      return now - t0 >= minSeconds * 1000 ? 'stop' : undefined;
     },
   });
   void start;
-  return { rate: samples / ((performance.now() - t0) / 1000), seconds: (performance.now() - t0) / 1000 };
+  return { rate: samples / ((performance.now() - t0) / 1000), seconds: (performance.now() - t0) / 1000, ...(rates ? { rates } : {}) };
 }
 
 const w1net = (inputs = 784, hidden = [256, 128], seed = 1) => new Network({ inputs, layers: [...hidden.map((u) => ({ units: u, activation: 'relu' })), { units: 10, activation: 'softmax' }], seed });
@@ -62,7 +73,7 @@ switch (workload) {
     const tr = fashionMnist('train');
     const r = steady(w1net(), { data: tr.x, rows: tr.rows, cols: 784 }, tr.y, adam, tr.rows, seconds('W1_SECONDS', 15));
     // no input gradient for the first layer: 3 products per weight, less the pixels' gradient
-    emit({ value: r.rate, unit: 'samples/s', gflops: ((6 * P - 2 * 784 * 256) * r.rate) / 1e9, steady: r.seconds, rss: process.memoryUsage().rss });
+    emit({ value: r.rate, unit: 'samples/s', gflops: ((6 * P - 2 * 784 * 256) * r.rate) / 1e9, steady: r.seconds, rss: process.memoryUsage().rss, ...(r.rates ? { rates: r.rates } : {}) });
     break;
   }
   case 'w1acc': {
