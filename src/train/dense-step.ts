@@ -49,8 +49,8 @@ export class DenseStep {
   private lastRows = -1;
   private last: Buffers | null = null;
   private checked: [Data | null, Data | null] = [null, null];
-  /** The backend's way to run a task beside its workers, when it has one (Note [gradients side by side]). */
-  private readonly beside: ((task: () => void) => void) | null;
+  /** The backend's way to run a task beside its workers and wait for it, when it has one (Note [gradients side by side]). */
+  private readonly sides: { readonly beside: (task: () => void) => void; readonly settle: (task: () => void) => void } | null;
   /** below[i]: dy[i] = dz[i + 1]·W[i + 1]ᵀ, then layer i's bias and activation backward, on the last forward's buffers. */
   private readonly below: (() => void)[];
 
@@ -60,7 +60,8 @@ export class DenseStep {
     this.params = net.parameters();
     ensureGradients(this.params);
     const backend = this.backend;
-    this.beside = backend.beside && backend.settle ? (task) => (backend.beside as (task: () => void) => void)(task) : null;
+    const { beside, settle } = backend;
+    this.sides = beside && settle ? { beside: beside.bind(backend), settle: settle.bind(backend) } : null;
     this.below = this.layers.slice(0, -1).map((l, i) => () => {
       const k = kernels();
       const rows = this.lastRows;
@@ -140,9 +141,10 @@ export class DenseStep {
       // the gradient flowing to the layer below is computed beside this layer's weight gradient
       // (Note [gradients side by side]); both read dz[i], neither writes what the other reads
       const below = this.below[i - 1];
-      this.beside?.(below);
+      const sides = this.sides;
+      sides?.beside(below);
       k.matmul(this.layers[i].weights.grad as Data, b.y[i - 1], b.dz[i], this.layers[i].inputs, rows, this.layers[i].units, true, false);
-      if (this.beside) (this.backend.settle as (task: () => void) => void)(below);
+      if (sides) sides.settle(below);
       else below();
     }
     k.matmul(this.layers[0].weights.grad as Data, x.data, b.dz[0], this.layers[0].inputs, rows, this.layers[0].units, true, false);
