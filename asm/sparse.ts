@@ -39,9 +39,11 @@ const SAMPLE_ROWS = 32;
  * their lists by more than the pairing costs (PAIR_COST; Note [pairing rows]). `scratch` holds
  * SPARSE_SCRATCH_BYTES. `panels`, when not 0 (or omitted from JavaScript), is a 64-byte aligned area of
  * {@link matmulPanelBytes} bytes: when the zeros are enough, b is copied there in panels as it is
- * checked (Note [b checked as it is copied]), for {@link matmulSparseRows} to read.
+ * checked (Note [b checked as it is copied]), for {@link matmulSparseRows} to read. `order`, when
+ * not 0 (or omitted), is room for m i32s: a product of at most PAIR_CHUNK rows is paired whole there
+ * to decide, for its blocks to read when 2 is returned (Note [pairs made once]).
  */
-export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, scratch: usize, panels: usize): i32 {
+export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, scratch: usize, panels: usize, order: usize): i32 {
   // below a tile of rows the dense product reads both operands in place (Note [thin products]) and
   // takes about what looking at b alone would (bench/notes.md, MIN_ZEROS)
   if (m < matmulTileRows()) return 0;
@@ -63,10 +65,11 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
   // a transposed A's rows are its columns: features, whose neighbours are alike already
   if (transA) return 1;
   // the first PAIR_SAMPLE rows of op(A) paired as a chunk, against the same rows in pairs as they come
-  // (Note [pairing rows])
-  const sampled = min(PAIR_SAMPLE, m);
-  const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT, order = scratch + ORDER_AT;
-  const paired = pairRows(a, <usize>k * 4, 4, k, 0, sampled, masks, keys, order);
+  // (Note [pairing rows]); all of them, into `order`, for the blocks of a product of one chunk
+  const whole = order != 0 && m <= PAIR_CHUNK;
+  const sampled = whole ? m : min(PAIR_SAMPLE, m);
+  const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT;
+  const paired = pairRows(a, <usize>k * 4, 4, k, 0, sampled, masks, keys, whole ? order : scratch + ORDER_AT);
   const words = maskWords(k);
   const stride = <usize>(words << 3);
   let consecutive: i32 = 0, pairs = 0;
@@ -84,10 +87,12 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
  * paired a chunk at a time (Note [pairing rows]); `scratch` holds {@link matmulScratchBytes} bytes.
  * `panels` is b copied in panels of 16 columns for all of the product's blocks ({@link matmulPanels}),
  * or 0: then a block of COPY_ROWS rows or more copies it into its scratch, after the lists (Note
- * [b in panels]).
+ * [b in panels]). `order`, when not 0 (or omitted) for a paired product of at most PAIR_CHUNK rows,
+ * is its rows paired once for all its blocks by {@link matmulSparse}: the block is then places
+ * i0..i1 of it (Note [pairs made once]).
  */
 export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool,
-  paired: bool, scratch: usize, i0: i32, i1: i32, panels: usize): void {
+  paired: bool, scratch: usize, i0: i32, i1: i32, panels: usize, order: usize): void {
   const aRow = <usize>(transA ? 4 : k * 4);
   const aStep = <usize>(transA ? m * 4 : 4);
   const bRow = <usize>(n * 4);
@@ -99,12 +104,16 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
     sRow = 64;
     panel = <usize>k * 64;
   }
-  const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT, order = scratch + ORDER_AT, ends = scratch + ENDS_AT;
+  const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT, ends = scratch + ENDS_AT;
+  const once = paired && order != 0 && m <= PAIR_CHUNK;
   for (let r0 = i0; r0 < i1; r0 += PAIR_CHUNK) {
     const r1 = min(i1, r0 + PAIR_CHUNK);
     const rows = r1 - r0;
-    if (paired) pairRows(a, aRow, aStep, k, r0, r1, masks, keys, order);
-    else for (let t = 0; t < rows; t++) store<i32>(order + (<usize>t << 2), r0 + t);
+    // the chunk's rows in the order they are summed: pairs (2t, 2t + 1), a last odd row alone
+    const ord = once ? order + (<usize>r0 << 2) : scratch + ORDER_AT;
+    // places r0..r1 of the product's pairing as it is (Note [pairs made once]), or this chunk's own
+    if (!once && paired) pairRows(a, aRow, aStep, k, r0, r1, masks, keys, ord);
+    else if (!once) for (let t = 0; t < rows; t++) store<i32>(ord + (<usize>t << 2), r0 + t);
     // a KC slice of b (KC rows) at a time for every row of the chunk, so that it stays in L2
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
@@ -115,20 +124,20 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
       while (t + 2 <= rows) {
         const pairs = min(LIST_PAIRS, (rows - t) >> 1);
         for (let q = 0; q < pairs; q++) {
-          const at = order + (<usize>(t + 2 * q) << 2);
+          const at = ord + (<usize>(t + 2 * q) << 2);
           const end = listOf(true, a, aRow, aStep, load<i32>(at), load<i32>(at, 4), pc, kc, sRow, scratch + <usize>(q * LIST_BYTES));
           store<u32>(ends + (<usize>q << 2), <u32>end);
         }
         let j = 0;
-        for (; j + 16 <= n; j += 16) pairsColumns(4, out, order, t, pairs, ends, columnsAt(bs, panel, j), j, n, bRow, scratch, acc);
-        if (j + 8 <= n) { pairsColumns(2, out, order, t, pairs, ends, bs, j, n, bRow, scratch, acc); j += 8; }
-        for (; j < n; j += 4) pairsColumns(1, out, order, t, pairs, ends, bs, j, n, bRow, scratch, acc);
+        for (; j + 16 <= n; j += 16) pairsColumns(4, out, ord, t, pairs, ends, columnsAt(bs, panel, j), j, n, bRow, scratch, acc);
+        if (j + 8 <= n) { pairsColumns(2, out, ord, t, pairs, ends, bs, j, n, bRow, scratch, acc); j += 8; }
+        for (; j < n; j += 4) pairsColumns(1, out, ord, t, pairs, ends, bs, j, n, bRow, scratch, acc);
         t += 2 * pairs;
       }
       // a last row alone: 24 columns at a time (b in place: 24 columns span two panels), then 16, 8
       // and 4 (Note [sparse registers]); groups of 8 and 4 are left only where b is in place
       if (t < rows) {
-        const i = load<i32>(order + (<usize>t << 2));
+        const i = load<i32>(ord + (<usize>t << 2));
         const o = out + <usize>i * bRow;
         const end = listOf(false, a, aRow, aStep, i, i, pc, kc, sRow, scratch);
         let j = 0;
@@ -178,6 +187,16 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
 // the copy's area, matmulSparse makes the copy as it checks, one pass instead of two: each
 // value's v − v is added to a sum, as allFinite does, which is NaN when one is NaN or ±∞. A b
 // found not finite leaves the product dense, its copy unused.
+
+// Note [pairs made once]: the threads share a product over non-zero values in blocks of rows, and
+// each block paired its own rows: a training batch of 128 rows in the `guided` way's blocks of 16
+// to 32 rows paired few candidates, its lists longer than the batch's paired whole, and
+// matmulSparse paired its first 64 rows besides, to decide. Given room for the order, matmulSparse
+// pairs a product of at most PAIR_CHUNK rows whole, decides on that, and leaves the pairing there;
+// a block of places i0..i1 sums the rows at those places of it (pairs at even places; a block
+// ending at an odd place sums its last row alone, the next block that row's partner alone), so
+// each row is summed once whatever the blocks (bench/notes.md, Note [pairs made once]). A row's
+// sum is the same whatever its partner (Note [pairing rows] in asm/sparse-pairs.ts).
 
 // b[k, n] (n a multiple of 16) copied to `at` (64-byte aligned) in panels of 16 columns, panel q
 // holding columns 16q..16q + 16 of every row, 64 bytes a row (Note [b in panels]); whether every

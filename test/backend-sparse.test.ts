@@ -201,6 +201,43 @@ describe.each(levels)('wasm-%s module', (level) => {
     expect(firstDifference(got, want)).toBe('none');
   });
 
+  it('pairs a product of one chunk once for all its blocks: a block sums the rows at its places of the pairing', async () => {
+    const { ex, take, scratch, memory } = await instance(level);
+    const [m, k, n] = [120, 200, 64];
+    const [pa] = take(quarterRows(new Float32Array(m * k), m, k, false));
+    const [pb] = take(dense(new Float32Array(k * n), 41));
+    const [pd, want] = take(new Float32Array(m * n));
+    ex.matmulBlock(pd, pa, pb, m, k, n, 0, 0, scratch, 0, m, 0, n);
+    const [po] = take(new Float32Array(m));
+    const order = new Int32Array(memory.buffer, po, m);
+    expect(ex.matmulSparse(pa, pb, m, k, n, 0, scratch, 0, po)).toBe(2);
+    // every row once, each with a row of its own kind (rows 4 apart share their places)
+    expect([...order].sort((x, y) => x - y)).toEqual(Array.from({ length: m }, (_, i) => i));
+    for (let t = 0; t < m; t += 2) expect(order[t]! % 4, `pair ${t / 2}`).toBe(order[t + 1]! % 4);
+    const [ps, got] = take(new Float32Array(m * n).fill(-1));
+    const rowOf = (i: number) => got.subarray(i * n, (i + 1) * n);
+    // a block of places 0..7 sums the rows there, and only those: its last row alone
+    ex.matmulSparseRows(ps, pa, pb, m, k, n, 0, 1, scratch, 0, 7, 0, po);
+    const mine = new Set(order.subarray(0, 7));
+    for (let i = 0; i < m; i++) {
+      if (mine.has(i)) expect(firstDifference(rowOf(i), want.subarray(i * n, (i + 1) * n)), `row ${i}`).toBe('none');
+      else expect(rowOf(i).every((v) => v === -1), `row ${i} untouched`).toBe(true);
+    }
+    for (const [lo, hi] of [[7, 60], [60, m]] as const) ex.matmulSparseRows(ps, pa, pb, m, k, n, 0, 1, scratch, lo, hi, 0, po);
+    expect(firstDifference(got, want)).toBe('none');
+    // more rows than a chunk: matmulSparse samples as before and leaves the area, the blocks pair their own
+    const m2 = 200;
+    const [pa2] = take(quarterRows(new Float32Array(m2 * k), m2, k, false));
+    const [pd2, want2] = take(new Float32Array(m2 * n));
+    ex.matmulBlock(pd2, pa2, pb, m2, k, n, 0, 0, scratch, 0, m2, 0, n);
+    const [po2, untouched] = take(new Float32Array(m2).fill(-7));
+    expect(ex.matmulSparse(pa2, pb, m2, k, n, 0, scratch, 0, po2)).toBe(2);
+    expect(untouched.every((v) => v === -7)).toBe(true);
+    const [ps2, got2] = take(new Float32Array(m2 * n));
+    ex.matmulSparseRows(ps2, pa2, pb, m2, k, n, 0, 1, scratch, 0, m2, 0, po2);
+    expect(firstDifference(got2, want2)).toBe('none');
+  });
+
   it('is chosen for a mostly zero op(A) and a finite b only', async () => {
     const { ex, take, scratch } = await instance(level);
     const [m, k, n] = [200, 100, 64];

@@ -34,7 +34,7 @@ const SCRATCH = 55;
 const CASES: [keyof typeof JOBS, Record<string, number>, number, Call][] = [
   ['productRows', { ...product, transB: 0 }, 1, ['matmulBlock', [100, 200, 300, 7, 8, 9, 1, 0, SCRATCH, 10, 20, 0, 9]]],
   ['productColumns', { ...product, transB: 1, shared: 400 }, 0, ['matmulColumns', [100, 200, 300, 7, 8, 9, 1, 1, SCRATCH, 0, 10, 400]]],
-  ['productSparse', { ...product, paired: 1, panels: 600 }, 1, ['matmulSparseRows', [100, 200, 300, 7, 8, 9, 1, 1, SCRATCH, 10, 20, 600]]],
+  ['productSparse', { ...product, paired: 1, panels: 600, order: 700 }, 1, ['matmulSparseRows', [100, 200, 300, 7, 8, 9, 1, 1, SCRATCH, 10, 20, 600, 700]]],
   ['productSlices', { parts: 500, a: 200, b: 300, m: 7, k: 8, n: 9 }, 1, ['matmulSliceParts', [500, 200, 300, 7, 8, 9, SCRATCH, 10, 20]]],
   // parameters 8..10 of 10 in blocks of 4, float arguments as float32
   ['adam', { w: 1000, g: 2000, s1: 3000, s2: 4000, size: 10, decoupled: 1, block: 4, ...floats }, 2,

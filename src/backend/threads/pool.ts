@@ -28,6 +28,14 @@ const SUM_COLUMNS = 32;
 /** The largest area op(A) is shared in (Note [shared A] in asm/pack.ts); a larger A is packed per block. */
 const MAX_SHARE_BYTES = 64 << 20;
 
+/** Where a product over op(A)'s non-zero values finds b copied in panels and its rows paired (0: not made; ThreadPool.sparseArea). */
+export interface SparseArea {
+  readonly panels: number;
+  readonly order: number;
+}
+
+const NO_AREA: SparseArea = { panels: 0, order: 0 };
+
 /** Parameters per block of a shared Adam update (a multiple of 4, the vector width). */
 export const UPDATE_BLOCK = 16384;
 
@@ -67,13 +75,14 @@ export class ThreadPool extends JobRunner {
    * machine] in splits.ts; Note [work sharing] in protocol.ts); blocks of columns pack op(a) once
    * between them (Note [shared A] in asm/pack.ts). A `sparse` product (1, or 2 with its rows paired
    * first: Note [pairing rows] in asm/sparse-pairs.ts) is summed over op(A)'s non-zero values, in
-   * blocks of rows (Note [zeros in A] in asm/sparse.ts), reading b from `panels` when not 0 (a copy
-   * in the area {@link panelArea} gave; Note [b in panels] there). A dense aᵀ·b of a deep k with a
-   * small out is cut along k instead (Note [depth split] in asm/depth.ts; splitsDepth). `own` is
-   * the calling thread's module instance.
+   * blocks of rows (Note [zeros in A] in asm/sparse.ts), reading b from `at.panels` and the rows'
+   * pairing from `at.order` when not 0 (made in the area {@link sparseArea} gave: Notes [b in
+   * panels], [pairs made once] there). A dense aᵀ·b of a deep k with a small out is cut along k
+   * instead (Note [depth split] in asm/depth.ts; splitsDepth). `own` is the calling thread's module
+   * instance.
    */
   matmul(own: PoolKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean,
-    sparse: SparseMode = 0, panels = 0): void {
+    sparse: SparseMode = 0, at: SparseArea = NO_AREA): void {
     if (sparse === 0 && transA && !transB && this.depth(own, out, a, b, m, k, n)) return;
     // a network's products come in a few shapes, each shared the way found fastest for it on this
     // machine (Note [splits per machine] in splits.ts)
@@ -84,7 +93,7 @@ export class ThreadPool extends JobRunner {
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
     if (!plan) {
       // a pending task may run products on the threads, which reuse the area the copy is in
-      const copy = this.hasTask() ? 0 : panels;
+      const { panels, order } = this.hasTask() ? NO_AREA : at;
       // a pending task that throws still leaves the product whole, as in a job (runner.ts runJob)
       let failed: { error: unknown } | null = null;
       try {
@@ -92,11 +101,11 @@ export class ThreadPool extends JobRunner {
       } catch (error) {
         failed = { error };
       }
-      if (sparse > 0) own.matmulSparseRows(out, a, b, m, k, n, ta, sparse === 2 ? 1 : 0, this.ownScratch, 0, m, copy);
+      if (sparse > 0) own.matmulSparseRows(out, a, b, m, k, n, ta, sparse === 2 ? 1 : 0, this.ownScratch, 0, m, panels, order);
       else own.matmulBlock(out, a, b, m, k, n, ta, tb, this.ownScratch, 0, m, 0, n);
       if (failed) throw failed.error;
     } else {
-      if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0, panels });
+      if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0, panels: at.panels, order: at.order });
       else if (plan.byCols) this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
       else this.write(JOBS.productRows, { out, a, b, m, k, n, transA: ta, transB: tb });
       this.ctl.set(plan.bounds, CONTROL.bounds);
@@ -162,16 +171,18 @@ export class ThreadPool extends JobRunner {
   }
 
   /**
-   * Where b[k, n] of an m-row product over op(A)'s non-zero values is copied in panels once for all
-   * its blocks (64-byte aligned; given to the module's matmulSparse, which copies it as it checks
-   * it, then to {@link matmul}: Notes [b in panels], [b checked as it is copied] in asm/sparse.ts);
-   * 0 (a block of enough rows copies it into its scratch) when b is read in place, the product has
-   * few rows, or the area has no room.
+   * Where an m-row product over op(A)'s non-zero values has b[k, n] copied in panels once for all
+   * its blocks, and its rows paired (given to the module's matmulSparse, which makes both, then to
+   * {@link matmul}: Notes [b in panels], [b checked as it is copied], [pairs made once] in
+   * asm/sparse.ts). `panels` is 0 (a block of enough rows copies b into its scratch) when b is read
+   * in place or the product has few rows; both are 0 when the area has no room.
    */
-  panelArea(own: PoolKernels, m: number, k: number, n: number): number {
-    const bytes = own.matmulPanelBytes(m, k, n);
-    const area = bytes > 0 ? this.area(bytes) : 0;
-    return area === 0 ? 0 : (area + 63) & ~63;
+  sparseArea(own: PoolKernels, m: number, k: number, n: number): SparseArea {
+    const copy = own.matmulPanelBytes(m, k, n);
+    const area = this.area(copy + m * 4 + 64);
+    if (area === 0) return NO_AREA;
+    const start = (area + 63) & ~63;
+    return { panels: copy > 0 ? start : 0, order: start + copy };
   }
 
   // The pool's one area of at least `bytes` bytes (packed A shared by a product's blocks, or a

@@ -71,8 +71,11 @@ export const JOBS = {
   productRows: job(0, ['out', 'a', 'b', 'm', 'k', 'n', 'transA', 'transB']),
   /** Columns lo..hi, op(A) packed once in `shared` (matmulColumns; Note [shared A] in asm/pack.ts). */
   productColumns: job(1, ['out', 'a', 'b', 'm', 'k', 'n', 'transA', 'transB', 'shared']),
-  /** Rows lo..hi summed over op(A)'s non-zero values, b read from `panels` when it is not 0 (matmulSparseRows; Notes [zeros in A], [b in panels] in asm/sparse.ts). */
-  productSparse: job(2, ['out', 'a', 'b', 'm', 'k', 'n', 'transA', 'paired', 'panels']),
+  /**
+   * Rows lo..hi summed over op(A)'s non-zero values, b read from `panels` and the rows paired by `order` when not 0
+   * (matmulSparseRows; Notes [zeros in A], [b in panels], [pairs made once] in asm/sparse.ts).
+   */
+  productSparse: job(2, ['out', 'a', 'b', 'm', 'k', 'n', 'transA', 'paired', 'panels', 'order']),
   /** KC slices lo..hi of aᵀ·b, each into its part of `parts` (matmulSliceParts; Note [depth split] in asm/depth.ts). */
   productSlices: job(3, ['parts', 'a', 'b', 'm', 'k', 'n']),
   /** An Adam update of `size` parameters (asm/update.ts's adam). */

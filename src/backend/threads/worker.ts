@@ -25,7 +25,7 @@ export function runBlock(ex: JobKernels, w: Int32Array, f: Float32Array, scratch
       ex.matmulColumns(w[A + P.out], w[A + P.a], w[A + P.b], w[A + P.m], w[A + P.k], w[A + P.n], w[A + P.transA], w[A + P.transB], scratch, lo, hi, w[A + P.shared]);
     } else if (kind === J.productSparse.kind) {
       const P = J.productSparse.at;
-      ex.matmulSparseRows(w[A + P.out], w[A + P.a], w[A + P.b], w[A + P.m], w[A + P.k], w[A + P.n], w[A + P.transA], w[A + P.paired], scratch, lo, hi, w[A + P.panels]);
+      ex.matmulSparseRows(w[A + P.out], w[A + P.a], w[A + P.b], w[A + P.m], w[A + P.k], w[A + P.n], w[A + P.transA], w[A + P.paired], scratch, lo, hi, w[A + P.panels], w[A + P.order]);
     } else {
       const P = J.productSlices.at;
       ex.matmulSliceParts(w[A + P.parts], w[A + P.a], w[A + P.b], w[A + P.m], w[A + P.k], w[A + P.n], scratch, lo, hi);

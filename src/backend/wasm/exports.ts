@@ -14,12 +14,16 @@ export interface WasmExports {
   matmulShareBytes(m: number, k: number): number;
   /**
    * How op(a)·b is best summed: 0 densely, 1 over op(A)'s non-zero values only (Note [zeros in A]), 2 the same with its rows
-   * paired (Note [pairing rows]); b copied in panels into `panels` as it is checked when one of the two (Note [b checked as it is copied]).
+   * paired (Note [pairing rows]); b copied in panels into `panels` as it is checked when one of the two (Note [b checked as it
+   * is copied]), and a product of at most 128 rows paired whole into `order` (Note [pairs made once]).
    */
-  matmulSparse(a: number, b: number, m: number, k: number, n: number, transA: number, scratch: number, panels?: number): SparseMode;
-  /** Rows i0..i1 of op(a)·b summed over op(A)'s non-zero values only (b not transposed), paired first when `paired` is 1; `panels` a copy of b from matmulPanels, or 0. */
+  matmulSparse(a: number, b: number, m: number, k: number, n: number, transA: number, scratch: number, panels?: number, order?: number): SparseMode;
+  /**
+   * Rows i0..i1 of op(a)·b summed over op(A)'s non-zero values only (b not transposed), paired first when `paired` is 1;
+   * `panels` a copy of b from matmulPanels, or 0; `order` the pairing matmulSparse left for all the blocks (places i0..i1), or 0.
+   */
   matmulSparseRows(out: number, a: number, b: number, m: number, k: number, n: number, transA: number,
-    paired: number, scratch: number, i0: number, i1: number, panels: number): void;
+    paired: number, scratch: number, i0: number, i1: number, panels: number, order?: number): void;
   /** Bytes of a copy of b[k, n] in panels for an m-row product over op(A)'s non-zero values, 0 when none is made (Note [b in panels]). */
   matmulPanelBytes(m: number, k: number, n: number): number;
   /** Copies b[k, n] into `area` in panels of 16 columns, 64 bytes a row; returns where the copy starts (Note [b in panels]). */
