@@ -6,8 +6,8 @@
 // in a few files. The code is the one in dist: the package's other entry points, its workers (the
 // kernels' threads, the tuner's pool) and the playground keep loading dist's modules.
 //
-// Every `import.meta.url` in a bundled module becomes that module's own URL in dist (relative to
-// the bundle's file), so what it finds beside itself (the .wasm kernels, the tuner's worker, the
+// Every `import.meta.url` in a bundled module's code becomes that module's own URL in dist (relative
+// to the bundle's file), so what it finds beside itself (the .wasm kernels, the tuner's worker, the
 // playground's files, the packages it requires) is found where it always was. The built-in data
 // sets (dist/data/builtin-csv.js, text only) stay out of the bundle, imported from dist: the
 // tarball carries that text once (test/package.test.ts).
@@ -21,7 +21,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The entry points, in dist/cli: what bin/neurite.js imports. */
 export const CLI_ENTRIES = ['early.js', 'main.js'];
 
-/** An esbuild plugin: `import.meta.url` in each module of `dist` becomes its URL there, from `outdir`. */
+/** What `import.meta.url` becomes in the bundled modules: each module's own URL in dist. */
+const OWN_URL = '__neuriteOwnUrl';
+
+/**
+ * An esbuild plugin: each module of `dist` that reads `import.meta.url` gets its own URL there
+ * (relative to `outdir`) as a module constant, which esbuild's `define` puts where the code reads
+ * `import.meta.url` (code only: a string or comment that mentions it stays as it is).
+ */
 export function ownUrls(dist, outdir) {
   return {
     name: 'own-urls',
@@ -31,7 +38,8 @@ export function ownUrls(dist, outdir) {
         const text = await readFile(args.path, 'utf8');
         if (!text.includes('import.meta.url')) return { contents: text, loader: 'js' };
         const from = relative(outdir, args.path).split(sep).join('/');
-        return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(from)}, import.meta.url).href`), loader: 'js' };
+        // Reflect.get: the bundle file's own URL, which the define below leaves alone
+        return { contents: `const ${OWN_URL} = new URL(${JSON.stringify(from)}, Reflect.get(import.meta, "url")).href;\n${text}`, loader: 'js' };
       });
     },
   };
@@ -66,6 +74,7 @@ export async function buildCli(dist = join(root, 'dist'), outdir = join(dist, 'c
     packages: 'external',
     chunkNames: 'chunk-[hash]',
     plugins: [builtinDataOutside(dist, outdir), ownUrls(dist, outdir)],
+    define: { 'import.meta.url': OWN_URL },
     logLevel: 'warning',
   });
   return outdir;

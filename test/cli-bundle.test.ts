@@ -3,9 +3,11 @@
 // kernels, the playground's files, the tuner's worker: tune-cli.test.ts) must still be found, and
 // the command must load its code from the bundle, not module by module.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from '../scripts/build-cli.mjs';
 import { BIN, ensureBuilt, neurite, ROOT, workdir } from './cli-helpers.js';
 
 let dir = '';
@@ -18,6 +20,25 @@ beforeAll(() => {
 });
 
 describe('the command as a bundle', () => {
+  it("gives each module its own URL where its code reads import.meta.url, and leaves strings alone", async () => {
+    const dist = join(workdir(), 'dist');
+    mkdirSync(join(dist, 'cli', 'deep'), { recursive: true });
+    mkdirSync(join(dist, 'data'), { recursive: true });
+    writeFileSync(join(dist, 'data', 'builtin-csv.js'), 'export const IRIS_CSV = "a,b";\n');
+    writeFileSync(join(dist, 'cli', 'early.js'), 'export const early = import.meta.url;\n');
+    writeFileSync(join(dist, 'cli', 'deep', 'a.js'), 'export const a = import.meta.url;\nexport const text = "new URL(x, import.meta.url)";\n');
+    writeFileSync(join(dist, 'cli', 'b.js'), 'export const b = new URL("./b.wasm", import.meta.url).href;\n');
+    writeFileSync(join(dist, 'cli', 'main.js'), 'export { a, text } from "./deep/a.js";\nexport { b } from "./b.js";\nexport { early } from "./early.js";\nexport { IRIS_CSV } from "../data/builtin-csv.js";\n');
+    const out = await buildCli(dist);
+    const m = (await import(pathToFileURL(join(out, 'main.js')).href)) as Record<string, string>;
+    const url = (p: string): string => pathToFileURL(join(dist, p)).href;
+    expect(m.a).toBe(url('cli/deep/a.js'));
+    expect(m.b).toBe(url('cli/b.wasm'));
+    expect(m.early).toBe(url('cli/early.js'));
+    expect(m.text).toBe('new URL(x, import.meta.url)');
+    expect(m.IRIS_CSV).toBe('a,b');
+  });
+
   it('finds its WebAssembly kernels: info chooses wasm-simd, not the JavaScript fallback', () => {
     const r = neurite(['info', '--json'], dir);
     expect(r.status, r.stderr).toBe(0);
