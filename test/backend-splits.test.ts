@@ -188,8 +188,10 @@ describe.each(levels)('wasm-%s', (level) => {
         for (const way of SPLITS) {
           pool.forceSplit(way);
           const before = pool.workerBlocks().reduce((x, y) => x + y, 0);
-          // after a stall the pool runs up to 256 products alone (Note [backing off]): again until the workers take part
-          for (let tries = 0; tries < 300; tries++) {
+          // after a stall the pool runs up to 256 products alone (Note [backing off]), and with too
+          // little CPU up to 16 s and a duel (Note [starved workers]): again until the workers take part
+          const t0 = performance.now();
+          for (let tries = 0; tries < 300 || performance.now() - t0 < 20_000; tries++) {
             const got = pool.kernels.matmul((pool.allocate as (n: number) => Float32Array)(m * n).fill(NaN), pa, pb, m, k, n, tA, tB) as Float32Array;
             expect(firstDifference(got, want), `${m}x${k}x${n}${tA ? ' Aᵀ' : ''}${tB ? ' bᵀ' : ''}, ${pool.threads} threads, ${way}`).toBe('none');
             if (way === 'alone' || pool.workerBlocks().reduce((x, y) => x + y, 0) > before) break;

@@ -118,15 +118,17 @@ function firstDifference(got: Data, want: Data): string {
 
 /**
  * Runs `round` (which makes `jobs` kernel calls that the pool may share, and checks their results)
- * until the pool's workers have done a block of one, at most past the pool's longest back-off:
- * after a stall (a loaded machine) it runs up to 256 jobs on the caller alone (Note [backing off]
- * in src/backend/threads/runner.ts), where the results must be the same all the same. Whether the
- * workers took part.
+ * until the pool's workers have done a block of one, at most past the pool's longest back-off and
+ * its longest time alone: after a stall (a loaded machine) it runs up to 256 jobs on the caller
+ * alone (Note [backing off] in src/backend/threads/runner.ts), and with too little CPU up to 16 s
+ * and a duel (Note [starved workers] in src/backend/threads/starved.ts), where the results must be
+ * the same all the same. Whether the workers took part.
  */
 function untilWorkersTakePart(b: WasmBackend, jobs: number, round: () => void): boolean {
   const done = () => b.workerBlocks().reduce((x, y) => x + y, 0);
   const before = done();
-  for (let r = 0; r <= Math.ceil(256 / jobs); r++) {
+  const t0 = performance.now();
+  for (let r = 0; r <= Math.ceil(256 / jobs) || performance.now() - t0 < 20_000; r++) {
     round();
     if (done() > before) return true;
   }

@@ -1,6 +1,6 @@
 // The thread pool's starvation guard (Note [starved workers] in src/backend/threads/starved.ts):
-// when the process gets too little CPU and stalls on its workers, the caller tries working alone
-// and keeps doing so while that is faster.
+// when the process gets too little CPU, the caller tries working alone against the workers in duels
+// (Note [fair duels]) and keeps to alone unless the workers are faster.
 import { describe, expect, it, vi } from 'vitest';
 import { CONTROL, type JobKernels, JOBS } from '../src/backend/threads/protocol.js';
 import { JobRunner } from '../src/backend/threads/runner.js';
@@ -8,26 +8,30 @@ import { StarvationGuard } from '../src/backend/threads/starved.js';
 
 /**
  * How a simulated process runs with its workers or alone: calls a ms (whole numbers), cores of CPU
- * time, ms stalled a ms; `aloneAtFirst`, how it runs alone in the first `ms` after the workers stop.
+ * time; `aloneAtFirst`, how it runs alone in the first `ms` after the workers stop.
  */
 interface Machine {
-  together: { rate: number; cores: number; stall: number };
+  together: { rate: number; cores: number };
   alone: { rate: number; cores: number };
   aloneAtFirst?: { ms: number; rate: number; cores: number };
 }
-const QUIET: Machine = { together: { rate: 3, cores: 1.9, stall: 0.01 }, alone: { rate: 2, cores: 1 } };
-// beside one busy process: two threads get 4/3 of a core and stall, one thread has a core
-const ONE_BUSY: Machine = { together: { rate: 2, cores: 4 / 3, stall: 0.1 }, alone: { rate: 3, cores: 1 } };
-// beside many: two threads get more CPU time than one, and are faster despite the stalls
-const CROWDED: Machine = { together: { rate: 3, cores: 1, stall: 0.1 }, alone: { rate: 2, cores: 0.6 } };
-// a fit's first window: first calls and each product shape's trials of its splits, stalled, slow either way
-const WARM_UP: Machine = { together: { rate: 1, cores: 1, stall: 0.3 }, alone: { rate: 1, cores: 0.5 } };
+const QUIET: Machine = { together: { rate: 3, cores: 1.9 }, alone: { rate: 2, cores: 1 } };
+// beside one busy process: two threads get 4/3 of a core, one thread has a core
+const ONE_BUSY: Machine = { together: { rate: 2, cores: 4 / 3 }, alone: { rate: 3, cores: 1 } };
+// beside many: two threads get more CPU time than one, and are faster
+const CROWDED: Machine = { together: { rate: 3, cores: 1 }, alone: { rate: 2, cores: 0.6 } };
+// a quiet machine and a caller busy alone between products: a low share, the workers still faster
+const SERIAL: Machine = { together: { rate: 3, cores: 1.2 }, alone: { rate: 2, cores: 1 } };
+// a fit's first window: first calls and each product shape's trials of its splits, slow either way
+const WARM_UP: Machine = { together: { rate: 1, cores: 1 }, alone: { rate: 1, cores: 0.5 } };
 // more crowded than CROWDED: both ways slower than beside ONE_BUSY, the workers still faster
-const CROWDED_MORE: Machine = { together: { rate: 2, cores: 0.8, stall: 0.1 }, alone: { rate: 1, cores: 0.4 } };
+const CROWDED_MORE: Machine = { together: { rate: 2, cores: 0.8 }, alone: { rate: 1, cores: 0.4 } };
+// beside one busy process as the scheduler sometimes places the threads: the workers a little faster
+const ONE_BUSY_EVEN: Machine = { together: { rate: 34, cores: 1.1 }, alone: { rate: 33, cores: 1 } };
+// the same, the scheduler placing the threads well for a while
+const ONE_BUSY_LUCKY: Machine = { together: { rate: 4, cores: 1.3 }, alone: { rate: 3, cores: 1 } };
 // beside two busy processes: alone, the caller has a core to itself for the first 120 ms after the
 // worker stops, until the scheduler moves the threads (Note [fair duels]; measured: ~100–150 ms)
-// beside one busy process as the scheduler sometimes places the threads: the workers a little faster
-const ONE_BUSY_EVEN: Machine = { together: { rate: 34, cores: 1.1, stall: 0.1 }, alone: { rate: 33, cores: 1 } };
 const TWO_BUSY: Machine = { ...CROWDED, aloneAtFirst: { ms: 120, rate: 4, cores: 1 } };
 
 /** Runs `ms` milliseconds; the share of them the caller worked alone. */
@@ -44,7 +48,7 @@ function run(g: StarvationGuard, clock: { now: number; cpu: number }, ms: number
     if (a) alone++;
     for (let i = 0; i < rate; i++) {
       if (i > 0) g.alone(clock.now);
-      if (!a) g.afterJob(clock.now, m.together.stall / rate);
+      if (!a) g.afterJob(clock.now);
     }
   }
   return alone / ms;
@@ -56,10 +60,10 @@ describe('StarvationGuard', () => {
     expect(run(new StarvationGuard(2, () => clock.cpu), clock, 20_000, QUIET)).toBe(0);
   });
 
-  it('keeps the workers when the CPU share is low but nothing stalls (the caller busy alone)', () => {
+  it('keeps the workers when the CPU share is low but they are faster (the caller busy alone between products)', () => {
     const clock = { now: 0, cpu: 0 };
-    const m = { ...ONE_BUSY, together: { ...ONE_BUSY.together, stall: 0.01 } };
-    expect(run(new StarvationGuard(2, () => clock.cpu), clock, 20_000, m)).toBe(0);
+    // duels after 2, 4, 8, 16 s, each 350 ms alone
+    expect(run(new StarvationGuard(2, () => clock.cpu), clock, 30_000, SERIAL)).toBeLessThan(0.05);
   });
 
   it('works alone beside one busy process, and goes back to the workers once the machine is free', () => {
@@ -84,12 +88,12 @@ describe('StarvationGuard', () => {
   it('starts a window over after 250 ms without calls, and always keeps the workers without a CPU clock', () => {
     const clock = { now: 0, cpu: 0 };
     const g = new StarvationGuard(2, () => clock.cpu);
-    // a call every 300 ms (idle between fits), stalled and with little CPU: never a full window
+    // a call every 300 ms (idle between fits), with little CPU: never a full window
     for (let i = 0; i < 500; i++) {
       clock.now += 300;
       clock.cpu += 10;
       expect(g.alone(clock.now)).toBe(false);
-      g.afterJob(clock.now, 30);
+      g.afterJob(clock.now);
     }
     const clockless = new StarvationGuard(2, null);
     expect(run(clockless, { now: 0, cpu: 0 }, 20_000, ONE_BUSY)).toBe(0);
@@ -112,6 +116,15 @@ describe('StarvationGuard', () => {
     const g = new StarvationGuard(2, () => clock.cpu);
     // 3 % faster with the workers: under Note [fair duels]'s 5 %
     expect(run(g, clock, 30_000, ONE_BUSY_EVEN)).toBeGreaterThan(0.93);
+  });
+
+  it('duels again at once when the workers, having won, run slower than alone did', () => {
+    const clock = { now: 0, cpu: 0 };
+    const g = new StarvationGuard(2, () => clock.cpu);
+    // a duel from 0.1 s (alone, then the workers: 700 ms) that the workers win by luck
+    expect(run(g, clock, 1_000, ONE_BUSY_LUCKY)).toBeLessThan(0.4);
+    // the luck ends: the next window starts a duel (not 2 s later), alone from about 1.8 s
+    expect(run(g, clock, 1_500, ONE_BUSY)).toBeGreaterThan(0.6);
   });
 
   it('weighs alone after the scheduler has settled, not in the first ms after the worker stops', () => {

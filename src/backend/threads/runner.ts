@@ -4,7 +4,7 @@
  * ones waited for; the pool's back-off after a stall, and a task run beside the workers. ThreadPool
  * (pool.ts) builds the kernels' jobs on it.
  */
-import { backoffAfter, isStall, SpinPolicy } from './blocks.js';
+import { backoffAfter, SpinPolicy } from './blocks.js';
 import { CONTROL, type Job, type JobKernels, LAYOUT, writeJob } from './protocol.js';
 import { processCpuClock, type WorkerLike } from './spawn.js';
 import { StarvationGuard } from './starved.js';
@@ -104,7 +104,7 @@ export class JobRunner {
     waitFor(c, count);
     const t2 = performance.now();
     this.learn(t1 - t0, t2 - t1);
-    this.starved.afterJob(t2, isStall(t1 - t0, t2 - t1) ? t2 - t1 : 0);
+    this.starved.afterJob(t2);
     const spin = this.spin.afterJob(t2);
     if (spin !== c[SPIN]) Atomics.store(c, SPIN, spin);
     if (failed) throw failed.error;
