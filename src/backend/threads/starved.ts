@@ -10,17 +10,18 @@
 // workers]). Note [backing off] reacts to each stall, but products without one halve its back-off,
 // so with the worker only sometimes preempted the pool keeps using it. On a machine loaded with
 // more than one other process, though, two threads get more CPU time than one, and may be faster.
-// So the guard suspects starvation from a window (at least 100 ms and 50 jobs) in which the
-// process used less than 75 % of its threads' cores, and then measures both ways in a duel (Note [fair duels]), in shareable kernel calls a millisecond (a
-// training loop makes the same calls every step). Alone is kept unless the workers are faster
-// (by a margin): for 2 s, then a duel again; alone winning again doubles the time (up to 16 s),
-// losing returns to the workers. A duel that alone loses waits 2 s before the next (doubling, up
-// to 16 s). A gap of 250 ms without
-// calls (idle time between fits) starts the window over. The results are the same bits whoever
-// computes a block (Note [work sharing] in protocol.ts).
+// So the guard suspects starvation from two windows in a row (each at least 100 ms and 50 jobs)
+// in which the process used less than 75 % of its threads' cores, and then measures both ways in
+// a duel (Note [fair duels]), in shareable kernel calls a millisecond (a training loop makes the
+// same calls every step). Alone is kept unless the workers are faster (by a margin): for 2 s,
+// then a duel again; alone winning again doubles the time (up to 16 s), losing returns to the
+// workers. A duel that alone loses waits 2 s before the next (doubling, up to 16 s). A gap of
+// 250 ms without calls (idle time between fits) starts the window over. The results are the same
+// bits whoever computes a block (Note [work sharing] in protocol.ts).
 
 // Note [fair duels]: the guard compares the two ways in a duel of two windows, the other way
-// first, then the way it was in, each measured from 150 ms after the change of way, for 200 ms.
+// first, then the way it was in, each measured after settling from the change of way: alone from
+// 150 ms after it, for 200 ms; with the workers from 50 ms, for 100 ms.
 // A guard that compared a trial alone with the window that raised the suspicion chose alone from
 // a biased pair: the first window of a fit holds its warm-up (first calls, each product shape's
 // trials of its splits: Note [splits per machine] in splits.ts), at about a third of the later
@@ -33,8 +34,10 @@
 // beside two busy processes, the caller ran at twice its steady rate alone for the first ~100 ms
 // after the worker stopped, until the scheduler moved the threads, and in spells at that rate
 // later (bench/notes.md), so windows of 100 ms right after the change had alone as fast as the
-// workers, which were 1.4 times faster over seconds. A duel spends 350 ms in the way it does not
-// keep; a duel of three windows (the current way on both sides of the other) would cancel a drift
+// workers, which were 1.4 times faster over seconds; with the workers the first ~40 ms after the
+// change ran no slower than later (bench/notes.md), and their window is the one a duel spends
+// beside one busy process, where alone is right, so it is the shorter. A duel spends 350 ms alone
+// or 150 ms with the workers in the way it does not keep; a duel of three windows (the current way on both sides of the other) would cancel a drift
 // in the machine's load, but spent 550 ms with the workers at the start of a fit beside one busy
 // process, where alone is right. The workers win a duel only when more than 5 % faster: beside one
 // busy process they are about as fast as alone, faster or slower by where the scheduler happens to
@@ -46,7 +49,10 @@
 // waited for 5 % of a window stalled on a worker (a low CPU share may be the caller's own work
 // between products) missed the case it is for: beside one busy process the worker, sharing the
 // caller's core, still did half the blocks, and the caller stalled 3 % of the time (bench/notes.md);
-// with duels and the margin, a low share without starvation costs a duel now and then.
+// with duels and the margin, a low share without starvation costs a duel now and then. But not
+// at every fit's start: a fit's first window is its warm-up, at a low share even on a quiet
+// machine, where a duel cost W1 on two threads 350 ms alone (bench/notes.md); a duel needs two
+// windows at a low share in a row.
 
 /** A window lasts at least this long (ms) and holds at least this many jobs or calls. */
 const WINDOW_MS = 100;
@@ -58,9 +64,12 @@ const STARVED_SHARE = 0.75;
 /** The first time alone, or between trials (ms), and the longest. */
 const FIRST_MS = 2000;
 const MAX_MS = 16000;
-/** A duel's window measures at least this long (ms), from this long after the change of way that starts it (Note [fair duels]). */
-const DUEL_MS = 200;
-const SETTLE_MS = 150;
+/**
+ * A duel's window alone and with the workers measures at least this long (ms), from this long
+ * after the change of way that starts it (Note [fair duels]).
+ */
+const DUEL_MS = { alone: 200, together: 100 } as const;
+const SETTLE_MS = { alone: 150, together: 50 } as const;
 /** In a duel, the workers win only when faster than alone by more than this share (Note [fair duels]). */
 const MARGIN = 0.05;
 /** A duel's windows, true for alone (Note [fair duels]): from the workers, alone and then with them; from alone, the reverse. */
@@ -95,6 +104,8 @@ export class StarvationGuard {
   /** The current duel window measures from this time on (ms): it settles until then. */
   private settleUntil = 0;
   private readonly sums = { aloneCalls: 0, aloneMs: 0, togetherCalls: 0, togetherMs: 0 };
+  /** Full windows in a row with the workers at a low CPU share. */
+  private lowWindows = 0;
   /** Calls a ms alone in the last duel the workers won. */
   private rateAlone = 0;
   private until = 0;
@@ -119,7 +130,7 @@ export class StarvationGuard {
         // settling after a change of way: the window starts later
         this.windowStart = now;
         this.calls = 0;
-      } else if (elapsed >= DUEL_MS && this.calls >= WINDOW_COUNT) this.endWindow(now, elapsed);
+      } else if (elapsed >= (this.duel[this.round] ? DUEL_MS.alone : DUEL_MS.together) && this.calls >= WINDOW_COUNT) this.endWindow(now, elapsed);
     }
     return this.mode === 'alone' || (this.mode === 'duel' && this.duel[this.round]);
   }
@@ -132,7 +143,10 @@ export class StarvationGuard {
     const elapsed = now - this.windowStart;
     if (elapsed < WINDOW_MS || this.jobs < WINDOW_COUNT) return;
     const cpu = cpuMs();
-    const suspect = cpu - this.cpuStart < STARVED_SHARE * this.threads * elapsed;
+    const low = cpu - this.cpuStart < STARVED_SHARE * this.threads * elapsed;
+    this.lowWindows = low ? this.lowWindows + 1 : 0;
+    // two windows running: a fit's first holds its warm-up (Note [fair duels])
+    const suspect = this.lowWindows >= 2;
     // slower than alone in the last duel: the scheduler has moved the threads since (Note [fair duels])
     if (suspect && (now >= this.until || this.calls / elapsed < this.rateAlone)) {
       this.beginDuel(now, TOGETHER_DUEL);
@@ -145,7 +159,7 @@ export class StarvationGuard {
   private beginDuel(now: number, windows: readonly boolean[]): void {
     this.duel = windows;
     this.round = 0;
-    this.settleUntil = now + SETTLE_MS;
+    this.settleFrom(now);
     this.sums.aloneCalls = this.sums.aloneMs = this.sums.togetherCalls = this.sums.togetherMs = 0;
     this.switch('duel', now);
   }
@@ -163,7 +177,7 @@ export class StarvationGuard {
     this.start(now);
     this.calls = 1;
     if (++this.round < this.duel.length) {
-      this.settleUntil = now + SETTLE_MS;
+      this.settleFrom(now);
       return;
     }
     if (s.togetherCalls / s.togetherMs <= (1 + MARGIN) * (s.aloneCalls / s.aloneMs)) {
@@ -178,6 +192,11 @@ export class StarvationGuard {
       this.switch('together', now);
     }
     this.calls = 1;
+  }
+
+  // the current duel window measures from SETTLE_MS after `now`
+  private settleFrom(now: number): void {
+    this.settleUntil = now + (this.duel[this.round] ? SETTLE_MS.alone : SETTLE_MS.together);
   }
 
   private switch(mode: Mode, now: number): void {
