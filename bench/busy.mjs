@@ -1,7 +1,8 @@
 // Busy machine benchmark (#28 point 4): W1 (bench/neurite.mjs w1, wasm-simd) on one thread and on
 // two, beside busy loops (other processes spinning: a browser, a compile) or nothing; with
 // BEFORE_MODULE (an older build's dist/index.js) the same rows for it. Then, with BUSY_STOP > 0, two
-// threads beside a busy loop that stops after BUSY_STOP s: when the pool is back to two threads.
+// threads beside a busy loop that stops after BUSY_STOP s, for 18 s more (the longest time alone,
+// 16 s, and a duel): when the pool is back to two threads.
 // Writes bench/busy.md, which bench/report.mjs puts into docs/benchmarks.md.
 // Usage: npm run build && [BEFORE_MODULE=/path/to/old/dist/index.js] [BUSY_REPS=6] [W1_SECONDS=5]
 //   [BUSY_LOOPS=1,0] [BUSY_STOP=9] node bench/busy.mjs
@@ -62,7 +63,7 @@ for (let r = 0; r < Math.max(...rows.map((x) => x.rounds)); r++) {
 // two threads beside a busy loop that stops after `stopAfter` s: each second's rate
 async function stopping(module) {
   const spinners = busyLoops(1);
-  const p = spawn(process.execPath, [join(here, 'neurite.mjs'), 'w1', 'wasm-simd', '2'], { env: w1Env(module, { W1_SECONDS: String(stopAfter + 12), W1_RATES: '1' }) });
+  const p = spawn(process.execPath, [join(here, 'neurite.mjs'), 'w1', 'wasm-simd', '2'], { env: w1Env(module, { W1_SECONDS: String(stopAfter + 18), W1_RATES: '1' }) });
   let stdout = '', stderr = '', stopped = 0;
   p.stdout.on('data', (d) => (stdout += d));
   p.stderr.on('data', (d) => (stderr += d));
