@@ -85,7 +85,7 @@ if (stopAfter > 0) {
     const s = await stopping(module);
     const alone = rows.find((x) => x.build === build && x.loops === 0)?.two;
     const back = alone && s.stopped ? backAfter(s.rates, s.stopped, median(alone)) : null;
-    stops.push({ build, ...s, back: back === null ? null : (back - s.stopped) / 1000 });
+    stops.push({ build, ...s, alone: Boolean(alone), back: back === null ? null : (back - s.stopped) / 1000 });
     console.log(`${build}, a busy loop stopped after ${stopAfter} s: ${s.rates.map(([t, v]) => `${((t - s.stopped) / 1000).toFixed(1)}s ${v}`).join(', ')}`);
   }
 }
@@ -98,7 +98,7 @@ for (const row of rows) {
   out.push(`| ${row.build} | ${beside(row.loops)} | ${span(row.one)} | ${span(row.two)} | ${median(r).toFixed(2)} (${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}) | ${r.filter((x) => x >= 1).length} of ${r.length} |`);
 }
 for (const s of stops) {
-  out.push('', `${s.build}, two threads beside a busy loop that stopped after ${stopAfter} s (each second's samples/s, at its end, from the stop): ${s.rates.map(([t, v]) => `${((t - s.stopped) / 1000).toFixed(1)} s: ${int(v)}`).join('; ')}. ${s.back === null ? 'Not back at 90 % of two threads\' median with nothing beside (two seconds running) within the run.' : `Back at ≥ 90 % of two threads' median with nothing beside (two seconds running) in the second that ended ${s.back.toFixed(1)} s after the stop.`}`);
+  out.push('', `${s.build}, two threads beside a busy loop that stopped after ${stopAfter} s (each second's samples/s, at its end, from the stop): ${s.rates.map(([t, v]) => `${((t - s.stopped) / 1000).toFixed(1)} s: ${int(v)}`).join('; ')}. ${!s.alone ? '(No rate with nothing beside to compare: BUSY_LOOPS without 0.)' : s.back === null ? 'Not back at 90 % of two threads\' median with nothing beside (two seconds running) within the run.' : `Back at ≥ 90 % of two threads' median with nothing beside (two seconds running) in the second that ended ${s.back.toFixed(1)} s after the stop.`}`);
 }
 out.push('');
 writeFileSync(join(here, 'busy.md'), out.join('\n'));
