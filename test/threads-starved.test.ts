@@ -135,6 +135,18 @@ describe('StarvationGuard', () => {
     expect(run(g, clock, 1_500, ONE_BUSY)).toBeGreaterThan(0.6);
   });
 
+  it('forgets the rate alone of the duel before an idle gap (another fit, other calls)', () => {
+    const clock = { now: 0, cpu: 0 };
+    const g = new StarvationGuard(2, () => clock.cpu);
+    run(g, clock, 1_000, ONE_BUSY_LUCKY);
+    // 300 ms without calls, then a fit of slower calls, crowded: the workers faster than alone,
+    // but slower than the last fit's rate alone
+    clock.now += 300;
+    const slow: Machine = { together: { rate: 2, cores: 0.8 }, alone: { rate: 1, cores: 0.4 } };
+    // slower than the last fit alone is no news: no duel before the 2 s the last one set
+    expect(run(g, clock, 1_000, slow)).toBe(0);
+  });
+
   it('weighs alone after the scheduler has settled, not in the first ms after the worker stops', () => {
     const clock = { now: 0, cpu: 0 };
     const g = new StarvationGuard(2, () => clock.cpu);

@@ -120,7 +120,12 @@ export class StarvationGuard {
    */
   alone(now: number, counted = true): boolean {
     if (!this.cpuMs) return false;
-    if (now - this.lastCall > IDLE_MS) this.start(now);
+    if (now - this.lastCall > IDLE_MS) {
+      // another fit perhaps, with other calls: its own warm-up, and no rate alone to compare with
+      this.start(now);
+      this.lowWindows = 0;
+      this.rateAlone = 0;
+    }
     this.lastCall = now;
     if (counted) this.calls++;
     if (this.mode === 'alone' && now >= this.until) this.beginDuel(now, ALONE_DUEL);
