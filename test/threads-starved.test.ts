@@ -8,11 +8,12 @@ import { StarvationGuard } from '../src/backend/threads/starved.js';
 
 /**
  * How a simulated process runs with its workers or alone: calls a ms (whole numbers), cores of CPU
- * time; `aloneAtFirst`, how it runs alone in the first `ms` after the workers stop.
+ * time, cores the machine left idle; `aloneAtFirst`, how it runs alone in the first `ms` after the
+ * workers stop.
  */
 interface Machine {
-  together: { rate: number; cores: number };
-  alone: { rate: number; cores: number };
+  together: { rate: number; cores: number; idle?: number };
+  alone: { rate: number; cores: number; idle?: number };
   aloneAtFirst?: { ms: number; rate: number; cores: number };
 }
 const QUIET: Machine = { together: { rate: 3, cores: 1.9 }, alone: { rate: 2, cores: 1 } };
@@ -35,7 +36,7 @@ const ONE_BUSY_LUCKY: Machine = { together: { rate: 4, cores: 1.3 }, alone: { ra
 const TWO_BUSY: Machine = { ...CROWDED, aloneAtFirst: { ms: 120, rate: 4, cores: 1 } };
 
 /** Runs `ms` milliseconds; the share of them the caller worked alone. */
-function run(g: StarvationGuard, clock: { now: number; cpu: number }, ms: number, m: Machine): number {
+function run(g: StarvationGuard, clock: { now: number; cpu: number; idle?: number }, ms: number, m: Machine): number {
   let alone = 0, aloneSince = -1;
   for (let t = 0; t < ms; t++) {
     clock.now += 1;
@@ -45,6 +46,7 @@ function run(g: StarvationGuard, clock: { now: number; cpu: number }, ms: number
     const first = a && m.aloneAtFirst && clock.now - aloneSince < m.aloneAtFirst.ms ? m.aloneAtFirst : null;
     const { rate } = first ?? (a ? m.alone : m.together);
     clock.cpu += first ? first.cores : a ? m.alone.cores : m.together.cores;
+    clock.idle = (clock.idle ?? 0) + ((a ? m.alone.idle : m.together.idle) ?? 0);
     if (a) alone++;
     for (let i = 0; i < rate; i++) {
       if (i > 0) g.alone(clock.now);
@@ -145,6 +147,17 @@ describe('StarvationGuard', () => {
     const slow: Machine = { together: { rate: 2, cores: 0.8 }, alone: { rate: 1, cores: 0.4 } };
     // slower than the last fit alone is no news: no duel before the 2 s the last one set
     expect(run(g, clock, 1_000, slow)).toBe(0);
+  });
+
+  it('goes back to the workers as soon as the machine has a core idle, where a clock tells it', () => {
+    const FREE: Machine = { together: { rate: 3, cores: 1.9, idle: 0.1 }, alone: { rate: 2, cores: 1, idle: 1 } };
+    const clock = { now: 0, cpu: 0, idle: 0 };
+    const g = new StarvationGuard(2, () => clock.cpu, () => clock.idle);
+    // alone, the busy process leaves no core idle
+    expect(run(g, clock, 20_000, ONE_BUSY)).toBeGreaterThan(0.95);
+    // it stops: a window alone (100 ms) and a duel (500 ms), not the rest of a 16 s hold
+    run(g, clock, 1_000, FREE);
+    expect(run(g, clock, 5_000, FREE)).toBe(0);
   });
 
   it('weighs alone after the scheduler has settled, not in the first ms after the worker stops', () => {

@@ -3,7 +3,7 @@
  * relaxed-SIMD flag. Chosen by the `node` condition of the package's `#host` import.
  */
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -43,4 +43,5 @@ export const host: Host = {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   },
+  idleClock: () => cpus().reduce((sum, c) => sum + c.times.idle, 0),
 };

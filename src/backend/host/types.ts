@@ -43,4 +43,6 @@ export interface Host {
   enableRelaxedSimd(): boolean;
   /** This process's CPU time, all threads, in ms, where a clock tells it (Node); else null. */
   readonly cpuClock: (() => number) | null;
+  /** The machine's idle time, all cores together, in ms, where a clock tells it (Node); else null. */
+  readonly idleClock: (() => number) | null;
 }

@@ -67,4 +67,5 @@ export const host: Host = {
   },
   enableRelaxedSimd: () => false,
   cpuClock: null,
+  idleClock: null,
 };

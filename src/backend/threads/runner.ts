@@ -6,7 +6,7 @@
  */
 import { backoffAfter, SpinPolicy } from './blocks.js';
 import { CONTROL, type Job, type JobKernels, LAYOUT, writeJob } from './protocol.js';
-import { processCpuClock, type WorkerLike } from './spawn.js';
+import { machineIdleClock, processCpuClock, type WorkerLike } from './spawn.js';
 import { StarvationGuard } from './starved.js';
 import { runBlock } from './worker.js';
 
@@ -48,7 +48,7 @@ export class JobRunner {
     this.ctl = new Int32Array(memory.buffer, ctlPtr, CONTROL.words);
     this.f32 = new Float32Array(memory.buffer, ctlPtr, CONTROL.words);
     this.spin = new SpinPolicy(threads, processCpuClock());
-    this.starved = new StarvationGuard(threads, processCpuClock());
+    this.starved = new StarvationGuard(threads, processCpuClock(), machineIdleClock());
     Atomics.store(this.ctl, SPIN, this.spin.spin);
   }
 

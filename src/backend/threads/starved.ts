@@ -52,7 +52,10 @@
 // with duels and the margin, a low share without starvation costs a duel now and then. But not
 // at every fit's start: a fit's first window is its warm-up, at a low share even on a quiet
 // machine, where a duel cost W1 on two threads 350 ms alone (bench/notes.md); a duel needs two
-// windows at a low share in a row.
+// windows at a low share in a row. Alone, the guard also watches the machine's idle time where a
+// clock tells it (Node: os.cpus()): a window in which the cores were idle half a core's time or
+// more means a core is free (the busy process stopped), and starts a duel at once rather than
+// after up to 16 s alone; beside a busy process, alone leaves no core idle.
 
 /** A window lasts at least this long (ms) and holds at least this many jobs or calls. */
 const WINDOW_MS = 100;
@@ -70,6 +73,8 @@ const MAX_MS = 16000;
  */
 const DUEL_MS = { alone: 200, together: 100 } as const;
 const SETTLE_MS = { alone: 150, together: 50 } as const;
+/** Alone, a window in which the machine was idle for at least this share of it (of all cores together) starts a duel (Note [fair duels]). */
+const FREE_SHARE = 0.5;
 /** In a duel, the workers win only when faster than alone by more than this share (Note [fair duels]). */
 const MARGIN = 0.05;
 /** A duel's windows, true for alone (Note [fair duels]): from the workers, alone and then with them; from alone, the reverse. */
@@ -82,7 +87,8 @@ type Mode = 'together' | 'alone' | 'duel';
 /**
  * Decides when the caller runs jobs alone because the workers are starved (Note [starved workers]).
  * `cpuMs` reads the CPU time of the whole process in ms (all threads), or is null where no clock
- * tells it (browsers): then the workers are always used.
+ * tells it (browsers): then the workers are always used. `idleMs` reads the machine's idle time in
+ * ms (all cores), or is null: then, alone, the guard tries the workers only on its schedule.
  *
  * @example
  * ```ts
@@ -95,6 +101,7 @@ export class StarvationGuard {
   private mode: Mode = 'together';
   private windowStart = -1;
   private cpuStart = 0;
+  private idleStart = 0;
   private jobs = 0;
   private calls = 0;
   private lastCall = -Infinity;
@@ -112,7 +119,8 @@ export class StarvationGuard {
   private aloneFor = FIRST_MS;
   private trialWait = FIRST_MS;
 
-  constructor(private readonly threads: number, private readonly cpuMs: (() => number) | null) {}
+  constructor(private readonly threads: number, private readonly cpuMs: (() => number) | null,
+    private readonly idleMs: (() => number) | null = null) {}
 
   /**
    * Called before each shareable kernel call at wall clock `now` (ms): whether it runs alone.
@@ -128,7 +136,7 @@ export class StarvationGuard {
     }
     this.lastCall = now;
     if (counted) this.calls++;
-    if (this.mode === 'alone' && now >= this.until) this.beginDuel(now, ALONE_DUEL);
+    if (this.mode === 'alone' && (now >= this.until || (counted && this.freed(now)))) this.beginDuel(now, ALONE_DUEL);
     else if (this.mode === 'duel' && counted) {
       const elapsed = now - this.windowStart;
       if (now < this.settleUntil) {
@@ -159,6 +167,15 @@ export class StarvationGuard {
     }
     if (!suspect) this.trialWait = FIRST_MS;
     this.start(now);
+  }
+
+  // alone: whether the window just full saw the machine idle (a core freed: Note [fair duels]); starts the next window
+  private freed(now: number): boolean {
+    const idleMs = this.idleMs, elapsed = now - this.windowStart;
+    if (!idleMs || elapsed < WINDOW_MS || this.calls < WINDOW_COUNT) return false;
+    const idle = idleMs() - this.idleStart >= FREE_SHARE * elapsed;
+    this.start(now);
+    return idle;
   }
 
   private beginDuel(now: number, windows: readonly boolean[]): void {
@@ -212,6 +229,8 @@ export class StarvationGuard {
   private start(now: number): void {
     this.windowStart = now;
     this.cpuStart = this.cpuMs ? this.cpuMs() : 0;
+    // read only alone: a call of Node's os.cpus() costs ~90 µs
+    if (this.mode === 'alone' && this.idleMs) this.idleStart = this.idleMs();
     this.jobs = 0;
     this.calls = 0;
   }
