@@ -15,11 +15,15 @@ import { readFile, readdir, rm, mkdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { builtinDataOutside } from './build-playground.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The entry points, in dist/cli: what bin/neurite.js imports. */
 export const CLI_ENTRIES = ['early.js', 'main.js'];
+
+/** `file`'s URL relative to a module in `outdir`. */
+const urlFrom = (outdir, file) => relative(outdir, file).split(sep).join('/');
 
 /** What `import.meta.url` becomes in the bundled modules: each module's own URL in dist. */
 const OWN_URL = '__neuriteOwnUrl';
@@ -37,22 +41,10 @@ export function ownUrls(dist, outdir) {
         if (!args.path.startsWith(dist + sep)) return undefined;
         const text = await readFile(args.path, 'utf8');
         if (!text.includes('import.meta.url')) return { contents: text, loader: 'js' };
-        const from = relative(outdir, args.path).split(sep).join('/');
+        const from = urlFrom(outdir, args.path);
         // Reflect.get: the bundle file's own URL, which the define below leaves alone
         return { contents: `const ${OWN_URL} = new URL(${JSON.stringify(from)}, Reflect.get(import.meta, "url")).href;\n${text}`, loader: 'js' };
       });
-    },
-  };
-}
-
-/** An esbuild plugin: the built-in data module of `dist` is imported from there, not bundled. */
-export function builtinDataOutside(dist, outdir) {
-  const data = join(dist, 'data');
-  const from = relative(outdir, join(data, 'builtin-csv.js')).split(sep).join('/');
-  return {
-    name: 'builtin-data-outside',
-    setup(b) {
-      b.onResolve({ filter: /^\.\/builtin-csv\.js$/ }, (args) => (args.resolveDir === data ? { path: from, external: true } : undefined));
     },
   };
 }
@@ -73,7 +65,7 @@ export async function buildCli(dist = join(root, 'dist'), outdir = join(dist, 'c
     // the dependencies (commander, cli-progress, protobufjs) stay packages the bundle imports
     packages: 'external',
     chunkNames: 'chunk-[hash]',
-    plugins: [builtinDataOutside(dist, outdir), ownUrls(dist, outdir)],
+    plugins: [builtinDataOutside(join(dist, 'data'), urlFrom(outdir, join(dist, 'data', 'builtin-csv.js'))), ownUrls(dist, outdir)],
     define: { 'import.meta.url': OWN_URL },
     logLevel: 'warning',
   });

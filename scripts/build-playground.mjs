@@ -14,14 +14,19 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The URL, relative to the playground's modules, at which they import the built-in data sets. */
 export const BUILTIN_DATA_URL = './builtin-csv.js';
 
-/** Leaves the library's built-in data module (src/data/builtin-csv.ts) out of the bundles: it is imported from BUILTIN_DATA_URL. */
-const builtinDataOutside = {
-  name: 'builtin-data-outside',
-  setup(b) {
-    const data = join(root, 'src', 'data');
-    b.onResolve({ filter: /^\.\/builtin-csv\.js$/ }, (args) => (args.resolveDir === data ? { path: BUILTIN_DATA_URL, external: true } : undefined));
-  },
-};
+/**
+ * An esbuild plugin: the library's built-in data module (`builtin-csv.js` in `dataDir`) left out of
+ * a bundle, imported from `path` instead (the playground: BUILTIN_DATA_URL; the command's bundle:
+ * dist/data's module, scripts/build-cli.mjs), so the tarball carries that text once.
+ */
+export function builtinDataOutside(dataDir, path) {
+  return {
+    name: 'builtin-data-outside',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/builtin-csv\.js$/ }, (args) => (args.resolveDir === dataDir ? { path, external: true } : undefined));
+    },
+  };
+}
 
 /** Builds into `outdir` (default dist/playground) and returns it. */
 export async function buildPlayground(outdir = join(root, 'dist', 'playground')) {
@@ -42,7 +47,7 @@ export async function buildPlayground(outdir = join(root, 'dist', 'playground'))
     sourcemap: false,
     // the library's own sources, and its browser host (package.json "imports": #host)
     conditions: ['neurite-source'],
-    plugins: [builtinDataOutside],
+    plugins: [builtinDataOutside(join(root, 'src', 'data'), BUILTIN_DATA_URL)],
     logLevel: 'warning',
   });
   for (const file of ['index.html', 'style.css']) await copyFile(join(root, 'playground', file), join(outdir, file));

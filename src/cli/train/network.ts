@@ -87,9 +87,8 @@ export function checkSize(inputs: number, hidden: readonly number[], outputs: nu
     width = units;
   }
   if (count > MAX_PARAMETERS) {
-    const n = grouped;
-    throw new UsageError(`--hidden ${hidden.join(',') || 'none'}: the network would have ${n(count)} parameters (${n(inputs)} inputs → ${[...hidden, outputs].map(n).join(' → ')}), ` +
-      `more than the ${n(MAX_PARAMETERS)} a model file can hold; use fewer or narrower hidden layers`);
+    throw new UsageError(`--hidden ${hidden.join(',') || 'none'}: the network would have ${grouped(count)} parameters (${grouped(inputs)} inputs → ${[...hidden, outputs].map(grouped).join(' → ')}), ` +
+      `more than the ${grouped(MAX_PARAMETERS)} a model file can hold; use fewer or narrower hidden layers`);
   }
 }
 
@@ -116,8 +115,7 @@ export function networkLayers(cfg: Pick<TrainConfig, 'hidden' | 'layers' | 'acti
   const inputShape = rows ? [inputs] : (image as Shape);
   const { layers, parameters } = buildStack(cfg.layers, inputShape, cfg.activation, output);
   if (parameters > MAX_PARAMETERS) {
-    const n = grouped;
-    throw new UsageError(`--layers: the network would have ${n(parameters)} parameters, more than the ${n(MAX_PARAMETERS)} a model file can hold; use fewer filters or units, or pool before flatten`);
+    throw new UsageError(`--layers: the network would have ${grouped(parameters)} parameters, more than the ${grouped(MAX_PARAMETERS)} a model file can hold; use fewer filters or units, or pool before flatten`);
   }
   return { inputShape, layers };
 }
