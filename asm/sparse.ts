@@ -44,9 +44,29 @@ const SAMPLE_ROWS = 32;
  * to decide, for its blocks to read when 2 is returned (Note [pairs made once]).
  */
 export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA: bool, scratch: usize, panels: usize, order: usize): i32 {
+  if (!matmulSparseZeros(a, m, k, transA) || !matmulPanelsFinite(panels, b, k, n, 0, k)) return 0;
+  // a transposed A's rows are its columns: features, whose neighbours are alike already
+  return transA ? 1 : matmulSparsePairs(a, m, k, n, scratch, order);
+}
+
+// Note [the look on the threads]: matmulSparse's look (zeros sampled, b checked and copied in
+// panels, the rows paired) ran on the caller before the threads started a product, while the
+// workers waited: for a W1 step on two threads 100 of the first layer's 775 µs, 146 µs a step
+// (bench/notes.md, Note [the look on the threads]). On the threads the caller samples the zeros
+// alone (matmulSparseZeros); b's check and copy (matmulPanelsFinite, in parts of b's rows) and the
+// pairing (matmulSparsePairs) are the job's first blocks, which the product's blocks wait for
+// (threads/worker.ts), so a worker does them while the caller runs its task beside the workers (the
+// next batch's rows) or takes a part itself. The same decisions from the same values: the same bits.
+
+/**
+ * Whether op(a)[m, k] (a is [k, m] when transposed) has zeros enough for a product over its
+ * non-zero values (matmulSparse's first look): at least MIN_ZEROS of the values in every
+ * (rows / SAMPLE_ROWS)-th stored row, and at least a tile of rows.
+ */
+export function matmulSparseZeros(a: usize, m: i32, k: i32, transA: bool): bool {
   // below a tile of rows the dense product reads both operands in place (Note [thin products]) and
   // takes about what looking at b alone would (bench/notes.md, MIN_ZEROS)
-  if (m < matmulTileRows()) return 0;
+  if (m < matmulTileRows()) return false;
   const rows = transA ? k : m, cols = transA ? m : k;
   const step = max(1, rows / SAMPLE_ROWS);
   const zero = f32x4.splat(0);
@@ -60,12 +80,25 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
     seen += cols;
   }
   count += i32x4.extract_lane(zeros, 0) + i32x4.extract_lane(zeros, 1) + i32x4.extract_lane(zeros, 2) + i32x4.extract_lane(zeros, 3);
-  if (<f64>count < MIN_ZEROS * <f64>seen) return 0;
-  if (panels != 0 ? !copyPanelsFinite(panels, b, k, n) : !allFinite(b, k * n)) return 0;
-  // a transposed A's rows are its columns: features, whose neighbours are alike already
-  if (transA) return 1;
-  // the first PAIR_SAMPLE rows of op(A) paired as a chunk, against the same rows in pairs as they come
-  // (Note [pairing rows]); all of them, into `order`, for the blocks of a product of one chunk
+  return <f64>count >= MIN_ZEROS * <f64>seen;
+}
+
+/**
+ * Whether rows p0..p1 of b[k, n] are all finite, so that skipping 0 · b changes nothing (Note
+ * [zeros in A]); when `panels` is not 0 (64-byte aligned, {@link matmulPanelBytes} bytes) they are
+ * copied there in panels as they are checked (Note [b checked as it is copied]).
+ */
+export function matmulPanelsFinite(panels: usize, b: usize, k: i32, n: i32, p0: i32, p1: i32): bool {
+  return panels != 0 ? copyPanelsFinite(panels, b, k, n, p0, p1) : allFinite(b + <usize>p0 * <usize>(n << 2), (p1 - p0) * n) != 0;
+}
+
+/**
+ * 2 when pairing the rows of a[m, k] (not transposed) pays, else 1 (matmulSparse's last look): the
+ * first PAIR_SAMPLE rows paired as a chunk, against the same rows in pairs as they come (Note
+ * [pairing rows]); all of them, into `order` when not 0, for the blocks of a product of one chunk
+ * (Note [pairs made once]). `scratch` holds SPARSE_SCRATCH_BYTES.
+ */
+export function matmulSparsePairs(a: usize, m: i32, k: i32, n: i32, scratch: usize, order: usize): i32 {
   const whole = order != 0 && m <= PAIR_CHUNK;
   const sampled = whole ? m : min(PAIR_SAMPLE, m);
   const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT;
@@ -176,7 +209,7 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
 // @ts-ignore: decorator
 @inline function copyPanels(at: usize, b: usize, k: i32, n: i32): usize {
   const dst = (at + 63) & ~63;
-  copyPanelsFinite(dst, b, k, n);
+  copyPanelsFinite(dst, b, k, n, 0, k);
   return dst;
 }
 
@@ -198,13 +231,13 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
 // each row is summed once whatever the blocks (bench/notes.md, Note [pairs made once]). A row's
 // sum is the same whatever its partner (Note [pairing rows] in asm/sparse-pairs.ts).
 
-// b[k, n] (n a multiple of 16) copied to `at` (64-byte aligned) in panels of 16 columns, panel q
-// holding columns 16q..16q + 16 of every row, 64 bytes a row (Note [b in panels]); whether every
-// value is finite (Note [b checked as it is copied])
-function copyPanelsFinite(at: usize, b: usize, k: i32, n: i32): bool {
+// rows p0..p1 of b[k, n] (n a multiple of 16) copied to `at` (64-byte aligned) in panels of 16
+// columns, panel q holding columns 16q..16q + 16 of every row, 64 bytes a row (Note [b in panels]);
+// whether every value copied is finite (Note [b checked as it is copied])
+function copyPanelsFinite(at: usize, b: usize, k: i32, n: i32, p0: i32, p1: i32): bool {
   const row = <usize>(n * 4), panel = <usize>k * 64;
   let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
-  for (let p = 0; p < k; p++) {
+  for (let p = p0; p < p1; p++) {
     const src = b + <usize>p * row;
     let d = at + (<usize>p << 6);
     for (let j: usize = 0; j < row; j += 64, d += panel) {

@@ -238,6 +238,40 @@ describe.each(levels)('wasm-%s module', (level) => {
     expect(firstDifference(got2, want2)).toBe('none');
   });
 
+  it('looks in parts as the threads do: zeros, b checked and copied in parts of its rows, the rows paired, as matmulSparse decides', async () => {
+    const { ex, take, scratch, memory } = await instance(level);
+    const [m, k, n] = [120, 300, 128];
+    const [pa] = take(quarterRows(new Float32Array(m * k), m, k, false));
+    const [pr] = take(dense(new Float32Array(m * k), 52));
+    const [pb, bView] = take(dense(new Float32Array(k * n), 51));
+    const bytes = ex.matmulPanelBytes(m, k, n);
+    const [ref] = take(new Float32Array(bytes / 4));
+    const [mine] = take(new Float32Array(bytes / 4 + 16));
+    const panels = ex.matmulPanels(ref, pb, k, n), area = (mine + 63) & ~63;
+    expect(ex.matmulSparseZeros(pa, m, k, 0)).toBe(1);
+    expect(ex.matmulSparseZeros(pr, m, k, 0)).toBe(0);
+    expect(ex.matmulSparseZeros(pa, ex.matmulTileRows() - 1, k, 0), 'fewer rows than a tile').toBe(0);
+    // two parts of b's rows, the second first: together the copy matmulPanels makes
+    for (const [p0, p1] of [[150, 300], [0, 150]] as const) expect(ex.matmulPanelsFinite(area, pb, k, n, p0, p1), `rows ${p0}..${p1}`).toBe(1);
+    const words = (at: number) => new Uint32Array(memory.buffer, at, k * n);
+    expect(words(area).every((v, i) => v === words(panels)[i])).toBe(true);
+    // a value not finite fails the part that holds it only, copied or checked in place
+    bView[200 * n + 5] = NaN;
+    for (const at of [area, 0]) {
+      expect(ex.matmulPanelsFinite(at, pb, k, n, 0, 150), `rows 0..150, area ${at}`).toBe(1);
+      expect(ex.matmulPanelsFinite(at, pb, k, n, 150, 300), `rows 150..300, area ${at}`).toBe(0);
+    }
+    expect(ex.matmulSparse(pa, pb, m, k, n, 0, scratch)).toBe(0);
+    bView[200 * n + 5] = 1;
+    // the pairing: the same choice and order as matmulSparse's
+    const [po1] = take(new Float32Array(m));
+    const [po2] = take(new Float32Array(m));
+    expect(ex.matmulSparse(pa, pb, m, k, n, 0, scratch, 0, po1)).toBe(2);
+    expect(ex.matmulSparsePairs(pa, m, k, n, scratch, po2)).toBe(2);
+    expect([...new Int32Array(memory.buffer, po2, m)]).toEqual([...new Int32Array(memory.buffer, po1, m)]);
+    expect(ex.matmulSparsePairs(pa, m, k, 16, scratch, 0), 'a narrow product').toBe(1);
+  });
+
   it('is chosen for a mostly zero op(A) and a finite b only', async () => {
     const { ex, take, scratch } = await instance(level);
     const [m, k, n] = [200, 100, 64];

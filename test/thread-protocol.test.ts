@@ -2,20 +2,22 @@
 // are written by name and read by the one function every thread runs a block with, and a worker's
 // code is self-contained text that runs with nothing but its four bindings and a worker's globals.
 import { runInNewContext } from 'node:vm';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { CONTROL, JOBS, type JobKernels, LAYOUT, MAX_THREADS, writeJob } from '../src/backend/threads/protocol.js';
 import { runBlock, workerCall } from '../src/backend/threads/worker.js';
 
 type Call = [string, number[]];
 
-/** A kernel set that records its calls. */
-function recorder(onCall: (call: Call) => void = () => {}): { ex: JobKernels; calls: Call[] } {
+/** A kernel set that records its calls; a kernel named in `returns` returns that value. */
+function recorder(onCall: (call: Call) => void = () => {}, returns: Record<string, number> = {}): { ex: JobKernels; calls: Call[] } {
   const calls: Call[] = [];
   const ex = new Proxy({}, {
     get: (_, name) => (...args: number[]) => {
       const call: Call = [String(name), args];
       calls.push(call);
       onCall(call);
+      return returns[String(name)];
     },
   }) as JobKernels;
   return { ex, calls };
@@ -34,7 +36,7 @@ const SCRATCH = 55;
 const CASES: [keyof typeof JOBS, Record<string, number>, number, Call][] = [
   ['productRows', { ...product, transB: 0 }, 1, ['matmulBlock', [100, 200, 300, 7, 8, 9, 1, 0, SCRATCH, 10, 20, 0, 9]]],
   ['productColumns', { ...product, transB: 1, shared: 400 }, 0, ['matmulColumns', [100, 200, 300, 7, 8, 9, 1, 1, SCRATCH, 0, 10, 400]]],
-  ['productSparse', { ...product, paired: 1, panels: 600, order: 700 }, 1, ['matmulSparseRows', [100, 200, 300, 7, 8, 9, 1, 1, SCRATCH, 10, 20, 600, 700]]],
+  ['productSparse', { ...product, paired: 1, panels: 600, order: 700, look: 0, dense: 0 }, 1, ['matmulSparseRows', [100, 200, 300, 7, 8, 9, 1, 1, SCRATCH, 10, 20, 600, 700]]],
   ['productSlices', { parts: 500, a: 200, b: 300, m: 7, k: 8, n: 9 }, 1, ['matmulSliceParts', [500, 200, 300, 7, 8, 9, SCRATCH, 10, 20]]],
   // parameters 8..10 of 10 in blocks of 4, float arguments as float32
   ['adam', { w: 1000, g: 2000, s1: 3000, s2: 4000, size: 10, decoupled: 1, block: 4, ...floats }, 2,
@@ -72,6 +74,55 @@ describe('thread job protocol', () => {
     const { ex, calls } = recorder();
     runBlock(ex, ctl, f32, SCRATCH, block, LAYOUT);
     expect(calls).toEqual([call]);
+  });
+
+  it("a sparse product's look blocks: b checked in parts of its rows, the rows paired, then its blocks, or none when b is not finite", () => {
+    for (const finite of [1, 0]) {
+      const { ctl, f32 } = control();
+      ctl.set([0, 10, 20], CONTROL.bounds);
+      writeJob(ctl, f32, JOBS.productSparse, { ...product, k: 9, transA: 0, paired: 0, panels: 600, order: 700, look: 3, dense: 0 });
+      const { ex, calls } = recorder(undefined, { matmulPanelsFinite: finite, matmulSparsePairs: 2 });
+      // the look's blocks in any order, then the product's block 1 (its bounds 10..20)
+      for (const block of [2, 0, 1, 4]) runBlock(ex, ctl, f32, SCRATCH, block, LAYOUT);
+      expect(ctl[CONTROL.looked]).toBe(3);
+      expect(ctl[CONTROL.args + JOBS.productSparse.at.paired]).toBe(1);
+      expect(ctl[CONTROL.args + JOBS.productSparse.at.dense]).toBe(1 - finite);
+      expect(calls).toEqual([
+        ['matmulSparsePairs', [200, 7, 9, 9, SCRATCH, 700]],
+        ['matmulPanelsFinite', [600, 300, 9, 9, 0, 4]],
+        ['matmulPanelsFinite', [600, 300, 9, 9, 4, 9]],
+        ...(finite ? [['matmulSparseRows', [100, 200, 300, 7, 9, 9, 0, 1, SCRATCH, 10, 20, 600, 700]]] : []),
+      ]);
+    }
+    // A transposed: every look block checks a part of b, none pairs
+    const { ctl, f32 } = control();
+    writeJob(ctl, f32, JOBS.productSparse, { ...product, k: 9, paired: 0, panels: 0, order: 0, look: 2, dense: 0 });
+    const { ex, calls } = recorder(undefined, { matmulPanelsFinite: 1 });
+    for (const block of [0, 1]) runBlock(ex, ctl, f32, SCRATCH, block, LAYOUT);
+    expect(calls).toEqual([['matmulPanelsFinite', [0, 300, 9, 9, 0, 4]], ['matmulPanelsFinite', [0, 300, 9, 9, 4, 9]]]);
+  });
+
+  it('a product block waits until every look block is done', async () => {
+    // a product block run on a worker thread while one look block is still under way
+    const buffer = new SharedArrayBuffer(CONTROL.words * 4 + 8);
+    const ctl = new Int32Array(buffer, 0, CONTROL.words);
+    const flags = new Int32Array(buffer, CONTROL.words * 4, 2);
+    writeJob(ctl, new Float32Array(buffer, 0, CONTROL.words), JOBS.productSparse, { ...product, transA: 0, paired: 1, panels: 600, order: 700, look: 3, dense: 0 });
+    ctl.set([0, 10, 20], CONTROL.bounds);
+    ctl[CONTROL.looked] = 2;
+    const code = `const { workerData: { buffer, words, L } } = require('node:worker_threads');
+      const w = new Int32Array(buffer, 0, words), flags = new Int32Array(buffer, words * 4, 2);
+      const ex = { matmulSparseRows: () => Atomics.store(flags, 1, 1) };
+      Atomics.store(flags, 0, 1);
+      (${runBlock.toString()})(ex, w, new Float32Array(buffer, 0, words), 55, 3, L);`;
+    const worker = new Worker(code, { eval: true, workerData: { buffer, words: CONTROL.words, L: LAYOUT } });
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    while (Atomics.load(flags, 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(Atomics.load(flags, 1), 'the product block ran before the look was done').toBe(0);
+    Atomics.store(ctl, CONTROL.looked, 3);
+    await exited;
+    expect(Atomics.load(flags, 1)).toBe(1);
   });
 
   it("a worker's code runs with only its bindings and a worker's globals: it claims the blocks of a job, then exits", () => {

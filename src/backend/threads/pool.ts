@@ -9,7 +9,7 @@
  * workers are started by spawn.ts.
  */
 import type { Heap } from '../wasm/heap.js';
-import type { SparseMode, WasmExports } from '../wasm/exports.js';
+import type { WasmExports } from '../wasm/exports.js';
 import { planBlocks, splitsDepth } from './blocks.js';
 import { CONTROL, type JobKernels, JOBS, MAX_THREADS } from './protocol.js';
 import { JobRunner } from './runner.js';
@@ -20,7 +20,7 @@ import { type SplitName, splitCandidates, SplitTuner } from './splits.js';
 export type WindowArgs = { readonly [K in 'h' | 'w' | 'c' | 'kh' | 'kw' | 'sh' | 'sw' | 'pt' | 'pl' | 'oh' | 'ow']: number };
 
 /** The exports of the module the pool runs jobs on, and the product's helpers it calls itself. */
-export type PoolKernels = JobKernels & Pick<WasmExports, 'matmulShareBytes' | 'matmulShareBegin' | 'matmulSlices' | 'matmulSliceSum' | 'matmulPanelBytes'>;
+export type PoolKernels = JobKernels & Pick<WasmExports, 'matmulShareBytes' | 'matmulShareBegin' | 'matmulSlices' | 'matmulSliceSum' | 'matmulPanelBytes' | 'matmulSparse'>;
 
 /** Columns of a block of a shared column sum: 32, the most the module sums at once (Note [column sums] in asm/elementwise.ts). */
 const SUM_COLUMNS = 32;
@@ -33,6 +33,9 @@ export interface SparseArea {
   readonly panels: number;
   readonly order: number;
 }
+
+/** The parts of b's rows a sparse product's job checks (and copies) in, each a block (Note [the look on the threads] in asm/sparse.ts). */
+const LOOK_PARTS = 2;
 
 const NO_AREA: SparseArea = { panels: 0, order: 0 };
 
@@ -73,45 +76,60 @@ export class ThreadPool extends JobRunner {
    * Runs one matrix product out[m, n] = op(a)·op(b) across the threads, in blocks of columns or
    * rows, or on the caller alone, as found fastest for its shape on this machine (Note [splits per
    * machine] in splits.ts; Note [work sharing] in protocol.ts); blocks of columns pack op(a) once
-   * between them (Note [shared A] in asm/pack.ts). A `sparse` product (1, or 2 with its rows paired
-   * first: Note [pairing rows] in asm/sparse-pairs.ts) is summed over op(A)'s non-zero values, in
-   * blocks of rows (Note [zeros in A] in asm/sparse.ts), reading b from `at.panels` and the rows'
-   * pairing from `at.order` when not 0 (made in the area {@link sparseArea} gave: Notes [b in
-   * panels], [pairs made once] there). A dense aᵀ·b of a deep k with a small out is cut along k
-   * instead (Note [depth split] in asm/depth.ts; splitsDepth). `own` is the calling thread's module
-   * instance.
+   * between them (Note [shared A] in asm/pack.ts). A `sparse` product (op(A) with zeros enough:
+   * the module's matmulSparseZeros) is summed over op(A)'s non-zero values, in blocks of rows (Note
+   * [zeros in A] in asm/sparse.ts), when b is all finite: the job's first blocks check b as they
+   * copy it in panels into the area {@link sparseArea} gives and pair the rows there (Notes [b in
+   * panels], [pairs made once], [the look on the threads] there); a b not finite leaves it dense. A
+   * dense aᵀ·b of a deep k with a small out is cut along k instead (Note [depth split] in
+   * asm/depth.ts; splitsDepth). `own` is the calling thread's module instance.
    */
   matmul(own: PoolKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean,
-    sparse: SparseMode = 0, at: SparseArea = NO_AREA): void {
-    if (sparse === 0 && transA && !transB && this.depth(own, out, a, b, m, k, n)) return;
+    sparse = false): void {
+    if (!sparse && transA && !transB && this.depth(own, out, a, b, m, k, n)) return;
     // a network's products come in a few shapes, each shared the way found fastest for it on this
     // machine (Note [splits per machine] in splits.ts)
-    const key = `${m},${k},${n},${transA ? 1 : 0}${transB ? 1 : 0}${sparse}`;
-    const trial = this.tuner.next(key, () => splitCandidates(m, k, n, this.threads, this.tileRows, sparse > 0));
+    const key = `${m},${k},${n},${transA ? 1 : 0}${transB ? 1 : 0}${sparse ? (transA ? 1 : 2) : 0}`;
+    const trial = this.tuner.next(key, () => splitCandidates(m, k, n, this.threads, this.tileRows, sparse));
     const t0 = trial.timed ? performance.now() : 0;
     const plan = trial.split.plan;
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
+    let dense = false;
     if (!plan) {
-      // a pending task may run products on the threads, which reuse the area the copy is in
-      const { panels, order } = this.hasTask() ? NO_AREA : at;
-      // a pending task that throws still leaves the product whole, as in a job (runner.ts runJob)
+      // a pending task that throws still leaves the product whole, as in a job (runner.ts runJob);
+      // it runs first: it may run products on the threads, which reuse the area
       let failed: { error: unknown } | null = null;
       try {
         this.runPending();
       } catch (error) {
         failed = { error };
       }
-      if (sparse > 0) own.matmulSparseRows(out, a, b, m, k, n, ta, sparse === 2 ? 1 : 0, this.ownScratch, 0, m, panels, order);
-      else own.matmulBlock(out, a, b, m, k, n, ta, tb, this.ownScratch, 0, m, 0, n);
+      const scratch = this.ownScratch;
+      const { panels, order } = sparse ? this.sparseArea(own, m, k, n) : NO_AREA;
+      const mode = sparse ? own.matmulSparse(a, b, m, k, n, ta, scratch, panels, order) : 0;
+      if (mode > 0) own.matmulSparseRows(out, a, b, m, k, n, ta, mode === 2 ? 1 : 0, scratch, 0, m, panels, order);
+      else own.matmulBlock(out, a, b, m, k, n, ta, tb, scratch, 0, m, 0, n);
       if (failed) throw failed.error;
     } else {
-      if (sparse > 0) this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: sparse === 2 ? 1 : 0, panels: at.panels, order: at.order });
-      else if (plan.byCols) this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
-      else this.write(JOBS.productRows, { out, a, b, m, k, n, transA: ta, transB: tb });
+      let look = 0;
+      if (sparse) {
+        // b checked in LOOK_PARTS parts of its rows, then the rows paired (Note [the look on the threads])
+        look = transA ? LOOK_PARTS : LOOK_PARTS + 1;
+        const { panels, order } = this.sparseArea(own, m, k, n);
+        this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: 0, panels, order, look, dense: 0 });
+        this.ctl[CONTROL.looked] = 0;
+      } else if (plan.byCols) {
+        this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
+      } else {
+        this.write(JOBS.productRows, { out, a, b, m, k, n, transA: ta, transB: tb });
+      }
       this.ctl.set(plan.bounds, CONTROL.bounds);
-      this.run(own, plan.bounds.length - 1);
+      this.run(own, look + plan.bounds.length - 1);
+      dense = sparse && this.ctl[CONTROL.args + JOBS.productSparse.at.dense] !== 0;
     }
     if (trial.timed) this.tuner.record(key, performance.now() - t0);
+    // b not all finite: 0 · Inf is NaN, so the product is summed densely (Note [zeros in A] in asm/sparse.ts)
+    if (dense) this.matmul(own, out, a, b, m, k, n, transA, transB);
   }
 
   // a task beside the workers may run inside a kernel call (Note [work beside the workers] in

@@ -11,7 +11,8 @@ import { MAX_BLOCKS } from './blocks.js';
 // Note [thread control block]: word `gen` is the job generation (a worker sleeps on it; −1 tells
 // it to exit), `next` the claim word (Note [work sharing]), `done` the number of finished blocks,
 // `sleepers` the number of workers asleep on `gen`, `spin` how long a worker polls `gen` before
-// it sleeps (Note [spinning workers] in blocks.ts), `kind` the job (JOBS), words `args`.. its
+// it sleeps (Note [spinning workers] in blocks.ts), `looked` how many of a product's look blocks
+// are done (Note [the look on the threads] in asm/sparse.ts), `kind` the job (JOBS), words `args`.. its
 // arguments (float ones stored as float32 bits), words `scratch` + w worker w's scratch,
 // `blocksBy` + w how many blocks worker w has done, and `bounds`.. a product's block bounds (Note
 // [shrinking blocks] in blocks.ts). Waking a sleeping thread is a system call on the caller, so
@@ -34,7 +35,7 @@ const BOUNDS = BLOCKS_BY + 64;
 
 /** The words of the control block (Note [thread control block]); `words` is its size. */
 export const CONTROL = {
-  gen: 0, next: 1, done: 2, sleepers: 3, kind: 4, args: 5, spin: 30,
+  gen: 0, next: 1, done: 2, sleepers: 3, kind: 4, args: 5, spin: 30, looked: 31,
   scratch: SCRATCH, blocksBy: BLOCKS_BY, bounds: BOUNDS, words: BOUNDS + MAX_BLOCKS + 1,
 } as const;
 
@@ -73,9 +74,12 @@ export const JOBS = {
   productColumns: job(1, ['out', 'a', 'b', 'm', 'k', 'n', 'transA', 'transB', 'shared']),
   /**
    * Rows lo..hi summed over op(A)'s non-zero values, b read from `panels` and the rows paired by `order` when not 0
-   * (matmulSparseRows; Notes [zeros in A], [b in panels], [pairs made once] in asm/sparse.ts).
+   * (matmulSparseRows; Notes [zeros in A], [b in panels], [pairs made once] in asm/sparse.ts). With `look` > 0 the
+   * first `look` blocks check b (copying it into `panels`) in parts of its rows and, when A is not transposed, the
+   * last of them pairs the rows and writes `paired`; a look finding b not finite writes `dense` 1 and the product's
+   * blocks do nothing (Note [the look on the threads] in asm/sparse.ts).
    */
-  productSparse: job(2, ['out', 'a', 'b', 'm', 'k', 'n', 'transA', 'paired', 'panels', 'order']),
+  productSparse: job(2, ['out', 'a', 'b', 'm', 'k', 'n', 'transA', 'paired', 'panels', 'order', 'look', 'dense']),
   /** KC slices lo..hi of aᵀ·b, each into its part of `parts` (matmulSliceParts; Note [depth split] in asm/depth.ts). */
   productSlices: job(3, ['parts', 'a', 'b', 'm', 'k', 'n']),
   /** An Adam update of `size` parameters (asm/update.ts's adam). */
@@ -102,7 +106,7 @@ export const LAYOUT = { control: CONTROL, jobs: JOBS } as const;
 export type Layout = typeof LAYOUT;
 
 /** The exports of the kernel module that the jobs run. */
-export type JobKernels = Pick<WasmExports, 'matmulBlock' | 'matmulColumns' | 'matmulSparseRows' | 'matmulSliceParts' | 'adam'
+export type JobKernels = Pick<WasmExports, 'matmulBlock' | 'matmulColumns' | 'matmulSparseRows' | 'matmulPanelsFinite' | 'matmulSparsePairs' | 'matmulSliceParts' | 'adam'
   | 'biasActivation' | 'softmax' | 'unaryBackward' | 'sumColumns' | 'gatherRows' | 'im2col' | 'col2im'>;
 
 /**

@@ -15,8 +15,27 @@ import { type JobKernels, LAYOUT, type Layout } from './protocol.js';
 export function runBlock(ex: JobKernels, w: Int32Array, f: Float32Array, scratch: number, b: number, L: Layout): void {
   const A = L.control.args, J = L.jobs, kind = w[L.control.kind];
   if (kind <= J.productSlices.kind) {
-    // a product: block b is [lo, hi) of its rows, columns or slices of k
-    const lo = w[L.control.bounds + b], hi = w[L.control.bounds + b + 1];
+    // a product over op(A)'s non-zero values may first look at its operands in `look` blocks, which
+    // its blocks wait for (Note [the look on the threads] in asm/sparse.ts)
+    const S = J.productSparse.at, look = kind === J.productSparse.kind ? w[A + S.look] : 0;
+    if (b < look) {
+      const k = w[A + S.k], checks = w[A + S.transA] ? look : look - 1;
+      if (b < checks) {
+        // b's rows p0..p1 checked (and copied into its panels)
+        const p0 = Math.floor(k * b / checks), p1 = Math.floor(k * (b + 1) / checks);
+        if (!ex.matmulPanelsFinite(w[A + S.panels], w[A + S.b], k, w[A + S.n], p0, p1)) w[A + S.dense] = 1;
+      } else {
+        w[A + S.paired] = ex.matmulSparsePairs(w[A + S.a], w[A + S.m], k, w[A + S.n], scratch, w[A + S.order]) === 2 ? 1 : 0;
+      }
+      Atomics.add(w, L.control.looked, 1);
+      return;
+    }
+    if (look > 0) {
+      while (Atomics.load(w, L.control.looked) < look);
+      if (w[A + S.dense] !== 0) return;
+    }
+    // block b − look is [lo, hi) of its rows, columns or slices of k
+    const lo = w[L.control.bounds + b - look], hi = w[L.control.bounds + b - look + 1];
     if (kind === J.productRows.kind) {
       const P = J.productRows.at;
       ex.matmulBlock(w[A + P.out], w[A + P.a], w[A + P.b], w[A + P.m], w[A + P.k], w[A + P.n], w[A + P.transA], w[A + P.transB], scratch, lo, hi, 0, w[A + P.n]);
@@ -24,8 +43,7 @@ export function runBlock(ex: JobKernels, w: Int32Array, f: Float32Array, scratch
       const P = J.productColumns.at;
       ex.matmulColumns(w[A + P.out], w[A + P.a], w[A + P.b], w[A + P.m], w[A + P.k], w[A + P.n], w[A + P.transA], w[A + P.transB], scratch, lo, hi, w[A + P.shared]);
     } else if (kind === J.productSparse.kind) {
-      const P = J.productSparse.at;
-      ex.matmulSparseRows(w[A + P.out], w[A + P.a], w[A + P.b], w[A + P.m], w[A + P.k], w[A + P.n], w[A + P.transA], w[A + P.paired], scratch, lo, hi, w[A + P.panels], w[A + P.order]);
+      ex.matmulSparseRows(w[A + S.out], w[A + S.a], w[A + S.b], w[A + S.m], w[A + S.k], w[A + S.n], w[A + S.transA], w[A + S.paired], scratch, lo, hi, w[A + S.panels], w[A + S.order]);
     } else {
       const P = J.productSlices.at;
       ex.matmulSliceParts(w[A + P.parts], w[A + P.a], w[A + P.b], w[A + P.m], w[A + P.k], w[A + P.n], scratch, lo, hi);

@@ -24,6 +24,12 @@ export interface WasmExports {
    */
   matmulSparseRows(out: number, a: number, b: number, m: number, k: number, n: number, transA: number,
     paired: number, scratch: number, i0: number, i1: number, panels: number, order?: number): void;
+  /** Whether op(a) has zeros enough for a product over its non-zero values (matmulSparse's first look; Note [the look on the threads]). */
+  matmulSparseZeros(a: number, m: number, k: number, transA: number): number;
+  /** 1 when rows p0..p1 of b[k, n] are all finite, copied into `panels` as they are checked when it is not 0 (Note [the look on the threads]). */
+  matmulPanelsFinite(panels: number, b: number, k: number, n: number, p0: number, p1: number): number;
+  /** 2 when pairing a[m, k]'s rows pays, else 1; all of them paired into `order` when not 0 and m ≤ 128 (Note [the look on the threads]). */
+  matmulSparsePairs(a: number, m: number, k: number, n: number, scratch: number, order: number): SparseMode;
   /** Bytes of a copy of b[k, n] in panels for an m-row product over op(A)'s non-zero values, 0 when none is made (Note [b in panels]). */
   matmulPanelBytes(m: number, k: number, n: number): number;
   /** Copies b[k, n] into `area` in panels of 16 columns, 64 bytes a row; returns where the copy starts (Note [b in panels]). */

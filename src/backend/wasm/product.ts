@@ -48,13 +48,14 @@ export function productAt({ ex, pool, scratch }: WasmContext, po: number, pa: nu
   transA: boolean, transB: boolean): void {
   const look = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK;
   const shared = pool !== null && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted();
-  // on the threads, b is copied in panels for all the blocks as it is checked, and a small
-  // product's rows paired once for them (Notes [b checked as it is copied], [pairs made once] in asm/sparse.ts)
-  const at = look && shared ? pool.sparseArea(ex, m, k, n) : undefined;
-  const sparse = look ? ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0, scratch, at?.panels, at?.order) : 0;
   if (shared) {
-    pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, sparse, sparse > 0 ? at : undefined);
-  } else if (pool && sparse === 0 && m * k * n >= BESIDE_MIN_WORK && m * k * n < THREAD_MIN_WORK && pool.hasTask() && pool.wanted(true)) {
+    // on the threads only the zeros are sampled here: b's check and copy and the pairing are the
+    // job's first blocks (Note [the look on the threads] in asm/sparse.ts)
+    pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, look && ex.matmulSparseZeros(pa, m, k, transA ? 1 : 0) !== 0);
+    return;
+  }
+  const sparse = look ? ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0, scratch) : 0;
+  if (pool && sparse === 0 && m * k * n >= BESIDE_MIN_WORK && m * k * n < THREAD_MIN_WORK && pool.hasTask() && pool.wanted(true)) {
     pool.matmulBeside(ex, po, pa, pb, m, k, n, transA, transB);
   } else if (sparse > 0) {
     ex.matmulSparseRows(po, pa, pb, m, k, n, transA ? 1 : 0, sparse === 2 ? 1 : 0, scratch, 0, m, 0);
