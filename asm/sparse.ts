@@ -1,4 +1,5 @@
 // Products that skip the zeros of op(A) (Note [zeros in A]).
+import { biasActivation } from './bias';
 import { allFinite } from './elementwise';
 import { columns, pairColumns } from './sparse-columns';
 import { listOf } from './sparse-lists';
@@ -138,7 +139,7 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
     panel = <usize>k * 64;
   }
   const masks = scratch + MASKS_AT, keys = scratch + KEYS_AT, ends = scratch + ENDS_AT;
-  const once = paired && order != 0 && m <= PAIR_CHUNK;
+  const once = pairedOnce(paired, order, m);
   for (let r0 = i0; r0 < i1; r0 += PAIR_CHUNK) {
     const r1 = min(i1, r0 + PAIR_CHUNK);
     const rows = r1 - r0;
@@ -180,6 +181,32 @@ export function matmulSparseRows(out: usize, a: usize, b: usize, m: i32, k: i32,
         for (; j < n; j += 4) columns(1, o, bs, j, n, scratch, end, acc);
       }
     }
+  }
+}
+
+// whether a block of a product's places i0..i1 sums the rows at those places of the pairing
+// matmulSparse left in `order` (Note [pairs made once]), not rows i0..i1
+// @ts-ignore: decorator
+@inline function pairedOnce(paired: bool, order: usize, m: i32): bool {
+  return paired && order != 0 && m <= PAIR_CHUNK;
+}
+
+/**
+ * A layer's bias and activation (asm/bias.ts's biasActivation, forward code `op`) on the rows of
+ * z[m, n] that a block of places i0..i1 of {@link matmulSparseRows} (same m, paired and order)
+ * summed, into the same rows of y, right after the block: the rows at those places of the pairing
+ * when it was made once, else rows i0..i1 (Note [bias in the product's blocks] in threads/pool.ts).
+ * Each row is computed by the same code as in one call over z: the same bits.
+ */
+export function matmulSparseBias(op: i32, y: usize, z: usize, bias: usize, m: i32, n: i32, paired: bool, order: usize, i0: i32, i1: i32): void {
+  const row = <usize>(n << 2);
+  if (!pairedOnce(paired, order, m)) {
+    biasActivation(op, y + <usize>i0 * row, z + <usize>i0 * row, bias, i1 - i0, n);
+    return;
+  }
+  for (let t = i0; t < i1; t++) {
+    const at = <usize>load<i32>(order + (<usize>t << 2)) * row;
+    biasActivation(op, y + at, z + at, bias, 1, n);
   }
 }
 

@@ -3,70 +3,14 @@
 // and through the kernel interface equal to the reference on 1 and 2 threads.
 import { afterAll, describe, expect, it } from 'vitest';
 import { jsBackend } from '../src/backend/js/index.js';
-import type { WasmExports } from '../src/backend/wasm/exports.js';
-import { createWasmBackend, wasmBinary, wasmSupported, type WasmBackend } from '../src/backend/wasm/index.js';
+import { createWasmBackend, wasmSupported, type WasmBackend } from '../src/backend/wasm/index.js';
 import { expectClose } from './helpers.js';
+import { dense, firstDifference, instance, quarterRows, zeroRich } from './sparse-helpers.js';
 
 // relaxed SIMD is behind a V8 flag on Node 20: on, as initBackend('wasm-relaxed') turns it on, so
 // that both builds are tested
 (await import('node:v8')).setFlagsFromString('--experimental-wasm-relaxed-simd');
 const levels = (['simd', 'relaxed'] as const).filter((l) => wasmSupported(l));
-
-/** The first value whose float32 bits differ ('none' when all agree: NaN equals NaN, −0 differs from +0). */
-function firstDifference(got: Float32Array, want: Float32Array): string {
-  const g = new Uint32Array(got.buffer, got.byteOffset, got.length);
-  const w = new Uint32Array(want.buffer, want.byteOffset, want.length);
-  const i = g.findIndex((x, j) => x !== w[j]);
-  return i < 0 ? 'none' : `[${i}] = ${got[i]}, expected ${want[i]}`;
-}
-
-/** Values in [−2, 2] of which about 60 % are exactly 0 (some of them −0); deterministic. */
-function zeroRich(out: Float32Array, seed: number): Float32Array {
-  for (let i = 0; i < out.length; i++) {
-    const u = Math.sin(seed * 97.1 + i * 12.9898) * 43758.5453;
-    const r = u - Math.floor(u);
-    out[i] = r < 0.55 ? 0 : r < 0.6 ? -0 : Math.sin(seed + i * 7.31) * 2;
-  }
-  return out;
-}
-
-/**
- * op(A)[m, k] of rows of four kinds in turn: values in the first, second, third or last quarter of
- * the row (one in 7 of them 0 too), so that rows 4 apart share all their places and consecutive rows
- * none: rows worth pairing (Note [pairing rows]).
- */
-function quarterRows(out: Float32Array, m: number, k: number, tA: boolean): Float32Array {
-  for (let i = 0; i < m; i++) {
-    for (let p = 0; p < k; p++) {
-      const v = Math.floor((4 * p) / k) === i % 4 && (i * 3 + p) % 7 !== 0 ? Math.sin(i * 1.7 + p) + 2 : 0;
-      out[tA ? p * m + i : i * k + p] = v;
-    }
-  }
-  return out;
-}
-
-function dense(out: Float32Array, seed: number): Float32Array {
-  for (let i = 0; i < out.length; i++) out[i] = Math.sin(seed * 131.7 + i * 7.31) * 2;
-  return out;
-}
-
-/** One module instance on private memory, with a bump allocator over it. */
-async function instance(level: 'simd' | 'relaxed') {
-  const memory = new WebAssembly.Memory({ initial: 1024 });
-  const { instance: inst } = await WebAssembly.instantiate(await wasmBinary(level, false), { env: { memory } });
-  const ex = inst.exports as unknown as WasmExports;
-  let top = 1 << 16;
-  const take = (values: Float32Array): [number, Float32Array] => {
-    const ptr = top;
-    top += (values.length * 4 + 63) & ~63;
-    const view = new Float32Array(memory.buffer, ptr, values.length);
-    view.set(values);
-    return [ptr, view];
-  };
-  const scratch = take(new Float32Array(ex.matmulScratchBytes() / 4))[0];
-  const mark = top;
-  return { ex, take, scratch, memory, reset: () => { top = mark; } };
-}
 
 describe.each(levels)('wasm-%s module', (level) => {
   it('sums over the non-zero values with the dense product\'s bits: k slices, column groups of 24, 16, 8, 4 and partial ones, A transposed, rows paired or in order', async () => {
@@ -236,40 +180,6 @@ describe.each(levels)('wasm-%s module', (level) => {
     const [ps2, got2] = take(new Float32Array(m2 * n));
     ex.matmulSparseRows(ps2, pa2, pb, m2, k, n, 0, 1, scratch, 0, m2, 0, po2);
     expect(firstDifference(got2, want2)).toBe('none');
-  });
-
-  it('looks in parts as the threads do: zeros, b checked and copied in parts of its rows, the rows paired, as matmulSparse decides', async () => {
-    const { ex, take, scratch, memory } = await instance(level);
-    const [m, k, n] = [120, 300, 128];
-    const [pa] = take(quarterRows(new Float32Array(m * k), m, k, false));
-    const [pr] = take(dense(new Float32Array(m * k), 52));
-    const [pb, bView] = take(dense(new Float32Array(k * n), 51));
-    const bytes = ex.matmulPanelBytes(m, k, n);
-    const [ref] = take(new Float32Array(bytes / 4));
-    const [mine] = take(new Float32Array(bytes / 4 + 16));
-    const panels = ex.matmulPanels(ref, pb, k, n), area = (mine + 63) & ~63;
-    expect(ex.matmulSparseZeros(pa, m, k, 0)).toBe(1);
-    expect(ex.matmulSparseZeros(pr, m, k, 0)).toBe(0);
-    expect(ex.matmulSparseZeros(pa, ex.matmulTileRows() - 1, k, 0), 'fewer rows than a tile').toBe(0);
-    // two parts of b's rows, the second first: together the copy matmulPanels makes
-    for (const [p0, p1] of [[150, 300], [0, 150]] as const) expect(ex.matmulPanelsFinite(area, pb, k, n, p0, p1), `rows ${p0}..${p1}`).toBe(1);
-    const words = (at: number) => new Uint32Array(memory.buffer, at, k * n);
-    expect(words(area).every((v, i) => v === words(panels)[i])).toBe(true);
-    // a value not finite fails the part that holds it only, copied or checked in place
-    bView[200 * n + 5] = NaN;
-    for (const at of [area, 0]) {
-      expect(ex.matmulPanelsFinite(at, pb, k, n, 0, 150), `rows 0..150, area ${at}`).toBe(1);
-      expect(ex.matmulPanelsFinite(at, pb, k, n, 150, 300), `rows 150..300, area ${at}`).toBe(0);
-    }
-    expect(ex.matmulSparse(pa, pb, m, k, n, 0, scratch)).toBe(0);
-    bView[200 * n + 5] = 1;
-    // the pairing: the same choice and order as matmulSparse's
-    const [po1] = take(new Float32Array(m));
-    const [po2] = take(new Float32Array(m));
-    expect(ex.matmulSparse(pa, pb, m, k, n, 0, scratch, 0, po1)).toBe(2);
-    expect(ex.matmulSparsePairs(pa, m, k, n, scratch, po2)).toBe(2);
-    expect([...new Int32Array(memory.buffer, po2, m)]).toEqual([...new Int32Array(memory.buffer, po1, m)]);
-    expect(ex.matmulSparsePairs(pa, m, k, 16, scratch, 0), 'a narrow product').toBe(1);
   });
 
   it('is chosen for a mostly zero op(A) and a finite b only', async () => {

@@ -150,6 +150,13 @@ export interface Kernels extends WindowKernels {
    */
   biasActivation(f: UnaryOp, y: Data, z: Data, bias: Data, m: number, n: number): Data;
   /**
+   * Optional: a dense layer's forward in one call, z = x·w (x `[m, k]`, w `[k, n]`, z `[m, n]`), then
+   * {@link Kernels.biasActivation}(f, y, z, bias, m, n); the values of the two calls. A set with
+   * threads applies the bias and activation to each block of the product as it is done (Note [bias
+   * in the product's blocks] in threads/pool.ts); without it a layer makes the two calls.
+   */
+  matmulBiasActivation?(f: UnaryOp, y: Data, z: Data, x: Data, w: Data, bias: Data, m: number, k: number, n: number): Data;
+  /**
    * Its backward: dz = f'(z, y)·dy (dz may be dy) and db[j] = Σ_i dz[i, j] (overwritten). Gives the
    * values of unaryBackward then reduce('sum', db, dz, 1, m, n). Returns dz.
    */

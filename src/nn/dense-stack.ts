@@ -33,6 +33,10 @@ export function biasActivate(k: Kernels, f: Activation, y: Data, z: Data, bias: 
  * whose loss kernel applies the activation itself).
  */
 export function denseForward(k: Kernels, l: DenseLike, x: Data, rows: number, z: Data, y: Data, logits = false): Data {
+  // one call where the kernels apply the bias and activation in the product's blocks (the same values)
+  if (!logits && l.activation !== 'softmax' && k.matmulBiasActivation) {
+    return k.matmulBiasActivation(l.activation, y, z, x, l.weights.data, l.bias.data, rows, l.inputs, l.units);
+  }
   k.matmul(z, x, l.weights.data, rows, l.inputs, l.units, false, false);
   if (!logits) return biasActivate(k, l.activation, y, z, l.bias.data, rows, l.units);
   return k.binary('add', z, z, 'full', l.bias.data, 'row', rows, l.units);

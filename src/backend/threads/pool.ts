@@ -34,6 +34,22 @@ export interface SparseArea {
   readonly order: number;
 }
 
+/** A layer's bias and activation applied to each block of a product (Note [bias in the product's blocks]): the module's activation code, y and the bias. */
+export interface ProductBias {
+  readonly code: number;
+  readonly y: number;
+  readonly bias: number;
+}
+
+// Note [bias in the product's blocks]: a layer's forward is z = x·W, then z += b and y = f(z) over
+// all of z (biasActivation), on the caller alone for a training batch (128 × 256 values are too
+// few to share: THREAD_MIN_ROWS) while the worker waits: 37 µs of a W1 step on two threads
+// (bench/notes.md, Note [bias in the product's blocks]). When the product is summed over x's
+// non-zero values on the threads, each block now adds the bias to its rows and applies the
+// activation right after it has summed them (asm/sparse.ts's matmulSparseBias): shared, and on
+// rows still in the cache. Each row is computed by the same code as in the one call over z, after
+// its sum is complete: the same bits. Other products leave it to the caller (matmul returns false).
+
 /** The parts of b's rows a sparse product's job checks (and copies) in, each a block (Note [the look on the threads] in asm/sparse.ts). */
 const LOOK_PARTS = 2;
 
@@ -82,11 +98,14 @@ export class ThreadPool extends JobRunner {
    * copy it in panels into the area {@link sparseArea} gives and pair the rows there (Notes [b in
    * panels], [pairs made once], [the look on the threads] there); a b not finite leaves it dense. A
    * dense aᵀ·b of a deep k with a small out is cut along k instead (Note [depth split] in
-   * asm/depth.ts; splitsDepth). `own` is the calling thread's module instance.
+   * asm/depth.ts; splitsDepth). `own` is the calling thread's module instance. Given `bias`, the
+   * blocks of a product summed over op(A)'s non-zero values on the threads also add the bias to
+   * their rows of out and write the activation into y's (Note [bias in the product's blocks]);
+   * returns whether they did (else the caller applies it).
    */
   matmul(own: PoolKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean,
-    sparse = false): void {
-    if (!sparse && transA && !transB && this.depth(own, out, a, b, m, k, n)) return;
+    sparse = false, bias?: ProductBias): boolean {
+    if (!sparse && transA && !transB && this.depth(own, out, a, b, m, k, n)) return false;
     // a network's products come in a few shapes, each shared the way found fastest for it on this
     // machine (Note [splits per machine] in splits.ts)
     const key = `${m},${k},${n},${transA ? 1 : 0}${transB ? 1 : 0}${sparse ? (transA ? 1 : 2) : 0}`;
@@ -94,7 +113,7 @@ export class ThreadPool extends JobRunner {
     const t0 = trial.timed ? performance.now() : 0;
     const plan = trial.split.plan;
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0;
-    let dense = false;
+    let dense = false, applied = false;
     if (!plan) {
       // a pending task that throws still leaves the product whole, as in a job (runner.ts runJob);
       // it runs first: it may run products on the threads, which reuse the area
@@ -116,7 +135,9 @@ export class ThreadPool extends JobRunner {
         // b checked in LOOK_PARTS parts of its rows, then the rows paired (Note [the look on the threads])
         look = transA ? LOOK_PARTS : LOOK_PARTS + 1;
         const { panels, order } = this.sparseArea(own, m, k, n);
-        this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: 0, panels, order, look, dense: 0 });
+        applied = bias !== undefined;
+        this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: 0, panels, order, look, dense: 0,
+          act: bias ? bias.code : -1, y: bias ? bias.y : 0, bias: bias ? bias.bias : 0 });
         this.ctl[CONTROL.looked] = 0;
       } else if (plan.byCols) {
         this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
@@ -130,6 +151,7 @@ export class ThreadPool extends JobRunner {
     if (trial.timed) this.tuner.record(key, performance.now() - t0);
     // b not all finite: 0 · Inf is NaN, so the product is summed densely (Note [zeros in A] in asm/sparse.ts)
     if (dense) this.matmul(own, out, a, b, m, k, n, transA, transB);
+    return applied && !dense;
   }
 
   // a task beside the workers may run inside a kernel call (Note [work beside the workers] in

@@ -77,9 +77,10 @@ export const JOBS = {
    * (matmulSparseRows; Notes [zeros in A], [b in panels], [pairs made once] in asm/sparse.ts). With `look` > 0 the
    * first `look` blocks check b (copying it into `panels`) in parts of its rows and, when A is not transposed, the
    * last of them pairs the rows and writes `paired`; a look finding b not finite writes `dense` 1 and the product's
-   * blocks do nothing (Note [the look on the threads] in asm/sparse.ts).
+   * blocks do nothing (Note [the look on the threads] in asm/sparse.ts). With `act` ≥ 0 each block then adds `bias` to
+   * its rows of out and writes activation `act` of them into y's (Note [bias in the product's blocks] in pool.ts).
    */
-  productSparse: job(2, ['out', 'a', 'b', 'm', 'k', 'n', 'transA', 'paired', 'panels', 'order', 'look', 'dense']),
+  productSparse: job(2, ['out', 'a', 'b', 'm', 'k', 'n', 'transA', 'paired', 'panels', 'order', 'look', 'dense', 'act', 'y', 'bias']),
   /** KC slices lo..hi of aᵀ·b, each into its part of `parts` (matmulSliceParts; Note [depth split] in asm/depth.ts). */
   productSlices: job(3, ['parts', 'a', 'b', 'm', 'k', 'n']),
   /** An Adam update of `size` parameters (asm/update.ts's adam). */
@@ -106,7 +107,7 @@ export const LAYOUT = { control: CONTROL, jobs: JOBS } as const;
 export type Layout = typeof LAYOUT;
 
 /** The exports of the kernel module that the jobs run. */
-export type JobKernels = Pick<WasmExports, 'matmulBlock' | 'matmulColumns' | 'matmulSparseRows' | 'matmulPanelsFinite' | 'matmulSparsePairs' | 'matmulSliceParts' | 'adam'
+export type JobKernels = Pick<WasmExports, 'matmulBlock' | 'matmulColumns' | 'matmulSparseRows' | 'matmulPanelsFinite' | 'matmulSparsePairs' | 'matmulSparseBias' | 'matmulSliceParts' | 'adam'
   | 'biasActivation' | 'softmax' | 'unaryBackward' | 'sumColumns' | 'gatherRows' | 'im2col' | 'col2im'>;
 
 /**

@@ -44,6 +44,8 @@ export function runBlock(ex: JobKernels, w: Int32Array, f: Float32Array, scratch
       ex.matmulColumns(w[A + P.out], w[A + P.a], w[A + P.b], w[A + P.m], w[A + P.k], w[A + P.n], w[A + P.transA], w[A + P.transB], scratch, lo, hi, w[A + P.shared]);
     } else if (kind === J.productSparse.kind) {
       ex.matmulSparseRows(w[A + S.out], w[A + S.a], w[A + S.b], w[A + S.m], w[A + S.k], w[A + S.n], w[A + S.transA], w[A + S.paired], scratch, lo, hi, w[A + S.panels], w[A + S.order]);
+      // the layer's bias and activation on the block's rows while they are in the cache (Note [bias in the product's blocks] in pool.ts)
+      if (w[A + S.act] >= 0) ex.matmulSparseBias(w[A + S.act], w[A + S.y], w[A + S.out], w[A + S.bias], w[A + S.m], w[A + S.n], w[A + S.paired], w[A + S.order], lo, hi);
     } else {
       const P = J.productSlices.at;
       ex.matmulSliceParts(w[A + P.parts], w[A + P.a], w[A + P.b], w[A + P.m], w[A + P.k], w[A + P.n], scratch, lo, hi);

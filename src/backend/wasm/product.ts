@@ -1,6 +1,7 @@
 /** The WebAssembly kernel set's matrix product: dense, over op(A)'s non-zero values, or shared by the threads. */
 import { jsKernels } from '../js/index.js';
 import type { Kernels } from '../kernels.js';
+import type { ProductBias } from '../threads/pool.js';
 import { f32, THREAD_MIN_WORK, type WasmContext } from './context.js';
 
 /**
@@ -42,17 +43,18 @@ const BESIDE_MIN_WORK = 1 << 16;
 /**
  * out = op(a)·op(b) on heap pointers (out[m, n], a[m, k] or [k, m] with transA, b[k, n] or [n, k]
  * with transB): densely or over op(A)'s non-zero values, on the threads when it is large enough.
- * The convolution kernels (window.ts) call it on their window rows.
+ * The convolution kernels (window.ts) call it on their window rows. Given `bias`, a product shared
+ * by the threads over op(A)'s non-zero values also applies a layer's bias and activation in its
+ * blocks (Note [bias in the product's blocks] in threads/pool.ts); returns whether it did.
  */
 export function productAt({ ex, pool, scratch }: WasmContext, po: number, pa: number, pb: number, m: number, k: number, n: number,
-  transA: boolean, transB: boolean): void {
+  transA: boolean, transB: boolean, bias?: ProductBias): boolean {
   const look = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK;
   const shared = pool !== null && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted();
   if (shared) {
     // on the threads only the zeros are sampled here: b's check and copy and the pairing are the
     // job's first blocks (Note [the look on the threads] in asm/sparse.ts)
-    pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, look && ex.matmulSparseZeros(pa, m, k, transA ? 1 : 0) !== 0);
-    return;
+    return pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, look && ex.matmulSparseZeros(pa, m, k, transA ? 1 : 0) !== 0, bias);
   }
   const sparse = look ? ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0, scratch) : 0;
   if (pool && sparse === 0 && m * k * n >= BESIDE_MIN_WORK && m * k * n < THREAD_MIN_WORK && pool.hasTask() && pool.wanted(true)) {
@@ -62,4 +64,5 @@ export function productAt({ ex, pool, scratch }: WasmContext, po: number, pa: nu
   } else {
     ex.matmulBlock(po, pa, pb, m, k, n, transA ? 1 : 0, transB ? 1 : 0, scratch, 0, m, 0, n);
   }
+  return false;
 }

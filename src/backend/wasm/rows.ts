@@ -8,14 +8,21 @@ import { jsKernels } from '../js/index.js';
 import type { Kernels } from '../kernels.js';
 import { forwardCode, UNARY_BACK } from './codes.js';
 import { f32, THREAD_MIN_ROWS, type WasmContext } from './context.js';
+import { productAt } from './product.js';
 
 /**
  * The row-wise kernels over the module (asm/bias.ts, asm/softmax.ts); `set` is the whole kernel set,
  * whose separate calls serve the activations without a body here, so that the results agree.
  */
-export function rowKernels({ ex, heap, pool }: WasmContext, set: Kernels): Pick<Kernels, 'softmax' | 'softmaxCrossEntropy' | 'mse' | 'biasActivation'
-  | 'biasActivationBackward'> {
+export function rowKernels(ctx: WasmContext, set: Kernels): Pick<Kernels, 'softmax' | 'softmaxCrossEntropy' | 'mse' | 'biasActivation'
+  | 'matmulBiasActivation' | 'biasActivationBackward'> {
+  const { ex, heap, pool } = ctx;
   const composed = composedBias(set);
+  // z += bias, y = f(z) on heap pointers (activation code `code`), shared by the threads over many rows
+  const biasOn = (code: number, py: number, pz: number, pb: number, m: number, n: number): void => {
+    if (pool && m > 1 && m * n >= THREAD_MIN_ROWS && pool.wanted()) pool.biasActivation(ex, code, py, pz, pb, m, n);
+    else ex.biasActivation(code, py, pz, pb, m, n);
+  };
   return {
     softmax(out, x, m, n) {
       if (!f32(out) || !f32(x)) return jsKernels.softmax(out, x, m, n);
@@ -59,11 +66,26 @@ export function rowKernels({ ex, heap, pool }: WasmContext, set: Kernels): Pick<
       const pz = heap.input(z);
       const pb = heap.input(bias);
       const py = y === z ? pz : heap.output(y);
-      if (pool && m > 1 && m * n >= THREAD_MIN_ROWS && pool.wanted()) {
-        pool.biasActivation(ex, code, py, pz, pb, m, n);
-      } else {
-        ex.biasActivation(code, py, pz, pb, m, n);
+      biasOn(code, py, pz, pb, m, n);
+      heap.finish(z, pz);
+      if (y !== z) heap.finish(y, py);
+      return y;
+    },
+    matmulBiasActivation(f, y, z, x, w, bias, m, k, n) {
+      const code = forwardCode(f);
+      // without threads, or an activation without a body here: the two calls
+      if (!pool || code < 0 || !f32(y) || !f32(z) || !f32(x) || !f32(w) || !f32(bias)) {
+        set.matmul(z, x, w, m, k, n, false, false);
+        return set.biasActivation(f, y, z, bias, m, n);
       }
+      heap.begin();
+      const px = heap.input(x);
+      const pw = heap.input(w);
+      const pb = heap.input(bias);
+      const pz = heap.output(z);
+      const py = y === z ? pz : heap.output(y);
+      // the product's blocks apply them when it is shared over x's non-zero values (Note [bias in the product's blocks] in threads/pool.ts)
+      if (!productAt(ctx, pz, px, pw, m, k, n, false, false, { code, y: py, bias: pb })) biasOn(code, py, pz, pb, m, n);
       heap.finish(z, pz);
       if (y !== z) heap.finish(y, py);
       return y;
