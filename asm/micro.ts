@@ -14,6 +14,18 @@ import { MR, NR } from './tiles';
   v128.store(o, c1, 16);
 }
 
+// the tile's accumulators to spill[0..MR·NR), rows of 8
+// @ts-ignore: decorator
+@inline function spillTile(spill: usize, c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128,
+  c30: v128, c31: v128, c40: v128, c41: v128, c50: v128, c51: v128): void {
+  v128.store(spill, c00); v128.store(spill, c01, 16);
+  v128.store(spill, c10, 32); v128.store(spill, c11, 48);
+  v128.store(spill, c20, 64); v128.store(spill, c21, 80);
+  v128.store(spill, c30, 96); v128.store(spill, c31, 112);
+  v128.store(spill, c40, 128); v128.store(spill, c41, 144);
+  if (MR > 5) { v128.store(spill, c50, 160); v128.store(spill, c51, 176); }
+}
+
 // out[rows, cols] (+)= Apanel · Bpanel over kc; rows ≤ MR, cols ≤ 8, ldc in elements; step p of
 // the B panel is the 8 floats at bp + p·bStride (32 when packed, a row of b when read in place).
 export function micro(out: usize, ldc: i32, ap: usize, bp: usize, bStride: usize, kc: i32, acc: bool, rows: i32, cols: i32, spill: usize): void {
@@ -45,6 +57,55 @@ export function micro(out: usize, ldc: i32, ap: usize, bp: usize, bStride: usize
   }
   ap += MR * 4;
   bp += bStride;
+  if (!ASC_FEATURE_RELAXED_SIMD && MR == 5) {
+    // Note [two steps a loop]: the plain build takes two steps a loop, so that V8's stack check
+    // (a load, a compare and a branch; ~5 % of a step in a native replica) is paid once for two.
+    // Written plainly, V8 11.3 places all 14 loads of the two steps first (a block's loads wait on
+    // the one memory chain, and step 1's multiply-adds are placed with step 2's, from the loop's
+    // phis) and spills. Three things make it place each row's loads beside their multiply-adds:
+    // a branch between the steps, never taken, whose merge puts a fixed node (an EffectPhi) on the
+    // memory chain between them; in it, stores of all ten accumulators, so that Binaryen cannot
+    // sink step 1's multiply-adds past it; and the rows written last-first here but first-first
+    // before the loop (V8 visits the rows in the order of the accumulators' phis). The pointers
+    // move on between the steps, so both read the same offsets (V8 keeps memory + offset in a
+    // register for each). 64 instructions for two steps, no stack slot; W5 on one thread 2–3 %
+    // faster (bench/notes.md, Note [two steps a loop]). ap is never 0; were the branch taken, it
+    // would only fill the spill, which nothing reads before the tail writes it. The relaxed
+    // build's 6 rows leave no room for a second step's b. The same multiply-adds on the same
+    // accumulators in the same order of k: the same bits.
+    const last = end - <usize>(MR * 4);
+    while (ap < last) {
+      b0 = v128.load(bp);
+      b1 = v128.load(bp, 16);
+      a = v128.load32_splat(ap, 16);
+      c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
+      a = v128.load32_splat(ap, 12);
+      c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+      a = v128.load32_splat(ap, 8);
+      c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+      a = v128.load32_splat(ap, 4);
+      c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+      a = v128.load32_splat(ap);
+      c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+      ap += MR * 4;
+      bp += bStride;
+      if (ap == 0) spillTile(spill, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, z, z);
+      b0 = v128.load(bp);
+      b1 = v128.load(bp, 16);
+      a = v128.load32_splat(ap, 16);
+      c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
+      a = v128.load32_splat(ap, 12);
+      c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+      a = v128.load32_splat(ap, 8);
+      c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+      a = v128.load32_splat(ap, 4);
+      c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+      a = v128.load32_splat(ap);
+      c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+      ap += MR * 4;
+      bp += bStride;
+    }
+  }
   while (ap < end) {
     b0 = v128.load(bp);
     b1 = v128.load(bp, 16);
@@ -96,12 +157,7 @@ export function micro(out: usize, ldc: i32, ap: usize, bp: usize, bStride: usize
     return;
   }
   // scalar tail: spill the tile, store the part inside the matrix
-  v128.store(spill, c00); v128.store(spill, c01, 16);
-  v128.store(spill, c10, 32); v128.store(spill, c11, 48);
-  v128.store(spill, c20, 64); v128.store(spill, c21, 80);
-  v128.store(spill, c30, 96); v128.store(spill, c31, 112);
-  v128.store(spill, c40, 128); v128.store(spill, c41, 144);
-  if (MR > 5) { v128.store(spill, c50, 160); v128.store(spill, c51, 176); }
+  spillTile(spill, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const o = out + <usize>r * row + <usize>(c * 4);
