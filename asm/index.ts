@@ -1,5 +1,5 @@
 // Entry point of the WebAssembly kernel set (built by scripts in package.json: npm run build:wasm).
-export { matmulPanelBytes, matmulPanels, matmulPanelsFinite, matmulSparse, matmulSparseBias, matmulSparsePairs, matmulSparseRows, matmulSparseZeros } from './sparse';
+export { matmulPanelBytes, matmulPanels, matmulPanelsFinite, matmulSparse, matmulSparseBias, matmulSparseFinite, matmulSparsePairs, matmulSparseRows, matmulSparseZeros } from './sparse';
 export { matmulBlock, matmulColumns } from './matmul';
 export { matmulIsSmall } from './small';
 export { matmulSliceParts, matmulSlices, matmulSliceSum } from './depth';

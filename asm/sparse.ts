@@ -210,6 +210,17 @@ export function matmulSparseBias(op: i32, y: usize, z: usize, bias: usize, m: i3
   }
 }
 
+/**
+ * Whether the rows of z[m, n] that a block of places i0..i1 of {@link matmulSparseRows} (same m,
+ * paired and order) summed are all finite (Note [checks in the product's blocks] in threads/pool.ts).
+ */
+export function matmulSparseFinite(z: usize, m: i32, n: i32, paired: bool, order: usize, i0: i32, i1: i32): bool {
+  const row = <usize>(n << 2);
+  if (!pairedOnce(paired, order, m)) return allFinite(z + <usize>i0 * row, (i1 - i0) * n) != 0;
+  for (let t = i0; t < i1; t++) if (allFinite(z + <usize>load<i32>(order + (<usize>t << 2)) * row, n) == 0) return false;
+  return true;
+}
+
 // Note [b in panels]: each entry of a list reads the line of b's row that holds a group of 16
 // columns. In place, a b whose rows are a multiple of 64 floats long (256 bytes) put those lines in
 // a few of L1's 64 sets: 1 KiB apart (n = 256, W4's first layer), in 4 sets of 8 lines, 32 of the KC

@@ -75,6 +75,28 @@ describe.each(levels)('wasm-%s module', (level) => {
     }
   });
 
+
+  it('checks the rows a block summed: places of the pairing made once, or its rows', async () => {
+    const { ex, take, scratch } = await instance(level);
+    const [m, k, n] = [120, 200, 64];
+    const [pa] = take(quarterRows(new Float32Array(m * k), m, k, false));
+    const [pb] = take(dense(new Float32Array(k * n), 81));
+    const [po] = take(new Float32Array(m));
+    expect(ex.matmulSparse(pa, pb, m, k, n, 0, scratch, 0, po)).toBe(2);
+    const [pz, z] = take(new Float32Array(m * n));
+    ex.matmulSparseRows(pz, pa, pb, m, k, n, 0, 1, scratch, 0, m, 0, po);
+    const order = new Int32Array(z.buffer, po, m);
+    const blocks = [[0, 7], [7, 64], [64, m]] as const;
+    for (const [lo, hi] of blocks) expect(ex.matmulSparseFinite(pz, m, n, 1, po, lo, hi), `places ${lo}..${hi}`).toBe(1);
+    // a value not finite in a row at a place in 7..64 but not among rows 7..64: the block of places
+    // 7..64 fails, and the block of those rows in order, not that of rows 7..64
+    const place = Array.from(order.keys()).find((t) => t >= 7 && t < 64 && ((order[t] as number) < 7 || (order[t] as number) >= 64));
+    expect(place).toBeDefined();
+    const row = order[place as number] as number;
+    z[row * n + 5] = Infinity;
+    for (const [lo, hi] of blocks) expect(ex.matmulSparseFinite(pz, m, n, 1, po, lo, hi), `places ${lo}..${hi}`).toBe(lo === 7 ? 0 : 1);
+    for (const [lo, hi] of blocks) expect(ex.matmulSparseFinite(pz, m, n, 0, 0, lo, hi), `rows ${lo}..${hi}`).toBe(row >= lo && row < hi ? 0 : 1);
+  });
 });
 
 const made: WasmBackend[] = [];
@@ -106,4 +128,24 @@ describe.each(made.map((b) => [`${b.name} ×${b.threads}`, b] as const))('%s ker
     }
   });
 
+
+  it('a product and its check in one call: the bits of the product, false when a value of out is not finite', () => {
+    const one = made.find((x) => x.name === b.name && x.threads === 1) as WasmBackend;
+    const k = b.kernels;
+    // W1's first weight gradient (A transposed), a layer's forward
+    for (const [m, kk, n, tA] of [[784, 128, 256, true], [128, 784, 256, false]] as const) {
+      const x = zeroRich(alloc(m * kk), 91), w = dense(alloc(kk * n), 92);
+      const want = one.kernels.matmul(new Float32Array(m * n), x, w, m, kk, n, tA, false) as Float32Array;
+      const out = alloc(m * n).fill(4);
+      expect(k.matmulFinite?.(out, x, w, m, kk, n, tA, false), `${m}x${kk}x${n}`).toBe(true);
+      expect(firstDifference(out, want), `${m}x${kk}x${n}`).toBe('none');
+      // one value of x large enough that its products overflow: out has an infinity, b stays finite
+      let at = x.length - 1;
+      while (x[at] === 0) at--;
+      const keep = x[at] as number;
+      x[at] = 3e38;
+      expect(k.matmulFinite?.(out, x, w, m, kk, n, tA, false), `${m}x${kk}x${n}, an infinity`).toBe(false);
+      x[at] = keep;
+    }
+  });
 });

@@ -36,7 +36,7 @@ const SCRATCH = 55;
 const CASES: [keyof typeof JOBS, Record<string, number>, number, Call][] = [
   ['productRows', { ...product, transB: 0 }, 1, ['matmulBlock', [100, 200, 300, 7, 8, 9, 1, 0, SCRATCH, 10, 20, 0, 9]]],
   ['productColumns', { ...product, transB: 1, shared: 400 }, 0, ['matmulColumns', [100, 200, 300, 7, 8, 9, 1, 1, SCRATCH, 0, 10, 400]]],
-  ['productSparse', { ...product, paired: 1, panels: 600, order: 700, look: 0, dense: 0, act: -1, y: 0, bias: 0 }, 1, ['matmulSparseRows', [100, 200, 300, 7, 8, 9, 1, 1, SCRATCH, 10, 20, 600, 700]]],
+  ['productSparse', { ...product, paired: 1, panels: 600, order: 700, look: 0, dense: 0, act: -1, y: 0, bias: 0, infinite: 0 }, 1, ['matmulSparseRows', [100, 200, 300, 7, 8, 9, 1, 1, SCRATCH, 10, 20, 600, 700]]],
   ['productSlices', { parts: 500, a: 200, b: 300, m: 7, k: 8, n: 9 }, 1, ['matmulSliceParts', [500, 200, 300, 7, 8, 9, SCRATCH, 10, 20]]],
   // parameters 8..10 of 10 in blocks of 4, float arguments as float32
   ['adam', { w: 1000, g: 2000, s1: 3000, s2: 4000, size: 10, decoupled: 1, block: 4, ...floats }, 2,
@@ -80,7 +80,7 @@ describe('thread job protocol', () => {
     for (const finite of [1, 0]) {
       const { ctl, f32 } = control();
       ctl.set([0, 10, 20], CONTROL.bounds);
-      writeJob(ctl, f32, JOBS.productSparse, { ...product, k: 9, transA: 0, paired: 0, panels: 600, order: 700, look: 3, dense: 0, act: -1, y: 0, bias: 0 });
+      writeJob(ctl, f32, JOBS.productSparse, { ...product, k: 9, transA: 0, paired: 0, panels: 600, order: 700, look: 3, dense: 0, act: -1, y: 0, bias: 0, infinite: 0 });
       const { ex, calls } = recorder(undefined, { matmulPanelsFinite: finite, matmulSparsePairs: 2 });
       // the look's blocks in any order, then the product's block 1 (its bounds 10..20)
       for (const block of [2, 0, 1, 4]) runBlock(ex, ctl, f32, SCRATCH, block, LAYOUT);
@@ -96,7 +96,7 @@ describe('thread job protocol', () => {
     }
     // A transposed: every look block checks a part of b, none pairs
     const { ctl, f32 } = control();
-    writeJob(ctl, f32, JOBS.productSparse, { ...product, k: 9, paired: 0, panels: 0, order: 0, look: 2, dense: 0, act: -1, y: 0, bias: 0 });
+    writeJob(ctl, f32, JOBS.productSparse, { ...product, k: 9, paired: 0, panels: 0, order: 0, look: 2, dense: 0, act: -1, y: 0, bias: 0, infinite: 0 });
     const { ex, calls } = recorder(undefined, { matmulPanelsFinite: 1 });
     for (const block of [0, 1]) runBlock(ex, ctl, f32, SCRATCH, block, LAYOUT);
     expect(calls).toEqual([['matmulPanelsFinite', [0, 300, 9, 9, 0, 4]], ['matmulPanelsFinite', [0, 300, 9, 9, 4, 9]]]);
@@ -105,7 +105,7 @@ describe('thread job protocol', () => {
   it("a sparse product's block with a layer's activation applies it and the bias to its rows after summing them", () => {
     const { ctl, f32 } = control();
     ctl.set([0, 10, 20], CONTROL.bounds);
-    writeJob(ctl, f32, JOBS.productSparse, { ...product, transA: 0, paired: 1, panels: 600, order: 700, look: 0, dense: 0, act: 3, y: 800, bias: 900 });
+    writeJob(ctl, f32, JOBS.productSparse, { ...product, transA: 0, paired: 1, panels: 600, order: 700, look: 0, dense: 0, act: 3, y: 800, bias: 900, infinite: 0 });
     const { ex, calls } = recorder();
     runBlock(ex, ctl, f32, SCRATCH, 1, LAYOUT);
     expect(calls).toEqual([
@@ -114,12 +114,27 @@ describe('thread job protocol', () => {
     ]);
   });
 
+  it("a sparse product's block asked to check its rows writes `infinite` 1 when one is not finite", () => {
+    for (const finite of [1, 0]) {
+      const { ctl, f32 } = control();
+      ctl.set([0, 10, 20], CONTROL.bounds);
+      writeJob(ctl, f32, JOBS.productSparse, { ...product, paired: 0, panels: 0, order: 0, look: 0, dense: 0, act: -2, y: 0, bias: 0, infinite: 0 });
+      const { ex, calls } = recorder(undefined, { matmulSparseFinite: finite });
+      runBlock(ex, ctl, f32, SCRATCH, 1, LAYOUT);
+      expect(calls).toEqual([
+        ['matmulSparseRows', [100, 200, 300, 7, 8, 9, 1, 0, SCRATCH, 10, 20, 0, 0]],
+        ['matmulSparseFinite', [100, 7, 9, 0, 0, 10, 20]],
+      ]);
+      expect(ctl[CONTROL.args + JOBS.productSparse.at.infinite], `finite ${finite}`).toBe(1 - finite);
+    }
+  });
+
   it('a product block waits until every look block is done', async () => {
     // a product block run on a worker thread while one look block is still under way
     const buffer = new SharedArrayBuffer(CONTROL.words * 4 + 8);
     const ctl = new Int32Array(buffer, 0, CONTROL.words);
     const flags = new Int32Array(buffer, CONTROL.words * 4, 2);
-    writeJob(ctl, new Float32Array(buffer, 0, CONTROL.words), JOBS.productSparse, { ...product, transA: 0, paired: 1, panels: 600, order: 700, look: 3, dense: 0, act: -1, y: 0, bias: 0 });
+    writeJob(ctl, new Float32Array(buffer, 0, CONTROL.words), JOBS.productSparse, { ...product, transA: 0, paired: 1, panels: 600, order: 700, look: 3, dense: 0, act: -1, y: 0, bias: 0, infinite: 0 });
     ctl.set([0, 10, 20], CONTROL.bounds);
     ctl[CONTROL.looked] = 2;
     const code = `const { workerData: { buffer, words, L } } = require('node:worker_threads');

@@ -133,6 +133,12 @@ export interface Kernels extends WindowKernels {
    * a dense layer are x·W, dY·Wᵀ and Xᵀ·dY. out must not alias a or b.
    */
   matmul(out: Data, a: Data, b: Data, m: number, k: number, n: number, transA: boolean, transB: boolean): Data;
+  /**
+   * Optional: {@link Kernels.matmul}, then whether every value of out is finite ({@link Kernels.allFinite}).
+   * A set with threads checks each block of the product as it is done (Note [checks in the
+   * product's blocks] in threads/pool.ts); without it the training step makes the two calls.
+   */
+  matmulFinite?(out: Data, a: Data, b: Data, m: number, k: number, n: number, transA: boolean, transB: boolean): boolean;
   /** `out[i] = f(x[i])`; out may alias x. */
   unary(op: UnaryOp, out: Data, x: Data): Data;
   /**

@@ -51,6 +51,8 @@ export class DenseStep {
   private checked: [Data | null, Data | null] = [null, null];
   /** The backend's way to run a task beside its workers and wait for it, when it has one (Note [gradients side by side]). */
   private readonly sides: { readonly beside: (task: () => void) => void; readonly settle: (task: () => void) => void } | null;
+  /** The parameters but the first layer's weights, whose gradient the backward pass's last product checks (Kernels.matmulFinite). */
+  private readonly others: Parameter[];
   /** below[i]: dy[i] = dz[i + 1]·W[i + 1]ᵀ, then layer i's bias and activation backward, on the last forward's buffers. */
   private readonly below: (() => void)[];
 
@@ -59,6 +61,7 @@ export class DenseStep {
     this.fused = lossName === 'mse' ? this.backend.dense ?? null : null;
     this.params = net.parameters();
     ensureGradients(this.params);
+    this.others = this.params.filter((p) => p.tensor !== this.layers[0].weights);
     const backend = this.backend;
     const { beside, settle } = backend;
     this.sides = beside && settle ? { beside: beside.bind(backend), settle: settle.bind(backend) } : null;
@@ -147,8 +150,15 @@ export class DenseStep {
       if (sides) sides.settle(below);
       else below();
     }
-    k.matmul(this.layers[0].weights.grad as Data, x.data, b.dz[0], this.layers[0].inputs, rows, this.layers[0].units, true, false);
-    return gradientsFinite(this.params);
+    const first = this.layers[0];
+    if (!k.matmulFinite) {
+      k.matmul(first.weights.grad as Data, x.data, b.dz[0], first.inputs, rows, first.units, true, false);
+      return gradientsFinite(this.params);
+    }
+    // the last product checked as it is made, where the kernels can (Note [checks in the product's
+    // blocks] in backend/threads/pool.ts); the other gradients here
+    const finite = k.matmulFinite(first.weights.grad as Data, x.data, b.dz[0], first.inputs, rows, first.units, true, false);
+    return finite && gradientsFinite(this.others);
   }
 
   /** The network's output y `[rows, outputs]` from the last {@link forward}. */

@@ -50,6 +50,21 @@ export interface ProductBias {
 // rows still in the cache. Each row is computed by the same code as in the one call over z, after
 // its sum is complete: the same bits. Other products leave it to the caller (matmul returns false).
 
+/** A check that every value of a product is finite, made by its blocks (Note [checks in the product's blocks]); `finite` is the answer. */
+export interface FiniteCheck {
+  finite: boolean;
+}
+
+/** What a product's blocks do after summing their rows: a layer's bias and activation, or a check. */
+export type ProductAfter = ProductBias | FiniteCheck;
+
+// Note [checks in the product's blocks]: a training step ends by checking that every gradient is
+// finite (the divergence check), a pass over all of them on the caller alone: 24 µs of a W1 step
+// on two threads, 85 % of it the first layer's weight gradient, the step's last product
+// (bench/notes.md, Note [checks in the product's blocks]). Where that product is summed over x's
+// non-zero values on the threads, each block checks the rows it has just summed, on its thread
+// (asm/sparse.ts's matmulSparseFinite), as the bias in Note [bias in the product's blocks].
+
 /** The parts of b's rows a sparse product's job checks (and copies) in, each a block (Note [the look on the threads] in asm/sparse.ts). */
 const LOOK_PARTS = 2;
 
@@ -100,11 +115,12 @@ export class ThreadPool extends JobRunner {
    * dense aᵀ·b of a deep k with a small out is cut along k instead (Note [depth split] in
    * asm/depth.ts; splitsDepth). `own` is the calling thread's module instance. Given `bias`, the
    * blocks of a product summed over op(A)'s non-zero values on the threads also add the bias to
-   * their rows of out and write the activation into y's (Note [bias in the product's blocks]);
-   * returns whether they did (else the caller applies it).
+   * their rows of out and write the activation into y's (Note [bias in the product's blocks]), or
+   * check that they are finite (Note [checks in the product's blocks]), and `after` returns whether
+   * they did (else the caller does it).
    */
   matmul(own: PoolKernels, out: number, a: number, b: number, m: number, k: number, n: number, transA: boolean, transB: boolean,
-    sparse = false, bias?: ProductBias): boolean {
+    sparse = false, after?: ProductAfter): boolean {
     if (!sparse && transA && !transB && this.depth(own, out, a, b, m, k, n)) return false;
     // a network's products come in a few shapes, each shared the way found fastest for it on this
     // machine (Note [splits per machine] in splits.ts)
@@ -135,9 +151,10 @@ export class ThreadPool extends JobRunner {
         // b checked in LOOK_PARTS parts of its rows, then the rows paired (Note [the look on the threads])
         look = transA ? LOOK_PARTS : LOOK_PARTS + 1;
         const { panels, order } = this.sparseArea(own, m, k, n);
-        applied = bias !== undefined;
+        applied = after !== undefined;
+        const bias = after && 'code' in after ? after : null;
         this.write(JOBS.productSparse, { out, a, b, m, k, n, transA: ta, paired: 0, panels, order, look, dense: 0,
-          act: bias ? bias.code : -1, y: bias ? bias.y : 0, bias: bias ? bias.bias : 0 });
+          act: bias ? bias.code : after ? -2 : -1, y: bias ? bias.y : 0, bias: bias ? bias.bias : 0, infinite: 0 });
         this.ctl[CONTROL.looked] = 0;
       } else if (plan.byCols) {
         this.write(JOBS.productColumns, { out, a, b, m, k, n, transA: ta, transB: tb, shared: this.shareArea(own, m, k) });
@@ -147,6 +164,7 @@ export class ThreadPool extends JobRunner {
       this.ctl.set(plan.bounds, CONTROL.bounds);
       this.run(own, look + plan.bounds.length - 1);
       dense = sparse && this.ctl[CONTROL.args + JOBS.productSparse.at.dense] !== 0;
+      if (after && 'finite' in after) after.finite = this.ctl[CONTROL.args + JOBS.productSparse.at.infinite] === 0;
     }
     if (trial.timed) this.tuner.record(key, performance.now() - t0);
     // b not all finite: 0 · Inf is NaN, so the product is summed densely (Note [zeros in A] in asm/sparse.ts)

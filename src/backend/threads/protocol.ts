@@ -78,9 +78,10 @@ export const JOBS = {
    * first `look` blocks check b (copying it into `panels`) in parts of its rows and, when A is not transposed, the
    * last of them pairs the rows and writes `paired`; a look finding b not finite writes `dense` 1 and the product's
    * blocks do nothing (Note [the look on the threads] in asm/sparse.ts). With `act` ≥ 0 each block then adds `bias` to
-   * its rows of out and writes activation `act` of them into y's (Note [bias in the product's blocks] in pool.ts).
+   * its rows of out and writes activation `act` of them into y's (Note [bias in the product's blocks] in pool.ts); with `act`
+   * −2 it checks its rows of out and writes `infinite` 1 when one is not finite (Note [checks in the product's blocks]).
    */
-  productSparse: job(2, ['out', 'a', 'b', 'm', 'k', 'n', 'transA', 'paired', 'panels', 'order', 'look', 'dense', 'act', 'y', 'bias']),
+  productSparse: job(2, ['out', 'a', 'b', 'm', 'k', 'n', 'transA', 'paired', 'panels', 'order', 'look', 'dense', 'act', 'y', 'bias', 'infinite']),
   /** KC slices lo..hi of aᵀ·b, each into its part of `parts` (matmulSliceParts; Note [depth split] in asm/depth.ts). */
   productSlices: job(3, ['parts', 'a', 'b', 'm', 'k', 'n']),
   /** An Adam update of `size` parameters (asm/update.ts's adam). */
@@ -107,7 +108,7 @@ export const LAYOUT = { control: CONTROL, jobs: JOBS } as const;
 export type Layout = typeof LAYOUT;
 
 /** The exports of the kernel module that the jobs run. */
-export type JobKernels = Pick<WasmExports, 'matmulBlock' | 'matmulColumns' | 'matmulSparseRows' | 'matmulPanelsFinite' | 'matmulSparsePairs' | 'matmulSparseBias' | 'matmulSliceParts' | 'adam'
+export type JobKernels = Pick<WasmExports, 'matmulBlock' | 'matmulColumns' | 'matmulSparseRows' | 'matmulPanelsFinite' | 'matmulSparsePairs' | 'matmulSparseBias' | 'matmulSparseFinite' | 'matmulSliceParts' | 'adam'
   | 'biasActivation' | 'softmax' | 'unaryBackward' | 'sumColumns' | 'gatherRows' | 'im2col' | 'col2im'>;
 
 /**

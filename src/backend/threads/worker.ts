@@ -45,7 +45,10 @@ export function runBlock(ex: JobKernels, w: Int32Array, f: Float32Array, scratch
     } else if (kind === J.productSparse.kind) {
       ex.matmulSparseRows(w[A + S.out], w[A + S.a], w[A + S.b], w[A + S.m], w[A + S.k], w[A + S.n], w[A + S.transA], w[A + S.paired], scratch, lo, hi, w[A + S.panels], w[A + S.order]);
       // the layer's bias and activation on the block's rows while they are in the cache (Note [bias in the product's blocks] in pool.ts)
-      if (w[A + S.act] >= 0) ex.matmulSparseBias(w[A + S.act], w[A + S.y], w[A + S.out], w[A + S.bias], w[A + S.m], w[A + S.n], w[A + S.paired], w[A + S.order], lo, hi);
+      // or the check that its rows are finite (Note [checks in the product's blocks] in pool.ts)
+      const act = w[A + S.act];
+      if (act >= 0) ex.matmulSparseBias(act, w[A + S.y], w[A + S.out], w[A + S.bias], w[A + S.m], w[A + S.n], w[A + S.paired], w[A + S.order], lo, hi);
+      else if (act === -2 && !ex.matmulSparseFinite(w[A + S.out], w[A + S.m], w[A + S.n], w[A + S.paired], w[A + S.order], lo, hi)) w[A + S.infinite] = 1;
     } else {
       const P = J.productSlices.at;
       ex.matmulSliceParts(w[A + P.parts], w[A + P.a], w[A + P.b], w[A + P.m], w[A + P.k], w[A + P.n], scratch, lo, hi);

@@ -84,6 +84,8 @@ export interface WasmExports {
   softmaxCrossEntropy(probs: number, z: number, t: number, m: number, n: number): number;
   biasActivation(op: number, y: number, z: number, bias: number, m: number, n: number): void;
   /** biasActivation on the rows a block of places i0..i1 of matmulSparseRows summed (Note [bias in the product's blocks] in threads/pool.ts). */
+  /** 1 when the rows a block of places i0..i1 of matmulSparseRows summed are all finite (Note [checks in the product's blocks] in threads/pool.ts). */
+  matmulSparseFinite(z: number, m: number, n: number, paired: number, order: number, i0: number, i1: number): number;
   matmulSparseBias(op: number, y: number, z: number, bias: number, m: number, n: number, paired: number, order: number, i0: number, i1: number): void;
   biasActivationBackward(op: number, dz: number, db: number, z: number, y: number, dy: number, m: number, n: number): void;
   sgd(w: number, g: number, s1: number, size: number, lr: number, wd: number, mu: number, damp: number, first: number, nesterov: number): void;

@@ -1,7 +1,7 @@
 /** The WebAssembly kernel set's matrix product: dense, over op(A)'s non-zero values, or shared by the threads. */
 import { jsKernels } from '../js/index.js';
 import type { Kernels } from '../kernels.js';
-import type { ProductBias } from '../threads/pool.js';
+import type { ProductAfter } from '../threads/pool.js';
 import { f32, THREAD_MIN_WORK, type WasmContext } from './context.js';
 
 /**
@@ -14,8 +14,8 @@ const SPARSE_MIN_WORK = 1 << 16;
 const SPARSE_MIN_COLS = 32;
 
 /** The matmul kernel over the module (asm/matmul.ts, asm/sparse.ts) and the pool. */
-export function productKernels(ctx: WasmContext): Pick<Kernels, 'matmul'> {
-  const { heap } = ctx;
+export function productKernels(ctx: WasmContext): Pick<Kernels, 'matmul' | 'matmulFinite'> {
+  const { heap, ex } = ctx;
   return {
     matmul(out, a, b, m, k, n, transA, transB) {
       if (!f32(out) || !f32(a) || !f32(b)) return jsKernels.matmul(out, a, b, m, k, n, transA, transB);
@@ -26,6 +26,19 @@ export function productKernels(ctx: WasmContext): Pick<Kernels, 'matmul'> {
       productAt(ctx, po, pa, pb, m, k, n, transA, transB);
       heap.finish(out, po);
       return out;
+    },
+    matmulFinite(out, a, b, m, k, n, transA, transB) {
+      if (!f32(out) || !f32(a) || !f32(b)) return jsKernels.allFinite(jsKernels.matmul(out, a, b, m, k, n, transA, transB));
+      heap.begin();
+      const pa = heap.input(a);
+      const pb = heap.input(b);
+      const po = heap.output(out);
+      // checked by the product's blocks where it is shared over op(A)'s non-zero values (Note
+      // [checks in the product's blocks] in threads/pool.ts), else here
+      const check = { finite: true };
+      const finite = productAt(ctx, po, pa, pb, m, k, n, transA, transB, check) ? check.finite : ex.allFinite(po, m * n) === 1;
+      heap.finish(out, po);
+      return finite;
     },
   };
 }
@@ -43,18 +56,19 @@ const BESIDE_MIN_WORK = 1 << 16;
 /**
  * out = op(a)·op(b) on heap pointers (out[m, n], a[m, k] or [k, m] with transA, b[k, n] or [n, k]
  * with transB): densely or over op(A)'s non-zero values, on the threads when it is large enough.
- * The convolution kernels (window.ts) call it on their window rows. Given `bias`, a product shared
- * by the threads over op(A)'s non-zero values also applies a layer's bias and activation in its
- * blocks (Note [bias in the product's blocks] in threads/pool.ts); returns whether it did.
+ * The convolution kernels (window.ts) call it on their window rows. Given `after`, a product shared
+ * by the threads over op(A)'s non-zero values also applies a layer's bias and activation, or checks
+ * that out is finite, in its blocks (Notes [bias in the product's blocks], [checks in the product's
+ * blocks] in threads/pool.ts); returns whether it did.
  */
 export function productAt({ ex, pool, scratch }: WasmContext, po: number, pa: number, pb: number, m: number, k: number, n: number,
-  transA: boolean, transB: boolean, bias?: ProductBias): boolean {
+  transA: boolean, transB: boolean, after?: ProductAfter): boolean {
   const look = !transB && n >= SPARSE_MIN_COLS && m * k * n >= SPARSE_MIN_WORK;
   const shared = pool !== null && m * k * n >= THREAD_MIN_WORK && Math.max(m, n) >= 16 && pool.wanted();
   if (shared) {
     // on the threads only the zeros are sampled here: b's check and copy and the pairing are the
     // job's first blocks (Note [the look on the threads] in asm/sparse.ts)
-    return pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, look && ex.matmulSparseZeros(pa, m, k, transA ? 1 : 0) !== 0, bias);
+    return pool.matmul(ex, po, pa, pb, m, k, n, transA, transB, look && ex.matmulSparseZeros(pa, m, k, transA ? 1 : 0) !== 0, after);
   }
   const sparse = look ? ex.matmulSparse(pa, pb, m, k, n, transA ? 1 : 0, scratch) : 0;
   if (pool && sparse === 0 && m * k * n >= BESIDE_MIN_WORK && m * k * n < THREAD_MIN_WORK && pool.hasTask() && pool.wanted(true)) {
