@@ -57,7 +57,10 @@ export function matmulSparse(a: usize, b: usize, m: i32, k: i32, n: i32, transA:
 // alone (matmulSparseZeros); b's check and copy (matmulPanelsFinite, in parts of b's rows) and the
 // pairing (matmulSparsePairs) are the job's first blocks, which the product's blocks wait for
 // (threads/worker.ts), so a worker does them while the caller runs its task beside the workers (the
-// next batch's rows) or takes a part itself. The same decisions from the same values: the same bits.
+// next batch's rows) or takes a part itself. A thread that waits for a look block about 0.1 ms makes
+// it too (its holder may have lost its core to another process, for milliseconds, where the caller
+// had made the whole look itself before): the same values written twice. The same decisions from
+// the same values: the same bits.
 
 /**
  * Whether op(a)[m, k] (a is [k, m] when transposed) has zeros enough for a product over its

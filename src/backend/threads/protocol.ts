@@ -11,8 +11,8 @@ import { MAX_BLOCKS } from './blocks.js';
 // Note [thread control block]: word `gen` is the job generation (a worker sleeps on it; −1 tells
 // it to exit), `next` the claim word (Note [work sharing]), `done` the number of finished blocks,
 // `sleepers` the number of workers asleep on `gen`, `spin` how long a worker polls `gen` before
-// it sleeps (Note [spinning workers] in blocks.ts), `looked` how many of a product's look blocks
-// are done (Note [the look on the threads] in asm/sparse.ts), `kind` the job (JOBS), words `args`.. its
+// it sleeps (Note [spinning workers] in blocks.ts), `looked` a bit for each of a product's look
+// blocks done (Note [the look on the threads] in asm/sparse.ts), `kind` the job (JOBS), words `args`.. its
 // arguments (float ones stored as float32 bits), words `scratch` + w worker w's scratch,
 // `blocksBy` + w how many blocks worker w has done, and `bounds`.. a product's block bounds (Note
 // [shrinking blocks] in blocks.ts). Waking a sleeping thread is a system call on the caller, so

@@ -18,20 +18,29 @@ export function runBlock(ex: JobKernels, w: Int32Array, f: Float32Array, scratch
     // a product over op(A)'s non-zero values may first look at its operands in `look` blocks, which
     // its blocks wait for (Note [the look on the threads] in asm/sparse.ts)
     const S = J.productSparse.at, look = kind === J.productSparse.kind ? w[A + S.look] : 0;
-    if (b < look) {
+    // look block p: a part of b's rows checked (and copied into its panels), or the rows paired; its bit set in `looked`
+    const lookPart = (p: number): void => {
       const k = w[A + S.k], checks = w[A + S.transA] ? look : look - 1;
-      if (b < checks) {
-        // b's rows p0..p1 checked (and copied into its panels)
-        const p0 = Math.floor(k * b / checks), p1 = Math.floor(k * (b + 1) / checks);
+      if (p < checks) {
+        const p0 = Math.floor(k * p / checks), p1 = Math.floor(k * (p + 1) / checks);
         if (!ex.matmulPanelsFinite(w[A + S.panels], w[A + S.b], k, w[A + S.n], p0, p1)) w[A + S.dense] = 1;
       } else {
         w[A + S.paired] = ex.matmulSparsePairs(w[A + S.a], w[A + S.m], k, w[A + S.n], scratch, w[A + S.order]) === 2 ? 1 : 0;
       }
-      Atomics.add(w, L.control.looked, 1);
+      Atomics.or(w, L.control.looked, 1 << p);
+    };
+    if (b < look) {
+      lookPart(b);
       return;
     }
     if (look > 0) {
-      while (Atomics.load(w, L.control.looked) < look);
+      // a look block held by a thread that does not finish it (another process has its core) is
+      // made here too, after about 0.1 ms: the same values written twice (Note [the look on the threads])
+      const all = (1 << look) - 1;
+      for (let s = 0; Atomics.load(w, L.control.looked) !== all; s++) {
+        if (s < 10000) continue;
+        for (let p = 0; p < look; p++) if ((Atomics.load(w, L.control.looked) & (1 << p)) === 0) lookPart(p);
+      }
       if (w[A + S.dense] !== 0) return;
     }
     // block b − look is [lo, hi) of its rows, columns or slices of k
