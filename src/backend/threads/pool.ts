@@ -113,7 +113,7 @@ export class ThreadPool extends JobRunner {
    * copy it in panels into the area {@link sparseArea} gives and pair the rows there (Notes [b in
    * panels], [pairs made once], [the look on the threads] there); a b not finite leaves it dense. A
    * dense aᵀ·b of a deep k with a small out is cut along k instead (Note [depth split] in
-   * asm/depth.ts; splitsDepth). `own` is the calling thread's module instance. Given `bias`, the
+   * asm/depth.ts; splitsDepth). `own` is the calling thread's module instance. Given `after`, the
    * blocks of a product summed over op(A)'s non-zero values on the threads also add the bias to
    * their rows of out and write the activation into y's (Note [bias in the product's blocks]), or
    * check that they are finite (Note [checks in the product's blocks]), and `after` returns whether
@@ -164,7 +164,7 @@ export class ThreadPool extends JobRunner {
       this.ctl.set(plan.bounds, CONTROL.bounds);
       this.run(own, look + plan.bounds.length - 1);
       dense = sparse && this.ctl[CONTROL.args + JOBS.productSparse.at.dense] !== 0;
-      if (after && 'finite' in after) after.finite = this.ctl[CONTROL.args + JOBS.productSparse.at.infinite] === 0;
+      if (sparse && after && 'finite' in after) after.finite = this.ctl[CONTROL.args + JOBS.productSparse.at.infinite] === 0;
     }
     if (trial.timed) this.tuner.record(key, performance.now() - t0);
     // b not all finite: 0 · Inf is NaN, so the product is summed densely (Note [zeros in A] in asm/sparse.ts)
